@@ -1,0 +1,79 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Our own targets build in Swift 6 mode with every warning an error.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "modelbuild",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "modelbuild", targets: ["modelbuild"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2", pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+
+        .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
+        .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),
+        .target(
+            name: "Taxonomy",
+            dependencies: ["YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
+            name: "Pipeline",
+            dependencies: ["YAML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
+            name: "Runner",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "Artifacts",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(name: "Stages", dependencies: ["Taxonomy", "YAML"], swiftSettings: strict),
+        .target(
+            name: "ModelBuild",
+            dependencies: ["Pipeline", "Runner", "Artifacts", "Taxonomy", "Stages", "YAML", "Git"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "modelbuild",
+            dependencies: [
+                "ModelBuild",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TaxonomyTests", dependencies: ["Taxonomy", "Git", "YAML", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "YAML", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TestSupport"],
+            swiftSettings: strict),
+    ]
+)

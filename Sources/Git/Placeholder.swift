@@ -1,0 +1,2 @@
+/// The Git module. See DESIGN.md for its one job.
+public enum GitModule {}

@@ -1,0 +1,2 @@
+/// The Pipeline module. See DESIGN.md for its one job.
+public enum PipelineModule {}

@@ -1,0 +1,2 @@
+/// The Runner module. See DESIGN.md for its one job.
+public enum RunnerModule {}

@@ -1,0 +1,2 @@
+/// The Stages module. See DESIGN.md for its one job.
+public enum StagesModule {}

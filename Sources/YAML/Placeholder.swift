@@ -1,0 +1,2 @@
+/// The YAML module. See DESIGN.md for its one job.
+public enum YAMLModule {}
