@@ -27,6 +27,7 @@ let package = Package(
             name: "CLibYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
 
+        .target(name: "StageProtocol", swiftSettings: strict),
         .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),
         .target(
@@ -40,6 +41,7 @@ let package = Package(
         .target(
             name: "Runner",
             dependencies: [
+                "StageProtocol",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -49,10 +51,12 @@ let package = Package(
             name: "Artifacts",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .target(name: "Stages", dependencies: ["Taxonomy", "YAML"], swiftSettings: strict),
+        .target(name: "Stages", dependencies: ["StageProtocol", "Taxonomy", "YAML"], swiftSettings: strict),
         .target(
             name: "ModelBuild",
-            dependencies: ["Pipeline", "Runner", "Artifacts", "Taxonomy", "Stages", "YAML", "Git"],
+            dependencies: [
+                "Pipeline", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "modelbuild",
@@ -71,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "YAML", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport"],
             swiftSettings: strict),

@@ -1,2 +1,0 @@
-/// The Runner module. See DESIGN.md for its one job.
-public enum RunnerModule {}
