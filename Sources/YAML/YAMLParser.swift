@@ -1,0 +1,85 @@
+import CLibYAML
+
+/// Parses YAML text with libyaml into a `Node` tree, within `YAMLLimits`.
+///
+/// One document per file: a second document is an error, an empty file is `nil`.
+/// Duplicate mapping keys, undefined aliases and anything over the limits are errors,
+/// each located in the file.
+public enum YAMLParser {
+    /// Parses `bytes` (UTF-8, UTF-16 with a byte order mark) named `file` in messages.
+    public static func parse(
+        _ bytes: [UInt8], file: String, limits: YAMLLimits = .standard
+    ) throws(DiagnosticError) -> Node? {
+        guard bytes.count <= limits.maxBytes else {
+            throw DiagnosticError([
+                Diagnostic(
+                    at: SourceLocation(file: file, line: 1, column: 1),
+                    "document is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes"
+                )
+            ])
+        }
+        var builder = TreeBuilder(file: file, limits: limits)
+        let failure: Diagnostic? = bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) != 0 else {
+                return Diagnostic(
+                    at: SourceLocation(file: file, line: 1, column: 1),
+                    "could not initialise the YAML parser (out of memory)")
+            }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) != 0 else {
+                    return syntaxError(of: parser, file: file, bytes: buffer)
+                }
+                defer { yaml_event_delete(&event) }
+                if let problem = builder.consume(event) { return problem }
+                if event.type == YAML_STREAM_END_EVENT { return nil }
+            }
+        }
+        if let failure { throw DiagnosticError([failure]) }
+        return builder.root
+    }
+
+    /// Parses a string; see `parse(_:file:limits:)`.
+    public static func parse(
+        _ text: String, file: String, limits: YAMLLimits = .standard
+    ) throws(DiagnosticError) -> Node? {
+        try parse(Array(text.utf8), file: file, limits: limits)
+    }
+
+    private static func syntaxError(
+        of parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>
+    ) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if parser.error == YAML_READER_ERROR {
+            let location = Self.location(ofOffset: parser.problem_offset, in: bytes, file: file)
+            return Diagnostic(at: location, "\(problem) (byte offset \(parser.problem_offset))")
+        }
+        var message = problem
+        if let context = parser.context {
+            message = "\(String(cString: context)): \(problem)"
+        }
+        let mark = parser.problem_mark
+        return Diagnostic(
+            at: SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1), message)
+    }
+
+    /// Line and column of a byte offset, for reader errors (bad encoding), which libyaml
+    /// reports by offset only.
+    private static func location(
+        ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String
+    ) -> SourceLocation {
+        var line = 1, column = 1
+        for byte in bytes.prefix(min(offset, bytes.count)) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}
