@@ -36,7 +36,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Pipeline",
-            dependencies: ["YAML", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["YAML", "StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Runner",
@@ -73,7 +73,7 @@ let package = Package(
             name: "TaxonomyTests", dependencies: ["Taxonomy", "Git", "YAML", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "PipelineTests", dependencies: ["Pipeline", "YAML", "TestSupport"],
+            name: "PipelineTests", dependencies: ["Pipeline", "YAML", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ModelBuild
 
 @main
@@ -6,6 +7,42 @@ struct ModelBuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modelbuild",
         abstract: "Rebuild a model from a community taxonomy, on a schedule, with manifests.",
-        version: "0.1.0"
+        discussion: """
+            modelbuild reads builds.yaml, pulls the merged taxonomy commits, runs the stage \
+            graph (validate → generate → train → evaluate and any plugins) and publishes \
+            versioned artifacts.
+
+            Exit status: 0 success; 1 a build or a check failed; 2 a usage or configuration \
+            error; 130 cancelled.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, PlanCommand.self]
     )
+
+    /// Runs the command and maps argument errors to exit status 2 (usage), as documented,
+    /// instead of the parser's default 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The exit statuses modelbuild documents.
+enum ExitStatus {
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+    static let cancelled: Int32 = 130
 }

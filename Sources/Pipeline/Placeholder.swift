@@ -1,2 +1,0 @@
-/// The Pipeline module. See DESIGN.md for its one job.
-public enum PipelineModule {}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import ModelBuild
+import Pipeline
+import YAML
+
+/// `--config`, shared by every command that reads builds.yaml.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = "builds.yaml"
+
+    var project: Project { Project(configPath: config) }
+
+    /// The loaded configuration; on errors, prints them all like a compiler and exits 2.
+    func load() throws -> BuildConfig {
+        do {
+            return try project.loadConfig()
+        } catch {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}
+
+/// Prints diagnostics to standard error, one per line, then a count.
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    var text = diagnostics.map(\.description).joined(separator: "\n")
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    text += "\n\(errors) error\(errors == 1 ? "" : "s")\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
