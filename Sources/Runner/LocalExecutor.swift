@@ -86,8 +86,11 @@ public struct LocalExecutor: Executor {
         if timedOut { return .timedOut }
         switch ending {
         case .failedToStart(let error):
-            return .lost(
-                reason: "job \(job.id): cannot start \(program): \(error)", retryable: false)
+            var reason = "job \(job.id): cannot start \(program): \(error)"
+            if error.code == .executableNotFound, !program.contains("/") {
+                reason += " (searched PATH=\(environment.variables["PATH"] ?? "<unset>"))"
+            }
+            return .lost(reason: reason, retryable: false)
         case .lostOutput(let error):
             return .lost(
                 reason: "job \(job.id): lost the output of \(program): \(error)", retryable: true)

@@ -18,21 +18,18 @@ public struct MaskedLineSplitter: Sendable {
     }
 
     /// Takes the next chunk of output and returns the lines it completes, masked.
-    public mutating func append(_ chunk: some Sequence<UInt8>) -> [[UInt8]] {
+    public mutating func append(_ chunk: some Collection<UInt8>) -> [[UInt8]] {
         var lines: [[UInt8]] = []
-        for byte in chunk {
-            if byte == UInt8(ascii: "\n") {
-                lines.append(masker.mask(pending))
-                pending.removeAll(keepingCapacity: true)
-            } else {
-                pending.append(byte)
-                // Wait for enough bytes past the limit that any secret starting before it is
-                // wholly visible, then cut where no secret is split.
-                if pending.count >= maximumLineLength + masker.longestSecretLength {
-                    lines.append(cutOverlongLine())
-                }
-            }
+        var rest = chunk[...]
+        while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
+            pending.append(contentsOf: rest[..<newline])
+            cutWhileOverlong(into: &lines)
+            lines.append(masker.mask(pending))
+            pending.removeAll(keepingCapacity: true)
+            rest = rest[rest.index(after: newline)...]
         }
+        pending.append(contentsOf: rest)
+        cutWhileOverlong(into: &lines)
         return lines
     }
 
@@ -43,11 +40,21 @@ public struct MaskedLineSplitter: Sendable {
         return masker.mask(pending)
     }
 
+    /// Cuts pieces off a line too long to hold. It waits for enough bytes past the limit
+    /// that any secret starting before the limit is wholly visible, then cuts where no
+    /// secret is split.
+    private mutating func cutWhileOverlong(into lines: inout [[UInt8]]) {
+        while pending.count >= maximumLineLength + masker.longestSecretLength {
+            lines.append(cutOverlongLine())
+        }
+    }
+
     private mutating func cutOverlongLine() -> [UInt8] {
         var cut = masker.safeCut(in: pending, before: maximumLineLength)
         if cut == 0 {
-            // Only a secret longer than the line limit can start at 0 and straddle it.
-            cut = maximumLineLength
+            // A secret at the very start straddles every earlier cut (it is longer than the
+            // limit, or overlaps others): cut right after it, so it is masked whole.
+            cut = masker.lengthOfSecret(at: 0, in: pending) ?? maximumLineLength
         }
         let piece = masker.mask(Array(pending[..<cut]))
         pending.removeFirst(cut)

@@ -70,6 +70,11 @@ public struct SecretMasker: Sendable {
         return cut
     }
 
+    /// The length of the longest secret value found at `position` in `bytes`, if any.
+    func lengthOfSecret(at position: Int, in bytes: [UInt8]) -> Int? {
+        secrets.first { Self.line(bytes, containsAt: position, $0) }?.count
+    }
+
     private static func line(_ line: [UInt8], containsAt position: Int, _ secret: [UInt8]) -> Bool {
         guard position + secret.count <= line.count else { return false }
         return line[position..<(position + secret.count)].elementsEqual(secret)

@@ -70,4 +70,13 @@ import Testing
         #expect(pieces.allSatisfy { !$0.contains("SEC") && !$0.contains("RET") })
         #expect(pieces.joined() == line.replacingOccurrences(of: secret, with: "***"))
     }
+
+    @Test func aSecretLongerThanTheLineLimitIsStillMaskedWhole() {
+        let secret = String(repeating: "k", count: 20)
+        var splitter = MaskedLineSplitter(masker: SecretMasker(secretValues: [secret]), maximumLineLength: 4)
+        var pieces = text(splitter.append(Array((secret + "tail").utf8)))
+        if let last = splitter.finish() { pieces.append(String(decoding: last, as: UTF8.self)) }
+        #expect(pieces.first == "***")
+        #expect(pieces.joined() == "***tail")
+    }
 }
