@@ -157,7 +157,9 @@ public struct LocalExecutor: Executor {
         _ configuration: Configuration, output: StageOutputCopier, timeout: Duration?
     ) async -> (ProcessEnding, timedOut: Bool) {
         let hostName = hostName
-        let process = Task { await Self.runProcess(configuration, output: output, hostName: hostName) }
+        let process = Task {
+            await Self.runProcess(configuration, output: output, hostName: hostName)
+        }
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Bool.self) { timer in
                 if let timeout {
@@ -194,8 +196,12 @@ public struct LocalExecutor: Executor {
                 // end when the leader exits, even if a grandchild holds the pipes open.
                 let copying = Task {
                     try await withThrowingTaskGroup(of: Void.self) { readers in
-                        readers.addTask { try await output.copy(standardOutput, readingProtocol: true) }
-                        readers.addTask { try await output.copy(standardError, readingProtocol: false) }
+                        readers.addTask {
+                            try await output.copy(standardOutput, readingProtocol: true)
+                        }
+                        readers.addTask {
+                            try await output.copy(standardError, readingProtocol: false)
+                        }
                         try await readers.waitForAll()
                     }
                 }

@@ -20,7 +20,9 @@ public struct SecretMasker: Sendable {
     public init(secretValues: some Sequence<String>) {
         self.secrets = Set(secretValues.filter { !$0.isEmpty })
             .map { Array($0.utf8) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+            .sorted {
+                $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
+            }
     }
 
     /// `line` with every secret value replaced by `***`, scanning left to right.

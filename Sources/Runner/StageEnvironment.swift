@@ -57,7 +57,8 @@ public enum StageEnvironmentError: Error, Sendable, Hashable, CustomStringConver
     public var description: String {
         switch self {
         case .missingSecret(let name, let job):
-            "job \(job) needs the secret \(name), but \(name) is not set in modelbuild's environment"
+            "job \(job) needs the secret \(name), "
+                + "but \(name) is not set in modelbuild's environment"
         }
     }
 }

@@ -12,7 +12,8 @@ import Testing
 /// Stopping attempts: timeouts, cancellation, and processes a stage leaves behind. After
 /// each, no process of the attempt's group may be running.
 @Suite struct LocalExecutorStopTests {
-    private let executor = LocalExecutor(gracePeriod: .milliseconds(300), hostEnvironment: ["PATH": "/usr/bin:/bin"])
+    private let executor = LocalExecutor(
+        gracePeriod: .milliseconds(300), hostEnvironment: ["PATH": "/usr/bin:/bin"])
 
     /// A stage and a background grandchild that both ignore SIGTERM; the grandchild writes
     /// its pid, so the test knows it really ran.
@@ -36,13 +37,15 @@ import Testing
     @Test func aTimeoutStopsTheWholeGroupEvenWhatIgnoresSIGTERM() async throws {
         try await withTemporaryDirectory { directory in
             let attempt = try makeAttempt(
-                in: directory, command: ["/bin/sh", "-c", stubbornTree], timeout: .milliseconds(700))
+                in: directory, command: ["/bin/sh", "-c", stubbornTree], timeout: .milliseconds(700)
+            )
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
-            let leader = try #require(recorder.events.first.flatMap { event -> pid_t? in
-                if case .started(_, let handle) = event { return pid_t(handle) }
-                return nil
-            })
+            let leader = try #require(
+                recorder.events.first.flatMap { event -> pid_t? in
+                    if case .started(_, let handle) = event { return pid_t(handle) }
+                    return nil
+                })
             let grandchild = try await grandchild(of: attempt)
             #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
             #expect(!isRunning(grandchild))
@@ -61,10 +64,11 @@ import Testing
                 in: directory, command: ["/bin/sh", "-c", script], timeout: .milliseconds(500))
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
-            let leader = try #require(recorder.events.first.flatMap { event -> pid_t? in
-                if case .started(_, let handle) = event { return pid_t(handle) }
-                return nil
-            })
+            let leader = try #require(
+                recorder.events.first.flatMap { event -> pid_t? in
+                    if case .started(_, let handle) = event { return pid_t(handle) }
+                    return nil
+                })
             let grandchild = try await grandchild(of: attempt)
             #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
             #expect(!isRunning(grandchild))
@@ -105,7 +109,8 @@ import Testing
 
     @Test func anAlreadyCancelledCallerStartsNothing() async throws {
         try await withTemporaryDirectory { directory in
-            let attempt = try makeAttempt(in: directory, command: ["/bin/sh", "-c", "touch started"])
+            let attempt = try makeAttempt(
+                in: directory, command: ["/bin/sh", "-c", "touch started"])
             let recorder = EventRecorder()
             let running = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
@@ -128,10 +133,11 @@ import Testing
             let attempt = try makeAttempt(in: directory, command: ["/bin/sh", "-c", script])
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .succeeded)
-            let leader = try #require(recorder.events.first.flatMap { event -> pid_t? in
-                if case .started(_, let handle) = event { return pid_t(handle) }
-                return nil
-            })
+            let leader = try #require(
+                recorder.events.first.flatMap { event -> pid_t? in
+                    if case .started(_, let handle) = event { return pid_t(handle) }
+                    return nil
+                })
             let grandchild = try await grandchild(of: attempt)
             #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
             #expect(!isRunning(grandchild))

@@ -27,7 +27,8 @@ func makeAttempt(
         at: contextFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try JSONEncoder().encode(context).write(to: contextFile)
     let job = Job(
-        id: "train", command: command, timeout: timeout, cacheKey: String(repeating: "0", count: 64),
+        id: "train", command: command, timeout: timeout,
+        cacheKey: String(repeating: "0", count: 64),
         secrets: secrets, context: context)
     return Attempt(
         job: job, number: 1, context: context, contextFile: contextFile.path,
@@ -86,7 +87,9 @@ func livingMembers(ofProcessGroup id: pid_t) -> [pid_t] {
 /// Waits until no process of group `id` runs, up to `limit`, and returns those still running.
 /// SIGKILL is delivered asynchronously: a killed process needs a moment of CPU to finish
 /// exiting, so a check made the instant the executor returns could see it still on its way.
-func livingMembersAfterSettling(ofProcessGroup id: pid_t, limit: Duration = .seconds(2)) async -> [pid_t] {
+func livingMembersAfterSettling(ofProcessGroup id: pid_t, limit: Duration = .seconds(2)) async
+    -> [pid_t]
+{
     let clock = ContinuousClock()
     let deadline = clock.now + limit
     var living = livingMembers(ofProcessGroup: id)

@@ -14,7 +14,10 @@ import Testing
 @Suite struct LocalExecutorTests {
     private let executor = LocalExecutor(
         gracePeriod: .milliseconds(300),
-        hostEnvironment: ["PATH": "/usr/bin:/bin", "HOME": "/tmp", "NOT_ALLOWED": "leaked", "API_TOKEN": "tok-9f8e7d6c"])
+        hostEnvironment: [
+            "PATH": "/usr/bin:/bin", "HOME": "/tmp", "NOT_ALLOWED": "leaked",
+            "API_TOKEN": "tok-9f8e7d6c",
+        ])
 
     private func shell(_ script: String) -> [String] { ["/bin/sh", "-c", script] }
 
@@ -35,10 +38,12 @@ import Testing
     @Test func stdoutAndStderrGoToTheLogAndAppend() async throws {
         try await withTemporaryDirectory { directory in
             let attempt = try makeAttempt(
-                in: directory, command: shell("echo out line; echo err line >&2; printf 'no newline'"))
+                in: directory,
+                command: shell("echo out line; echo err line >&2; printf 'no newline'"))
             #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
             #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
-            let lines = fileContents(attempt.logFile).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = fileContents(attempt.logFile).split(
+                separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.filter { $0 == "out line" }.count == 2)
             #expect(lines.filter { $0 == "err line" }.count == 2)
             #expect(lines.filter { $0 == "no newline" }.count == 2)
@@ -59,7 +64,8 @@ import Testing
             let attempt = try makeAttempt(in: directory, command: shell(script))
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .succeeded)
-            let pid = fileContents(attempt.workDirectory + "/pid").trimmingCharacters(in: .whitespacesAndNewlines)
+            let pid = fileContents(attempt.workDirectory + "/pid").trimmingCharacters(
+                in: .whitespacesAndNewlines)
             #expect(
                 recorder.events == [
                     .started(host: LocalExecutor.currentHostName(), handle: pid),
@@ -76,13 +82,18 @@ import Testing
 
     @Test func theStageSeesOnlyTheAllowlistAndItsContextInItsWorkDirectory() async throws {
         try await withTemporaryDirectory { directory in
-            let attempt = try makeAttempt(in: directory, command: shell("env > env.txt; pwd -P > pwd.txt"))
+            let attempt = try makeAttempt(
+                in: directory, command: shell("env > env.txt; pwd -P > pwd.txt"))
             #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
-            let variables = Set(fileContents(attempt.workDirectory + "/env.txt").split(separator: "\n").map(String.init))
+            let variables = Set(
+                fileContents(attempt.workDirectory + "/env.txt").split(separator: "\n").map(
+                    String.init))
             #expect(variables.contains("MODELBUILD_CONTEXT=\(attempt.contextFile)"))
             #expect(variables.contains("HOME=/tmp"))
-            #expect(!variables.contains { $0.hasPrefix("NOT_ALLOWED=") || $0.hasPrefix("API_TOKEN=") })
-            let workDirectory = URL(fileURLWithPath: attempt.workDirectory).resolvingSymlinksInPath().path
+            #expect(
+                !variables.contains { $0.hasPrefix("NOT_ALLOWED=") || $0.hasPrefix("API_TOKEN=") })
+            let workDirectory = URL(fileURLWithPath: attempt.workDirectory)
+                .resolvingSymlinksInPath().path
             #expect(fileContents(attempt.workDirectory + "/pwd.txt") == workDirectory + "\n")
         }
     }
@@ -93,7 +104,8 @@ import Testing
             let attempt = try makeAttempt(
                 in: directory, command: shell("echo $$ $(cut -d' ' -f5,6 /proc/$$/stat) > ids"))
             #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
-            let ids = fileContents(attempt.workDirectory + "/ids").split(whereSeparator: \.isWhitespace)
+            let ids = fileContents(attempt.workDirectory + "/ids").split(
+                whereSeparator: \.isWhitespace)
             #expect(ids.count == 3)
             #expect(Set(ids).count == 1)
         }
@@ -110,7 +122,8 @@ import Testing
                 echo "stderr $API_TOKEN" >&2
                 printf 'tail %s' "$API_TOKEN"
                 """
-            let attempt = try makeAttempt(in: directory, command: shell(script), secrets: ["API_TOKEN"])
+            let attempt = try makeAttempt(
+                in: directory, command: shell(script), secrets: ["API_TOKEN"])
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .succeeded)
             #expect(fileContents(attempt.workDirectory + "/seen") == "tok-9f8e7d6c")
@@ -176,7 +189,8 @@ import Testing
         try await withTemporaryDirectory { directory in
             let attempt = try makeAttempt(in: directory, command: ["./stage.sh", "hello"])
             let script = attempt.workDirectory + "/stage.sh"
-            try "#!/bin/sh\necho \"arg $1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+            try "#!/bin/sh\necho \"arg $1\"\n".write(
+                toFile: script, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
             #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
             #expect(fileContents(attempt.logFile) == "arg hello\n")
@@ -186,7 +200,8 @@ import Testing
     @Test func anEmptyCommandIsLost() async throws {
         try await withTemporaryDirectory { directory in
             let attempt = try makeAttempt(in: directory, command: [])
-            guard case .lost(_, let retryable) = await executor.run(attempt, report: { _ in }) else {
+            guard case .lost(_, let retryable) = await executor.run(attempt, report: { _ in })
+            else {
                 Issue.record("expected .lost")
                 return
             }

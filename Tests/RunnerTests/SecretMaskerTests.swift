@@ -5,7 +5,9 @@ import Testing
 @Suite struct SecretMaskerTests {
     @Test func everyOccurrenceOfEverySecretIsReplaced() {
         let masker = SecretMasker(secretValues: ["hunter2", "s3cr3t"])
-        #expect(masker.mask("user hunter2 with s3cr3t and hunter2 again") == "user *** with *** and *** again")
+        #expect(
+            masker.mask("user hunter2 with s3cr3t and hunter2 again")
+                == "user *** with *** and *** again")
     }
 
     @Test func aSecretContainingAnotherIsMaskedWhole() {
@@ -62,8 +64,10 @@ import Testing
     @Test(arguments: 0..<12)
     func anOverlongLineIsNeverCutInsideASecret(secretOffset: Int) {
         let secret = "SECRET"
-        let line = String(repeating: "x", count: secretOffset) + secret + String(repeating: "y", count: 20)
-        var splitter = MaskedLineSplitter(masker: SecretMasker(secretValues: [secret]), maximumLineLength: 8)
+        let line =
+            String(repeating: "x", count: secretOffset) + secret + String(repeating: "y", count: 20)
+        var splitter = MaskedLineSplitter(
+            masker: SecretMasker(secretValues: [secret]), maximumLineLength: 8)
         var pieces = text(splitter.append(Array(line.utf8)))
         if let last = splitter.finish() { pieces.append(String(decoding: last, as: UTF8.self)) }
         #expect(pieces.count > 1)
@@ -73,7 +77,8 @@ import Testing
 
     @Test func aSecretLongerThanTheLineLimitIsStillMaskedWhole() {
         let secret = String(repeating: "k", count: 20)
-        var splitter = MaskedLineSplitter(masker: SecretMasker(secretValues: [secret]), maximumLineLength: 4)
+        var splitter = MaskedLineSplitter(
+            masker: SecretMasker(secretValues: [secret]), maximumLineLength: 4)
         var pieces = text(splitter.append(Array((secret + "tail").utf8)))
         if let last = splitter.finish() { pieces.append(String(decoding: last, as: UTF8.self)) }
         #expect(pieces.first == "***")

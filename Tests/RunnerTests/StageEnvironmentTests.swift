@@ -28,9 +28,11 @@ import Testing
 
     @Test func aMissingSecretIsAnErrorNamingItAndTheJob() {
         #expect(throws: StageEnvironmentError.missingSecret(name: "WANDB_API_KEY", job: "train")) {
-            try StageEnvironment(host: host, contextFile: "/c.json", secrets: ["WANDB_API_KEY"], job: "train")
+            try StageEnvironment(
+                host: host, contextFile: "/c.json", secrets: ["WANDB_API_KEY"], job: "train")
         }
-        let message = StageEnvironmentError.missingSecret(name: "WANDB_API_KEY", job: "train").description
+        let message = StageEnvironmentError.missingSecret(name: "WANDB_API_KEY", job: "train")
+            .description
         #expect(message.contains("WANDB_API_KEY") && message.contains("train"))
     }
 }
