@@ -3,7 +3,8 @@ import Synchronization
 import SystemPackage
 
 /// The log file of one attempt, opened for appending: whole lines go in, from the stdout and
-/// stderr readers at once. Each line is one `write` under a lock, so lines never interleave.
+/// stderr readers at once. Each batch of lines is written under a lock, so lines never
+/// interleave.
 /// A write failure (a full disk) is remembered, not thrown, so the readers keep draining the
 /// pipes and the stage is not blocked; ``close()`` reports it.
 final class AttemptLogFile: Sendable {
@@ -39,12 +40,18 @@ final class AttemptLogFile: Sendable {
         }
     }
 
-    /// Appends `line` and a `\n`.
-    func append(line: [UInt8]) {
+    /// Appends each of `lines` followed by `\n`, in one write.
+    func append(lines: [[UInt8]]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for line in lines {
+            bytes.append(contentsOf: line)
+            bytes.append(UInt8(ascii: "\n"))
+        }
         firstWriteError.withLock { firstError in
             guard firstError == nil else { return }
             do {
-                _ = try descriptor.writeAll(line + [UInt8(ascii: "\n")])
+                _ = try descriptor.writeAll(bytes)
             } catch {
                 firstError = "\(error)"
             }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns the chunks read from a stage's output pipe into whole lines with its secrets masked.
 ///
 /// Pipes deliver bytes in arbitrary chunks, so a line (and a secret in it) can arrive split
@@ -18,19 +26,29 @@ public struct MaskedLineSplitter: Sendable {
     }
 
     /// Takes the next chunk of output and returns the lines it completes, masked.
-    public mutating func append(_ chunk: some Collection<UInt8>) -> [[UInt8]] {
+    public mutating func append(_ chunk: UnsafeRawBufferPointer) -> [[UInt8]] {
         var lines: [[UInt8]] = []
-        var rest = chunk[...]
-        while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
-            pending.append(contentsOf: rest[..<newline])
+        guard let base = chunk.baseAddress else { return lines }
+        var start = 0
+        // memchr keeps the scan fast even in debug builds, where a generic search is not.
+        while start < chunk.count,
+            let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start)
+        {
+            let end = base.distance(to: UnsafeRawPointer(newline))
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
             cutWhileOverlong(into: &lines)
             lines.append(masker.mask(pending))
             pending.removeAll(keepingCapacity: true)
-            rest = rest[rest.index(after: newline)...]
+            start = end + 1
         }
-        pending.append(contentsOf: rest)
+        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start...]))
         cutWhileOverlong(into: &lines)
         return lines
+    }
+
+    /// Takes the next chunk of output and returns the lines it completes, masked.
+    public mutating func append(_ chunk: [UInt8]) -> [[UInt8]] {
+        chunk.withUnsafeBytes { append($0) }
     }
 
     /// The last line if the output did not end with `\n`, masked; nil when nothing is left.

@@ -13,19 +13,20 @@ struct StageOutputCopier: Sendable {
         var splitter = MaskedLineSplitter(masker: masker)
         for try await chunk in stream {
             let lines = chunk.withUnsafeBytes { splitter.append($0) }
-            for line in lines { take(line, readingProtocol: readingProtocol) }
+            take(lines, readingProtocol: readingProtocol)
         }
-        if let last = splitter.finish() { take(last, readingProtocol: readingProtocol) }
+        if let last = splitter.finish() { take([last], readingProtocol: readingProtocol) }
     }
 
-    private func take(_ line: [UInt8], readingProtocol: Bool) {
-        log.append(line: line)
+    private func take(_ lines: [[UInt8]], readingProtocol: Bool) {
+        guard !lines.isEmpty else { return }
+        log.append(lines: lines)
+        guard readingProtocol else { return }
         // Every protocol line starts with "::"; skip decoding all the others.
-        guard readingProtocol, line.starts(with: [UInt8(ascii: ":"), UInt8(ascii: ":")]) else {
-            return
-        }
-        if let event = StageOutputLine(parsing: String(decoding: line, as: UTF8.self)).event {
-            report(event)
+        for line in lines where line.starts(with: [UInt8(ascii: ":"), UInt8(ascii: ":")]) {
+            if let event = StageOutputLine(parsing: String(decoding: line, as: UTF8.self)).event {
+                report(event)
+            }
         }
     }
 }

@@ -92,6 +92,16 @@ import Testing
         }
     }
 
+    /// With its output closed there is no pipe to wait on: the timeout must still fire.
+    @Test func aStageThatClosesItsOutputStillTimesOut() async throws {
+        try await withTemporaryDirectory { directory in
+            let attempt = try makeAttempt(
+                in: directory, command: ["/bin/sh", "-c", "exec >/dev/null 2>&1; sleep 100"],
+                timeout: .milliseconds(300))
+            #expect(await executor.run(attempt, report: { _ in }) == .timedOut)
+        }
+    }
+
     @Test func cancellingTheCallerStopsTheWholeGroup() async throws {
         try await withTemporaryDirectory { directory in
             let attempt = try makeAttempt(in: directory, command: ["/bin/sh", "-c", stubbornTree])

@@ -51,6 +51,17 @@ import Testing
         }
     }
 
+    @Test func aLargeOutputReachesTheLogWhole() async throws {
+        try await withTemporaryDirectory { directory in
+            let attempt = try makeAttempt(in: directory, command: shell("seq 1 200000"))
+            #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
+            let lines = fileContents(attempt.logFile).split(separator: "\n")
+            #expect(lines.count == 200_000)
+            #expect(lines.first == "1")
+            #expect(lines.last == "200000")
+        }
+    }
+
     @Test func startedThenProgressAndMetricsAreReportedAsTheyArrive() async throws {
         try await withTemporaryDirectory { directory in
             let script = """
