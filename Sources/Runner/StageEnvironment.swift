@@ -1,0 +1,64 @@
+/// The environment a stage process starts with. Nothing of modelbuild's own environment
+/// leaks into a stage unless it is on ``allowlist`` or named as one of the job's secrets, so
+/// a stage's behaviour (and its cache key) does not depend on whoever happened to start
+/// modelbuild, and credentials reach only the jobs that ask for them.
+public struct StageEnvironment: Sendable, Hashable {
+    /// Variables passed through from modelbuild's environment to every stage, when set:
+    /// where programs are (`PATH`), who and where the user is (`HOME`, `USER`, `SHELL`),
+    /// text encoding and locale (`LANG`, `LC_ALL`, `LC_CTYPE`), the time zone (`TZ`) and the
+    /// temporary folder (`TMPDIR`).
+    public static let allowlist: [String] = [
+        "PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SHELL",
+    ]
+
+    /// The variable holding the absolute path of the attempt's `context.json`.
+    public static let contextVariable = "MODELBUILD_CONTEXT"
+
+    /// Name → value of every variable the stage gets.
+    public let variables: [String: String]
+    /// The values of the job's secrets, to be masked in everything the stage prints.
+    public let secretValues: [String]
+
+    /// Builds the environment of one attempt.
+    /// - Parameters:
+    ///   - host: modelbuild's own environment.
+    ///   - contextFile: the path put in `MODELBUILD_CONTEXT`.
+    ///   - secrets: names of variables copied from `host` for this job only.
+    ///   - job: the job's id, for the error message.
+    /// - Throws: ``StageEnvironmentError/missingSecret(name:job:)`` when a secret is not
+    ///   set in `host`: the stage would fail later in a less clear way, and retrying cannot
+    ///   help.
+    public init(
+        host: [String: String], contextFile: String, secrets: [String], job: String
+    ) throws(StageEnvironmentError) {
+        var variables: [String: String] = [:]
+        for name in Self.allowlist {
+            if let value = host[name] { variables[name] = value }
+        }
+        var secretValues: [String] = []
+        for name in secrets {
+            guard let value = host[name] else {
+                throw .missingSecret(name: name, job: job)
+            }
+            variables[name] = value
+            secretValues.append(value)
+        }
+        variables[Self.contextVariable] = contextFile
+        self.variables = variables
+        self.secretValues = secretValues
+    }
+}
+
+/// Why a stage's environment could not be built.
+public enum StageEnvironmentError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The job names a secret that modelbuild's environment does not set.
+    case missingSecret(name: String, job: String)
+
+    public var description: String {
+        switch self {
+        case .missingSecret(let name, let job):
+            "job \(job) needs the secret \(name), "
+                + "but \(name) is not set in modelbuild's environment"
+        }
+    }
+}
