@@ -63,7 +63,12 @@ public final class Repository {
         try check(git_revparse_single(&object, handle, revision), operation)
         defer { git_object_free(object) }
         var commit: OpaquePointer?
-        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), operation)
+        let code = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
+        if code == GIT_EINVALIDSPEC.rawValue || code == GIT_EPEEL.rawValue {
+            let type = git_object_type2string(git_object_type(object)).map { String(cString: $0) }
+            throw failure(.notACommit, operation, "it names a \(type ?? "non-commit object"), not a commit")
+        }
+        try check(code, operation)
         defer { git_object_free(commit) }
         return ObjectID(git_object_id(commit).pointee)
     }
