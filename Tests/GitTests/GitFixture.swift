@@ -63,6 +63,15 @@ final class GitFixture {
         return try id("HEAD")
     }
 
+    /// Commits what is staged, as it is (for entries the work tree cannot hold, such as
+    /// a gitlink added with `update-index`); returns the new commit's id.
+    @discardableResult
+    func commitStaged(_ message: String) throws -> ObjectID {
+        try git("commit", "--quiet", "--allow-empty", "-m", message)
+        clock += 60
+        return try id("HEAD")
+    }
+
     /// Merges `branch` into the current branch with a merge commit, as a forge does.
     @discardableResult
     func mergeNoFastForward(_ branch: String, message: String) throws -> ObjectID {
