@@ -62,7 +62,7 @@ extension Repository {
             if case .library = error.kind {
                 error = GitError(
                     kind: .remoteUnavailable(url: url, attempts: 1), operation: operation,
-                    repositoryPath: path, message: error.message)
+                    repositoryPath: path, message: error.message + missingLocalRemoteNote(url))
             }
             throw error
         }
@@ -113,6 +113,20 @@ extension Repository {
         git_reference_free(reference)
         try check(git_repository_set_head(handle, branch), operation)
     }
+}
+
+/// libgit2 reports a local path that does not exist as "unsupported URL protocol"; this
+/// says what is really wrong.
+private func missingLocalRemoteNote(_ url: String) -> String {
+    let localPath: String
+    if url.hasPrefix("file://") {
+        localPath = URL(string: url)?.path ?? String(url.dropFirst("file://".count))
+    } else if url.hasPrefix("/") || url.hasPrefix(".") {
+        localPath = url
+    } else {
+        return ""
+    }
+    return FileManager.default.fileExists(atPath: localPath) ? "" : " (no such local directory: \(localPath))"
 }
 
 /// Receives the fetch callbacks of one `git_remote_fetch` call, on the calling thread.

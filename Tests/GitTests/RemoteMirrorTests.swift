@@ -93,8 +93,11 @@ struct RemoteMirrorTests {
             try fixture.upstream.write(TaxonomyFixture.birdsLeaf, "version: 3\ndomain: parrots\n")
             let rewritten = try fixture.upstream.commitAll("Add parrots (#16)")
             try fixture.upstream.git("branch", "--quiet", "-D", "add-dogs")
-            _ = try await mirror.synchronize()
+            let result = try await mirror.synchronize()
 
+            #expect(result.updatedReferences.contains(
+                ReferenceUpdate(name: "refs/heads/main", old: before, new: rewritten)))
+            #expect(result.updatedReferences.contains { $0.name == "refs/heads/add-dogs" && $0.new == nil })
             let repository = try mirror.open()
             let after = try repository.resolveCommit("main")
             #expect(after == rewritten)
@@ -118,6 +121,7 @@ struct RemoteMirrorTests {
             }
 
             #expect(error?.kind == .remoteUnavailable(url: missing, attempts: 3))
+            #expect(error?.message.contains("no such local directory") == true)
             #expect(error?.description.contains(missing) == true)
             #expect(error?.message.contains("after 3 attempts") == true)
             #expect(error?.repositoryPath == mirror.directory.path)
