@@ -21,6 +21,37 @@ extension Repository {
         let newTree = try rootTree(ofCommit: to, operation)
         defer { git_tree_free(newTree) }
 
+        // Comparing trees while skipping identical subtrees reads only what changed, as
+        // `git diff` does; libgit2's diff reads every tree. Only a diff that removes and
+        // adds files can hold renames, and only then is libgit2's rename detection needed.
+        let compared = try comparedTrees(old: oldTree, new: newTree, paths: paths, operation)
+        guard detectRenames, compared.contains(where: { $0.status == .removed }),
+            compared.contains(where: { $0.status == .added })
+        else { return compared }
+        return try libgit2Changes(
+            old: oldTree, new: newTree, paths: paths, detectRenames: true, operation)
+    }
+
+    /// `changes(from:to:paths:detectRenames:)` computed by libgit2's diff alone (the
+    /// reference the faster tree comparison is tested against).
+    func libgit2Changes(
+        from: ObjectID?, to: ObjectID, paths: [String], detectRenames: Bool
+    ) throws(GitError) -> [TreeChange] {
+        let operation = "diff \(from?.hex ?? "(empty tree)")..\(to.hex) with libgit2"
+        let oldTree = try from.map { commit throws(GitError) in try rootTree(ofCommit: commit, operation) }
+        defer { git_tree_free(oldTree) }
+        let newTree = try rootTree(ofCommit: to, operation)
+        defer { git_tree_free(newTree) }
+        return try libgit2Changes(
+            old: oldTree, new: newTree, paths: paths, detectRenames: detectRenames, operation)
+    }
+
+    /// The changes computed by libgit2's `git_diff_tree_to_tree`, with renames found by
+    /// `git_diff_find_similar` when asked.
+    private func libgit2Changes(
+        old oldTree: OpaquePointer?, new newTree: OpaquePointer, paths: [String],
+        detectRenames: Bool, _ operation: String
+    ) throws(GitError) -> [TreeChange] {
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), operation)
         options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
