@@ -56,10 +56,9 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         let oid = gitOID
         return withUnsafeBytes(of: oid.id) { bytes in
             String(unsafeUninitializedCapacity: 40) { output in
-                let digits = Array("0123456789abcdef".utf8)
-                for (index, byte) in bytes.enumerated() {
-                    output[2 * index] = digits[Int(byte >> 4)]
-                    output[2 * index + 1] = digits[Int(byte & 0x0f)]
+                for index in 0..<20 {
+                    output[2 * index] = Self.hexDigit(bytes[index] >> 4)
+                    output[2 * index + 1] = Self.hexDigit(bytes[index] & 0x0f)
                 }
                 return 40
             }
@@ -68,6 +67,10 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     /// The same as `hex`.
     public var description: String { hex }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     private static func nibble(_ character: UInt8) -> UInt8? {
         switch character {

@@ -42,8 +42,7 @@ extension Repository {
         let commit = try lookupCommit(id, "read commit \(id)")
         defer { git_commit_free(commit) }
         let message = git_commit_message(commit).map { String(cString: $0) } ?? ""
-        let subjectLine = message.prefix { $0 != "\n" && $0 != "\r\n" }
-        let subject = String(subjectLine.reversed().drop { $0.isWhitespace }.reversed())
+        let subject = Self.subject(of: message)
         let author = git_commit_author(commit)?.pointee
         return Commit(
             id: id,
@@ -55,6 +54,23 @@ extension Repository {
             message: message,
             parentCount: Int(git_commit_parentcount(commit)),
             pullRequestNumber: PullRequestNumber.parse(subject: subject))
+    }
+
+    /// The first line of a commit message without trailing whitespace (scanned as UTF-8
+    /// bytes: this runs once per listed commit).
+    static func subject(of message: String) -> String {
+        let bytes = message.utf8
+        let lineEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        var end = lineEnd
+        while end > bytes.startIndex {
+            let previous = bytes.index(before: end)
+            let byte = bytes[previous]
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") else {
+                break
+            }
+            end = previous
+        }
+        return String(message[..<end])
     }
 
     /// True when `ancestor` is reachable from `descendant` (a commit is not its own

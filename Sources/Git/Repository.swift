@@ -97,11 +97,13 @@ public final class Repository {
     }
 
     /// Looks up a commit; the caller frees it with `git_commit_free`.
-    func lookupCommit(_ id: ObjectID, _ operation: String) throws(GitError) -> OpaquePointer {
+    func lookupCommit(
+        _ id: ObjectID, _ operation: @autoclosure () -> String
+    ) throws(GitError) -> OpaquePointer {
         var commit: OpaquePointer?
         let code = id.withGitOID { git_commit_lookup(&commit, handle, $0) }
-        try check(code, operation)
-        guard let commit else { throw failure(.notFound, operation, "commit \(id) not found") }
+        try check(code, operation())
+        guard let commit else { throw failure(.notFound, operation(), "commit \(id) not found") }
         return commit
     }
 
