@@ -132,6 +132,34 @@ struct RemoteMirrorTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingDuringBackoffStopsPromptlyWithCancelled() async throws {
+        try await withTemporaryDirectory { directory in
+            let parent = directory.appendingPathComponent("state")
+            let mirror = RemoteMirror(
+                remoteURL: directory.appendingPathComponent("no-such-remote").path,
+                directory: parent.appendingPathComponent("taxonomy.git"),
+                retry: RetryPolicy(attempts: 5, initialBackoff: .seconds(300)))
+            let (retrying, signal) = AsyncStream.makeStream(of: Void.self)
+            let task = Task {
+                try await mirror.synchronize { event in
+                    if case .retrying = event { signal.yield() }
+                }
+            }
+            for await _ in retrying { break }
+            task.cancel()
+
+            let outcome = await task.result
+            guard case .failure(let error) = outcome else {
+                Issue.record("a cancelled synchronisation succeeded")
+                return
+            }
+            #expect((error as? GitError)?.kind == .cancelled)
+            let leftBehind = try FileManager.default.contentsOfDirectory(atPath: parent.path)
+            #expect(leftBehind.isEmpty)
+        }
+    }
+
     @Test func failedFetchIntoExistingMirrorKeepsItsReferences() async throws {
         try await withTemporaryDirectory { directory in
             let fixture = try TaxonomyFixture(at: directory.appendingPathComponent("upstream"))
