@@ -75,7 +75,9 @@ public struct RemoteMirror: Sendable, Hashable {
     private func synchronizeOnce(
         attempt: Int, onEvent: @escaping @Sendable (MirrorEvent) -> Void
     ) throws(GitError) -> MirrorSynchronization {
-        if FileManager.default.fileExists(atPath: directory.path) {
+        // An empty directory holds nothing to keep; `rename` replaces it like an absent one.
+        let existing = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
+        if FileManager.default.fileExists(atPath: directory.path), existing?.isEmpty != true {
             return try fetchIntoExisting(attempt: attempt, onEvent: onEvent)
         }
         let parent = directory.deletingLastPathComponent()

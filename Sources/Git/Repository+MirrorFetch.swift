@@ -17,7 +17,8 @@ extension Repository {
     /// force-updated and pruned, and HEAD follows the remote's default branch.
     ///
     /// Records the remote as `origin` (so `git fetch` in the mirror does the same thing).
-    /// Fetch failures come back as `.remoteUnavailable(url:attempts: 1)`.
+    /// Fetch failures come back as `.remoteUnavailable(url:attempts: 1)`, except
+    /// `.cancelled` and `.authentication`, which no retry can cure.
     func fetchMirror(
         from url: String, onEvent: @escaping @Sendable (MirrorEvent) -> Void
     ) throws(GitError) -> (updates: [ReferenceUpdate], transfer: TransferProgress) {
@@ -58,13 +59,16 @@ extension Repository {
             }
         }
         if code < 0 {
-            var error = GitError.fromLastError(code: code, operation: operation, repositoryPath: path)
-            if case .library = error.kind {
-                error = GitError(
+            let error = GitError.fromLastError(code: code, operation: operation, repositoryPath: path)
+            switch error.kind {
+            case .cancelled, .authentication: throw error
+            default:
+                // Everything else (no route, refused, not found, timeouts, a lock held by
+                // another fetch) may pass: the caller's retry policy decides.
+                throw GitError(
                     kind: .remoteUnavailable(url: url, attempts: 1), operation: operation,
                     repositoryPath: path, message: error.message + missingLocalRemoteNote(url))
             }
-            throw error
         }
         try followRemoteDefaultBranch(remote, operation)
         var transfer = observer.lastProgress

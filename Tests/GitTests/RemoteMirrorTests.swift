@@ -107,9 +107,11 @@ struct RemoteMirrorTests {
         }
     }
 
-    @Test func unreachableRemoteFailsClearlyAfterRetriesAndLeavesNoMirror() async throws {
+    @Test(arguments: [false, true])
+    func unreachableRemoteFailsClearlyAfterRetriesAndLeavesNoMirror(usingFileURL: Bool) async throws {
         try await withTemporaryDirectory { directory in
-            let missing = directory.appendingPathComponent("no-such-remote").path
+            let remote = directory.appendingPathComponent("no-such-remote")
+            let missing = usingFileURL ? remote.absoluteString : remote.path
             let parent = directory.appendingPathComponent("state")
             let mirror = RemoteMirror(
                 remoteURL: missing, directory: parent.appendingPathComponent("taxonomy.git"),
@@ -121,7 +123,7 @@ struct RemoteMirrorTests {
             }
 
             #expect(error?.kind == .remoteUnavailable(url: missing, attempts: 3))
-            #expect(error?.message.contains("no such local directory") == true)
+            #expect(error?.message.contains(remote.path) == true)
             #expect(error?.description.contains(missing) == true)
             #expect(error?.message.contains("after 3 attempts") == true)
             #expect(error?.repositoryPath == mirror.directory.path)
@@ -190,6 +192,20 @@ struct RemoteMirrorTests {
 
             #expect(error?.kind == .notARepository)
             #expect(FileManager.default.fileExists(atPath: occupied.appendingPathComponent("notes.txt").path))
+        }
+    }
+
+    @Test func emptyDirectoryIsReplacedByTheFirstClone() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try TaxonomyFixture(at: directory.appendingPathComponent("upstream"))
+            let empty = directory.appendingPathComponent("mirror.git")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            let mirror = RemoteMirror(remoteURL: fixture.upstream.directory.path, directory: empty)
+
+            let result = try await mirror.synchronize()
+
+            #expect(result.outcome == .created)
+            #expect(try mirror.open().resolveCommit("main") == fixture.squashOfPullRequest13)
         }
     }
 
