@@ -53,7 +53,8 @@ public final class Repository {
     /// Resolves a branch name, tag, full or short id, or any revspec git understands
     /// (`main`, `refs/heads/main`, `v1.0`, `HEAD~3`, `a1b2c3`) to the commit it names.
     ///
-    /// A bare branch name is looked up as a local branch first, as in a mirror.
+    /// A short name is resolved as git does, so a tag wins over a branch of the same name;
+    /// use `branchHead(_:)` to mean the branch.
     ///
     /// - Throws: `.notFound` when nothing matches, `.ambiguous`, `.invalidSpecification`,
     ///   or `.notACommit` when the revision names a tree or blob.
@@ -71,6 +72,13 @@ public final class Repository {
         try check(code, operation)
         defer { git_object_free(commit) }
         return ObjectID(git_object_id(commit).pointee)
+    }
+
+    /// The commit the branch `name` (`refs/heads/<name>`) points at.
+    ///
+    /// - Throws: `.notFound` when there is no such branch.
+    public func branchHead(_ name: String) throws(GitError) -> ObjectID {
+        try resolveCommit("refs/heads/" + name)
     }
 
     /// The full id of every branch (`refs/heads/…`), by its short name.

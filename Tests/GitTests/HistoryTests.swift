@@ -71,6 +71,11 @@ struct HistoryTests {
             #expect(try repository.resolveCommit("main~1") == fixture.mergeOfPullRequest12)
             #expect(try repository.resolveCommit(fixture.initial.hex) == fixture.initial)
             #expect(try repository.resolveCommit("add-dogs") == fixture.upstream.id("add-dogs"))
+            try fixture.upstream.git("tag", "main", fixture.initial.hex)
+            #expect(try repository.branchHead("main") == fixture.squashOfPullRequest13)
+            #expect(try repository.resolveCommit("main") == fixture.initial)
+            let missingBranch = #expect(throws: GitError.self) { try repository.branchHead("nope") }
+            #expect(missingBranch?.kind == .notFound)
             let error = #expect(throws: GitError.self) { try repository.resolveCommit("no-such-branch") }
             #expect(error?.kind == .notFound)
             #expect(error?.description.contains("no-such-branch") == true)
