@@ -1,2 +1,0 @@
-/// The Git module. See DESIGN.md for its one job.
-public enum GitModule {}
