@@ -69,6 +69,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "Git",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

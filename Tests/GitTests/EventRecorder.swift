@@ -1,4 +1,5 @@
 import Git
+import TestSupport
 import Synchronization
 
 /// Collects the events a mirror synchronisation reports (from whichever thread).

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import TestSupport
 
 /// A small taxonomy-shaped upstream repository: two knowledge leaves, one skill, docs.
 ///

@@ -1,22 +1,26 @@
 import Foundation
 
 /// What a finished child process left behind.
-struct ProcessOutput {
-    var status: Int32
-    var standardOutput: String
-    var standardError: String
+public struct ProcessOutput: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
 }
 
 /// Failure to start or finish a fixture command.
-struct ProcessFailure: Error, CustomStringConvertible {
-    var description: String
+public struct ProcessFailure: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Runs a program to completion, synchronously, with `posix_spawnp` (fixture building
 /// only). Output goes to unlinked temporary files, so a chatty child never blocks on a
 /// full pipe.
-enum SpawnedProcess {
-    static func run(
+public enum SpawnedProcess {
+    public static func run(
         _ program: String, _ arguments: [String], environment: [String: String],
         standardInput: [UInt8] = []
     ) throws -> ProcessOutput {

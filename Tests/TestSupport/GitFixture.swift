@@ -3,12 +3,12 @@ import Git
 
 /// A repository with a work tree, built by the `git` command line for a test, with a
 /// fixed identity and a clock that advances one minute per commit (no git config needed).
-final class GitFixture {
-    let directory: URL
+public final class GitFixture {
+    public let directory: URL
     private var clock = 1_700_000_000
 
     /// Makes an empty repository whose first branch is `main`.
-    init(at directory: URL) throws {
+    public init(at directory: URL) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try git("init", "--quiet", "--initial-branch=main")
@@ -16,12 +16,12 @@ final class GitFixture {
 
     /// Runs `git -C <directory> arguments…` and returns its standard output, trimmed.
     @discardableResult
-    func git(_ arguments: String..., standardInput: String = "") throws -> String {
+    public func git(_ arguments: String..., standardInput: String = "") throws -> String {
         try git(arguments, standardInput: standardInput)
     }
 
     @discardableResult
-    func git(_ arguments: [String], standardInput: String = "") throws -> String {
+    public func git(_ arguments: [String], standardInput: String = "") throws -> String {
         let date = "@\(clock) +0000"
         var environment = [
             "GIT_AUTHOR_NAME": "Ada Author", "GIT_AUTHOR_EMAIL": "ada@example.com",
@@ -42,7 +42,7 @@ final class GitFixture {
     }
 
     /// Writes a file in the work tree, making its directories.
-    func write(_ path: String, _ text: String) throws {
+    public func write(_ path: String, _ text: String) throws {
         let url = directory.appendingPathComponent(path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -50,13 +50,13 @@ final class GitFixture {
     }
 
     /// Deletes a file from the work tree.
-    func remove(_ path: String) throws {
+    public func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: directory.appendingPathComponent(path))
     }
 
     /// Stages everything and commits it; returns the new commit's id.
     @discardableResult
-    func commitAll(_ message: String) throws -> ObjectID {
+    public func commitAll(_ message: String) throws -> ObjectID {
         try git("add", "--all")
         try git("commit", "--quiet", "--allow-empty", "-m", message)
         clock += 60
@@ -66,7 +66,7 @@ final class GitFixture {
     /// Commits what is staged, as it is (for entries the work tree cannot hold, such as
     /// a gitlink added with `update-index`); returns the new commit's id.
     @discardableResult
-    func commitStaged(_ message: String) throws -> ObjectID {
+    public func commitStaged(_ message: String) throws -> ObjectID {
         try git("commit", "--quiet", "--allow-empty", "-m", message)
         clock += 60
         return try id("HEAD")
@@ -74,14 +74,14 @@ final class GitFixture {
 
     /// Merges `branch` into the current branch with a merge commit, as a forge does.
     @discardableResult
-    func mergeNoFastForward(_ branch: String, message: String) throws -> ObjectID {
+    public func mergeNoFastForward(_ branch: String, message: String) throws -> ObjectID {
         try git("merge", "--quiet", "--no-ff", "-m", message, branch)
         clock += 60
         return try id("HEAD")
     }
 
     /// The full id `revision` names.
-    func id(_ revision: String) throws -> ObjectID {
+    public func id(_ revision: String) throws -> ObjectID {
         let hex = try git("rev-parse", "--verify", revision)
         guard let id = ObjectID(hex: hex) else {
             throw ProcessFailure(description: "git rev-parse \(revision) printed \(hex)")
