@@ -1,5 +1,4 @@
 import Git
-import TestSupport
 import Synchronization
 
 /// Collects the events a mirror synchronisation reports (from whichever thread).

@@ -1,5 +1,4 @@
 import Git
-import TestSupport
 import Testing
 
 @Suite("Pull-request numbers in commit subjects")
