@@ -266,3 +266,13 @@ enum FileSystemCalls {
 
     static var processID: Int32 { getpid() }
 }
+
+extension FileSystemCalls {
+    /// Creates or replaces `path` with `bytes`, without fsync: for files a crash may lose
+    /// (an attempt's `context.json` is rewritten when the attempt runs again).
+    static func writeFile(_ bytes: [UInt8], to path: String) throws(FileOperationError) {
+        let descriptor = try openFile(path, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        defer { close(descriptor) }
+        try writeAll(descriptor, bytes, path: path)
+    }
+}

@@ -20,7 +20,7 @@ public struct JournalRecord: Sendable, Hashable, Codable {
 
     private enum Key: String, CodingKey {
         case time, event, runID, buildName, configDigest, pid, host, job, needs, cacheKey
-        case attempt, handle, fraction, message, name, value, outcome, reason, delaySeconds
+        case attempt, handle, fraction, message, name, value, outcome, delaySeconds
         case need, failedJob, status
     }
 
@@ -55,10 +55,9 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         case .jobSucceeded(let job, let attempt, let cacheKey):
             try encodeJob("job.succeeded", job, attempt, into: &container)
             try container.encode(cacheKey, forKey: .cacheKey)
-        case .jobFailed(let job, let attempt, let outcome, let reason):
+        case .jobFailed(let job, let attempt, let outcome):
             try encodeJob("job.failed", job, attempt, into: &container)
             try container.encode(EncodedOutcome(outcome), forKey: .outcome)
-            try container.encodeIfPresent(reason, forKey: .reason)
         case .jobRetried(let job, let attempt, let delay):
             try encodeJob("job.retried", job, attempt, into: &container)
             try container.encode(delay.fractionalSeconds, forKey: .delaySeconds)
@@ -129,8 +128,7 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         case "job.failed":
             event = .jobFailed(
                 job: try string(.job), attempt: try attempt(),
-                outcome: try container.decode(EncodedOutcome.self, forKey: .outcome).outcome,
-                reason: try container.decodeIfPresent(String.self, forKey: .reason))
+                outcome: try container.decode(EncodedOutcome.self, forKey: .outcome).outcome)
         case "job.retried":
             event = .jobRetried(
                 job: try string(.job), attempt: try attempt(),

@@ -10,9 +10,10 @@ public enum RunEvent: Sendable, Hashable {
     case jobMetric(job: String, attempt: Int, name: String, value: Double)
     /// The attempt succeeded and its outputs are in the store under `cacheKey`.
     case jobSucceeded(job: String, attempt: Int, cacheKey: String)
-    /// The attempt ended without success; `reason` explains failures that are not the
-    /// process's own (its outputs were rejected, its folders could not be prepared).
-    case jobFailed(job: String, attempt: Int, outcome: AttemptOutcome, reason: String?)
+    /// The attempt ended without success. Failures that are not the process's own (its
+    /// folders could not be prepared, its outputs were rejected by the store) are
+    /// `.lost(reason:retryable: false)` with the reason.
+    case jobFailed(job: String, attempt: Int, outcome: AttemptOutcome)
     /// Attempt `attempt` failed and attempt `attempt + 1` starts after `delay`.
     case jobRetried(job: String, attempt: Int, delay: Duration)
     /// The job's outputs were already in the store; it did not run.
@@ -31,7 +32,7 @@ public enum RunEvent: Sendable, Hashable {
         case .runStarted, .runFinished: nil
         case .jobQueued(let job, _, _), .jobStarted(let job, _, _, _),
             .jobProgress(let job, _, _, _), .jobMetric(let job, _, _, _),
-            .jobSucceeded(let job, _, _), .jobFailed(let job, _, _, _),
+            .jobSucceeded(let job, _, _), .jobFailed(let job, _, _),
             .jobRetried(let job, _, _), .jobReused(let job, _), .jobSkipped(let job, _, _),
             .jobCancelled(let job, _):
             job

@@ -133,8 +133,8 @@ public struct JobSummary: Sendable, Hashable {
         case .jobSucceeded(_, let number, _):
             attempt(number, at: record.time) { $0.ended = record.time; $0.outcome = .succeeded }
             state = .succeeded
-        case .jobFailed(_, let number, let outcome, let reason):
-            attempt(number, at: record.time) { $0.ended = record.time; $0.outcome = outcome; $0.reason = reason }
+        case .jobFailed(_, let number, let outcome):
+            attempt(number, at: record.time) { $0.ended = record.time; $0.outcome = outcome }
             state = .failed
         case .jobRetried:
             state = .retrying
@@ -190,7 +190,6 @@ public struct AttemptSummary: Sendable, Hashable {
     public var ended: Date?
     /// Nil while it runs.
     public var outcome: AttemptOutcome?
-    public var reason: String?
 
     public init(number: Int) {
         self.number = number
