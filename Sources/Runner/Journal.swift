@@ -13,27 +13,33 @@ private func closeFile(_ descriptor: Int32) {
     _ = close(descriptor)
 }
 
-/// A run's append-only journal, `journal.jsonl`: one `JournalRecord` a line, each line
-/// written with a single `write(2)` to a file opened `O_APPEND`.
+/// A run's append-only journal, `journal.jsonl`: one `JournalRecord` a line, each batch
+/// of lines written with a single `write(2)` to a file opened `O_APPEND`, so what was
+/// appended survives a crash of this process.
 ///
-/// State transitions are fsynced before `append` returns (progress and metric lines are
-/// not, unless a later transition syncs them). Many records appended together share one
-/// fsync. A crash can leave at most a torn last line, which `read(path:)` ignores and
-/// `open(path:)` cuts off before appending.
+/// A batch holding a state transition (anything but progress and metric lines) is also
+/// fsynced, so it survives a crash of the machine: by `JournalSyncThread`, which serves
+/// the requests that arrive during one fsync with the next (group commit) and never
+/// blocks the caller. `sync()` and `close()` wait for the disk. A crash can leave at most
+/// a torn last line, which `read(path:)` ignores and `open(path:)` cuts off before
+/// appending.
 public final class Journal: Sendable {
     public let path: String
 
     private struct State {
         var descriptor: Int32?
-        /// Whether bytes were written since the last fsync.
-        var unsynced = false
+        let encoder: JSONEncoder
     }
 
     private let state: Mutex<State>
+    private let syncThread: JournalSyncThread
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.state = Mutex(State(descriptor: descriptor))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        self.state = Mutex(State(descriptor: descriptor, encoder: encoder))
+        self.syncThread = JournalSyncThread(descriptor: descriptor, path: path)
     }
 
     /// Opens `path` for appending, creating it if needed. A torn last line (a crash in
@@ -50,43 +56,54 @@ public final class Journal: Sendable {
         return Journal(path: path, descriptor: descriptor)
     }
 
-    /// Appends `records` in order; fsyncs if any is a state transition.
+    /// Appends `records` in order with one write, and has them fsynced if any is a state
+    /// transition.
+    /// - Throws: `FileOperationError` if the write fails, the journal is closed, or an
+    ///   earlier fsync failed; `EncodingError` if a record cannot be encoded.
     public func append(_ records: [JournalRecord]) throws {
         guard !records.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var bytes: [UInt8] = []
-        for record in records {
-            bytes += try encoder.encode(record)
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        let durable = records.contains { $0.event.isStateTransition }
-        try state.withLock { state throws(FileOperationError) in
+        if let error = syncThread.error { throw error }
+        try state.withLock { state in
             guard let descriptor = state.descriptor else {
                 throw FileOperationError(operation: "append", path: path, code: EBADF)
             }
-            try FileSystemCalls.writeAll(descriptor, bytes, path: path)
-            state.unsynced = true
-            if durable {
-                try FileSystemCalls.sync(descriptor, path: path)
-                state.unsynced = false
+            var bytes: [UInt8] = []
+            for record in records {
+                bytes += try state.encoder.encode(record)
+                bytes.append(UInt8(ascii: "\n"))
             }
+            try FileSystemCalls.writeAll(descriptor, bytes, path: path)
         }
+        if records.contains(where: \.event.isStateTransition) { syncThread.request() }
     }
 
-    /// Appends one record; fsyncs if it is a state transition.
+    /// Appends one record; see `append(_:)` for batches.
     public func append(_ record: JournalRecord) throws {
         try append([record])
     }
 
-    /// Closes the file (after an fsync of anything unsynced); later appends fail.
+    /// Waits until everything appended so far is on disk.
+    public func sync() throws(FileOperationError) {
+        try state.withLock { state throws(FileOperationError) in
+            guard let descriptor = state.descriptor else { return }
+            try FileSystemCalls.sync(descriptor, path: path)
+        }
+    }
+
+    /// fsyncs done by the sync thread so far (for tests).
+    var backgroundFsyncCount: Int { syncThread.fsyncCount }
+
+    /// Waits for pending fsyncs, fsyncs once more, and closes the file; later appends
+    /// fail. Closing twice does nothing.
     public func close() throws(FileOperationError) {
+        syncThread.stop()
         try state.withLock { state throws(FileOperationError) in
             guard let descriptor = state.descriptor else { return }
             state.descriptor = nil
             defer { closeFile(descriptor) }
-            if state.unsynced { try FileSystemCalls.sync(descriptor, path: path) }
+            try FileSystemCalls.sync(descriptor, path: path)
         }
+        if let error = syncThread.error { throw error }
     }
 
     deinit {

@@ -28,7 +28,9 @@ final class RunRecorder: Sendable {
 
     func record(_ events: [RunEvent]) {
         guard !events.isEmpty else { return }
-        let now = Date()
+        // Whole microseconds, as the journal writes them, so the summary built here equals
+        // one built from the file.
+        let now = JournalTimestamp.parse(JournalTimestamp.format(Date())) ?? Date()
         let records = events.map { JournalRecord(time: now, event: $0) }
         state.withLock { state in
             do {
