@@ -64,6 +64,9 @@ struct SchedulingLoop {
         for job in graph.jobs.indices where waiting[job] == 0 { needsDone(job) }
         step(&group)
         while let result = await group.next() {
+            // Before the result: an attempt that ended because the caller cancelled is
+            // a cancellation, not a failure.
+            noticeCancellation(&group)
             switch result {
             case .attemptEnded(let end): attemptEnded(end, &group)
             case .backoffEnded(let job): backoffEnded(job)
@@ -83,13 +86,17 @@ struct SchedulingLoop {
     /// Ends a step: notices cancellation or a failed journal, records the step's events,
     /// then starts what can start.
     private mutating func step(_ group: inout TaskGroup<TaskResult>) {
+        noticeCancellation(&group)
+        if recorder.failure != nil && !stopping { stop(&group) }
+        flush()
+        startReady(&group)
+    }
+
+    private mutating func noticeCancellation(_ group: inout TaskGroup<TaskResult>) {
         if Task.isCancelled && !cancelled {
             cancelled = true
             stop(&group)
         }
-        if recorder.failure != nil && !stopping { stop(&group) }
-        flush()
-        startReady(&group)
     }
 
     private mutating func flush() {
