@@ -25,6 +25,12 @@ enum JournalTimestamp {
             parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
+    /// `date` cut to what `format` keeps (whole microseconds), so a value that has been
+    /// written and read back compares equal to the one kept in memory.
+    static func truncated(_ date: Date) -> Date {
+        parse(format(date)) ?? date
+    }
+
     /// Parses what `format` writes, and also whole seconds or fewer fraction digits.
     static func parse(_ text: String) -> Date? {
         let utf8 = Array(text.utf8)

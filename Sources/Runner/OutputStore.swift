@@ -101,7 +101,7 @@ public struct OutputStore: Sendable {
             throw .system(error)
         }
         let entry = StoreEntry(
-            cacheKey: key, origin: origin, created: now, files: files,
+            cacheKey: key, origin: origin, created: JournalTimestamp.truncated(now), files: files,
             symbolicLinks: scan.symbolicLinks, directories: scan.directories,
             metrics: try Self.metrics(in: outputDirectory, files: files))
         if let previous = try? self.entry(key), !previous.hasSameContent(as: entry) {
