@@ -5,7 +5,7 @@ import StageProtocol
 enum OutputLocation: Sendable, Hashable {
     /// In the store: `OutputStore.directory(key)` materialises them.
     case stored(key: String)
-    /// Left in the attempt's output directory (when the run does not store outputs).
+    /// The attempt's output directory (in a dry run, which stores nothing).
     case directory(String)
 }
 
@@ -28,7 +28,7 @@ struct AttemptRun: Sendable {
     var inputs: [String: OutputLocation]
     var run: RunDirectory
     var store: OutputStore
-    var storeOutputs: Bool
+    var dryRun: Bool
     var executor: any Executor
     var recorder: RunRecorder
 
@@ -51,7 +51,7 @@ struct AttemptRun: Sendable {
             }
         }
         guard outcome == .succeeded else { return end(outcome) }
-        guard storeOutputs else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
+        guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
         do {
             try store.ingest(
                 outputDirectory: attempt.context.output, key: job.cacheKey,
@@ -67,18 +67,20 @@ struct AttemptRun: Sendable {
     }
 
     /// An empty work directory, a fresh output directory, the inputs materialised, and
-    /// `context.json` written.
+    /// `context.json` written; in a dry run, only the names of all these.
     private func prepare() throws -> Attempt {
         let work = run.workDirectory(stage: job.id)
-        try FileSystemCalls.removeTree(work)
-        try FileSystemCalls.makeDirectories(work)
         let output = run.outputDirectory(stage: job.id, attempt: number)
-        try FileSystemCalls.removeTree(output)
-        try FileSystemCalls.makeDirectories(output)
+        if !dryRun {
+            try FileSystemCalls.removeTree(work)
+            try FileSystemCalls.makeDirectories(work)
+            try FileSystemCalls.removeTree(output)
+            try FileSystemCalls.makeDirectories(output)
+        }
         var inputPaths: [String: String] = [:]
         for (need, location) in inputs {
             switch location {
-            case .stored(let key): inputPaths[need] = try store.directory(key)
+            case .stored(let key): inputPaths[need] = dryRun ? store.treePath(key) : try store.directory(key)
             case .directory(let path): inputPaths[need] = path
             }
         }
@@ -89,9 +91,11 @@ struct AttemptRun: Sendable {
         context.inputs = inputPaths
         context.output = output
         let contextFile = run.contextFile(stage: job.id, attempt: number)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        try FileSystemCalls.writeFile(Array(try encoder.encode(context)), to: contextFile)
+        if !dryRun {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            try FileSystemCalls.writeFile(Array(try encoder.encode(context)), to: contextFile)
+        }
         return Attempt(
             job: job, number: number, context: context, contextFile: contextFile,
             workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))

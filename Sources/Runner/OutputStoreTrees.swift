@@ -14,7 +14,7 @@ extension OutputStore {
     /// Directories are made read-only (`0o555`) like the files.
     public func directory(_ key: String) throws(OutputStoreError) -> String {
         try Self.validate(key)
-        let tree = treesDirectory + "/" + key
+        let tree = treePath(key)
         if FileSystemCalls.exists(tree) { return tree }
         guard let entry = try entry(key) else { throw .entryNotFound(key: key) }
         let temporary = temporaryDirectory + "/tree-" + FileSystemCalls.uniqueSuffix()
@@ -60,6 +60,11 @@ extension OutputStore {
         for directory in entry.directories.reversed() {
             try FileSystemCalls.changePermissions(folder + "/" + directory, 0o555)
         }
+    }
+
+    /// Where `directory(key)` puts the tree of `key` (whether or not it is there yet).
+    public func treePath(_ key: String) -> String {
+        treesDirectory + "/" + key
     }
 
     /// Removes the materialised tree of `key`, if any: renamed aside first so that no

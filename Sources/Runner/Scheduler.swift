@@ -20,20 +20,22 @@ public struct Scheduler: Sendable {
         public var failFast: Bool
         /// Job ids to run even if their outputs are stored.
         public var force: Set<String>
-        /// Put successful outputs in the store (the default). A dry run sets this to false,
-        /// so nothing it "produces" is ever reused; dependants then read the attempt's
-        /// output directory.
-        public var storeOutputs: Bool
+        /// A dry run (like `ninja -n`): jobs are scheduled, reused and handed to the
+        /// executor (a `DryRunExecutor`) as usual, but the scheduler creates no work or
+        /// output directories, writes no `context.json`, and puts nothing in the store, so
+        /// nothing a dry run "produces" is ever reused. Inputs name the directories a real
+        /// run would use. The journal is written as usual.
+        public var dryRun: Bool
 
         public init(
             workers: Int, capacity: [String: Int] = [:], failFast: Bool = false, force: Set<String> = [],
-            storeOutputs: Bool = true
+            dryRun: Bool = false
         ) {
             self.workers = workers
             self.capacity = capacity
             self.failFast = failFast
             self.force = force
-            self.storeOutputs = storeOutputs
+            self.dryRun = dryRun
         }
     }
 

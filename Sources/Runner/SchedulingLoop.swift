@@ -61,7 +61,9 @@ struct SchedulingLoop {
 
     /// Runs the graph to its end and returns how the run ended.
     mutating func drive(_ group: inout TaskGroup<TaskResult>) async -> RunStatus {
-        for job in graph.jobs.indices where waiting[job] == 0 { needsDone(job) }
+        // Roots first, all of them: reusing one frees others, which must not count twice.
+        let roots = graph.jobs.indices.filter { waiting[$0] == 0 }
+        for job in roots { needsDone(job) }
         step(&group)
         while let result = await group.next() {
             // Before the result: an attempt that ended because the caller cancelled is
@@ -158,7 +160,7 @@ struct SchedulingLoop {
             for need in graph.needs[job] { inputs[graph.jobs[need].id] = outputs[need] }
             let attempt = AttemptRun(
                 index: job, job: spec, number: attempts[job], inputs: inputs, run: run, store: store,
-                storeOutputs: options.storeOutputs, executor: executor, recorder: recorder)
+                dryRun: options.dryRun, executor: executor, recorder: recorder)
             group.addTask { .attemptEnded(await attempt.perform()) }
         }
     }

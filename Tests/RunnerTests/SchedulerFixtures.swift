@@ -2,6 +2,7 @@ import Foundation
 import Runner
 import StageProtocol
 import Synchronization
+import Testing
 import TestSupport
 
 /// A job for scheduler tests; the cache key is the id's bytes in hex, so it is unique and
@@ -57,8 +58,21 @@ struct SchedulerFixture {
         let scheduler = Scheduler(executor: executor, store: store, options: options)
         let summary = try await scheduler.run(
             jobs, in: run, buildName: "nightly", configDigest: "digest", onEvent: events.observer)
-        return Outcome(
-            summary: summary, events: events.all, run: run, journal: try Journal.read(path: run.journalFile).records)
+        let journal = try Journal.read(path: run.journalFile).records
+        // Whatever happened, every job ends exactly once.
+        var ends: [String: Int] = [:]
+        for record in journal {
+            switch record.event {
+            case .jobSucceeded(let job, _, _), .jobReused(let job, _), .jobSkipped(let job, _, _):
+                ends[job, default: 0] += 1
+            case .jobCancelled(let job, _):
+                ends[job, default: 0] += 1
+            default: break
+            }
+        }
+        for job in summary.jobs where job.state == .failed { ends[job.id, default: 0] += 1 }
+        #expect(ends == Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, 1) }), "a job ended more or less than once")
+        return Outcome(summary: summary, events: events.all, run: run, journal: journal)
     }
 }
 

@@ -108,7 +108,7 @@ import TestSupport
                 }
             }
             let outcome = try await fixture.run(
-                jobs.shuffled(using: &generator), options: .init(workers: 8, storeOutputs: false))
+                jobs.shuffled(using: &generator), options: .init(workers: 8, dryRun: true))
             #expect(outcome.summary.status == .succeeded)
             #expect(outcome.summary.jobs.count == 10_000)
             #expect(outcome.summary.jobs.allSatisfy { $0.state == .succeeded })

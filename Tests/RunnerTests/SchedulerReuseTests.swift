@@ -60,22 +60,20 @@ import TestSupport
         }
     }
 
-    @Test func aDryRunStoresNothing() async throws {
+    @Test func aDryRunStoresAndPreparesNothingButStillReuses() async throws {
         try await withTemporaryDirectory { root in
             let fixture = try SchedulerFixture(root: root)
-            let outcome = try await fixture.run(jobs, executor: executor, options: .init(workers: 2, storeOutputs: false))
+            let validateOnly = try await fixture.run([jobs[0]])
+            #expect(validateOnly.summary.status == .succeeded)
+
+            let outcome = try await fixture.run(jobs, options: .init(workers: 2, dryRun: true))
             #expect(outcome.summary.status == .succeeded)
-            #expect(!jobs.contains { fixture.store.contains($0.cacheKey) })
-            // Dependants read the attempt's own output directory.
-            let context = try JSONDecoder().decode(
-                StageContextFile.self,
-                from: Data(contentsOf: URL(fileURLWithPath: outcome.run.contextFile(stage: "train", attempt: 1))))
-            #expect(context.inputs["generate"] == outcome.run.outputDirectory(stage: "generate", attempt: 1))
+            #expect(outcome.summary[job: "validate"]?.wasReused == true)
+            #expect(outcome.journal.startedJobs == ["generate", "train"])
+            #expect(!fixture.store.contains(jobs[1].cacheKey) && !fixture.store.contains(jobs[2].cacheKey))
+            for folder in [outcome.run.contextsDirectory, outcome.run.workRoot, outcome.run.outputRoot] {
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+            }
         }
     }
-}
-
-/// The part of context.json these tests read.
-private struct StageContextFile: Decodable {
-    var inputs: [String: String]
 }
