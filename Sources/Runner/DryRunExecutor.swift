@@ -30,6 +30,7 @@ public struct DryRunExecutor: Executor {
         }
     }
 
+    /// What attempts of jobs without a script of their own do: succeed at once.
     public var defaultScript: Script
     /// Job id → script; jobs not listed follow `defaultScript`.
     public var scripts: [String: Script]
@@ -39,6 +40,9 @@ public struct DryRunExecutor: Executor {
         self.scripts = scripts
     }
 
+    /// Reports `.started(host: "dry-run", handle: "<job>#<attempt>")`, then the script's
+    /// events; sleeps for its duration (`.cancelled` if cancelled meanwhile); on success
+    /// writes its files into `attempt.context.output`.
     public func run(
         _ attempt: Attempt, report: @escaping @Sendable (AttemptEvent) -> Void
     ) async -> AttemptOutcome {

@@ -135,6 +135,7 @@ public final class Journal: Sendable {
 
 /// What a journal file holds.
 public struct JournalContents: Sendable, Hashable {
+    /// Every complete record, in file order.
     public var records: [JournalRecord]
     /// The bytes of a last line that was cut short (a crash mid-write) and left out;
     /// nil when the file ends cleanly.

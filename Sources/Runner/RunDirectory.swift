@@ -22,6 +22,7 @@ import Foundation
 public struct RunDirectory: Sendable, Hashable {
     /// `20261127T091500Z-a1b2c3`: sorts by start time.
     public var id: String
+    /// The run folder's absolute path, `<runs>/<id>`.
     public var path: String
 
     /// Names a run folder without touching the disk.

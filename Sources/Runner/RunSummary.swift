@@ -7,7 +7,9 @@ import Foundation
 public struct RunSummary: Sendable, Hashable {
     /// The run's first record, if the journal has it.
     public var start: RunStart?
+    /// When `run.started` was recorded.
     public var startedAt: Date?
+    /// When `run.finished` was recorded.
     public var finishedAt: Date?
     /// Nil while the journal has no `run.finished` record.
     public var status: RunStatus?
@@ -110,6 +112,7 @@ public struct JobSummary: Sendable, Hashable {
         self.cacheKey = cacheKey
     }
 
+    /// Whether the job's outputs came from the store.
     public var wasReused: Bool { state == .reused }
 
     /// From the first attempt's start to the last attempt's end, backoff included; zero
@@ -195,6 +198,7 @@ public struct AttemptSummary: Sendable, Hashable {
         self.number = number
     }
 
+    /// From start to end; nil while running or if the start was never reported.
     public var duration: Duration? {
         guard let started, let ended else { return nil }
         return .seconds(ended.timeIntervalSince(started))

@@ -39,6 +39,7 @@ public struct Scheduler: Sendable {
         }
     }
 
+    /// Where attempts run.
     public let executor: any Executor
     public let store: OutputStore
     public let options: Options

@@ -41,7 +41,7 @@ import TestSupport
     }
 
     @Test func aSummaryIsDerivedFromTheJournalAlone() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"
             let journal = try Journal.open(path: path)
             try journal.append(records)

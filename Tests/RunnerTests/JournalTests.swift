@@ -27,7 +27,7 @@ import TestSupport
     ]
 
     @Test func everyEventRoundTripsAsOneJSONLinePerRecord() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"
             let journal = try Journal.open(path: path)
             let records = Self.everyEvent.map { JournalRecord(time: Self.time, event: $0) }
@@ -53,7 +53,7 @@ import TestSupport
     }
 
     @Test func aTornLastLineIsIgnoredAndCutOffBeforeTheNextAppend() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"
             let journal = try Journal.open(path: path)
             let records = Self.everyEvent.prefix(2).map { JournalRecord(time: Self.time, event: $0) }
@@ -80,7 +80,7 @@ import TestSupport
     }
 
     @Test func aDamagedLineInTheMiddleIsAnError() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"
             let good = try String(decoding: JSONEncoder().encode(JournalRecord(time: Self.time, event: .runFinished(status: .failed))), as: UTF8.self)
             try Data((good + "\nnot json\n" + good + "\n").utf8).write(to: URL(fileURLWithPath: path))
@@ -94,7 +94,7 @@ import TestSupport
     }
 
     @Test func appendedRecordsAreInTheFileAtOnceAndTransitionsAreFsynced() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"
             let journal = try Journal.open(path: path)
             defer { try? journal.close() }
@@ -115,7 +115,7 @@ import TestSupport
     }
 
     @Test func appendingToAClosedJournalFails() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let journal = try Journal.open(path: root.path + "/journal.jsonl")
             try journal.close()
             #expect(throws: FileOperationError.self) {

@@ -21,7 +21,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
 
 @Suite struct OutputStoreIngestionTests {
     @Test func filesAreHashedAndHardLinkedIntoReadOnlyBlobs() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("hello\n", to: output + "/a.txt")
@@ -52,7 +52,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
     }
 
     @Test func theEntryIsWrittenLastSoARejectedOutputIsNeverReusable() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("data", to: output + "/a.txt")
@@ -68,7 +68,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
 
     @Test(arguments: ["../outside", "../../etc/passwd", "sub/../../x"])
     func symbolicLinksLeavingTheOutputAreRefused(target: String) async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
@@ -80,7 +80,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
     }
 
     @Test func symbolicLinksInsideTheOutputAreKept() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("weights", to: output + "/model/v1/weights.bin")
@@ -93,7 +93,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
     }
 
     @Test func aFileWithOtherLinksIsCopiedNotShared() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let outside = root.path + "/elsewhere.txt"
             try write("hello\n", to: outside)
@@ -109,7 +109,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
     }
 
     @Test func aMalformedResultIsRefused() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("{\"metrics\": {\"f1\": \"high\"}}", to: output + "/result.json")
@@ -122,7 +122,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
 
     @Test(arguments: ["", "../x", ".hidden", "a/b", "k ey"])
     func keysThatAreNotSafeFileNamesAreRefused(key: String) async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             try FileManager.default.createDirectory(atPath: root.path + "/out", withIntermediateDirectories: true)
             #expect(throws: OutputStoreError.invalidKey(key)) {
@@ -133,7 +133,7 @@ let origin = StoreEntry.Origin(job: "train", runID: "20261127T091500Z-abcdef", a
     }
 
     @Test func filesAStageWritesOutsideItsOutputNeverEnterTheStore() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let executor = DryRunExecutor(default: .init(files: ["inside.txt": "inside", "../stray.txt": "stray"]))
             let outcome = try await fixture.run([makeJob("generate")], executor: executor)

@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct OutputStoreTreeTests {
     @Test func aTreeIsHardLinksToTheBlobsMadeOnce() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("hello\n", to: output + "/data/train.jsonl")
@@ -29,7 +29,7 @@ import TestSupport
     }
 
     @Test func concurrentMaterialisationsAgreeOnOneTree() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             for index in 0..<50 { try write("file \(index)", to: output + "/files/\(index).txt") }
@@ -45,7 +45,7 @@ import TestSupport
     }
 
     @Test func aMissingBlobIsReportedNotPaperedOver() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("hello\n", to: output + "/a.txt")
@@ -59,7 +59,7 @@ import TestSupport
     }
 
     @Test func reingestingDifferentContentReplacesTheTree() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             try write("one", to: root.path + "/out1/a.txt")
             try store.ingest(outputDirectory: root.path + "/out1", key: "k", origin: origin)

@@ -41,7 +41,7 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
 
 @Suite struct RunLockTests {
     @Test func aHeldLockCannotBeTakenAgainUntilReleased() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let path = root.path + "/lock"
             #expect(try !RunLock.isHeld(path: path))
             let lock = try RunLock.acquire(path: path)
@@ -57,7 +57,7 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
     }
 
     @Test func aRunWhoseProcessWasKilledIsFoundAndMarkedInterrupted() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let state = StateDirectory(path: root.path + "/.modelbuild")
             let (run, ourLock) = try state.beginRun()
             let journal = try Journal.open(path: run.journalFile)
@@ -89,7 +89,7 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
     }
 
     @Test func onlyDeadUnfinishedRunsAreMarked() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let state = fixture.state
             let finished = try await fixture.run([makeJob("a")]).run

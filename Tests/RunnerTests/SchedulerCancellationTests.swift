@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct SchedulerCancellationTests {
     @Test func cancellingTheCallerStopsRunningAttemptsAndRecordsTheRunCancelled() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let (run, lock) = try fixture.state.beginRun()
             defer { lock.release() }
@@ -40,7 +40,7 @@ import TestSupport
     }
 
     @Test func aRunCancelledBeforeItStartsRunsNothing() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let (run, lock) = try fixture.state.beginRun()
             defer { lock.release() }

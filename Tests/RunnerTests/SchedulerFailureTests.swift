@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct SchedulerFailureTests {
     @Test func aFailedJobSkipsExactlyItsTransitiveDependants() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let jobs = [
                 makeJob("a"), makeJob("b", needs: ["a"]), makeJob("c", needs: ["b"]),
@@ -36,7 +36,7 @@ import TestSupport
     }
 
     @Test func failFastCancelsRunningAttemptsAndStartsNothingNew() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let jobs = [makeJob("quick"), makeJob("slow"), makeJob("after", needs: ["slow"]), makeJob("later")]
             let executor = DryRunExecutor(scripts: [
@@ -57,7 +57,7 @@ import TestSupport
     }
 
     @Test func withoutFailFastIndependentJobsFinish() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let executor = DryRunExecutor(
                 default: .init(duration: .milliseconds(30)),
@@ -71,7 +71,7 @@ import TestSupport
     }
 
     @Test func outputsTheStoreRejectsFailTheJob() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let executor = DryRunExecutor(scripts: ["evaluate": .init(files: ["result.json": "{\"metrics\": 3}"])])
             let outcome = try await fixture.run([makeJob("evaluate"), makeJob("report", needs: ["evaluate"])], executor: executor)

@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct SchedulerLimitsTests {
     @Test func neverMoreThanWorkersRunAtOnce() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let jobs = (0..<12).map { makeJob("job\($0)") }
             let outcome = try await fixture.run(
@@ -17,7 +17,7 @@ import TestSupport
     }
 
     @Test func resourceCapacityLimitsJobsThatHoldTheResource() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let gpuJobs = (0..<6).map { makeJob("train\($0)", resources: ["gpu": 1]) }
             let wideJob = makeJob("merge", resources: ["gpu": 2])
@@ -53,7 +53,7 @@ import TestSupport
         ([makeJob("a", cacheKey: "../escape")], .invalidCacheKey(job: "a", key: "../escape")),
     ])
     func invalidGraphsAreRefusedBeforeAnythingRuns(jobs: [Job], expected: SchedulerError) async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let (run, lock) = try fixture.state.beginRun()
             defer { lock.release() }
@@ -66,7 +66,7 @@ import TestSupport
     }
 
     @Test func aCycleIsReportedAsItsPath() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let (run, lock) = try fixture.state.beginRun()
             defer { lock.release() }
@@ -89,7 +89,7 @@ import TestSupport
     }
 
     @Test func zeroWorkersIsRefused() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             await #expect(throws: SchedulerError.invalidWorkerCount(0)) {
                 try await fixture.run([makeJob("a")], options: .init(workers: 0))

@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite struct SchedulerOrderingTests {
     @Test func jobsStartOnlyAfterTheirNeedsSucceeded() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let jobs = [
                 makeJob("d", needs: ["b", "c"]), makeJob("b", needs: ["a"]), makeJob("c", needs: ["a"]),
@@ -26,7 +26,7 @@ import TestSupport
     }
 
     @Test func theObserverSeesExactlyTheJournalInOrder() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let outcome = try await fixture.run([makeJob("a"), makeJob("b", needs: ["a"])])
             #expect(outcome.events == outcome.journal)
@@ -43,7 +43,7 @@ import TestSupport
     }
 
     @Test func eachAttemptGetsAContextWithInputsFromTheStoreAndItsOwnOutput() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let birds = "generate[knowledge/science/birds]"
             let executor = DryRunExecutor(scripts: [
@@ -78,7 +78,7 @@ import TestSupport
     }
 
     @Test func progressAndMetricLinesReachTheJournalAndTheSummary() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let executor = DryRunExecutor(default: .init(events: [
                 .progress(fraction: 0.5, message: "half"), .metric(name: "loss", value: 0.25),
@@ -94,7 +94,7 @@ import TestSupport
     }
 
     @Test func aTenThousandJobGraphCompletes() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             // 100 layers of 100 jobs; each job needs two jobs of the layer before.
             var generator = SplitMix(seed: 7)

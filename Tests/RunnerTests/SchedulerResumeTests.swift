@@ -7,7 +7,7 @@ import TestSupport
     /// A build whose process died mid-run (its journal ends with a job started, its lock
     /// free) is marked interrupted by the next build, which reuses every job that finished.
     @Test func theBuildAfterACrashReusesWhatFinished() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let jobs = [makeJob("validate"), makeJob("generate", needs: ["validate"]), makeJob("train", needs: ["generate"])]
             let (run, lock) = try fixture.state.beginRun()

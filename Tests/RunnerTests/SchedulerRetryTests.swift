@@ -8,7 +8,7 @@ import TestSupport
         AttemptOutcome.failed(exitStatus: 1), .signalled(15), .timedOut, .lost(reason: "node down", retryable: true),
     ])
     func retryableOutcomesAreRetriedUntilSuccess(failure: AttemptOutcome) async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let job = makeJob("train", retry: RetryPolicy(attempts: 3, backoff: .milliseconds(1)))
             let executor = DryRunExecutor(scripts: ["train": .init(outcomes: [failure, failure, .succeeded])])
@@ -24,7 +24,7 @@ import TestSupport
 
     @Test(arguments: [AttemptOutcome.lost(reason: "bad config", retryable: false), .cancelled])
     func otherOutcomesAreNotRetried(failure: AttemptOutcome) async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let job = makeJob("train", retry: RetryPolicy(attempts: 3, backoff: .milliseconds(1)))
             let outcome = try await fixture.run([job], executor: DryRunExecutor(scripts: ["train": .init(outcomes: [failure])]))
@@ -35,7 +35,7 @@ import TestSupport
     }
 
     @Test func attemptsAreLimitedAndBackoffDoubles() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let backoff = Duration.milliseconds(40)
             let job = makeJob("flaky", retry: RetryPolicy(attempts: 4, backoff: backoff))
@@ -63,7 +63,7 @@ import TestSupport
     }
 
     @Test func aJobWaitingForItsRetryDoesNotHoldAWorker() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let flaky = makeJob("flaky", retry: RetryPolicy(attempts: 2, backoff: .milliseconds(300)))
             let executor = DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 1), .succeeded])])

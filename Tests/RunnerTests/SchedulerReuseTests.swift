@@ -12,7 +12,7 @@ import TestSupport
     ])
 
     @Test func aRerunReusesEverythingAndRunsNothing() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let first = try await fixture.run(jobs, executor: executor)
             #expect(first.summary.status == .succeeded)
@@ -27,7 +27,7 @@ import TestSupport
     }
 
     @Test func forcedJobsRunAgainAndTheirDependantsReadTheNewOutputs() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             _ = try await fixture.run(jobs, executor: executor)
             let before = try fixture.store.directory(makeJob("generate").cacheKey)
@@ -46,7 +46,7 @@ import TestSupport
     }
 
     @Test func aRerunAfterAFailureRunsOnlyWhatDidNotFinish() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             var failing = executor
             failing.scripts["train"] = .init(outcomes: [.failed(exitStatus: 1)])
@@ -61,7 +61,7 @@ import TestSupport
     }
 
     @Test func aDryRunStoresAndPreparesNothingButStillReuses() async throws {
-        try await withTemporaryDirectory { root in
+        try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let validateOnly = try await fixture.run([jobs[0]])
             #expect(validateOnly.summary.status == .succeeded)
