@@ -1,0 +1,103 @@
+import Foundation
+import StageProtocol
+
+/// Where a finished job's outputs are for its dependants.
+enum OutputLocation: Sendable, Hashable {
+    /// In the store: `OutputStore.directory(key)` materialises them.
+    case stored(key: String)
+    /// The attempt's output directory (in a dry run, which stores nothing).
+    case directory(String)
+}
+
+/// How one attempt ended, as the scheduling loop needs it.
+struct AttemptEnd: Sendable {
+    var job: Int
+    var attempt: Int
+    var outcome: AttemptOutcome
+    /// Where the outputs are, after success.
+    var outputs: OutputLocation?
+}
+
+/// One attempt from start to end, run in a child task: prepare its folders and
+/// `context.json`, hand it to the executor, and on success put its outputs in the store.
+struct AttemptRun: Sendable {
+    var index: Int
+    var job: Job
+    var number: Int
+    /// Need id → where its outputs are.
+    var inputs: [String: OutputLocation]
+    var run: RunDirectory
+    var store: OutputStore
+    var dryRun: Bool
+    var executor: any Executor
+    var recorder: RunRecorder
+
+    func perform() async -> AttemptEnd {
+        let attempt: Attempt
+        do {
+            attempt = try prepare()
+        } catch {
+            return end(.lost(reason: "could not prepare the attempt: \(error)", retryable: false))
+        }
+        if Task.isCancelled { return end(.cancelled) }
+        let outcome = await executor.run(attempt) { [recorder, job, number] event in
+            switch event {
+            case .started(let host, let handle):
+                recorder.record(.jobStarted(job: job.id, attempt: number, host: host, handle: handle))
+            case .progress(let fraction, let message):
+                recorder.record(.jobProgress(job: job.id, attempt: number, fraction: fraction, message: message))
+            case .metric(let name, let value):
+                recorder.record(.jobMetric(job: job.id, attempt: number, name: name, value: value))
+            }
+        }
+        guard outcome == .succeeded else { return end(outcome) }
+        guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
+        do {
+            try store.ingest(
+                outputDirectory: attempt.context.output, key: job.cacheKey,
+                origin: StoreEntry.Origin(job: job.id, runID: run.id, attempt: number))
+        } catch {
+            return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
+        }
+        return end(.succeeded, outputs: .stored(key: job.cacheKey))
+    }
+
+    private func end(_ outcome: AttemptOutcome, outputs: OutputLocation? = nil) -> AttemptEnd {
+        AttemptEnd(job: index, attempt: number, outcome: outcome, outputs: outputs)
+    }
+
+    /// An empty work directory, a fresh output directory, the inputs materialised, and
+    /// `context.json` written; in a dry run, only the names of all these.
+    private func prepare() throws -> Attempt {
+        let work = run.workDirectory(stage: job.id)
+        let output = run.outputDirectory(stage: job.id, attempt: number)
+        if !dryRun {
+            try FileSystemCalls.removeTree(work)
+            try FileSystemCalls.makeDirectories(work)
+            try FileSystemCalls.removeTree(output)
+            try FileSystemCalls.makeDirectories(output)
+        }
+        var inputPaths: [String: String] = [:]
+        for (need, location) in inputs {
+            switch location {
+            case .stored(let key): inputPaths[need] = dryRun ? store.treePath(key) : try store.directory(key)
+            case .directory(let path): inputPaths[need] = path
+            }
+        }
+        var context = job.context
+        context.runID = run.id
+        context.stage = job.id
+        context.attempt = number
+        context.inputs = inputPaths
+        context.output = output
+        let contextFile = run.contextFile(stage: job.id, attempt: number)
+        if !dryRun {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            try FileSystemCalls.writeFile(Array(try encoder.encode(context)), to: contextFile)
+        }
+        return Attempt(
+            job: job, number: number, context: context, contextFile: contextFile,
+            workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))
+    }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+/// ISO-8601 UTC timestamps with microseconds (`2026-11-27T09:15:00.123456Z`), as the
+/// journal writes them, and the compact form run ids start with (`20261127T091500Z`).
+enum JournalTimestamp {
+    static func format(_ date: Date) -> String {
+        let (seconds, microseconds) = split(date)
+        let parts = utcParts(seconds)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", parts.tm_year + 1900, parts.tm_mon + 1,
+            parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, microseconds)
+    }
+
+    static func compact(_ date: Date) -> String {
+        let parts = utcParts(split(date).seconds)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", parts.tm_year + 1900, parts.tm_mon + 1,
+            parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    /// `date` cut to what `format` keeps (whole microseconds), so a value that has been
+    /// written and read back compares equal to the one kept in memory.
+    static func truncated(_ date: Date) -> Date {
+        parse(format(date)) ?? date
+    }
+
+    /// Parses what `format` writes, and also whole seconds or fewer fraction digits.
+    static func parse(_ text: String) -> Date? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 20, utf8.last == UInt8(ascii: "Z"), utf8[10] == UInt8(ascii: "T")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int32? {
+            Int32(String(decoding: utf8[range], as: UTF8.self))
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        else { return nil }
+        var fraction = 0.0
+        if utf8[19] == UInt8(ascii: ".") {
+            let digits = utf8[20..<(utf8.count - 1)]
+            guard !digits.isEmpty, let value = Double("0." + String(decoding: digits, as: UTF8.self))
+            else { return nil }
+            fraction = value
+        } else if utf8.count != 20 {
+            return nil
+        }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        let seconds = timegm(&parts)
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    private static func split(_ date: Date) -> (seconds: time_t, microseconds: Int32) {
+        let total = (date.timeIntervalSince1970 * 1_000_000).rounded(.down)
+        let seconds = (total / 1_000_000).rounded(.down)
+        return (time_t(seconds), Int32(total - seconds * 1_000_000))
+    }
+
+    private static func utcParts(_ seconds: time_t) -> tm {
+        var value = seconds
+        var parts = tm()
+        gmtime_r(&value, &parts)
+        return parts
+    }
+}

@@ -1,0 +1,213 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Crypto
+import Foundation
+import StageProtocol
+
+/// The content-addressed store of stage outputs, shared by every run under one state
+/// folder:
+///
+/// ```
+/// store/blobs/sha256/<hex>        file contents, read-only (0444), one inode per content
+/// store/entries/<cacheKey>.json   a StoreEntry; its presence means "reusable"
+/// store/trees/<cacheKey>/...      the entry materialised as hard links to the blobs
+/// store/tmp/                      temporary files and trees before their rename
+/// ```
+///
+/// Ingestion puts every blob in place (fsynced) before it writes the entry (temp file,
+/// fsync, rename, fsync of the folder), so an entry is never visible for half an output.
+/// Only what is under the attempt's output directory is looked at: whatever a stage wrote
+/// elsewhere never enters the store.
+public struct OutputStore: Sendable {
+    public let root: String
+
+    /// Opens (creating if needed) the store at `root`.
+    public init(root: String) throws(OutputStoreError) {
+        self.root = root
+        do {
+            for folder in [blobsDirectory, entriesDirectory, treesDirectory, temporaryDirectory] {
+                try FileSystemCalls.makeDirectories(folder)
+            }
+        } catch {
+            throw .system(error)
+        }
+    }
+
+    var blobsDirectory: String { root + "/blobs/sha256" }
+    var entriesDirectory: String { root + "/entries" }
+    var treesDirectory: String { root + "/trees" }
+    var temporaryDirectory: String { root + "/tmp" }
+
+    /// `store/blobs/sha256/<sha256>`
+    public func blobPath(sha256: String) -> String { blobsDirectory + "/" + sha256 }
+
+    func entryPath(_ key: String) -> String { entriesDirectory + "/" + key + ".json" }
+
+    /// Whether outputs for `key` are stored (and so a job with that key is reused).
+    public func contains(_ key: String) -> Bool {
+        Self.isValidKey(key) && FileSystemCalls.exists(entryPath(key))
+    }
+
+    /// The entry for `key`; nil if there is none.
+    public func entry(_ key: String) throws(OutputStoreError) -> StoreEntry? {
+        try Self.validate(key)
+        let path = entryPath(key)
+        let bytes: [UInt8]
+        do {
+            guard FileSystemCalls.exists(path) else { return nil }
+            bytes = try FileSystemCalls.readFile(path)
+        } catch {
+            if error.code == ENOENT { return nil }
+            throw .system(error)
+        }
+        do {
+            return try Self.decoder.decode(StoreEntry.self, from: Data(bytes))
+        } catch {
+            throw .corruptEntry(path: path, reason: String(describing: error))
+        }
+    }
+
+    // MARK: - Ingestion
+
+    /// Stores the files under `outputDirectory` as the outputs of `key`: hashes each file,
+    /// hard-links it into the blobs (or copies it, if it has other links that could change
+    /// it later or the link fails across file systems), then writes the entry.
+    ///
+    /// Symbolic links that stay inside the output are kept as links; one that points
+    /// outside makes the whole ingestion fail (`symbolicLinkEscapes`), as does a FIFO,
+    /// socket or device, or a malformed `result.json`. Replacing an entry with different
+    /// content (a forced rerun) removes the old materialised tree first.
+    @discardableResult
+    public func ingest(
+        outputDirectory: String, key: String, origin: StoreEntry.Origin, now: Date = Date()
+    ) throws(OutputStoreError) -> StoreEntry {
+        try Self.validate(key)
+        let scan = try OutputScan(root: outputDirectory)
+        var files: [String: StoredFile] = [:]
+        do {
+            for file in scan.files {
+                let absolute = outputDirectory + "/" + file.path
+                let sha256 = try Self.sha256(of: absolute)
+                try putBlob(absolute, sha256: sha256, linkCount: file.status.linkCount)
+                files[file.path] = StoredFile(sha256: sha256, size: file.status.size, mode: file.status.permissions)
+            }
+            if !scan.files.isEmpty { try FileSystemCalls.syncPath(blobsDirectory) }
+        } catch {
+            throw .system(error)
+        }
+        let entry = StoreEntry(
+            cacheKey: key, origin: origin, created: JournalTimestamp.truncated(now), files: files,
+            symbolicLinks: scan.symbolicLinks, directories: scan.directories,
+            metrics: try Self.metrics(in: outputDirectory, files: files))
+        if let previous = try? self.entry(key), !previous.hasSameContent(as: entry) {
+            try removeTree(key)
+        }
+        do {
+            let bytes = try Self.encoder.encode(entry)
+            try FileSystemCalls.writeFileAtomically(Array(bytes), to: entryPath(key))
+        } catch let error as FileOperationError {
+            throw .system(error)
+        } catch {
+            throw .corruptEntry(path: entryPath(key), reason: String(describing: error))
+        }
+        return entry
+    }
+
+    private func putBlob(_ file: String, sha256: String, linkCount: UInt64) throws(FileOperationError) {
+        let blob = blobPath(sha256: sha256)
+        if FileSystemCalls.exists(blob) { return }
+        // A file with other links may be one the stage linked in from outside its output,
+        // which could change under the store later: copy it instead of sharing its inode.
+        if linkCount == 1 {
+            do {
+                if try FileSystemCalls.hardLink(file, blob) {
+                    try FileSystemCalls.changePermissions(blob, 0o444)
+                    try FileSystemCalls.syncPath(blob)
+                }
+                return
+            } catch where error.code == EXDEV || error.code == EPERM || error.code == EMLINK {
+                // Fall through to a copy.
+            }
+        }
+        let temporary = temporaryDirectory + "/blob-" + FileSystemCalls.uniqueSuffix()
+        try FileSystemCalls.copyFile(file, to: temporary, permissions: 0o444)
+        do {
+            try FileSystemCalls.rename(temporary, blob)
+        } catch {
+            try? FileSystemCalls.removeFile(temporary)
+            throw error
+        }
+    }
+
+    static func sha256(of path: String) throws(FileOperationError) -> String {
+        let descriptor = try FileSystemCalls.openFile(path, flags: O_RDONLY)
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemCalls.failure("read", path)
+            }
+            if count == 0 { break }
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func metrics(in outputDirectory: String, files: [String: StoredFile]) throws(OutputStoreError) -> [String: Double] {
+        guard files["result.json"] != nil else { return [:] }
+        let path = outputDirectory + "/result.json"
+        do {
+            let bytes = try FileSystemCalls.readFile(path)
+            return try JSONDecoder().decode(StageResult.self, from: Data(bytes)).metrics
+        } catch let error as FileOperationError {
+            throw .system(error)
+        } catch {
+            throw .invalidResult(path: path, reason: String(describing: error))
+        }
+    }
+
+    // MARK: - Keys and coding
+
+    static func isValidKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.count <= 200 && !key.hasPrefix(".")
+            && key.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+                    || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x2E || byte == 0x5F
+            }
+    }
+
+    static func validate(_ key: String) throws(OutputStoreError) {
+        guard isValidKey(key) else { throw .invalidKey(key) }
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(JournalTimestamp.format(date))
+        }
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = JournalTimestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO-8601 time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension OutputStore {
+    /// The outputs of `key` as a read-only directory, `store/trees/<key>/`, for a
+    /// dependant's `inputs`. Made once, of hard links to the blobs (never copies), in a
+    /// temporary folder renamed into place, so a reader sees the whole tree or none; when
+    /// two builds race, the first rename wins and the other's folder is discarded.
+    /// Directories are made read-only (`0o555`) like the files.
+    public func directory(_ key: String) throws(OutputStoreError) -> String {
+        try Self.validate(key)
+        let tree = treePath(key)
+        if FileSystemCalls.exists(tree) { return tree }
+        guard let entry = try entry(key) else { throw .entryNotFound(key: key) }
+        let temporary = temporaryDirectory + "/tree-" + FileSystemCalls.uniqueSuffix()
+        do {
+            try FileSystemCalls.makeDirectories(temporary)
+            try populate(temporary, with: entry)
+            try FileSystemCalls.syncPath(temporary)
+            if try FileSystemCalls.renameDirectoryIfAbsent(temporary, tree) {
+                try FileSystemCalls.changePermissions(tree, 0o555)
+                try FileSystemCalls.syncPath(treesDirectory)
+            } else {
+                try FileSystemCalls.removeTree(temporary)
+            }
+        } catch let error as OutputStoreError {
+            try? FileSystemCalls.removeTree(temporary)
+            throw error
+        } catch let error as FileOperationError {
+            try? FileSystemCalls.removeTree(temporary)
+            throw .system(error)
+        } catch {
+            try? FileSystemCalls.removeTree(temporary)
+            throw .system(FileOperationError(operation: "materialise", path: tree, code: 0))
+        }
+        return tree
+    }
+
+    private func populate(_ folder: String, with entry: StoreEntry) throws {
+        for directory in entry.directories {
+            try FileSystemCalls.makeDirectories(folder + "/" + directory)
+        }
+        for (path, file) in entry.files {
+            let blob = blobPath(sha256: file.sha256)
+            let destination = folder + "/" + path
+            guard FileSystemCalls.exists(blob) else {
+                throw OutputStoreError.blobMissing(key: entry.cacheKey, file: path, sha256: file.sha256)
+            }
+            _ = try FileSystemCalls.hardLink(blob, destination)
+        }
+        for (path, target) in entry.symbolicLinks {
+            try FileSystemCalls.makeSymbolicLink(target: target, at: folder + "/" + path)
+        }
+        // Children before parents, so each is still writable when its turn comes.
+        for directory in entry.directories.reversed() {
+            try FileSystemCalls.changePermissions(folder + "/" + directory, 0o555)
+        }
+    }
+
+    /// Where `directory(key)` puts the tree of `key` (whether or not it is there yet).
+    public func treePath(_ key: String) -> String {
+        treesDirectory + "/" + key
+    }
+
+    /// Removes the materialised tree of `key`, if any: renamed aside first so that no
+    /// reader sees a half-removed tree.
+    func removeTree(_ key: String) throws(OutputStoreError) {
+        let tree = treesDirectory + "/" + key
+        guard FileSystemCalls.exists(tree) else { return }
+        let aside = temporaryDirectory + "/stale-" + FileSystemCalls.uniqueSuffix()
+        do {
+            try FileSystemCalls.changePermissions(tree, 0o755)
+            try FileSystemCalls.rename(tree, aside)
+            try FileSystemCalls.removeTree(aside)
+        } catch {
+            throw .system(error)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Synchronization
+
+/// The lock a running run holds on `<run>/lock`: an exclusive `flock` on an open file.
+/// The kernel drops it when the holder exits for any reason, SIGKILL included, so a run
+/// whose journal is unfinished and whose lock is free belongs to a dead process.
+///
+/// The file also holds `pid host` of the holder, for a person reading it; only the
+/// `flock` decides.
+public final class RunLock: Sendable {
+    public let path: String
+    /// The open descriptor carrying the lock; nil once released.
+    private let descriptor: Mutex<Int32?>
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = Mutex(descriptor)
+    }
+
+    /// Takes the lock without waiting.
+    /// - Throws: `RunLockError.held` if another open file holds it (another process, or
+    ///   another `RunLock` in this one), `RunLockError.system` if the file cannot be used.
+    public static func acquire(path: String) throws(RunLockError) -> RunLock {
+        let descriptor: Int32
+        do {
+            descriptor = try FileSystemCalls.openFile(path, flags: O_RDWR | O_CREAT)
+        } catch {
+            throw .system(error)
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            if code == EWOULDBLOCK { throw .held(path: path) }
+            throw .system(FileOperationError(operation: "flock", path: path, code: code))
+        }
+        let owner = Array("\(FileSystemCalls.processID) \(FileSystemCalls.hostName)\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pwrite(descriptor, owner, owner.count, 0)
+        return RunLock(path: path, descriptor: descriptor)
+    }
+
+    /// Whether some open file holds the lock now. A missing lock file is not held.
+    public static func isHeld(path: String) throws(RunLockError) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return false }
+            throw .system(FileSystemCalls.failure("open", path))
+        }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return false
+        }
+        if errno == EWOULDBLOCK { return true }
+        throw .system(FileSystemCalls.failure("flock", path))
+    }
+
+    /// Releases the lock; later calls do nothing.
+    public func release() {
+        descriptor.withLock { value in
+            if let open = value { close(open) }
+            value = nil
+        }
+    }
+
+    deinit {
+        release()
+    }
+}
+
+/// Why a run lock could not be taken.
+public enum RunLockError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Another process (or another lock object) holds `path`.
+    case held(path: String)
+    case system(FileOperationError)
+
+    public var description: String {
+        switch self {
+        case .held(let path): "run lock \(path) is held by another process"
+        case .system(let error): "run lock: \(error)"
+        }
+    }
+}

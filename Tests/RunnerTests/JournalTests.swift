@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Runner
+
+@Suite struct JournalTests {
+    static let time = Date(timeIntervalSince1970: 1_795_771_000.25)
+
+    static let everyEvent: [RunEvent] = [
+        .runStarted(RunStart(runID: "20261127T091500Z-abcdef", buildName: "nightly", configDigest: "c0ffee", pid: 42, host: "builder")),
+        .jobQueued(job: "generate[knowledge/science/birds]", needs: ["validate"], cacheKey: "ab12"),
+        .jobStarted(job: "train", attempt: 1, host: "builder", handle: "4242"),
+        .jobProgress(job: "train", attempt: 1, fraction: 0.42, message: "epoch 2/5"),
+        .jobMetric(job: "train", attempt: 1, name: "loss", value: 0.125),
+        .jobFailed(job: "train", attempt: 1, outcome: .failed(exitStatus: 3)),
+        .jobFailed(job: "train", attempt: 2, outcome: .signalled(9)),
+        .jobFailed(job: "train", attempt: 3, outcome: .timedOut),
+        .jobFailed(job: "train", attempt: 4, outcome: .lost(reason: "node down", retryable: true)),
+        .jobRetried(job: "train", attempt: 1, delay: .milliseconds(1500)),
+        .jobSucceeded(job: "train", attempt: 5, cacheKey: "cd34"),
+        .jobReused(job: "validate", cacheKey: "ef56"),
+        .jobSkipped(job: "evaluate", need: "train", failedJob: "generate"),
+        .jobCancelled(job: "safety", attempt: 2),
+        .jobCancelled(job: "report", attempt: nil),
+        .runFinished(status: .interrupted),
+    ]
+
+    @Test func everyEventRoundTripsAsOneJSONLinePerRecord() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/journal.jsonl"
+            let journal = try Journal.open(path: path)
+            let records = Self.everyEvent.map { JournalRecord(time: Self.time, event: $0) }
+            try journal.append(Array(records[0..<3]))
+            for record in records[3...] { try journal.append(record) }
+            try journal.close()
+
+            let contents = try Journal.read(path: path)
+            #expect(contents.records == records)
+            #expect(contents.tornTail == nil)
+            #expect(contents.isFinished)
+
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == records.count)
+            for line in lines {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                let time = try #require(object["time"] as? String)
+                #expect(time == "2026-11-27T09:16:40.250000Z")
+                #expect(object["event"] is String)
+            }
+            #expect(lines[1].contains("\"generate[knowledge/science/birds]\""))
+        }
+    }
+
+    @Test func aTornLastLineIsIgnoredAndCutOffBeforeTheNextAppend() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/journal.jsonl"
+            let journal = try Journal.open(path: path)
+            let records = Self.everyEvent.prefix(2).map { JournalRecord(time: Self.time, event: $0) }
+            try journal.append(records)
+            try journal.close()
+            // A crash in the middle of a write.
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("{\"time\":\"2026-11-27T09:1".utf8))
+            try handle.close()
+
+            let torn = try Journal.read(path: path)
+            #expect(torn.records == records)
+            #expect(torn.tornTail == "{\"time\":\"2026-11-27T09:1")
+
+            let reopened = try Journal.open(path: path)
+            let finished = JournalRecord(time: Self.time, event: .runFinished(status: .interrupted))
+            try reopened.append(finished)
+            try reopened.close()
+            let repaired = try Journal.read(path: path)
+            #expect(repaired.records == records + [finished])
+            #expect(repaired.tornTail == nil)
+        }
+    }
+
+    @Test func aDamagedLineInTheMiddleIsAnError() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/journal.jsonl"
+            let good = try String(decoding: JSONEncoder().encode(JournalRecord(time: Self.time, event: .runFinished(status: .failed))), as: UTF8.self)
+            try Data((good + "\nnot json\n" + good + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: JournalError.self) { try Journal.read(path: path) }
+            guard case .corruptLine(let errorPath, let line, _) = error else {
+                Issue.record("expected a corrupt line, got \(String(describing: error))")
+                return
+            }
+            #expect(errorPath == path && line == 2)
+        }
+    }
+
+    @Test func appendedRecordsAreInTheFileAtOnceAndTransitionsAreFsynced() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/journal.jsonl"
+            let journal = try Journal.open(path: path)
+            defer { try? journal.close() }
+            try journal.append(JournalRecord(time: Self.time, event: .jobProgress(job: "t", attempt: 1, fraction: 0.1, message: "")))
+            // Written with write(2), not buffered: another reader sees it now.
+            #expect(try Journal.read(path: path).records.count == 1)
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(journal.backgroundFsyncCount == 0, "progress lines alone are not fsynced")
+
+            try journal.append(JournalRecord(time: Self.time, event: .jobSucceeded(job: "t", attempt: 1, cacheKey: "k")))
+            let deadline = ContinuousClock.now + .seconds(10)
+            while journal.backgroundFsyncCount == 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(journal.backgroundFsyncCount >= 1)
+            #expect(try Journal.read(path: path).records.count == 2)
+        }
+    }
+
+    @Test func appendingToAClosedJournalFails() async throws {
+        try await withStateFolder { root in
+            let journal = try Journal.open(path: root.path + "/journal.jsonl")
+            try journal.close()
+            #expect(throws: FileOperationError.self) {
+                try journal.append(JournalRecord(time: Self.time, event: .runFinished(status: .failed)))
+            }
+        }
+    }
+}

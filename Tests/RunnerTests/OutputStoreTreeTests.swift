@@ -1,0 +1,73 @@
+import Foundation
+import Runner
+import Testing
+import TestSupport
+
+@Suite struct OutputStoreTreeTests {
+    @Test func aTreeIsHardLinksToTheBlobsMadeOnce() async throws {
+        try await withStateFolder { root in
+            let store = try OutputStore(root: root.path + "/store")
+            let output = root.path + "/out"
+            try write("hello\n", to: output + "/data/train.jsonl")
+            try write("cfg", to: output + "/config.json")
+            try store.ingest(outputDirectory: output, key: "k", origin: origin)
+
+            let tree = try store.directory("k")
+            #expect(tree == store.root + "/trees/k")
+            let file = try fileStatus(tree + "/data/train.jsonl")
+            let blob = try fileStatus(store.blobPath(sha256: helloSHA256))
+            #expect(file.st_ino == blob.st_ino && file.st_dev == blob.st_dev)
+            #expect(blob.st_nlink == 3)  // the output file, the blob, the tree
+            #expect(try fileStatus(tree).st_mode & 0o777 == 0o555)
+            #expect(try fileStatus(tree + "/data").st_mode & 0o777 == 0o555)
+
+            // Asking again reuses the tree.
+            #expect(try store.directory("k") == tree)
+            #expect(try fileStatus(store.blobPath(sha256: helloSHA256)).st_nlink == 3)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/tmp").isEmpty)
+        }
+    }
+
+    @Test func concurrentMaterialisationsAgreeOnOneTree() async throws {
+        try await withStateFolder { root in
+            let store = try OutputStore(root: root.path + "/store")
+            let output = root.path + "/out"
+            for index in 0..<50 { try write("file \(index)", to: output + "/files/\(index).txt") }
+            try store.ingest(outputDirectory: output, key: "k", origin: origin)
+            let paths = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<8 { group.addTask { try store.directory("k") } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(paths) == [store.root + "/trees/k"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/trees/k/files").count == 50)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/tmp").isEmpty)
+        }
+    }
+
+    @Test func aMissingBlobIsReportedNotPaperedOver() async throws {
+        try await withStateFolder { root in
+            let store = try OutputStore(root: root.path + "/store")
+            let output = root.path + "/out"
+            try write("hello\n", to: output + "/a.txt")
+            try store.ingest(outputDirectory: output, key: "k", origin: origin)
+            try FileManager.default.removeItem(atPath: store.blobPath(sha256: helloSHA256))
+            #expect(throws: OutputStoreError.blobMissing(key: "k", file: "a.txt", sha256: helloSHA256)) {
+                try store.directory("k")
+            }
+            #expect(!FileManager.default.fileExists(atPath: store.root + "/trees/k"))
+        }
+    }
+
+    @Test func reingestingDifferentContentReplacesTheTree() async throws {
+        try await withStateFolder { root in
+            let store = try OutputStore(root: root.path + "/store")
+            try write("one", to: root.path + "/out1/a.txt")
+            try store.ingest(outputDirectory: root.path + "/out1", key: "k", origin: origin)
+            let tree = try store.directory("k")
+            try write("two", to: root.path + "/out2/a.txt")
+            try store.ingest(outputDirectory: root.path + "/out2", key: "k", origin: origin)
+            #expect(try store.directory("k") == tree)
+            #expect(try String(contentsOfFile: tree + "/a.txt", encoding: .utf8) == "two")
+        }
+    }
+}

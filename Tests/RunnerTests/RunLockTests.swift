@@ -1,0 +1,148 @@
+import Foundation
+import Runner
+import Testing
+import TestSupport
+
+/// A real child process, started with posix_spawn, killed and reaped when the test is done.
+final class ChildProcess {
+    let pid: pid_t
+    private var reaped = false
+
+    init(_ arguments: [String]) throws {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let result = posix_spawn(&pid, arguments[0], nil, nil, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
+        self.pid = pid
+    }
+
+    /// SIGKILL, then wait for the process to be gone.
+    func kill() {
+        guard !reaped else { return }
+        _ = Foundation.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        reaped = true
+    }
+
+    deinit { kill() }
+}
+
+/// Polls `condition` until it holds or `timeout` passes.
+func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try condition() { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return try condition()
+}
+
+@Suite struct RunLockTests {
+    @Test func aHeldLockCannotBeTakenAgainUntilReleased() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/lock"
+            #expect(try !RunLock.isHeld(path: path))
+            let lock = try RunLock.acquire(path: path)
+            #expect(try RunLock.isHeld(path: path))
+            #expect(throws: RunLockError.held(path: path)) { try RunLock.acquire(path: path) }
+            lock.release()
+            #expect(try !RunLock.isHeld(path: path))
+            let again = try RunLock.acquire(path: path)
+            again.release()
+            let owner = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(owner.hasPrefix("\(getpid()) "))
+        }
+    }
+
+    @Test func aRunWhoseProcessWasKilledIsFoundAndMarkedInterrupted() async throws {
+        try await withStateFolder { root in
+            let state = StateDirectory(path: root.path + "/.modelbuild")
+            let (run, ourLock) = try state.beginRun()
+            let journal = try Journal.open(path: run.journalFile)
+            try journal.append(JournalRecord(
+                time: Date(), event: .runStarted(RunStart(runID: run.id, buildName: "nightly", configDigest: "c", pid: 1, host: "h"))))
+            try journal.close()
+            ourLock.release()
+
+            // Another process holds the run's lock, as a running build would.
+            let child = try ChildProcess([
+                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -x 9; exec sleep 60", run.lockFile,
+            ])
+            defer { child.kill() }
+            #expect(try await eventually { try RunLock.isHeld(path: run.lockFile) })
+            #expect(try state.staleRuns().isEmpty)
+            #expect(try state.markStaleRunsInterrupted().isEmpty)
+
+            // SIGKILL: no chance to clean up; the kernel drops the lock.
+            child.kill()
+            #expect(try !RunLock.isHeld(path: run.lockFile))
+            #expect(try state.staleRuns() == [run])
+            #expect(try state.markStaleRunsInterrupted() == [run])
+
+            let summary = try RunSummary(journal: run.journalFile)
+            #expect(summary.status == .interrupted)
+            #expect(try state.staleRuns().isEmpty)
+            #expect(try state.markStaleRunsInterrupted().isEmpty)
+        }
+    }
+
+    @Test func onlyDeadUnfinishedRunsAreMarked() async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let state = fixture.state
+            let finished = try await fixture.run([makeJob("a")]).run
+
+            func started(_ run: RunDirectory) throws {
+                let journal = try Journal.open(path: run.journalFile)
+                try journal.append(JournalRecord(
+                    time: Date(), event: .runStarted(RunStart(runID: run.id, buildName: "n", configDigest: "c", pid: 1, host: "h"))))
+                try journal.close()
+            }
+            let (live, liveLock) = try state.beginRun(id: "20261127T091501Z-aaaaaa")
+            defer { liveLock.release() }
+            try started(live)
+            let (dead, deadLock) = try state.beginRun(id: "20261127T091502Z-bbbbbb")
+            try started(dead)
+            deadLock.release()
+            // A run that died before writing any journal line is dead too.
+            let (empty, emptyLock) = try state.beginRun(id: "20261127T091503Z-cccccc")
+            emptyLock.release()
+
+            #expect(try state.runs().map(\.id) == [finished.id, live.id, dead.id, empty.id].sorted())
+            #expect(try state.staleRuns() == [dead, empty])
+            #expect(try state.markStaleRunsInterrupted() == [dead, empty])
+            #expect(try RunSummary(journal: dead.journalFile).status == .interrupted)
+            #expect(try RunSummary(journal: empty.journalFile).status == .interrupted)
+            #expect(try RunSummary(journal: finished.journalFile).status == .succeeded)
+            #expect(try RunSummary(journal: live.journalFile).status == nil)
+        }
+    }
+
+    @Test func runIDsSortByTimeAndRunFoldersHaveTheirLayout() throws {
+        let early = RunDirectory.makeID(now: Date(timeIntervalSince1970: 1_795_771_000))
+        let late = RunDirectory.makeID(now: Date(timeIntervalSince1970: 1_795_771_001))
+        #expect(early.hasPrefix("20261127T091640Z-") && early.count == "20261127T091640Z-".count + 6)
+        #expect(early < late)
+        let run = RunDirectory(runsDirectory: "/state/runs", id: early)
+        #expect(run.logFile(stage: "generate[knowledge/birds]", attempt: 2) == "/state/runs/\(early)/logs/generate%5Bknowledge%2Fbirds%5D.2.log")
+        #expect(run.outputDirectory(stage: "train", attempt: 1) == "/state/runs/\(early)/out/train.1")
+        #expect(run.workDirectory(stage: "train") == "/state/runs/\(early)/work/train")
+    }
+
+    @Test(arguments: ["train", "generate[knowledge/science/birds]", ".hidden", "..", "", "100%", "naïve stage", "a~b"])
+    func stageFileNamesAreSafeAndReversible(stage: String) {
+        let name = StageFileName.encode(stage)
+        #expect(!name.contains("/") && !name.hasPrefix(".") && !name.isEmpty)
+        #expect(StageFileName.stageName(fromFileName: name) == stage)
+    }
+
+    @Test func veryLongStageNamesGetADigestSuffix() {
+        let long = String(repeating: "knowledge/", count: 40)
+        let name = StageFileName.encode(long)
+        #expect(name.utf8.count == StageFileName.maximumLength)
+        #expect(name != StageFileName.encode(long + "x"))
+        #expect(StageFileName.stageName(fromFileName: name) == nil)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Runner
+import Testing
+import TestSupport
+
+@Suite struct SchedulerRetryTests {
+    @Test(arguments: [
+        AttemptOutcome.failed(exitStatus: 1), .signalled(15), .timedOut, .lost(reason: "node down", retryable: true),
+    ])
+    func retryableOutcomesAreRetriedUntilSuccess(failure: AttemptOutcome) async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let job = makeJob("train", retry: RetryPolicy(attempts: 3, backoff: .milliseconds(1)))
+            let executor = DryRunExecutor(scripts: ["train": .init(outcomes: [failure, failure, .succeeded])])
+            let outcome = try await fixture.run([job], executor: executor)
+            let train = try #require(outcome.summary[job: "train"])
+            #expect(train.state == .succeeded)
+            #expect(train.attempts.map(\.number) == [1, 2, 3])
+            #expect(train.attempts.map(\.outcome) == [failure, failure, .succeeded])
+            // Each attempt has its own context, log and output names.
+            #expect(FileManager.default.fileExists(atPath: outcome.run.contextFile(stage: "train", attempt: 3)))
+        }
+    }
+
+    @Test(arguments: [AttemptOutcome.lost(reason: "bad config", retryable: false), .cancelled])
+    func otherOutcomesAreNotRetried(failure: AttemptOutcome) async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let job = makeJob("train", retry: RetryPolicy(attempts: 3, backoff: .milliseconds(1)))
+            let outcome = try await fixture.run([job], executor: DryRunExecutor(scripts: ["train": .init(outcomes: [failure])]))
+            #expect(outcome.summary[job: "train"]?.state == .failed)
+            #expect(outcome.summary[job: "train"]?.attempts.count == 1)
+            #expect(outcome.summary.status == .failed)
+        }
+    }
+
+    @Test func attemptsAreLimitedAndBackoffDoubles() async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let backoff = Duration.milliseconds(40)
+            let job = makeJob("flaky", retry: RetryPolicy(attempts: 4, backoff: backoff))
+            let outcome = try await fixture.run(
+                [job, makeJob("downstream", needs: ["flaky"])],
+                executor: DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 2)])]))
+            let flaky = try #require(outcome.summary[job: "flaky"])
+            #expect(flaky.state == .failed)
+            #expect(flaky.attempts.count == 4)
+            #expect(outcome.summary[job: "downstream"]?.state == .skipped)
+
+            let delays = outcome.journal.compactMap { record -> Duration? in
+                if case .jobRetried(_, _, let delay) = record.event { return delay }
+                return nil
+            }
+            #expect(delays == [backoff, backoff * 2, backoff * 4])
+            // The waits really happened: each attempt starts at least its delay after the
+            // previous one failed.
+            for (index, delay) in delays.enumerated() {
+                let failedAt = try #require(flaky.attempts[index].ended)
+                let nextStart = try #require(flaky.attempts[index + 1].started)
+                #expect(Duration.seconds(nextStart.timeIntervalSince(failedAt)) >= delay - .milliseconds(1))
+            }
+        }
+    }
+
+    @Test func aJobWaitingForItsRetryDoesNotHoldAWorker() async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let flaky = makeJob("flaky", retry: RetryPolicy(attempts: 2, backoff: .milliseconds(300)))
+            let executor = DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 1), .succeeded])])
+            let outcome = try await fixture.run(
+                [flaky, makeJob("other")], executor: executor, options: .init(workers: 1))
+            // `other` ran while `flaky` waited for its retry.
+            let retried = try #require(outcome.journal.position {
+                if case .jobRetried = $0 { return true }
+                return false
+            })
+            let otherStarted = try #require(outcome.journal.startedPosition("other"))
+            let flakySecond = try #require(outcome.journal.startedPosition("flaky", attempt: 2))
+            #expect(retried < otherStarted && otherStarted < flakySecond)
+            #expect(outcome.summary.status == .succeeded)
+        }
+    }
+}
