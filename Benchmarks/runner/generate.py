@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Writes the benchmark graphs: a builds.yaml for modelbuild and the same graph as a
+build.ninja, so both tools run identical work (one `true` process per stage).
+
+usage: generate.py SHAPE COUNT WORKERS DIRECTORY    (SHAPE: wide | deep)
+"""
+import os
+import sys
+
+
+def main() -> None:
+    shape, count, workers, directory = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    os.makedirs(directory, exist_ok=True)
+    names = [f"s{index}" for index in range(count)]
+    needs = {name: ([names[index - 1]] if shape == "deep" and index > 0 else []) for index, name in enumerate(names)}
+
+    lines = [
+        "version: 1",
+        "model: {name: bench}",
+        "executor: {kind: local, workers: %d}" % workers,
+        "stages:",
+    ]
+    for name in names:
+        need = ", needs: [%s]" % needs[name][0] if needs[name] else ""
+        lines.append(f"  {name}: {{run: [true]{need}}}")
+    lines += ["builds:", "  bench: {version: bench-{date}}", ""]
+    with open(os.path.join(directory, "builds.yaml"), "w") as out:
+        out.write("\n".join(lines))
+
+    ninja = ["rule run", "  command = true", ""]
+    for name in names:
+        order = " || " + needs[name][0] if needs[name] else ""
+        ninja.append(f"build {name}: run{order}")
+    ninja.append("")
+    with open(os.path.join(directory, "build.ninja"), "w") as out:
+        out.write("\n".join(ninja))
+
+
+if __name__ == "__main__":
+    main()
