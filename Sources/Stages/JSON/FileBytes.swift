@@ -8,13 +8,14 @@ struct FileFailure: Error, Sendable {
 
 /// The only place the stages' library core touches the file system.
 enum FileBytes {
-    /// Writes `bytes` to `url` atomically (a temporary file renamed over it), making parent
-    /// folders as needed.
+    /// Writes `bytes` to `url`, making parent folders as needed. Files are written in place,
+    /// not through a temporary file: a stage writes into its own fresh output folder, and
+    /// publishing, not the stage, makes results appear atomically.
     static func write(_ bytes: [UInt8], to url: URL) throws(FileFailure) {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url, options: .atomic)
+            try Data(bytes).write(to: url)
         } catch {
             throw FileFailure(path: url.path, reason: JSONFields.reason(error))
         }

@@ -14,31 +14,59 @@ public struct Tokenizer: Sendable {
 
     /// The terms of `text`: words, minus stop words, stemmed.
     public func terms(_ text: String) -> [String] {
-        Self.words(text).compactMap { Self.stopWords.contains($0) ? nil : Self.stem($0) }
+        var terms: [String] = []
+        Self.forEachWord(in: text) { scalars in
+            let word = Self.string(scalars)
+            guard !Self.stopWords.contains(word) else { return }
+            terms.append(Self.stemScalars(&scalars) ? Self.string(scalars) : word)
+        }
+        return terms
     }
 
     /// The lowercased words of `text`, before stop-word removal and stemming.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        forEachWord(in: text) { words.append(string($0)) }
+        return words
+    }
+
+    /// Calls `body` with each word's lowercased scalars. ASCII, the common case, takes a
+    /// fast path; other scalars are lowercased with their Unicode lowercase mapping, which
+    /// is what `String.lowercased()` does.
+    private static func forEachWord(in text: String, _ body: (inout [Unicode.Scalar]) -> Void) {
+        var current: [Unicode.Scalar] = []
+        current.reserveCapacity(32)
         func finish() {
-            if !current.isEmpty {
-                let word = cleanApostrophes(String(current))
-                if !word.isEmpty { words.append(word) }
-                current = String.UnicodeScalarView()
-            }
+            while current.last == "'" { current.removeLast() }
+            if current.count >= 2, current[current.count - 2] == "'", current.last == "s" { current.removeLast(2) }
+            current.removeAll { $0 == "'" }
+            if !current.isEmpty { body(&current) }
+            current.removeAll(keepingCapacity: true)
         }
-        for scalar in text.lowercased().unicodeScalars {
-            if isWordScalar(scalar) {
-                current.append(scalar)
-            } else if isApostrophe(scalar), !current.isEmpty {
-                current.append("'")
+        func add(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                switch scalar.value {
+                case 0x61...0x7A, 0x30...0x39: current.append(scalar)
+                case 0x41...0x5A: current.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+                case 0x27: if !current.isEmpty { current.append("'") }
+                default: finish()
+                }
+            } else if scalar == "\u{2019}" {
+                if !current.isEmpty { current.append("'") }
+            } else if isWordScalar(scalar) {
+                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             } else {
                 finish()
             }
         }
+        for scalar in text.unicodeScalars { add(scalar) }
         finish()
-        return words
+    }
+
+    private static func string(_ scalars: [Unicode.Scalar]) -> String {
+        var string = String()
+        string.unicodeScalars.append(contentsOf: scalars)
+        return string
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -50,17 +78,6 @@ public struct Tokenizer: Sendable {
         default:
             return false
         }
-    }
-
-    private static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "'" || scalar == "\u{2019}"
-    }
-
-    private static func cleanApostrophes(_ word: String) -> String {
-        var word = Substring(word)
-        while word.hasSuffix("'") { word = word.dropLast() }
-        if word.hasSuffix("'s") { word = word.dropLast(2) }
-        return word.filter { $0 != "'" }
     }
 
     /// Words the model ignores. Small on purpose: articles, auxiliaries, pronouns,
@@ -92,22 +109,34 @@ public struct Tokenizer: Sendable {
     /// (running → run). Last, a final `e` is dropped when at least three letters remain, so
     /// that `make`, `makes` and `making` meet at `mak`.
     public static func stem(_ word: String) -> String {
-        var letters = Array(word)
-        guard letters.count > 3 else { return word }
-        func ends(_ suffix: String) -> Bool { letters.count > suffix.count && String(letters.suffix(suffix.count)) == suffix }
-        func hasVowel(_ stem: ArraySlice<Character>) -> Bool { stem.contains { "aeiouy".contains($0) } }
+        var scalars = Array(word.unicodeScalars)
+        return stemScalars(&scalars) ? string(scalars) : word
+    }
 
+    /// Stems `letters` in place; returns whether anything changed.
+    private static func stemScalars(_ letters: inout [Unicode.Scalar]) -> Bool {
+        guard letters.count > 3 else { return false }
+        let original = letters.count
+        func ends(_ suffix: String) -> Bool {
+            let tail = suffix.unicodeScalars
+            return letters.count > tail.count && letters.suffix(tail.count).elementsEqual(tail)
+        }
+        func hasVowel(droppingLast count: Int) -> Bool {
+            letters.dropLast(count).contains { isVowel($0) || $0 == "y" }
+        }
+        var changed = false
         if ends("sses") {
             letters.removeLast(2)
         } else if ends("ies") {
             if letters.count > 4 {
                 letters.removeLast(3)
                 letters.append("y")
+                changed = true
             }
-        } else if ends("ing"), letters.count - 3 >= 3, hasVowel(letters.dropLast(3)) {
+        } else if ends("ing"), letters.count - 3 >= 3, hasVowel(droppingLast: 3) {
             letters.removeLast(3)
             undouble(&letters)
-        } else if ends("ed"), letters.count - 2 >= 3, hasVowel(letters.dropLast(2)) {
+        } else if ends("ed"), letters.count - 2 >= 3, hasVowel(droppingLast: 2) {
             letters.removeLast(2)
             undouble(&letters)
         } else if ends("ly"), letters.count - 2 >= 4 {
@@ -116,13 +145,19 @@ public struct Tokenizer: Sendable {
             letters.removeLast()
         }
         if letters.count > 3, letters.last == "e" { letters.removeLast() }
-        return String(letters)
+        return changed || letters.count != original
     }
 
-    private static func undouble(_ letters: inout [Character]) {
+    private static func isVowel(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "a" || scalar == "e" || scalar == "i" || scalar == "o" || scalar == "u"
+    }
+
+    private static func undouble(_ letters: inout [Unicode.Scalar]) {
         guard letters.count >= 2 else { return }
         let last = letters[letters.count - 1]
-        if last == letters[letters.count - 2], !"aeioulsz".contains(last), last.isLetter {
+        if last == letters[letters.count - 2], !isVowel(last), !["l", "s", "z"].contains(last),
+            last.properties.isAlphabetic
+        {
             letters.removeLast()
         }
     }
