@@ -24,13 +24,21 @@ public enum AnswerScoring {
 
     /// 1 when the normalised texts are equal, else 0.
     public static func exactMatch(prediction: String, reference: String) -> Double {
-        normalize(prediction) == normalize(reference) ? 1 : 0
+        tokens(prediction) == tokens(reference) ? 1 : 0
     }
 
     /// SQuAD token F1 between a prediction and a reference answer.
     public static func f1(prediction: String, reference: String) -> Double {
-        let predicted = tokens(prediction)
-        let expected = tokens(reference)
+        f1(predicted: tokens(prediction), expected: tokens(reference))
+    }
+
+    /// Exact match and F1 of already normalised tokens (normalised texts are equal exactly
+    /// when their tokens are).
+    static func scores(predicted: [String], expected: [String]) -> (exactMatch: Double, f1: Double) {
+        (predicted == expected ? 1 : 0, f1(predicted: predicted, expected: expected))
+    }
+
+    private static func f1(predicted: [String], expected: [String]) -> Double {
         if predicted.isEmpty || expected.isEmpty { return predicted == expected ? 1 : 0 }
         var remaining: [String: Int] = [:]
         for token in expected { remaining[token, default: 0] += 1 }

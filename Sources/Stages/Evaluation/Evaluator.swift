@@ -59,10 +59,13 @@ public struct EvaluationReport: Sendable, Hashable {
             self.reference = reference
             self.prediction = prediction
             self.basePrediction = basePrediction
-            f1 = AnswerScoring.f1(prediction: prediction ?? "", reference: reference)
-            exactMatch = AnswerScoring.exactMatch(prediction: prediction ?? "", reference: reference)
-            baseF1 = AnswerScoring.f1(prediction: basePrediction ?? "", reference: reference)
-            baseExactMatch = AnswerScoring.exactMatch(prediction: basePrediction ?? "", reference: reference)
+            let expected = AnswerScoring.tokens(reference)
+            let trained = AnswerScoring.scores(predicted: AnswerScoring.tokens(prediction ?? ""), expected: expected)
+            let base =
+                basePrediction == prediction
+                ? trained : AnswerScoring.scores(predicted: AnswerScoring.tokens(basePrediction ?? ""), expected: expected)
+            (exactMatch, f1) = trained
+            (baseExactMatch, baseF1) = base
         }
 
         /// Trained F1 minus base F1.

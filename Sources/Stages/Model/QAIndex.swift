@@ -28,16 +28,17 @@ public struct QAIndex: Sendable {
         var frequency: Int32
     }
 
-    /// One BM25 field: posting lists by term id, document lengths, and precomputed IDFs.
+    /// One BM25 field: posting lists by term id, precomputed IDFs, and each document's
+    /// length term `k1·(1 − b + b·len/avglen)`, so scoring a posting is one division.
     private struct Field: Sendable {
         var postings: [[Posting]]
-        var lengths: [Int32]
         var averageLength: Double
         var idf: [Double]
+        var lengthTerms: [Double]
+        var k1: Double
 
-        init(documents: [[Int32]], vocabularySize: Int) {
+        init(documents: [[Int32]], vocabularySize: Int, k1: Double, b: Double) {
             var postings = Array(repeating: [Posting](), count: vocabularySize)
-            lengths = documents.map { Int32($0.count) }
             for (document, terms) in documents.enumerated() {
                 var counts: [Int32: Int32] = [:]
                 var order: [Int32] = []
@@ -50,8 +51,13 @@ public struct QAIndex: Sendable {
                 }
             }
             self.postings = postings
-            let total = lengths.reduce(0) { $0 + Int($1) }
-            averageLength = documents.isEmpty ? 0 : Double(total) / Double(documents.count)
+            self.k1 = k1
+            let total = documents.reduce(0) { $0 + $1.count }
+            let averageLength = documents.isEmpty ? 0 : Double(total) / Double(documents.count)
+            self.averageLength = averageLength
+            lengthTerms = documents.map { terms in
+                k1 * (1 - b + b * (averageLength > 0 ? Double(terms.count) / averageLength : 0))
+            }
             let count = Double(documents.count)
             idf = postings.map { list in
                 let frequency = Double(list.count)
@@ -61,18 +67,14 @@ public struct QAIndex: Sendable {
 
         /// Adds each matching document's BM25 score for `terms` into `scores`, recording
         /// documents touched for the first time.
-        func accumulate(
-            _ terms: [Int32], k1: Double, b: Double, into scores: inout [Double], touched: inout [Int32]
-        ) {
+        func accumulate(_ terms: [Int32], into scores: inout [Double], touched: inout [Int32]) {
             for term in terms {
-                let weight = idf[Int(term)]
+                let weight = idf[Int(term)] * (k1 + 1)
                 for posting in postings[Int(term)] {
                     let document = Int(posting.document)
                     let frequency = Double(posting.frequency)
-                    let relativeLength = averageLength > 0 ? Double(lengths[document]) / averageLength : 0
-                    let score = weight * frequency * (k1 + 1) / (frequency + k1 * (1 - b + b * relativeLength))
                     if scores[document] == 0 { touched.append(posting.document) }
-                    scores[document] += score
+                    scores[document] += weight * frequency / (frequency + lengthTerms[document])
                 }
             }
         }
@@ -124,8 +126,8 @@ public struct QAIndex: Sendable {
             examplesOfContext[Int(id)].append(Int32(position))
         }
         self.vocabulary = table
-        self.questionField = Field(documents: questions, vocabularySize: table.count)
-        self.contextField = Field(documents: contexts, vocabularySize: table.count)
+        self.questionField = Field(documents: questions, vocabularySize: table.count, k1: parameters.k1, b: parameters.b)
+        self.contextField = Field(documents: contexts, vocabularySize: table.count, k1: parameters.k1, b: parameters.b)
         self.contextOfExample = contextOfExample
         self.examplesOfContext = examplesOfContext
     }
@@ -143,13 +145,12 @@ public struct QAIndex: Sendable {
         let contextTerms = knownUniqueTerms(question + "\n" + (context ?? ""))
         var scores = [Double](repeating: 0, count: examples.count)
         var touched: [Int32] = []
-        questionField.accumulate(questionTerms, k1: parameters.k1, b: parameters.b, into: &scores, touched: &touched)
+        questionField.accumulate(questionTerms, into: &scores, touched: &touched)
 
         if parameters.contextWeight > 0, !examplesOfContext.isEmpty {
             var contextScores = [Double](repeating: 0, count: examplesOfContext.count)
             var touchedContexts: [Int32] = []
-            contextField.accumulate(
-                contextTerms, k1: parameters.k1, b: parameters.b, into: &contextScores, touched: &touchedContexts)
+            contextField.accumulate(contextTerms, into: &contextScores, touched: &touchedContexts)
             for context in touchedContexts {
                 let bonus = parameters.contextWeight * contextScores[Int(context)]
                 for example in examplesOfContext[Int(context)] {
