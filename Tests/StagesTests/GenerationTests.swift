@@ -184,6 +184,23 @@ func datasetDigest(_ dataset: GeneratedDataset) -> String {
         }
     }
 
+    @Test func aRecipeCannotPointOutsideItsDirectory() async throws {
+        let dataset = try generator.generate([SyntheticTaxonomy.capitals])
+        try await withTemporaryDirectory { directory in
+            try dataset.write(to: directory)
+            let recipe = directory.appendingPathComponent("recipe.json")
+            let text = try String(contentsOf: recipe, encoding: .utf8)
+                .replacingOccurrences(of: "compositional_skills/geography/capitals", with: "../../outside")
+            try text.write(to: recipe, atomically: true, encoding: .utf8)
+            #expect {
+                try GeneratedDataset.load(from: directory)
+            } throws: { error in
+                guard case .malformedRecipe(let path, let reason) = error as? DatasetError else { return false }
+                return path == recipe.path && reason.contains("invalid leaf path")
+            }
+        }
+    }
+
     @Test func badSeedsAreTypedErrors() throws {
         #expect(throws: SeedError.duplicateLeaf(SyntheticTaxonomy.units.path)) {
             try generator.generate([SyntheticTaxonomy.units, SyntheticTaxonomy.capitals, SyntheticTaxonomy.units])

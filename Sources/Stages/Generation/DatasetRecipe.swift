@@ -142,9 +142,13 @@ public struct DatasetRecipe: Sendable, Hashable {
             passageCharacters: try optionsJSON.integer("passage_characters"))
 
         var leaves: [Leaf] = []
+        var seen: Set<String> = []
         for entry in try json.objects("leaves") {
             let leaf = try entry.string("leaf")
             try SeedLeaf.validatePath(leaf)
+            guard seen.insert(leaf).inserted else {
+                throw JSONShapeError(keyPath: "\(entry.keyPath).leaf", reason: "leaf \"\(leaf)\" is listed twice")
+            }
             let kindName = try entry.string("kind")
             guard let kind = LeafKind(rawValue: kindName) else {
                 throw JSONShapeError(keyPath: "\(entry.keyPath).kind", reason: "unknown kind \"\(kindName)\"")
