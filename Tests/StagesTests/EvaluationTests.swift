@@ -127,6 +127,10 @@ import Testing
         #expect((metrics["leaf.knowledge/technology/git.f1_delta"] ?? 0) < 0)
         #expect(metrics["leaf.knowledge/science/birds.f1_delta"] == 0)
         #expect(report.markdown.contains("## Regressions (\(report.regressions.count))"))
+        #expect(report.regressedLeaves.map(\.leaf) == ["knowledge/technology/git"])
+        #expect(report.improvedLeaves.isEmpty)
+        #expect(metrics["regressed_leaves"] == 1)
+        #expect(report.markdown.contains("Leaves regressed: `knowledge/technology/git` (-"))
     }
 
     @Test func noQuestionsScoreZero() {

@@ -54,7 +54,8 @@ extension EvaluationReport {
             "| token F1 | \(Self.fixed(trained.f1)) | \(Self.fixed(base.f1)) | \(Self.signed(trained.f1 - base.f1)) |",
             "| exact match | \(Self.fixed(trained.exactMatch)) | \(Self.fixed(base.exactMatch)) | "
                 + "\(Self.signed(trained.exactMatch - base.exactMatch)) |",
-            "", "\(improvements.count) questions improved, \(regressions.count) regressed.", "",
+            "", "\(improvements.count) questions improved, \(regressions.count) regressed.",
+            "Leaves improved: \(Self.leafList(improvedLeaves)). Leaves regressed: \(Self.leafList(regressedLeaves)).", "",
             "## Per leaf", "", "| leaf | questions | F1 | base F1 | delta | exact match |", "|---|---:|---:|---:|---:|---:|",
         ]
         for leaf in leaves {
@@ -81,6 +82,10 @@ extension EvaluationReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func leafList(_ leaves: [LeafScores]) -> String {
+        leaves.isEmpty ? "none" : leaves.map { "`\($0.leaf)` (\(signed($0.f1Delta)))" }.joined(separator: ", ")
     }
 
     /// Three decimals, computed without locale-dependent formatting.

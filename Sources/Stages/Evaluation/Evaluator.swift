@@ -32,6 +32,7 @@ public struct Evaluator: Sendable {
 /// | `base_f1`, `base_exact_match`| the same for the base model (0 when absent/empty)  |
 /// | `f1_delta`, `exact_match_delta` | trained minus base                              |
 /// | `improved`, `regressed`      | questions whose F1 rose / fell against the base    |
+/// | `improved_leaves`, `regressed_leaves` | leaves whose mean F1 rose / fell          |
 /// | `leaf.<path>.questions`      | per leaf (`leaf.knowledge/science/birds.f1`)       |
 /// | `leaf.<path>.f1`, `leaf.<path>.exact_match`, `leaf.<path>.base_f1`, `leaf.<path>.f1_delta` | |
 public struct EvaluationReport: Sendable, Hashable {
@@ -125,6 +126,12 @@ public struct EvaluationReport: Sendable, Hashable {
         outcomes.filter { $0.f1Delta < 0 }.sorted { ($0.f1Delta, $0.id) < ($1.f1Delta, $1.id) }
     }
 
+    /// Leaves whose mean F1 rose against the base, by path.
+    public var improvedLeaves: [LeafScores] { leaves.filter { $0.f1Delta > 0 } }
+
+    /// Leaves whose mean F1 fell against the base, by path.
+    public var regressedLeaves: [LeafScores] { leaves.filter { $0.f1Delta < 0 } }
+
     /// The metrics for `result.json`, named as in the table above.
     public var metrics: [String: Double] {
         var metrics: [String: Double] = [
@@ -133,6 +140,7 @@ public struct EvaluationReport: Sendable, Hashable {
             "base_f1": base.f1, "base_exact_match": base.exactMatch,
             "f1_delta": trained.f1 - base.f1, "exact_match_delta": trained.exactMatch - base.exactMatch,
             "improved": Double(improvements.count), "regressed": Double(regressions.count),
+            "improved_leaves": Double(improvedLeaves.count), "regressed_leaves": Double(regressedLeaves.count),
         ]
         for leaf in leaves {
             let prefix = "leaf.\(leaf.leaf)."

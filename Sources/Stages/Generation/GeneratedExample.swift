@@ -1,7 +1,7 @@
 /// One generated question–answer example, in training or in the held-out test set.
 ///
 /// Written as one line of InstructLab's messages JSONL (see ``messagesRecord(systemPrompt:)``),
-/// and read back from it (``init(messagesLine:)``).
+/// and read back from it by ``GeneratedDataset/load(from:)``.
 public struct GeneratedExample: Sendable, Hashable {
     /// `<leaf>#s<seed>.q<qa>.v<variant>`: the leaf, the seed example's index, the index of the
     /// question within it (always 0 for skills), and the variant (0 is the seed question as

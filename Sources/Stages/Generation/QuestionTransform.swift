@@ -1,5 +1,5 @@
 /// The documented, seeded rewrites that turn a seed question into variants. Each is small
-/// and meaning-preserving; a variant applies one to four of them (see ``QuestionRewriter``).
+/// and meaning-preserving; a variant applies one to five of them (see ``QuestionRewriter``).
 /// The raw values are what `metadata.transforms` records.
 public enum QuestionTransform: String, CaseIterable, Sendable {
     /// `What is the X of Y?` → `The X of Y is what?` (a question word followed by

@@ -15,7 +15,7 @@ import Foundation
 ///   "leaves": [{"examples": 75, "leaf": "knowledge/birds"}, …],
 ///   "model": "builtin/lexical-qa",
 ///   "parameters": {"b": 0.75, "context_weight": 0.5, "k1": 1.2},
-///   "tokenizer": {"stemmer": "light-suffix-1", "stop_words": 93}
+///   "tokenizer": {"stemmer": "light-suffix-1", "stop_words": 82}
 /// }
 /// ```
 /// The index itself is rebuilt on load (it is linear in the text and fast); `index` holds
