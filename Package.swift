@@ -51,7 +51,12 @@ let package = Package(
             name: "Artifacts",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .target(name: "Stages", dependencies: ["StageProtocol", "Taxonomy", "YAML"], swiftSettings: strict),
+        .target(
+            name: "Stages",
+            dependencies: [
+                "StageProtocol", "Taxonomy", "YAML", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "ModelBuild",
             dependencies: [
@@ -84,6 +89,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "modelbuild"],
             swiftSettings: strict),

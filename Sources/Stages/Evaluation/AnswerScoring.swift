@@ -1,0 +1,75 @@
+/// SQuAD-style answer scoring, as in the official SQuAD v2.0 evaluation script.
+///
+/// Normalisation: lowercase; remove punctuation (ASCII punctuation and symbols, plus any
+/// Unicode punctuation); remove the articles `a`, `an`, `the` as whole words; collapse
+/// whitespace. Exact match compares normalised strings; token F1 is the harmonic mean of
+/// precision and recall over the multiset of normalised whitespace-separated tokens. When
+/// either side has no tokens, F1 is 1 if both are empty and 0 otherwise.
+public enum AnswerScoring {
+    /// `text` normalised as above.
+    public static func normalize(_ text: String) -> String {
+        tokens(text).joined(separator: " ")
+    }
+
+    /// The normalised tokens of `text`.
+    public static func tokens(_ text: String) -> [String] {
+        var cleaned = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars where !isPunctuation(scalar) {
+            cleaned.append(scalar)
+        }
+        return String(cleaned).split(whereSeparator: \.isWhitespace)
+            .map(String.init)
+            .filter { !articles.contains($0) }
+    }
+
+    /// 1 when the normalised texts are equal, else 0.
+    public static func exactMatch(prediction: String, reference: String) -> Double {
+        tokens(prediction) == tokens(reference) ? 1 : 0
+    }
+
+    /// SQuAD token F1 between a prediction and a reference answer.
+    public static func f1(prediction: String, reference: String) -> Double {
+        f1(predicted: tokens(prediction), expected: tokens(reference))
+    }
+
+    /// Exact match and F1 of already normalised tokens (normalised texts are equal exactly
+    /// when their tokens are).
+    static func scores(predicted: [String], expected: [String]) -> (exactMatch: Double, f1: Double) {
+        (predicted == expected ? 1 : 0, f1(predicted: predicted, expected: expected))
+    }
+
+    private static func f1(predicted: [String], expected: [String]) -> Double {
+        if predicted.isEmpty || expected.isEmpty { return predicted == expected ? 1 : 0 }
+        var remaining: [String: Int] = [:]
+        for token in expected { remaining[token, default: 0] += 1 }
+        var common = 0
+        for token in predicted {
+            if let count = remaining[token], count > 0 {
+                remaining[token] = count - 1
+                common += 1
+            }
+        }
+        if common == 0 { return 0 }
+        let precision = Double(common) / Double(predicted.count)
+        let recall = Double(common) / Double(expected.count)
+        return 2 * precision * recall / (precision + recall)
+    }
+
+    private static let articles: Set<String> = ["a", "an", "the"]
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            // Python's string.punctuation: !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~
+            let value = scalar.value
+            return (0x21...0x2F).contains(value) || (0x3A...0x40).contains(value)
+                || (0x5B...0x60).contains(value) || (0x7B...0x7E).contains(value)
+        }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+}

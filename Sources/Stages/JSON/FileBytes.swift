@@ -1,0 +1,57 @@
+import Foundation
+
+/// A file that could not be read or written, and why.
+struct FileFailure: Error, Sendable {
+    var path: String
+    var reason: String
+}
+
+/// The only place the stages' library core touches the file system.
+enum FileBytes {
+    /// Writes `bytes` to `url`, making parent folders as needed. Files are written in place,
+    /// not through a temporary file: a stage writes into its own fresh output folder, and
+    /// publishing, not the stage, makes results appear atomically.
+    static func write(_ bytes: [UInt8], to url: URL) throws(FileFailure) {
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        } catch {
+            throw FileFailure(path: url.path, reason: JSONFields.reason(error))
+        }
+    }
+
+    static func read(_ url: URL) throws(FileFailure) -> [UInt8] {
+        do {
+            return Array(try Data(contentsOf: url))
+        } catch {
+            let reason =
+                FileManager.default.fileExists(atPath: url.path) ? JSONFields.reason(error) : "no such file"
+            throw FileFailure(path: url.path, reason: reason)
+        }
+    }
+
+    /// The lines of a JSONL file's bytes with their 1-based numbers, skipping empty lines.
+    static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
+        var result: [(Int, ArraySlice<UInt8>)] = []
+        var start = 0
+        var number = 1
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            if index > start { result.append((number, bytes[start..<index])) }
+            start = index + 1
+            number += 1
+        }
+        if start < bytes.count { result.append((number, bytes[start...])) }
+        return result
+    }
+
+    /// JSON lines joined with a newline after each.
+    static func jsonl(_ records: [CanonicalJSON]) -> [UInt8] {
+        var output: [UInt8] = []
+        for record in records {
+            record.write(into: &output)
+            output.append(UInt8(ascii: "\n"))
+        }
+        return output
+    }
+}

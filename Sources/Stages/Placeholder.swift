@@ -1,2 +1,0 @@
-/// The Stages module. See DESIGN.md for its one job.
-public enum StagesModule {}
