@@ -61,6 +61,7 @@ let package = Package(
             name: "ModelBuild",
             dependencies: [
                 "Pipeline", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What the last successful run of a build made: the taxonomy commit it built and the
+/// model it trained. The next run of that build starts from it (`base: previous`) and
+/// rebuilds only when the taxonomy moved. Stored as `.modelbuild/builds/<build>.json`.
+public struct BuildRecord: Sendable, Hashable, Codable {
+    public var build: String
+    public var runID: String
+    public var finished: Date
+    /// The taxonomy commit built; nil for a build without a taxonomy.
+    public var taxonomyCommit: String?
+    /// The cache key of the trained model's outputs in the store, when a stage trained one.
+    public var modelKey: String?
+
+    public init(build: String, runID: String, finished: Date, taxonomyCommit: String?, modelKey: String?) {
+        self.build = build
+        self.runID = runID
+        self.finished = finished
+        self.taxonomyCommit = taxonomyCommit
+        self.modelKey = modelKey
+    }
+
+    static func path(build: String, state: String) -> String {
+        state + "/builds/" + build + ".json"
+    }
+
+    /// The record of `build`, or nil when it never succeeded (or the record is unreadable).
+    public static func load(build: String, state: String) -> BuildRecord? {
+        guard let data = FileManager.default.contents(atPath: path(build: build, state: state)) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(BuildRecord.self, from: data)
+    }
+
+    /// Replaces the record atomically.
+    public func save(state: String) throws {
+        let path = Self.path(build: build, state: state)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.dateEncodingStrategy = .iso8601
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
