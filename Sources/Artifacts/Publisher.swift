@@ -41,7 +41,7 @@ public struct Publisher: Sendable {
             try removeLeftoverStaging()
             observer?(.stagingCleaned, "")
             let catalog = ArtifactCatalog(layout: layout)
-            let log = try catalog.publishedLog()
+            let log = try recordUnloggedVersions(catalog)
             let existing = Set(log.map(\.version)).union(try catalog.versionNames())
             let version = try VersionNaming.resolve(
                 request, existing: existing, releases: log.filter { $0.kind == .release }.map(\.version))
@@ -187,6 +187,21 @@ public struct Publisher: Sendable {
         let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         if count != bytes.count { throw SystemCalls.failure("write", path) }
         try SystemCalls.fsync(descriptor, path: path)
+    }
+
+    /// Appends to `published.log` the versions a publisher killed between its rename and its
+    /// log entry left unrecorded; returns the complete log.
+    private func recordUnloggedVersions(_ catalog: ArtifactCatalog) throws(ArtifactsError) -> [PublishedLogEntry] {
+        var log = try catalog.publishedLog()
+        let logged = Set(log.map(\.version))
+        for version in try catalog.versionNames() where !logged.contains(version) {
+            let entry = PublishedLogEntry(
+                version: version, kind: try catalog.manifest(of: version).build.kind,
+                manifestDigest: try catalog.manifestDigest(of: version))
+            try appendToPublishedLog(entry)
+            log.append(entry)
+        }
+        return log
     }
 
     /// Removes `.staging/*`, left by publishers killed before their rename. Only called
