@@ -10,6 +10,12 @@ public struct StageKeyDifference: Sendable, Hashable, CustomStringConvertible {
     /// The key planned now; nil when the plan has no such stage.
     public var planned: String?
 
+    public init(stage: String, published: String?, planned: String?) {
+        self.stage = stage
+        self.published = published
+        self.planned = planned
+    }
+
     public var description: String {
         switch (published, planned) {
         case (nil, _): "\(stage): not in the published build"
