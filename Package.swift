@@ -90,7 +90,9 @@ let package = Package(
             name: "ArtifactsTests", dependencies: ["Artifacts", "TestSupport", "ArtifactsCrashProbe"],
             swiftSettings: strict),
         .executableTarget(
-            name: "PublishBenchmark", dependencies: ["Artifacts"], path: "Benchmarks/PublishBenchmark",
+            name: "PublishBenchmark",
+            dependencies: ["Artifacts", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Benchmarks/PublishBenchmark",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "modelbuild"],
