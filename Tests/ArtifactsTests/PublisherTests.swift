@@ -64,6 +64,29 @@ import TestSupport
         }
     }
 
+    @Test func provenanceIsAnInTotoStatementOverTheRootDigest() async throws {
+        try await withFixture { fixture in
+            let build = try fixture.build(kind: .release)
+            let published = try await fixture.publisher.publish(build, version: .semantic("1.4.0"))
+            let statement = try StableJSON.read(ProvenanceStatement.self, at: fixture.layout.provenance("1.4.0"))
+            #expect(statement.type == "https://in-toto.io/Statement/v1")
+            #expect(statement.predicateType == "https://slsa.dev/provenance/v1")
+            #expect(statement.subject.map(\.name) == ["lab-model@1.4.0"])
+            #expect(statement.subject.first?.digest == ["sha256": published.manifest.rootDigest])
+            let definition = statement.predicate.buildDefinition
+            #expect(definition.externalParameters["version"] == .string("1.4.0"))
+            #expect(definition.externalParameters["configDigest"] == .string(build.configDigest))
+            #expect(definition.resolvedDependencies.first?.uri == "git+https://github.com/instructlab/taxonomy.git")
+            #expect(definition.resolvedDependencies.first?.digest == ["gitCommit": BuildFixture.commit])
+            #expect(definition.resolvedDependencies.last?.digest == ["sha256": String(repeating: "b", count: 64)])
+            let run = statement.predicate.runDetails
+            #expect(run.metadata.invocationId == build.runID)
+            #expect(run.byproducts.map(\.name) == ["files/logs/evaluate.log", "files/logs/generate.log", "files/logs/train.log"])
+            let text = try String(contentsOfFile: fixture.layout.provenance("1.4.0"), encoding: .utf8)
+            #expect(text.contains("\"_type\" : \"https://in-toto.io/Statement/v1\""))
+        }
+    }
+
     @Test func secondNightlyTheSameDayGetsASuffixAndSharesBlobs() async throws {
         try await withFixture { fixture in
             let request = VersionRequest.template("nightly-{date}", date: BuildFixture.day)

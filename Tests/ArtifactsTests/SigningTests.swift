@@ -65,3 +65,21 @@ import TestSupport
         }
     }
 }
+
+@Suite struct SigningPublishedVersionsTests {
+    @Test func aPublishedVersionCanBeSignedLaterByMoreThanOneKey() async throws {
+        try await withFixture { fixture in
+            let published = try await fixture.publisher.publish(try fixture.build(), version: .semantic("1.0.0"))
+            let first = SigningKey(), second = SigningKey()
+            _ = try await fixture.publisher.sign(version: "1.0.0", with: first)
+            let envelope = try await fixture.publisher.sign(version: "1.0.0", with: second)
+            let again = try await fixture.publisher.sign(version: "1.0.0", with: second)
+            #expect(envelope.signatures.map(\.keyid) == [first.publicKey.keyID, second.publicKey.keyID])
+            #expect(again == envelope)
+            #expect(try fixture.catalog.manifestDigest(of: "1.0.0") == published.manifestDigest)
+            let verifier = Verifier(layout: fixture.layout)
+            #expect(await verifier.verifyAll(key: first.publicKey).isEmpty)
+            #expect(await verifier.verifyAll(key: second.publicKey).isEmpty)
+        }
+    }
+}
