@@ -63,6 +63,19 @@ public struct ArtifactCatalog: Sendable {
         return text.split(separator: "\n").compactMap(PublishedLogEntry.init(line:))
     }
 
+    /// The version `request` would get if published now, so a caller can refuse a taken
+    /// version before running a long build. The publisher resolves again under its lock.
+    public func proposedVersion(for request: VersionRequest) throws(ArtifactsError) -> String {
+        let log = try publishedLog()
+        let existing = Set(log.map(\.version)).union(try versionNames())
+        var releases = log.filter { $0.kind == .release }.map(\.version)
+        let logged = Set(log.map(\.version))
+        for version in try versionNames() where !logged.contains(version) {
+            if try manifest(of: version).build.kind == .release { releases.append(version) }
+        }
+        return try VersionNaming.resolve(request, existing: existing, releases: releases)
+    }
+
     /// The newest release published before `version` (by created time), if any.
     public func previousRelease(before version: String? = nil) throws(ArtifactsError) -> VersionSummary? {
         let all = try summaries()

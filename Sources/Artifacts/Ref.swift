@@ -1,3 +1,5 @@
+import Foundation
+
 /// `refs/<name>`: which version a moving name (`latest`, `nightly`, `release`) points at.
 public struct Ref: Sendable, Hashable, Codable {
     public static let latest = "latest"
@@ -30,8 +32,7 @@ enum AtomicFile {
     static func replace(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644) throws(ArtifactsError) {
         let folder = parent(of: path)
         try SystemCalls.makeDirectories(folder)
-        let temporary = path + ".tmp-\(FileHasher.sha256(Array("\(path)\(bytes.count)\(ContinuousClock.now)".utf8)).prefix(12))"
-        try SystemCalls.removeFile(temporary)
+        let temporary = path + ".tmp-" + UUID().uuidString.lowercased()
         try SystemCalls.writeNewFile(temporary, bytes, mode: mode)
         try SystemCalls.rename(temporary, path)
         try SystemCalls.fsync(path: folder, directory: true)

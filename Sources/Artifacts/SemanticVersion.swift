@@ -89,7 +89,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         }
     }
 
-    /// Precedence per semver 2.0.0 §11 (build metadata ignored).
+    /// Precedence per semver 2.0.0 §11 (build metadata ignored; equality still counts it).
     public static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
         if lhs.major != rhs.major { return lhs.major < rhs.major }
         if lhs.minor != rhs.minor { return lhs.minor < rhs.minor }
@@ -108,12 +108,6 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
             }
         }
         return lhs.prerelease.count < rhs.prerelease.count
-    }
-
-    /// Equality follows precedence, except build metadata also counts (as `Hashable` needs).
-    public static func == (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
-        (lhs.major, lhs.minor, lhs.patch) == (rhs.major, rhs.minor, rhs.patch)
-            && lhs.prerelease == rhs.prerelease && lhs.buildMetadata == rhs.buildMetadata
     }
 }
 

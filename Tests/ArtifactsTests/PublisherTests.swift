@@ -117,6 +117,20 @@ import TestSupport
         }
     }
 
+    @Test func theCatalogProposesTheNextVersionBeforeABuildRuns() async throws {
+        try await withFixture { fixture in
+            #expect(try fixture.catalog.proposedVersion(for: .bump(.minor)) == "0.1.0")
+            _ = try await fixture.publisher.publish(try fixture.build(kind: .release), version: .semantic("1.0.0"))
+            _ = try await fixture.publisher.publish(try fixture.build(), version: .semantic("7.0.0-nightly"))
+            #expect(try fixture.catalog.proposedVersion(for: .bump(.minor)) == "1.1.0")
+            #expect(
+                try fixture.catalog.proposedVersion(for: .template("nightly-{date}", date: BuildFixture.day))
+                    == "nightly-2026-11-27")
+            let error = #expect(throws: ArtifactsError.self) { try fixture.catalog.proposedVersion(for: .semantic("1.0.0")) }
+            #expect(error?.code == .versionExists)
+        }
+    }
+
     @Test func aCollectedVersionIsNotReused() async throws {
         try await withFixture { fixture in
             _ = try await fixture.publisher.publish(try fixture.build(kind: .release), version: .semantic("1.0.0"))
