@@ -47,13 +47,7 @@ public struct Publisher: Sendable {
                 request, existing: existing, releases: log.filter { $0.kind == .release }.map(\.version))
             observer?(.versionResolved, version)
 
-            let store = BlobStore(layout: layout)
-            try SystemCalls.makeDirectories(layout.blobs)
-            var blobs: [String] = []
-            for (source, digest) in zip(sources, digests) {
-                blobs.append(try store.store(source: source.source, digest: digest))
-            }
-            try SystemCalls.fsync(path: layout.blobs, directory: true)
+            let blobs = try storeBlobs(sources, digests)
             observer?(.blobsStored, version)
 
             let manifest = try makeManifest(build, version: version, sources: sources, digests: digests)
@@ -77,16 +71,32 @@ public struct Publisher: Sendable {
             try appendToPublishedLog(PublishedLogEntry(version: version, kind: build.kind, manifestDigest: written.digest))
             observer?(.versionLogged, version)
             let refNames = Ref.names(movedBy: build.kind)
-            for name in refNames {
-                try AtomicFile.replace(
-                    layout.ref(name), with: try StableJSON.encode(Ref(version: version, manifestDigest: written.digest), path: layout.ref(name)))
-            }
+            try moveRefs(refNames, to: Ref(version: version, manifestDigest: written.digest))
             observer?(.refsMoved, version)
             try IndexReport(layout: layout).write()
             observer?(.indexWritten, version)
             return PublishedBuild(
                 version: version, path: layout.build(version), manifest: written.manifest,
                 manifestDigest: written.digest, refs: refNames, signed: signingKey != nil)
+        }
+    }
+
+    /// Puts every source in the blob store; returns the blobs' paths in the same order.
+    private func storeBlobs(_ sources: [SourceFile], _ digests: [FileDigest]) throws(ArtifactsError) -> [String] {
+        let store = BlobStore(layout: layout)
+        try SystemCalls.makeDirectories(layout.blobs)
+        var blobs: [String] = []
+        for (source, digest) in zip(sources, digests) {
+            blobs.append(try store.store(source: source.source, digest: digest))
+        }
+        try SystemCalls.fsync(path: layout.blobs, directory: true)
+        return blobs
+    }
+
+    /// Swaps each ref to `ref`, one atomic replace each.
+    private func moveRefs(_ names: [String], to ref: Ref) throws(ArtifactsError) {
+        for name in names {
+            try AtomicFile.replace(layout.ref(name), with: try StableJSON.encode(ref, path: layout.ref(name)))
         }
     }
 
