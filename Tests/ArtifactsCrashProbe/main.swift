@@ -1,7 +1,8 @@
 // A publisher that SIGKILLs itself right after a chosen step, as a crash or `kill -9`
-// would stop it; the Artifacts tests run it to prove what a killed publisher leaves.
+// would stop it; the Artifacts tests run it to prove what a killed publisher leaves, and
+// run several at once (step `none`) to prove publishers in separate processes never collide.
 //
-// usage: ArtifactsCrashProbe <artifacts/model folder> <sources folder> <version> <step>
+// usage: ArtifactsCrashProbe <artifacts/model folder> <sources folder> <version> <step|none>
 import Artifacts
 import Foundation
 
@@ -10,10 +11,11 @@ import Glibc
 #endif
 
 let arguments = CommandLine.arguments
-guard arguments.count == 5, let killStep = PublishStep(rawValue: arguments[4]) else {
+guard arguments.count == 5, arguments[4] == "none" || PublishStep(rawValue: arguments[4]) != nil else {
     FileHandle.standardError.write(Data("usage: ArtifactsCrashProbe <root> <sources> <version> <step>\n".utf8))
     exit(2)
 }
+let killStep = PublishStep(rawValue: arguments[4])
 let sources = arguments[2]
 let names = (try? FileManager.default.contentsOfDirectory(atPath: sources))?.sorted() ?? []
 let now = Date()
