@@ -13,6 +13,7 @@ public struct ArtifactCatalog: Sendable {
         try SystemCalls.directoryEntries(layout.builds).filter { !$0.hasPrefix(".") }
     }
 
+    /// The exact bytes of `version`'s `manifest.json`; `.versionNotFound` when not published.
     public func manifestBytes(of version: String) throws(ArtifactsError) -> [UInt8] {
         guard try SystemCalls.status(layout.build(version)) != nil else {
             throw ArtifactsError(.versionNotFound, path: layout.build(version), reason: "version \(version) is not published")
@@ -20,6 +21,7 @@ public struct ArtifactCatalog: Sendable {
         return try SystemCalls.readFile(layout.manifest(version))
     }
 
+    /// `version`'s manifest.
     public func manifest(of version: String) throws(ArtifactsError) -> Manifest {
         try StableJSON.decode(Manifest.self, from: try manifestBytes(of: version), path: layout.manifest(version))
     }

@@ -32,15 +32,25 @@ public struct ArtifactLayout: Sendable, Hashable {
         self.init(root: artifacts + "/" + model)
     }
 
+    /// `blobs/sha256`.
     public var blobs: String { root + "/blobs/sha256" }
+    /// `blobs/sha256/<hex>`.
     public func blob(_ sha256: String) -> String { blobs + "/" + sha256 }
+    /// `builds`.
     public var builds: String { root + "/builds" }
+    /// `builds/<version>`.
     public func build(_ version: String) -> String { builds + "/" + version }
+    /// `builds/<version>/manifest.json`.
     public func manifest(_ version: String) -> String { build(version) + "/manifest.json" }
+    /// `builds/<version>/provenance.json`.
     public func provenance(_ version: String) -> String { build(version) + "/provenance.json" }
+    /// `builds/<version>/manifest.sig.json`.
     public func signature(_ version: String) -> String { build(version) + "/manifest.sig.json" }
+    /// `builds/<version>/files`.
     public func files(_ version: String) -> String { build(version) + "/files" }
+    /// `refs`.
     public var refs: String { root + "/refs" }
+    /// `refs/<name>`.
     public func ref(_ name: String) -> String { refs + "/" + name }
     public var publishedLog: String { root + "/published.log" }
     public var indexJSON: String { root + "/index.json" }

@@ -30,9 +30,11 @@ public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible
         case gateRefused
     }
 
+    /// What kind of failure.
     public var code: Code
     /// The file, folder, version or key concerned.
     public var path: String
+    /// Why, in words a person can act on.
     public var reason: String
 
     public init(_ code: Code, path: String, reason: String) {

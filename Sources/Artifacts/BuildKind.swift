@@ -4,7 +4,9 @@ public struct BuildKind: RawRepresentable, Sendable, Hashable, Codable, CustomSt
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// A scheduled build; moves `refs/nightly`, collected by retention.
     public static let nightly = BuildKind(rawValue: "nightly")
+    /// A release; moves `refs/release`, never collected.
     public static let release = BuildKind(rawValue: "release")
 
     public init(from decoder: any Decoder) throws {

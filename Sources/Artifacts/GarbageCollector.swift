@@ -2,6 +2,7 @@ import Foundation
 
 /// What a collection keeps and removes, and why; also the dry-run answer.
 public struct RetentionPlan: Sendable, Hashable {
+    /// Keep or remove one version, and why.
     public struct Decision: Sendable, Hashable {
         public var version: String
         public var kind: BuildKind

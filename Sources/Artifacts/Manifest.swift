@@ -75,6 +75,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// A taxonomy commit merged since the previous build.
     public struct MergedCommit: Sendable, Hashable, Codable {
         public var commit: String
         /// The pull request number found in the subject (`Merge pull request #123`), if any.
@@ -90,7 +91,9 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// A taxonomy leaf added, modified or removed since the previous build.
     public struct ChangedLeaf: Sendable, Hashable, Codable {
+        /// How the leaf changed.
         public enum Change: String, Sendable, Hashable, Codable {
             case added, modified, removed
         }
@@ -107,6 +110,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// The model the build started from.
     public struct BaseModel: Sendable, Hashable, Codable {
         public var name: String
         public var uri: String?
@@ -180,6 +184,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// A stage's published log.
     public struct Log: Sendable, Hashable, Codable {
         /// Under `files/` (`logs/train.log`).
         public var path: String
@@ -191,6 +196,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// A published file.
     public struct File: Sendable, Hashable, Codable {
         /// Relative to `files/`, `/`-separated.
         public var path: String

@@ -9,8 +9,11 @@
 /// index entry is tagged with `org.opencontainers.image.ref.name` = the version; exporting
 /// into an existing layout adds to it, replacing an entry with the same tag.
 public struct OCIExporter: Sendable {
+    /// The artifact manifest's `artifactType`.
     public static let artifactType = "application/vnd.modelbuild.model.v1"
+    /// The config's media type (the config is `manifest.json`).
     public static let configMediaType = "application/vnd.modelbuild.manifest.v1+json"
+    /// Each file's layer media type (raw bytes, not a tar).
     public static let layerMediaType = "application/vnd.modelbuild.file.v1"
     static let manifestMediaType = "application/vnd.oci.image.manifest.v1+json"
     static let indexMediaType = "application/vnd.oci.image.index.v1+json"

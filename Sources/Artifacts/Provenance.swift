@@ -4,7 +4,9 @@ import StageProtocol
 /// `builds/<version>/provenance.json`: an in-toto Statement v1 whose subject is the build's
 /// root digest, with a SLSA provenance v1 predicate.
 public struct ProvenanceStatement: Sendable, Hashable, Codable {
+    /// in-toto's `_type`.
     public static let statementType = "https://in-toto.io/Statement/v1"
+    /// The SLSA provenance v1 predicate type.
     public static let slsaPredicateType = "https://slsa.dev/provenance/v1"
     /// Our `buildType`: what `externalParameters` and `internalParameters` mean.
     public static let buildType = "https://modelbuild.dev/build-types/taxonomy-model/v1"
@@ -21,6 +23,7 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
         case subject, predicateType, predicate
     }
 
+    /// What the statement is about: the build, by its root digest.
     public struct Subject: Sendable, Hashable, Codable {
         /// `<model>@<version>`.
         public var name: String
@@ -28,11 +31,13 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
         public var digest: [String: String]
     }
 
+    /// The SLSA provenance predicate.
     public struct Predicate: Sendable, Hashable, Codable {
         public var buildDefinition: BuildDefinition
         public var runDetails: RunDetails
     }
 
+    /// The inputs: parameters and resolved dependencies (taxonomy, base model).
     public struct BuildDefinition: Sendable, Hashable, Codable {
         public var buildType: String
         public var externalParameters: [String: JSONValue]
@@ -47,6 +52,7 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
         public var digest: [String: String]
     }
 
+    /// Who built it, when, and what else it produced.
     public struct RunDetails: Sendable, Hashable, Codable {
         public var builder: Builder
         public var metadata: Metadata
@@ -54,10 +60,12 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
         public var byproducts: [ResourceDescriptor]
     }
 
+    /// The builder's id (a URI).
     public struct Builder: Sendable, Hashable, Codable {
         public var id: String
     }
 
+    /// The run's id and times.
     public struct Metadata: Sendable, Hashable, Codable {
         public var invocationId: String
         public var startedOn: Date

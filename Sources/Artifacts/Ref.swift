@@ -2,8 +2,11 @@ import Foundation
 
 /// `refs/<name>`: which version a moving name (`latest`, `nightly`, `release`) points at.
 public struct Ref: Sendable, Hashable, Codable {
+    /// Moved by every publish.
     public static let latest = "latest"
+    /// Moved by nightly publishes.
     public static let nightly = "nightly"
+    /// Moved by release publishes.
     public static let release = "release"
 
     public var version: String

@@ -9,6 +9,7 @@
 /// Paths holding a newline or a backslash are refused at publish time, so `sha256sum`
 /// never escapes one.
 public enum RootDigest {
+    /// The root digest of `files` (any order).
     public static func compute(_ files: [Manifest.File]) -> String {
         let lines = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             .map { "\($0.sha256)  \($0.path)\n" }.joined()

@@ -11,6 +11,7 @@ public struct SignatureEnvelope: Sendable, Hashable, Codable {
     public var payload: String
     public var signatures: [Signature]
 
+    /// One signer's signature.
     public struct Signature: Sendable, Hashable, Codable {
         /// `VerifyingKey.keyID` of the signer.
         public var keyid: String

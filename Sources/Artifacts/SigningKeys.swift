@@ -87,10 +87,12 @@ public struct VerifyingKey: Sendable, Hashable {
     /// The key's id in signatures: lower-case hex SHA-256 of the 32 raw public key bytes.
     public var keyID: String { FileHasher.sha256(rawRepresentation) }
 
+    /// True when `signature` is this key's ed25519 signature of `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         key.isValidSignature(signature, for: message)
     }
 
+    /// Keys are equal when their raw bytes are.
     public static func == (lhs: VerifyingKey, rhs: VerifyingKey) -> Bool {
         lhs.rawRepresentation == rhs.rawRepresentation
     }

@@ -4,6 +4,7 @@ import Foundation
 /// unescaped slashes, times as ISO 8601 UTC (`2026-11-27T02:13:00Z`), ending in a newline.
 /// The same value always gives the same bytes, so digests of these files are stable.
 public enum StableJSON {
+    /// The stable bytes of `value`; `path` names the file in errors.
     public static func encode(_ value: some Encodable, path: String) throws(ArtifactsError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -15,6 +16,7 @@ public enum StableJSON {
         }
     }
 
+    /// Decodes `bytes`; `path` names the file in errors.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], path: String) throws(ArtifactsError) -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -1,5 +1,6 @@
 /// One thing `verify` found wrong, with the file it concerns.
 public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
     public enum Problem: Sendable, Hashable {
         /// A file the manifest lists is not there.
         case missing
