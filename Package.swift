@@ -49,7 +49,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Artifacts",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Stages",
@@ -90,6 +90,17 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
+            swiftSettings: strict),
+        .testTarget(
+            name: "ArtifactsTests", dependencies: ["Artifacts", "TestSupport", "ArtifactsCrashProbe"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "PublishBenchmark",
+            dependencies: ["Artifacts", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Benchmarks/PublishBenchmark",
+            swiftSettings: strict),
         .testTarget(
             name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
             swiftSettings: strict),

@@ -1,0 +1,47 @@
+/// Everything that can go wrong while publishing, reading or checking `artifacts/<model>/`.
+///
+/// Each error says what failed (`code`), on which path or thing (`path`), and why
+/// (`reason`), so the CLI can print it as is.
+public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure this is; callers switch on it (a CLI maps `versionExists` and
+    /// `gateRefused` to their own exit codes).
+    public enum Code: String, Sendable, Hashable {
+        /// A system call failed (open, read, fsync, rename, link…).
+        case systemCall
+        /// The version asked for is already published (or was published and collected).
+        case versionExists
+        /// A version string is not a valid semantic version or OCI tag.
+        case invalidVersion
+        /// A version cannot be derived (no previous release to bump, bad template…).
+        case versionUnresolvable
+        /// A path in the build's file list is unsafe or repeated.
+        case invalidFilePath
+        /// The filesystem cannot rename without replacing (`renameat2` refused).
+        case renameNoReplaceUnsupported
+        /// The publish lock could not be taken in time.
+        case lockTimeout
+        /// A JSON file could not be read or written.
+        case malformedJSON
+        /// A key file is malformed, or a signature cannot be made.
+        case invalidKey
+        /// A version that is not published was asked for.
+        case versionNotFound
+        /// Release gates refused the build; `reason` lists every refusal with its numbers.
+        case gateRefused
+    }
+
+    /// What kind of failure.
+    public var code: Code
+    /// The file, folder, version or key concerned.
+    public var path: String
+    /// Why, in words a person can act on.
+    public var reason: String
+
+    public init(_ code: Code, path: String, reason: String) {
+        self.code = code
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

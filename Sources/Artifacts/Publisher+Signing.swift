@@ -1,0 +1,27 @@
+extension Publisher {
+    /// Signs an already published version: adds `key`'s signature to its
+    /// `manifest.sig.json` (creating the envelope when the version is unsigned), under the
+    /// publish lock. `manifest.json` is untouched, so the version's digests stay valid.
+    /// Signing twice with the same key changes nothing.
+    public func sign(version: String, with key: SigningKey) async throws(ArtifactsError) -> SignatureEnvelope {
+        try await PublishLock.withLock(layout, timeout: lockTimeout) { () throws(ArtifactsError) in
+            let manifestBytes = try ArtifactCatalog(layout: layout).manifestBytes(of: version)
+            let path = layout.signature(version)
+            let signed = try SignatureEnvelope(signing: manifestBytes, with: key)
+            guard try SystemCalls.status(path) != nil else {
+                try AtomicFile.replace(path, with: try StableJSON.encode(signed, path: path), mode: 0o444)
+                return signed
+            }
+            var envelope = try StableJSON.read(SignatureEnvelope.self, at: path)
+            guard envelope.payloadBytes == manifestBytes, envelope.payloadType == signed.payloadType else {
+                throw ArtifactsError(
+                    .invalidKey, path: path,
+                    reason: "the existing envelope does not sign this manifest.json; run verify before signing")
+            }
+            if envelope.signatures.contains(where: { $0.keyid == key.publicKey.keyID }) { return envelope }
+            envelope.signatures += signed.signatures
+            try AtomicFile.replace(path, with: try StableJSON.encode(envelope, path: path), mode: 0o444)
+            return envelope
+        }
+    }
+}

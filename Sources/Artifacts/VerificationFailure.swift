@@ -1,0 +1,61 @@
+/// One thing `verify` found wrong, with the file it concerns.
+public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Problem: Sendable, Hashable {
+        /// A file the manifest lists is not there.
+        case missing
+        case sizeMismatch(expected: Int64, actual: Int64)
+        case digestMismatch(expected: String, actual: String)
+        /// A file sits in the version folder that the manifest does not list.
+        case unlisted
+        case symbolicLink
+        /// Neither a regular file nor a folder (a socket, a fifo, a device).
+        case notARegularFile
+        /// The manifest's root digest does not match its file list.
+        case rootDigestMismatch(expected: String, actual: String)
+        case provenanceSubjectMismatch(expected: String, actual: String)
+        /// The manifest names another version than its folder.
+        case versionMismatch(folder: String, manifest: String)
+        /// A key was given but the version is not signed.
+        case signatureMissing
+        case signatureInvalid(String)
+        /// A ref names a version that is not published.
+        case refDangling(ref: String, version: String)
+        case refDigestMismatch(ref: String, expected: String, actual: String)
+        /// A file cannot be read or parsed.
+        case unreadable(String)
+    }
+
+    /// The file or folder concerned.
+    public var path: String
+    public var problem: Problem
+
+    public init(path: String, problem: Problem) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(message)" }
+
+    public var message: String {
+        switch problem {
+        case .missing: "listed in the manifest but missing"
+        case .sizeMismatch(let expected, let actual): "size is \(actual) bytes, the manifest says \(expected)"
+        case .digestMismatch(let expected, let actual): "sha256 is \(actual), the manifest says \(expected)"
+        case .unlisted: "not listed in the manifest"
+        case .symbolicLink: "is a symbolic link; published versions hold only regular files"
+        case .notARegularFile: "is not a regular file"
+        case .rootDigestMismatch(let expected, let actual):
+            "the root digest over the listed files is \(actual), the manifest says \(expected)"
+        case .provenanceSubjectMismatch(let expected, let actual):
+            "the provenance subject digest is \(actual), the manifest's root digest is \(expected)"
+        case .versionMismatch(let folder, let manifest): "the folder is \(folder) but the manifest says \(manifest)"
+        case .signatureMissing: "a key was given but the version is not signed (no manifest.sig.json)"
+        case .signatureInvalid(let why): "signature check failed: \(why)"
+        case .refDangling(let ref, let version): "ref \(ref) points at \(version), which is not published"
+        case .refDigestMismatch(let ref, let expected, let actual):
+            "ref \(ref) records manifest digest \(expected), but manifest.json has \(actual)"
+        case .unreadable(let why): why
+        }
+    }
+}

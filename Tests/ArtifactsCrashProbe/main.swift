@@ -1,0 +1,39 @@
+// A publisher that SIGKILLs itself right after a chosen step, as a crash or `kill -9`
+// would stop it; the Artifacts tests run it to prove what a killed publisher leaves, and
+// run several at once (step `none`) to prove publishers in separate processes never collide.
+//
+// usage: ArtifactsCrashProbe <artifacts/model folder> <sources folder> <version> <step|none>
+import Artifacts
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = CommandLine.arguments
+guard arguments.count == 5, arguments[4] == "none" || PublishStep(rawValue: arguments[4]) != nil else {
+    FileHandle.standardError.write(Data("usage: ArtifactsCrashProbe <root> <sources> <version> <step>\n".utf8))
+    exit(2)
+}
+let killStep = PublishStep(rawValue: arguments[4])
+let sources = arguments[2]
+let names = (try? FileManager.default.contentsOfDirectory(atPath: sources))?.sorted() ?? []
+let now = Date()
+let build = FinishedBuild(
+    model: "lab-model", buildName: "release", kind: .release, created: now,
+    taxonomy: Manifest.Taxonomy(
+        url: "https://example.com/taxonomy.git", commit: String(repeating: "c", count: 40), previousCommit: nil,
+        mergedCommits: [], changedLeaves: []),
+    baseModel: nil, stages: [], files: names.map { SourceFile(path: "model/" + $0, source: sources + "/" + $0) },
+    metrics: ["evaluate.f1": 0.5], configDigest: String(repeating: "0", count: 64), runID: "crash-probe",
+    startedOn: now, finishedOn: now)
+let publisher = Publisher(layout: ArtifactLayout(root: arguments[1])) { step, _ in
+    if step == killStep { kill(getpid(), SIGKILL) }
+}
+do {
+    let published = try await publisher.publish(build, version: .semantic(arguments[3]))
+    print(published.version)
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,98 @@
+import Artifacts
+import Foundation
+import Testing
+import TestSupport
+
+/// A real publisher process, SIGKILLed right after each step: what it leaves must verify,
+/// and the next publisher must clean up and succeed.
+@Suite struct CrashTests {
+    static let probe = buildProductsFolder + "/ArtifactsCrashProbe"
+
+    @Test(arguments: [
+        PublishStep.filesHashed, .lockAcquired, .blobsStored, .stagingWritten, .versionRenamed, .versionLogged, .refsMoved,
+    ])
+    func aKilledPublisherLeavesNothingHalfWritten(at step: PublishStep) async throws {
+        try await withFixture { fixture in
+            let layout = fixture.layout
+            _ = try await fixture.publisher.publish(try fixture.build(kind: .release), version: .semantic("1.0.0"))
+            let sources = fixture.directory.appendingPathComponent("probe-sources")
+            try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+            for index in 0..<3 {
+                try Data("probe weights \(index)\n".utf8).write(to: sources.appendingPathComponent("part\(index).bin"))
+            }
+
+            let result = try await runProgram(
+                Self.probe, [layout.root, sources.path, "1.1.0", step.rawValue], in: fixture.directory)
+            #expect(result.status == 128 + 9, "the probe should die by SIGKILL: \(result.standardError)")
+
+            let published = try fixture.catalog.versionNames()
+            let renamed = step.isAtOrAfter(.versionRenamed)
+            #expect(published == (renamed ? ["1.0.0", "1.1.0"] : ["1.0.0"]))
+            let staging = try SystemFolder.names(layout.staging)
+            #expect(staging.count == (step.isAtOrAfter(.stagingWritten) && !renamed ? 1 : 0))
+            #expect(try fixture.catalog.ref("release")?.version == (step.isAtOrAfter(.refsMoved) ? "1.1.0" : "1.0.0"))
+            #expect(await Verifier(layout: layout).verifyAll().map(\.description) == [])
+
+            let retry = fixture.publisher
+            let next = try await retry.publish(try fixture.build(kind: .release), version: .bump(.minor))
+            #expect(next.version == (renamed ? "1.2.0" : "1.1.0"))
+            #expect(try SystemFolder.names(layout.staging).isEmpty)
+            #expect(await Verifier(layout: layout).verifyAll().map(\.description) == [])
+        }
+    }
+}
+
+/// Publishers in separate processes, at once.
+@Suite struct ConcurrentProcessTests {
+    @Test func twoProcessesPublishingTheSameVersionHaveExactlyOneWinner() async throws {
+        try await withFixture { fixture in
+            var folders: [String] = []
+            for index in 0..<2 {
+                let sources = fixture.directory.appendingPathComponent("sources-\(index)")
+                try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+                try Data("weights of process \(index)\n".utf8).write(to: sources.appendingPathComponent("model.bin"))
+                folders.append(sources.path)
+            }
+            let root = fixture.layout.root
+            let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
+                for sources in folders {
+                    group.addTask {
+                        try await runProgram(CrashTests.probe, [root, sources, "3.0.0", "none"], in: fixture.directory)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.map(\.status).sorted() == [0, 1], "\(results.map(\.standardError))")
+            let loser = try #require(results.first { $0.status == 1 })
+            #expect(loser.standardError.contains("version 3.0.0 is already published"))
+            #expect(try fixture.catalog.versionNames() == ["3.0.0"])
+            #expect(await Verifier(layout: fixture.layout).verifyAll().isEmpty)
+        }
+    }
+
+    @Test func aPublisherInAnotherProcessWaitsForTheLock() async throws {
+        try await withFixture { fixture in
+            let sources = fixture.directory.appendingPathComponent("sources")
+            try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+            try Data("weights\n".utf8).write(to: sources.appendingPathComponent("model.bin"))
+            let lock = try await PublishLock.acquire(fixture.layout)
+            let root = fixture.layout.root
+            let probe = Task {
+                try await runProgram(CrashTests.probe, [root, sources.path, "1.0.0", "none"], in: fixture.directory)
+            }
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(try fixture.catalog.versionNames().isEmpty, "the other process must not publish while we hold the lock")
+            lock.release()
+            let result = try await probe.value
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(try fixture.catalog.versionNames() == ["1.0.0"])
+        }
+    }
+}
+
+extension PublishStep {
+    func isAtOrAfter(_ other: PublishStep) -> Bool {
+        let steps = PublishStep.allCases
+        return steps.firstIndex(of: self)! >= steps.firstIndex(of: other)!
+    }
+}
