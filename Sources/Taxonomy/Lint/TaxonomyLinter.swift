@@ -1,0 +1,116 @@
+import YAML
+
+/// The yamllint checks InstructLab runs on every taxonomy leaf — yamllint's `relaxed`
+/// preset with `line-length` disabled — reimplemented over libyaml's token stream so
+/// that no Python is needed. Problems come out in yamllint's order, with its messages,
+/// lines and columns.
+///
+/// Errors in this preset: trailing spaces, a missing final newline, non-unix line
+/// breaks, duplicate keys, undeclared aliases and syntax errors. Warnings (which
+/// `ilab`, running strict, also counts as failures): indentation, blank lines, and the
+/// spacing of colons, commas, hyphens, braces and brackets.
+enum TaxonomyLinter {
+    /// The problems in `bytes` (already known to be UTF-8, decoded as `text`).
+    /// `syntaxError` is the document's first syntax error when the caller already knows
+    /// it, or `.unknown` to look for one.
+    static func lint(
+        _ bytes: [UInt8], text: String, file: String, limits: YAMLLimits, syntaxError: KnownSyntaxError = .unknown
+    )
+        -> [LintProblem]
+    {
+        let text = LintText(text)
+        let lines = LintLine.lines(of: text)
+        if let first = lines.first, isDisableFileDirective(text, first) { return [] }
+
+        var problems: [LintProblem] = []
+        var lineCursor = 0
+        var rules = LintTokenRules()
+        var indentation = LintIndentationRule()
+
+        // yamllint interleaves tokens and lines by line number; a line's rules run once
+        // every token starting on or before it has been seen.
+        func flushLines(through lineNumber: Int) {
+            while lineCursor < lines.count, lines[lineCursor].number < lineNumber {
+                problems += LintLineRules.check(lines[lineCursor], in: text)
+                lineCursor += 1
+            }
+        }
+        func process(_ window: LintTokenWindow) {
+            flushLines(through: window.token.start.line + 1)
+            problems += rules.checkBeforeIndentation(window, in: text)
+            problems += indentation.check(window, in: text)
+            if let problem = rules.checkKeyDuplicates(window) { problems.append(problem) }
+        }
+
+        // A token is judged once the two after it are known, as yamllint does; after a
+        // scanner error the tokens still waiting for their neighbours are not judged.
+        var pending: [YAMLToken] = []
+        var previous: YAMLToken?
+        var reachedEnd = false
+        _ = YAMLTokenScanner.scan(bytes, file: file, limits: limits) { token in
+            pending.append(token)
+            if token.kind == .streamEnd { reachedEnd = true }
+            if pending.count == 3 {
+                process(LintTokenWindow(token: pending[0], previous: previous, next: pending[1], nextNext: pending[2]))
+                previous = pending.removeFirst()
+            }
+        }
+        if reachedEnd {
+            while !pending.isEmpty {
+                let next = pending.count > 1 ? pending[1] : nil
+                let nextNext = pending.count > 2 ? pending[2] : nil
+                process(LintTokenWindow(token: pending[0], previous: previous, next: next, nextNext: nextNext))
+                previous = pending.removeFirst()
+            }
+        }
+        flushLines(through: Int.max)
+
+        let error: Diagnostic?
+        switch syntaxError {
+        case .none: error = nil
+        case .unknown: error = YAMLParser.syntaxError(in: bytes, file: file)
+        }
+        return insertingSyntaxError(error, into: problems)
+    }
+
+    /// yamllint places a syntax error before the first problem at or after it, dropping
+    /// that problem as redundant, or last.
+    private static func insertingSyntaxError(_ diagnostic: Diagnostic?, into problems: [LintProblem])
+        -> [LintProblem]
+    {
+        guard let diagnostic else { return problems }
+        let syntaxError = LintProblem(
+            line: diagnostic.location.line, column: diagnostic.location.column,
+            description: "syntax error: \(diagnostic.message) (syntax)", rule: nil, level: .error)
+        var result: [LintProblem] = []
+        var inserted = false
+        for problem in problems {
+            if !inserted, syntaxError.line <= problem.line, syntaxError.column <= problem.column {
+                result.append(syntaxError)
+                inserted = true
+                continue
+            }
+            result.append(problem)
+        }
+        if !inserted { result.append(syntaxError) }
+        return result
+    }
+
+    /// What the caller knows about syntax errors before linting.
+    enum KnownSyntaxError {
+        /// The document parsed: there is none.
+        case none
+        /// Not known: the linter looks.
+        case unknown
+    }
+
+    /// `# yamllint disable-file` on the first line turns every check off
+    /// (yamllint's `^#\s*yamllint disable-file\s*$`).
+    private static func isDisableFileDirective(_ text: LintText, _ line: LintLine) -> Bool {
+        var content = Substring(String(String.UnicodeScalarView(text.scalars[line.start..<line.end])))
+        guard content.first == "#" else { return false }
+        content = content.dropFirst().drop { $0 == " " || $0 == "\t" }
+        guard content.hasPrefix("yamllint disable-file") else { return false }
+        return content.dropFirst("yamllint disable-file".count).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
