@@ -20,22 +20,20 @@ public struct LeafDiagnostic: Sendable, Hashable, CustomStringConvertible {
 
     public var check: Check
     public var diagnostic: Diagnostic
+    /// InstructLab's YAML path of the value concerned, for schema findings about a value:
+    /// `.seed_examples[2].answer`, or `.` for the document; `nil` otherwise (InstructLab
+    /// prints those without one).
+    public var yamlPath: String?
 
-    public init(_ check: Check, _ diagnostic: Diagnostic) {
+    public init(_ check: Check, _ diagnostic: Diagnostic, yamlPath: String? = nil) {
         self.check = check
         self.diagnostic = diagnostic
+        self.yamlPath = yamlPath
     }
 
     public var severity: Diagnostic.Severity { diagnostic.severity }
     public var location: SourceLocation { diagnostic.location }
     public var message: String { diagnostic.message }
-
-    /// InstructLab's YAML path for schema findings: `.seed_examples[2].answer`, or `.` for
-    /// the document; `nil` for other checks, which InstructLab prints without one.
-    public var yamlPath: String? {
-        guard check == .schema else { return nil }
-        return "." + diagnostic.path.description
-    }
 
     /// The text format: `ERROR: knowledge/a/qna.yaml:12:5 [.seed_examples[2]] 'answer' is a required property`.
     public var description: String { LeafDiagnosticFormatter(format: .text).format(self) }

@@ -16,10 +16,11 @@ struct LeafValidationRun {
 
     private mutating func add(
         _ check: LeafDiagnostic.Check, severity: Diagnostic.Severity = .error, at location: SourceLocation? = nil,
-        path: KeyPath = KeyPath(), _ message: String
+        path: KeyPath? = nil, _ message: String
     ) {
+        let diagnostic = Diagnostic(severity, at: location ?? start, path: path ?? KeyPath(), message)
         report.diagnostics.append(
-            LeafDiagnostic(check, Diagnostic(severity, at: location ?? start, path: path, message)))
+            LeafDiagnostic(check, diagnostic, yamlPath: path.map { "." + $0.description }))
     }
 
     mutating func validate() {
@@ -42,6 +43,11 @@ struct LeafValidationRun {
             root = try YAMLParser.parse(leaf.bytes, file: leaf.path, limits: options.yamlLimits)
         } catch {
             reportUnparsable(text: text, parserDiagnostics: error.diagnostics)
+            return
+        }
+        // libyaml takes a tab between tokens as a space; PyYAML refuses it.
+        if leaf.bytes.contains(UInt8(ascii: "\t")), let tabError = firstTabPyYAMLRefuses(text) {
+            reportUnparsable(text: text, parserDiagnostics: [], syntaxError: .known(tabError))
             return
         }
         if let root, let failure = PythonDocument.constructionError(in: root) {
@@ -106,14 +112,23 @@ struct LeafValidationRun {
 
     /// A document the parser refused: yamllint's view (syntax errors, duplicate keys,
     /// undeclared aliases) when it finds an error, else the parser's own reason (limits).
-    private mutating func reportUnparsable(text: String, parserDiagnostics: [Diagnostic]) {
-        let problems = TaxonomyLinter.lint(leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits)
+    private mutating func reportUnparsable(
+        text: String, parserDiagnostics: [Diagnostic], syntaxError: TaxonomyLinter.KnownSyntaxError = .unknown
+    ) {
+        let problems = TaxonomyLinter.lint(
+            leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: syntaxError)
         addLint(problems)
         if !problems.contains(where: { $0.level == .error }) {
             for diagnostic in parserDiagnostics {
                 add(.yaml, at: diagnostic.location, diagnostic.message)
             }
         }
+    }
+
+    private func firstTabPyYAMLRefuses(_ text: String) -> PythonTokenStream.SyntaxError? {
+        let lintText = LintText(text)
+        let stream = PythonTokenStream(text: lintText, lines: LintLine.lines(of: lintText))
+        return stream.scan(leaf.bytes, file: leaf.path, limits: options.yamlLimits) { _ in }
     }
 
     private mutating func addLint(_ problems: [LintProblem]) {
@@ -146,8 +161,6 @@ struct LeafValidationRun {
         report.kind = kind
         if let deprecation = schema.deprecation {
             add(.schema, deprecation)
-            report.diagnostics[report.diagnostics.count - 1] = LeafDiagnostic(
-                .file, report.diagnostics[report.diagnostics.count - 1].diagnostic)
             return
         }
         var validator = SchemaValidator(schema: schema)

@@ -47,7 +47,8 @@ enum TaxonomyLinter {
         var pending: [YAMLToken] = []
         var previous: YAMLToken?
         var reachedEnd = false
-        _ = YAMLTokenScanner.scan(bytes, file: file, limits: limits) { token in
+        let stream = PythonTokenStream(text: text, lines: lines)
+        let scanError = stream.scan(bytes, file: file, limits: limits) { token in
             pending.append(token)
             if token.kind == .streamEnd { reachedEnd = true }
             if pending.count == 3 {
@@ -55,7 +56,7 @@ enum TaxonomyLinter {
                 previous = pending.removeFirst()
             }
         }
-        if reachedEnd {
+        if reachedEnd, scanError == nil {
             while !pending.isEmpty {
                 let next = pending.count > 1 ? pending[1] : nil
                 let nextNext = pending.count > 2 ? pending[2] : nil
@@ -65,23 +66,34 @@ enum TaxonomyLinter {
         }
         flushLines(through: Int.max)
 
-        let error: Diagnostic?
+        var error: PythonTokenStream.SyntaxError?
         switch syntaxError {
         case .none: error = nil
-        case .unknown: error = YAMLParser.syntaxError(in: bytes, file: file)
+        case .known(let known): error = known
+        case .unknown:
+            error = YAMLParser.syntaxError(in: bytes, file: file).map {
+                PythonTokenStream.SyntaxError(line: $0.location.line, column: $0.location.column, problem: $0.message)
+            }
+        }
+        if let scanError, error.map({ ($0.line, $0.column) > (scanError.line, scanError.column) }) ?? true {
+            error = scanError
+        }
+        if let end = stream.streamEnd, let found = error, found.line == end.line + 2, found.column == 1 {
+            error?.line = end.line + 1
+            error?.column = end.column + 1
         }
         return insertingSyntaxError(error, into: problems)
     }
 
     /// yamllint places a syntax error before the first problem at or after it, dropping
     /// that problem as redundant, or last.
-    private static func insertingSyntaxError(_ diagnostic: Diagnostic?, into problems: [LintProblem])
-        -> [LintProblem]
-    {
-        guard let diagnostic else { return problems }
+    private static func insertingSyntaxError(
+        _ error: PythonTokenStream.SyntaxError?, into problems: [LintProblem]
+    ) -> [LintProblem] {
+        guard let error else { return problems }
         let syntaxError = LintProblem(
-            line: diagnostic.location.line, column: diagnostic.location.column,
-            description: "syntax error: \(diagnostic.message) (syntax)", rule: nil, level: .error)
+            line: error.line, column: error.column,
+            description: "syntax error: \(pythonWording(error.problem)) (syntax)", rule: nil, level: .error)
         var result: [LintProblem] = []
         var inserted = false
         for problem in problems {
@@ -96,12 +108,27 @@ enum TaxonomyLinter {
         return result
     }
 
+    /// libyaml's problem in PyYAML's words where they differ only in wording, without
+    /// libyaml's "while parsing …" context (yamllint prints the problem alone).
+    private static func pythonWording(_ message: String) -> String {
+        var problem = Substring(message)
+        if problem.hasPrefix("while "), let separator = problem.firstRange(of: ": ") {
+            problem = problem[separator.upperBound...]
+        }
+        switch problem {
+        case "mapping values are not allowed in this context": return "mapping values are not allowed here"
+        default: return String(problem)
+        }
+    }
+
     /// What the caller knows about syntax errors before linting.
     enum KnownSyntaxError {
         /// The document parsed: there is none.
         case none
         /// Not known: the linter looks.
         case unknown
+        /// Found by the caller (a tab PyYAML refuses).
+        case known(PythonTokenStream.SyntaxError)
     }
 
     /// `# yamllint disable-file` on the first line turns every check off

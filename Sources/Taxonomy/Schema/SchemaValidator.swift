@@ -30,8 +30,15 @@ struct SchemaValidator {
         validateObject(schema.root, root, entries: entries, path: path, evaluatedExtra: ["version"])
     }
 
+    /// InstructLab keeps the last 200 characters of jsonschema's messages.
+    static let messageLimit = 200
+
     private mutating func report(_ message: String, at location: SourceLocation, path: KeyPath) {
-        violations.append(SchemaViolation(path: path, location: location, message: message))
+        let scalars = message.unicodeScalars
+        let kept =
+            scalars.count > Self.messageLimit
+            ? String(String.UnicodeScalarView(scalars.suffix(Self.messageLimit))) : message
+        violations.append(SchemaViolation(path: path, location: location, message: kept))
     }
 
     private func value(of key: String, in entries: [PythonDictEntry]) -> Node? {
