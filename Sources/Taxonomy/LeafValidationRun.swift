@@ -30,10 +30,7 @@ struct LeafValidationRun {
             return
         }
         guard leaf.bytes.count <= options.maxBytes else {
-            add(
-                .file,
-                "The file is \(leaf.bytes.count) bytes, over the limit of \(options.maxBytes) bytes for a taxonomy leaf; refused without parsing"
-            )
+            add(.file, tooLarge)
             return
         }
         guard let text = decodeUTF8() else { return }
@@ -76,6 +73,19 @@ struct LeafValidationRun {
         if options.requiresAttribution, version.isAboveOne {
             checkAttribution()
         }
+    }
+
+    private var tooLarge: String {
+        "The file is \(leaf.bytes.count) bytes, over the limit of \(options.maxBytes) bytes for a taxonomy leaf; refused without parsing"
+    }
+
+    mutating func lintOnly() {
+        guard leaf.bytes.count <= options.maxBytes else {
+            add(.file, tooLarge)
+            return
+        }
+        guard let text = decodeUTF8() else { return }
+        addLint(TaxonomyLinter.lint(leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits))
     }
 
     /// Invalid UTF-8 is refused with the place of the first bad byte.

@@ -46,6 +46,15 @@ public struct LeafValidator: Sendable {
         return run.report
     }
 
+    /// Only the yamllint-equivalent findings for a leaf, whatever its version (a leaf of
+    /// version 1 is not linted by `validate`, as InstructLab does not lint it). Text
+    /// that is not UTF-8 gives that one finding.
+    public func lint(_ leaf: LeafSource) -> [LeafDiagnostic] {
+        var run = LeafValidationRun(leaf: leaf, options: options)
+        run.lintOnly()
+        return run.report.diagnostics
+    }
+
     /// Validates many leaves, in order.
     public func validate(_ leaves: some Sequence<LeafSource>) -> [LeafReport] {
         leaves.map(validate)
