@@ -90,34 +90,25 @@ struct LeafValidationRun {
 
     /// Invalid UTF-8 is refused with the place of the first bad byte.
     private mutating func decodeUTF8() -> String? {
-        var line = 1, column = 1
+        if let text = String(validating: leaf.bytes, as: UTF8.self) { return text }
+        var line = 1, column = 1, offset = 0
         var iterator = leaf.bytes.makeIterator()
         var decoder = UTF8()
-        var text = String.UnicodeScalarView()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                text.append(scalar)
-                offset += UTF8.width(scalar)
-                if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            case .emptyInput:
-                return String(text)
-            case .error:
-                let byte = offset < leaf.bytes.count ? leaf.bytes[offset] : 0
-                let hex = String(byte, radix: 16, uppercase: true)
-                add(
-                    .file, at: SourceLocation(file: leaf.path, line: line, column: column),
-                    "The file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(offset) cannot be decoded"
-                )
-                return nil
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            offset += UTF8.width(scalar)
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
             }
         }
+        let byte = offset < leaf.bytes.count ? leaf.bytes[offset] : 0
+        let hex = String(byte, radix: 16, uppercase: true)
+        add(
+            .file, at: SourceLocation(file: leaf.path, line: line, column: column),
+            "The file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(offset) cannot be decoded")
+        return nil
     }
 
     /// A document the parser refused: yamllint's view (syntax errors, duplicate keys,

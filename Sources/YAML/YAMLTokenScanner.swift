@@ -27,27 +27,43 @@ public struct YAMLToken: Sendable, Hashable {
     public let kind: Kind
     public let start: YAMLMark
     public let end: YAMLMark
-    /// The name of an alias or anchor, or a scalar's value; empty for other tokens.
+    /// The name of an alias or anchor, or a scalar's value; empty for other tokens (and
+    /// for the scalars a `.mappingKeys` scan skips).
     public let value: String
+    /// The length in UTF-8 bytes of a scalar's value, even when `value` was skipped.
+    public let valueLength: Int
     /// How a scalar was written; `nil` for other tokens.
     public let style: Scalar.Style?
 
-    public init(kind: Kind, start: YAMLMark, end: YAMLMark, value: String = "", style: Scalar.Style? = nil) {
+    public init(
+        kind: Kind, start: YAMLMark, end: YAMLMark, value: String = "", valueLength: Int? = nil,
+        style: Scalar.Style? = nil
+    ) {
         self.kind = kind
         self.start = start
         self.end = end
         self.value = value
+        self.valueLength = valueLength ?? value.utf8.count
         self.style = style
     }
 }
 
 /// Runs libyaml's scanner alone over a document, token by token.
 public enum YAMLTokenScanner {
+    /// Which scalar values to copy out of libyaml.
+    public enum ScalarValues: Sendable {
+        case all
+        /// Only scalars right after a key token (mapping keys); cheaper for linters
+        /// that judge layout and keys, not content.
+        case mappingKeys
+    }
+
     /// Hands every token to `body` in order, up to the end of the stream or the first
     /// scanner error, which is returned (located in `file`). Bytes over
     /// `limits.maxBytes` are refused before scanning.
     public static func scan(
-        _ bytes: [UInt8], file: String, limits: YAMLLimits = .standard, _ body: (YAMLToken) -> Void
+        _ bytes: [UInt8], file: String, limits: YAMLLimits = .standard, scalarValues: ScalarValues = .all,
+        _ body: (YAMLToken) -> Void
     ) -> Diagnostic? {
         guard bytes.count <= limits.maxBytes else {
             return Diagnostic(
@@ -63,23 +79,27 @@ public enum YAMLTokenScanner {
             }
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var previousKind: YAMLToken.Kind?
             while true {
                 var token = yaml_token_t()
                 guard yaml_parser_scan(&parser, &token) != 0 else {
                     return YAMLParser.syntaxError(of: parser, file: file, bytes: buffer)
                 }
                 defer { yaml_token_delete(&token) }
-                guard let converted = Self.token(token) else { return nil }
+                let keepValue = scalarValues == .all || previousKind == .key
+                guard let converted = Self.token(token, keepingScalarValue: keepValue) else { return nil }
+                previousKind = converted.kind
                 body(converted)
                 if converted.kind == .streamEnd { return nil }
             }
         }
     }
 
-    private static func token(_ token: yaml_token_t) -> YAMLToken? {
+    private static func token(_ token: yaml_token_t, keepingScalarValue: Bool) -> YAMLToken? {
         let start = mark(token.start_mark), end = mark(token.end_mark)
         let kind: YAMLToken.Kind
         var value = ""
+        var valueLength: Int?
         var style: Scalar.Style?
         switch token.type {
         case YAML_STREAM_START_TOKEN: kind = .streamStart
@@ -109,11 +129,12 @@ public enum YAMLTokenScanner {
         case YAML_SCALAR_TOKEN:
             kind = .scalar
             let scalar = token.data.scalar
-            value = TreeBuilder.string(scalar.value, length: scalar.length)
+            if keepingScalarValue { value = TreeBuilder.string(scalar.value, length: scalar.length) }
+            valueLength = scalar.length
             style = TreeBuilder.style(scalar.style)
         default: return nil
         }
-        return YAMLToken(kind: kind, start: start, end: end, value: value, style: style)
+        return YAMLToken(kind: kind, start: start, end: end, value: value, valueLength: valueLength, style: style)
     }
 
     private static func mark(_ mark: yaml_mark_t) -> YAMLMark {

@@ -26,8 +26,7 @@ struct LintIndentationRule {
     private var spaces: Int?
     private var sequences = SequenceIndentation.consistent
 
-    mutating func check(_ window: LintTokenWindow, in text: LintText) -> [LintProblem] {
-        var problems: [LintProblem] = []
+    mutating func check(_ window: LintTokenWindow, in text: LintText, into problems: inout [LintProblem]) {
         do {
             try check(window, text, into: &problems)
         } catch {
@@ -36,7 +35,6 @@ struct LintIndentationRule {
                     window.token.start.line + 1, window.token.start.column + 1,
                     "cannot infer indentation: unexpected token"))
         }
-        return problems
     }
 
     private func problem(_ line: Int, _ column: Int, _ description: String) -> LintProblem {
@@ -58,7 +56,7 @@ struct LintIndentationRule {
         let token = window.token
         let isVisible =
             token.kind != .streamStart && token.kind != .streamEnd && token.kind != .blockEnd
-            && !(token.kind == .scalar && token.value.isEmpty)
+            && !(token.kind == .scalar && token.valueLength == 0)
         let firstInLine = isVisible && token.start.line + 1 > currentLine
         guard let top = stack.last else { throw UnexpectedToken() }
 

@@ -24,13 +24,11 @@ struct LintLine: Sendable, Hashable {
 
 /// yamllint's line rules, with the `relaxed` preset's settings.
 enum LintLineRules {
-    static func check(_ line: LintLine, in text: LintText) -> [LintProblem] {
-        var problems: [LintProblem] = []
+    static func check(_ line: LintLine, in text: LintText, into problems: inout [LintProblem]) {
         if let problem = emptyLines(line, text) { problems.append(problem) }
         if let problem = newLineAtEndOfFile(line, text) { problems.append(problem) }
         if let problem = newLines(line, text) { problems.append(problem) }
         if let problem = trailingSpaces(line, text) { problems.append(problem) }
-        return problems
     }
 
     /// `trailing-spaces` (error).

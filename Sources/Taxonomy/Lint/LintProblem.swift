@@ -23,7 +23,10 @@ struct LintText {
     let scalars: [Unicode.Scalar]
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        self.scalars = scalars
     }
 
     var count: Int { scalars.count }

@@ -7,20 +7,20 @@ struct LintTokenRules {
     private var keyStack: [(isMapping: Bool, keys: Set<String>)] = []
 
     /// The rules yamllint runs before `indentation`, in its order.
-    mutating func checkBeforeIndentation(_ window: LintTokenWindow, in text: LintText) -> [LintProblem] {
-        var problems: [LintProblem] = []
+    mutating func checkBeforeIndentation(
+        _ window: LintTokenWindow, in text: LintText, into problems: inout [LintProblem]
+    ) {
         if let problem = checkAnchors(window) { problems.append(problem) }
-        problems += Self.braces(window, text)
-        problems += Self.brackets(window, text)
-        problems += Self.colons(window, text)
-        problems += Self.commas(window, text)
+        Self.braces(window, text, &problems)
+        Self.brackets(window, text, &problems)
+        Self.colons(window, text, &problems)
+        Self.commas(window, text, &problems)
         if window.token.kind == .blockEntry,
             let problem = LintSpacing.after(
                 window, max: 1, maxDescription: "too many spaces after hyphen", rule: "hyphens", level: .warning)
         {
             problems.append(problem)
         }
-        return problems
     }
 
     /// `anchors` (error): an alias to an anchor not declared before it in the document.
@@ -68,22 +68,25 @@ struct LintTokenRules {
     }
 
     /// `braces` with at most one space inside (warning).
-    private static func braces(_ window: LintTokenWindow, _ text: LintText) -> [LintProblem] {
+    private static func braces(_ window: LintTokenWindow, _ text: LintText, _ problems: inout [LintProblem]) {
+        guard window.token.kind == .flowMappingStart || window.token.kind == .flowMappingEnd else { return }
         flowSpacing(
-            window, text, opening: .flowMappingStart, closing: .flowMappingEnd, noun: "braces", rule: "braces")
+            window, text, opening: .flowMappingStart, closing: .flowMappingEnd, noun: "braces", rule: "braces",
+            &problems)
     }
 
     /// `brackets` with at most one space inside (warning).
-    private static func brackets(_ window: LintTokenWindow, _ text: LintText) -> [LintProblem] {
+    private static func brackets(_ window: LintTokenWindow, _ text: LintText, _ problems: inout [LintProblem]) {
+        guard window.token.kind == .flowSequenceStart || window.token.kind == .flowSequenceEnd else { return }
         flowSpacing(
             window, text, opening: .flowSequenceStart, closing: .flowSequenceEnd, noun: "brackets",
-            rule: "brackets")
+            rule: "brackets", &problems)
     }
 
     private static func flowSpacing(
         _ window: LintTokenWindow, _ text: LintText, opening: YAMLToken.Kind, closing: YAMLToken.Kind,
-        noun: String, rule: String
-    ) -> [LintProblem] {
+        noun: String, rule: String, _ problems: inout [LintProblem]
+    ) {
         let token = window.token
         let problem: LintProblem?
         if token.kind == opening, window.next?.kind == closing {
@@ -101,12 +104,11 @@ struct LintTokenRules {
         } else {
             problem = nil
         }
-        return problem.map { [$0] } ?? []
+        if let problem { problems.append(problem) }
     }
 
     /// `colons`: no space before, at most one after (warning).
-    private static func colons(_ window: LintTokenWindow, _ text: LintText) -> [LintProblem] {
-        var problems: [LintProblem] = []
+    private static func colons(_ window: LintTokenWindow, _ text: LintText, _ problems: inout [LintProblem]) {
         let token = window.token
         let followsAliasDirectly =
             window.previous?.kind == .alias && token.start.index - (window.previous?.end.index ?? 0) == 1
@@ -130,14 +132,12 @@ struct LintTokenRules {
         {
             problems.append(problem)
         }
-        return problems
     }
 
     /// `commas`: no space before, exactly one after (warning).
-    private static func commas(_ window: LintTokenWindow, _ text: LintText) -> [LintProblem] {
+    private static func commas(_ window: LintTokenWindow, _ text: LintText, _ problems: inout [LintProblem]) {
         let token = window.token
-        guard token.kind == .flowEntry else { return [] }
-        var problems: [LintProblem] = []
+        guard token.kind == .flowEntry else { return }
         if let previous = window.previous, previous.end.line < token.start.line {
             problems.append(
                 LintProblem(
@@ -155,6 +155,5 @@ struct LintTokenRules {
         {
             problems.append(problem)
         }
-        return problems
     }
 }

@@ -33,7 +33,8 @@ struct PythonTokenStream {
     func scan(_ bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (YAMLToken) -> Void) -> SyntaxError? {
         var previousEnd = 0
         var tabError: SyntaxError?
-        let scannerError = YAMLTokenScanner.scan(bytes, file: file, limits: limits) { scanned in
+        let scannerError = YAMLTokenScanner.scan(bytes, file: file, limits: limits, scalarValues: .mappingKeys) {
+            scanned in
             guard tabError == nil else { return }
             let token = pythonMarks(scanned)
             if let tab = firstTabOutsideComments(from: previousEnd, to: min(token.start.index, text.count)) {
@@ -59,7 +60,9 @@ struct PythonTokenStream {
 
     private func pythonMarks(_ token: YAMLToken) -> YAMLToken {
         guard let streamEnd, token.start.index >= text.count, token.start.column == 0 else { return token }
-        return YAMLToken(kind: token.kind, start: streamEnd, end: streamEnd, value: token.value, style: token.style)
+        return YAMLToken(
+            kind: token.kind, start: streamEnd, end: streamEnd, value: token.value, valueLength: token.valueLength,
+            style: token.style)
     }
 
     private func tabError(at index: Int) -> SyntaxError {

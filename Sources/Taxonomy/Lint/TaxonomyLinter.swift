@@ -22,49 +22,11 @@ enum TaxonomyLinter {
         let lines = LintLine.lines(of: text)
         if let first = lines.first, isDisableFileDirective(text, first) { return [] }
 
-        var problems: [LintProblem] = []
-        var lineCursor = 0
-        var rules = LintTokenRules()
-        var indentation = LintIndentationRule()
-
-        // yamllint interleaves tokens and lines by line number; a line's rules run once
-        // every token starting on or before it has been seen.
-        func flushLines(through lineNumber: Int) {
-            while lineCursor < lines.count, lines[lineCursor].number < lineNumber {
-                problems += LintLineRules.check(lines[lineCursor], in: text)
-                lineCursor += 1
-            }
-        }
-        func process(_ window: LintTokenWindow) {
-            flushLines(through: window.token.start.line + 1)
-            problems += rules.checkBeforeIndentation(window, in: text)
-            problems += indentation.check(window, in: text)
-            if let problem = rules.checkKeyDuplicates(window) { problems.append(problem) }
-        }
-
-        // A token is judged once the two after it are known, as yamllint does; after a
-        // scanner error the tokens still waiting for their neighbours are not judged.
-        var pending: [YAMLToken] = []
-        var previous: YAMLToken?
-        var reachedEnd = false
+        var session = LintSession(text: text, lines: lines)
         let stream = PythonTokenStream(text: text, lines: lines)
-        let scanError = stream.scan(bytes, file: file, limits: limits) { token in
-            pending.append(token)
-            if token.kind == .streamEnd { reachedEnd = true }
-            if pending.count == 3 {
-                process(LintTokenWindow(token: pending[0], previous: previous, next: pending[1], nextNext: pending[2]))
-                previous = pending.removeFirst()
-            }
-        }
-        if reachedEnd, scanError == nil {
-            while !pending.isEmpty {
-                let next = pending.count > 1 ? pending[1] : nil
-                let nextNext = pending.count > 2 ? pending[2] : nil
-                process(LintTokenWindow(token: pending[0], previous: previous, next: next, nextNext: nextNext))
-                previous = pending.removeFirst()
-            }
-        }
-        flushLines(through: Int.max)
+        let scanError = stream.scan(bytes, file: file, limits: limits) { session.receive($0) }
+        session.finish(judgingWaitingTokens: scanError == nil)
+        let problems = session.problems
 
         var error: PythonTokenStream.SyntaxError?
         switch syntaxError {
@@ -139,5 +101,59 @@ enum TaxonomyLinter {
         content = content.dropFirst().drop { $0 == " " || $0 == "\t" }
         guard content.hasPrefix("yamllint disable-file") else { return false }
         return content.dropFirst("yamllint disable-file".count).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
+
+/// The token and line rules run over one document, fed token by token.
+private struct LintSession {
+    let text: LintText
+    let lines: [LintLine]
+    private(set) var problems: [LintProblem] = []
+    private var lineCursor = 0
+    private var rules = LintTokenRules()
+    private var indentation = LintIndentationRule()
+    // A token is judged once the two after it are known, as yamllint does; after a
+    // scanner error the tokens still waiting for their neighbours are not judged.
+    private var previous: YAMLToken?
+    private var waiting: [YAMLToken] = []
+    private var reachedEnd = false
+
+    init(text: LintText, lines: [LintLine]) {
+        self.text = text
+        self.lines = lines
+        waiting.reserveCapacity(3)
+    }
+
+    mutating func receive(_ token: YAMLToken) {
+        if token.kind == .streamEnd { reachedEnd = true }
+        waiting.append(token)
+        if waiting.count == 3 { judgeFirstWaiting() }
+    }
+
+    mutating func finish(judgingWaitingTokens: Bool) {
+        if reachedEnd, judgingWaitingTokens {
+            while !waiting.isEmpty { judgeFirstWaiting() }
+        }
+        flushLines(through: Int.max)
+    }
+
+    private mutating func judgeFirstWaiting() {
+        let window = LintTokenWindow(
+            token: waiting[0], previous: previous, next: waiting.count > 1 ? waiting[1] : nil,
+            nextNext: waiting.count > 2 ? waiting[2] : nil)
+        flushLines(through: window.token.start.line + 1)
+        rules.checkBeforeIndentation(window, in: text, into: &problems)
+        indentation.check(window, in: text, into: &problems)
+        if let problem = rules.checkKeyDuplicates(window) { problems.append(problem) }
+        previous = waiting.removeFirst()
+    }
+
+    // yamllint interleaves tokens and lines by line number; a line's rules run once
+    // every token starting on or before it has been seen.
+    private mutating func flushLines(through lineNumber: Int) {
+        while lineCursor < lines.count, lines[lineCursor].number < lineNumber {
+            LintLineRules.check(lines[lineCursor], in: text, into: &problems)
+            lineCursor += 1
+        }
     }
 }

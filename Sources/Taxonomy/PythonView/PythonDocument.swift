@@ -6,10 +6,13 @@ enum PythonDocument {
     /// returns the first error it would raise (an unknown tag, an impossible date, a
     /// list used as a key, a bad merge).
     static func constructionError(in root: Node) -> PythonConstructionError? {
-        var visited: Set<SourceLocation> = []
+        // Nodes reached twice through aliases share their start; line and column suffice.
+        var visited: Set<Int> = []
         var stack: [Node] = [root]
         while let node = stack.popLast() {
-            guard visited.insert(node.location).inserted else { continue }
+            // Quoted and block scalars without a tag are always strings.
+            if let scalar = node.scalar, scalar.tag == nil, scalar.style != .plain { continue }
+            guard visited.insert(node.location.line << 32 | node.location.column).inserted else { continue }
             do {
                 switch try PythonValue.of(node) {
                 case .scalar: break

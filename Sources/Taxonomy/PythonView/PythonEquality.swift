@@ -54,7 +54,7 @@ enum PythonEquality {
 
     static func equal(_ one: Node, _ two: Node, depth: Int) -> Bool {
         // The same node reached twice through an alias: PyYAML gives the same object.
-        if one.location == two.location { return true }
+        if one.location.line == two.location.line, one.location.column == two.location.column { return true }
         guard depth < 100, let first = try? PythonValue.of(one), let second = try? PythonValue.of(two) else {
             return false
         }

@@ -35,6 +35,19 @@ enum PythonScalar: Sendable, Hashable {
 
     /// PyYAML's implicit resolvers for a plain scalar.
     static func implicitType(of text: String) -> String {
+        // PyYAML picks resolvers by the first character; most text starts with a letter
+        // no resolver wants.
+        guard let first = text.utf8.first else { return "null" }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
+            break
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+            UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            if text.utf8.count > 5 { return "str" }
+        default:
+            return "str"
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": return "null"
         case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",

@@ -50,6 +50,7 @@ struct PythonDictEntry {
     /// explicit keys override them), equal keys collapsed to the first key with the
     /// last value. Keys that are lists or dicts are refused, as Python cannot hash them.
     static func entries(of node: Node) throws(PythonConstructionError) -> [PythonDictEntry] {
+        if let simple = stringKeyedEntries(of: node) { return simple }
         var pairs = try flattened(node, depth: 0)
         var positions: [PythonDictKey: Int] = [:]
         var result: [PythonDictEntry] = []
@@ -74,6 +75,22 @@ struct PythonDictEntry {
             }
         }
         pairs.removeAll()
+        return result
+    }
+
+    /// The common case, without hashing: every key a string and no merge key. The YAML
+    /// parser has already refused keys with the same text, so no two keys are equal.
+    private static func stringKeyedEntries(of node: Node) -> [PythonDictEntry]? {
+        guard let entries = node.mapping else { return nil }
+        var result: [PythonDictEntry] = []
+        result.reserveCapacity(entries.count)
+        for entry in entries {
+            guard let scalar = entry.key.scalar, scalar.tag == nil else { return nil }
+            if scalar.style == .plain {
+                guard PythonScalar.implicitType(of: scalar.text) == "str" else { return nil }
+            }
+            result.append(PythonDictEntry(key: .string(scalar.text), keyNode: entry.key, value: entry.value))
+        }
         return result
     }
 

@@ -68,7 +68,8 @@ struct SchemaValidator {
                 report("\(PythonRepr.of(node)) is not of type 'string'", at: node.location, path: path)
                 return
             }
-            if minLength > 0, text.unicodeScalars.count < minLength {
+            // Counting only up to the bound keeps huge strings (or many aliases of one) cheap.
+            if minLength > 0, text.unicodeScalars.prefix(minLength).count < minLength {
                 let wording = minLength == 1 ? "should be non-empty" : "is too short"
                 report("\(PythonRepr.string(text)) \(wording)", at: node.location, path: path)
             }
