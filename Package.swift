@@ -84,6 +84,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TaxonomyTests", dependencies: ["Taxonomy", "Git", "YAML", "TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "YAML", "StageProtocol", "TestSupport"],

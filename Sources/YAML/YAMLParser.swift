@@ -49,7 +49,32 @@ public enum YAMLParser {
         try parse(Array(text.utf8), file: file, limits: limits)
     }
 
-    private static func syntaxError(
+    /// The first syntax error in `bytes`, found by running libyaml's parser over the
+    /// whole stream without building a tree (so later problems such as duplicate keys
+    /// do not hide it); `nil` when the text is well-formed YAML.
+    public static func syntaxError(in bytes: [UInt8], file: String) -> Diagnostic? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) != 0 else {
+                return Diagnostic(
+                    at: SourceLocation(file: file, line: 1, column: 1),
+                    "could not initialise the YAML parser (out of memory)")
+            }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) != 0 else {
+                    return syntaxError(of: parser, file: file, bytes: buffer)
+                }
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                if done { return nil }
+            }
+        }
+    }
+
+    static func syntaxError(
         of parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>
     ) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"

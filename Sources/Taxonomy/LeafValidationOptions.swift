@@ -1,0 +1,37 @@
+import YAML
+
+/// How leaves are validated. The defaults are what InstructLab's `ilab` and the
+/// public taxonomy's CI enforce together.
+public struct LeafValidationOptions: Sendable, Hashable {
+    /// The taxonomy folders holding leaves; the first component of a leaf's path picks
+    /// its schema (`compositional_skills` → skills, `knowledge` → knowledge).
+    public var folders: [String]
+    /// yamllint warnings (indentation, spacing, blank lines) count as errors, as
+    /// `ilab` counts them. Off: they are reported as warnings, as `instructlab-schema`
+    /// does by default.
+    public var strictLint: Bool
+    /// A leaf of version 2 or later needs a non-empty `attribution.txt` beside it, as the
+    /// public taxonomy's CI requires.
+    public var requiresAttribution: Bool
+    /// Largest leaf accepted, in bytes; anything larger is refused before parsing.
+    /// The default, 2 MiB, is far beyond any real `qna.yaml` (they run to tens of KiB).
+    public var maxBytes: Int
+    /// Nesting depth and alias-expanded size limits for the YAML parser.
+    public var yamlLimits: YAMLLimits
+
+    public static let defaultFolders = ["compositional_skills", "knowledge"]
+    public static let defaultMaxBytes = 2 * 1024 * 1024
+
+    public init(
+        folders: [String] = LeafValidationOptions.defaultFolders, strictLint: Bool = true,
+        requiresAttribution: Bool = true, maxBytes: Int = LeafValidationOptions.defaultMaxBytes,
+        yamlLimits: YAMLLimits = YAMLLimits(maxBytes: LeafValidationOptions.defaultMaxBytes, maxDepth: 64, maxNodes: 1_000_000)
+    ) {
+        self.folders = folders
+        self.strictLint = strictLint
+        self.requiresAttribution = requiresAttribution
+        self.maxBytes = maxBytes
+        self.yamlLimits = yamlLimits
+        self.yamlLimits.maxBytes = max(yamlLimits.maxBytes, maxBytes)
+    }
+}

@@ -1,0 +1,186 @@
+import YAML
+
+/// The steps of validating one leaf, in InstructLab's order; each step may end it.
+struct LeafValidationRun {
+    let leaf: LeafSource
+    let options: LeafValidationOptions
+    private(set) var report: LeafReport
+
+    init(leaf: LeafSource, options: LeafValidationOptions) {
+        self.leaf = leaf
+        self.options = options
+        report = LeafReport(path: leaf.path)
+    }
+
+    private var start: SourceLocation { SourceLocation(file: leaf.path, line: 1, column: 1) }
+
+    private mutating func add(
+        _ check: LeafDiagnostic.Check, severity: Diagnostic.Severity = .error, at location: SourceLocation? = nil,
+        path: KeyPath? = nil, _ message: String
+    ) {
+        let diagnostic = Diagnostic(severity, at: location ?? start, path: path ?? KeyPath(), message)
+        report.diagnostics.append(
+            LeafDiagnostic(check, diagnostic, yamlPath: path.map { "." + $0.description }))
+    }
+
+    mutating func validate() {
+        let name = leaf.path.split(separator: "/").last.map(String.init) ?? leaf.path
+        guard name == LeafValidator.leafFileName else {
+            add(.file, "Taxonomy file must be named \"qna.yaml\"; \"\(name)\" is not a valid name")
+            return
+        }
+        guard leaf.bytes.count <= options.maxBytes else {
+            add(.file, tooLarge)
+            return
+        }
+        guard let text = decodeUTF8() else { return }
+
+        let root: Node?
+        do {
+            root = try YAMLParser.parse(leaf.bytes, file: leaf.path, limits: options.yamlLimits)
+        } catch {
+            reportUnparsable(text: text, parserDiagnostics: error.diagnostics)
+            return
+        }
+        // libyaml takes a tab between tokens as a space; PyYAML refuses it.
+        if leaf.bytes.contains(UInt8(ascii: "\t")), let tabError = firstTabPyYAMLRefuses(text) {
+            reportUnparsable(text: text, parserDiagnostics: [], syntaxError: .known(tabError))
+            return
+        }
+        if let root, let failure = PythonDocument.constructionError(in: root) {
+            add(.yaml, at: failure.location, failure.message)
+            return
+        }
+        guard let root, !PythonDocument.isFalsy(root) else {
+            add(.file, severity: .warning, "The file is empty")
+            return
+        }
+        guard case .dict(let entries)? = try? PythonValue.of(root) else {
+            add(.file, "The file is not valid. The top-level element is not an object with key-value pairs.")
+            return
+        }
+        guard let version = PythonDocument.schemaVersion(of: entries) else {
+            add(.schema, "The version is an infinite number, which has no schema version")
+            return
+        }
+        report.version = version.intValue
+
+        if version.isAboveOne {
+            addLint(TaxonomyLinter.lint(
+                leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: .none))
+        }
+        validateSchema(root: root, entries: entries, version: version)
+        if options.requiresAttribution, version.isAboveOne {
+            checkAttribution()
+        }
+    }
+
+    private var tooLarge: String {
+        "The file is \(leaf.bytes.count) bytes, over the limit of \(options.maxBytes) bytes for a taxonomy leaf; refused without parsing"
+    }
+
+    mutating func lintOnly() {
+        guard leaf.bytes.count <= options.maxBytes else {
+            add(.file, tooLarge)
+            return
+        }
+        guard let text = decodeUTF8() else { return }
+        addLint(TaxonomyLinter.lint(leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits))
+    }
+
+    /// Invalid UTF-8 is refused with the place of the first bad byte.
+    private mutating func decodeUTF8() -> String? {
+        if let text = String(validating: leaf.bytes, as: UTF8.self) { return text }
+        var line = 1, column = 1, offset = 0
+        var iterator = leaf.bytes.makeIterator()
+        var decoder = UTF8()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            offset += UTF8.width(scalar)
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        let byte = offset < leaf.bytes.count ? leaf.bytes[offset] : 0
+        let hex = String(byte, radix: 16, uppercase: true)
+        add(
+            .file, at: SourceLocation(file: leaf.path, line: line, column: column),
+            "The file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(offset) cannot be decoded")
+        return nil
+    }
+
+    /// A document the parser refused: yamllint's view (syntax errors, duplicate keys,
+    /// undeclared aliases) when it finds an error, else the parser's own reason (limits).
+    private mutating func reportUnparsable(
+        text: String, parserDiagnostics: [Diagnostic], syntaxError: TaxonomyLinter.KnownSyntaxError = .unknown
+    ) {
+        let problems = TaxonomyLinter.lint(
+            leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: syntaxError)
+        addLint(problems)
+        if !problems.contains(where: { $0.level == .error }) {
+            for diagnostic in parserDiagnostics {
+                add(.yaml, at: diagnostic.location, diagnostic.message)
+            }
+        }
+    }
+
+    private func firstTabPyYAMLRefuses(_ text: String) -> PythonTokenStream.SyntaxError? {
+        let lintText = LintText(text)
+        let stream = PythonTokenStream(text: lintText, lines: LintLine.lines(of: lintText))
+        return stream.scan(leaf.bytes, file: leaf.path, limits: options.yamlLimits) { _ in }
+    }
+
+    private mutating func addLint(_ problems: [LintProblem]) {
+        for problem in problems {
+            let severity: Diagnostic.Severity = problem.level == .error || options.strictLint ? .error : .warning
+            add(
+                .lint(rule: problem.rule ?? "syntax"), severity: severity,
+                at: SourceLocation(file: leaf.path, line: problem.line, column: problem.column), problem.message)
+        }
+    }
+
+    private mutating func validateSchema(root: Node, entries: [PythonDictEntry], version: SchemaVersion) {
+        let folder = leaf.path.split(separator: "/").first.map(String.init) ?? ""
+        let schemaName: String
+        if options.folders.contains(folder) {
+            schemaName = folder
+        } else {
+            schemaName = entries.contains { $0.key == .string("document") } ? "knowledge" : "compositional_skills"
+        }
+        let file = "v\(version)/\(schemaName).json"
+        guard let kind = LeafKind(rawValue: schemaName), let number = version.intValue,
+            let schema = LeafSchema.schema(kind, version: number)
+        else {
+            add(
+                .schema,
+                "Cannot load schema file \(file). There is no \(schemaName) schema of version \(version) (versions \(LeafSchema.supportedVersions.lowerBound)–\(LeafSchema.supportedVersions.upperBound) exist)"
+            )
+            return
+        }
+        report.kind = kind
+        if let deprecation = schema.deprecation {
+            add(.schema, deprecation)
+            return
+        }
+        var validator = SchemaValidator(schema: schema)
+        validator.validate(root: root, entries: entries)
+        for violation in validator.violations {
+            add(.schema, at: violation.location, path: violation.path, violation.message)
+        }
+    }
+
+    private mutating func checkAttribution() {
+        let name = LeafValidator.attributionFileName
+        guard leaf.siblings.contains(name) else {
+            add(.attribution, "The \(name) file does not exist or is not a file")
+            return
+        }
+        if leaf.siblings.size(of: name) == 0 {
+            let folder = leaf.path.split(separator: "/").dropLast().joined(separator: "/")
+            let path = folder.isEmpty ? name : "\(folder)/\(name)"
+            add(.attribution, at: SourceLocation(file: path, line: 1, column: 1), "The file must be non-empty")
+        }
+    }
+}

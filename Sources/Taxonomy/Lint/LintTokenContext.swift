@@ -1,0 +1,73 @@
+import YAML
+
+/// A token with its neighbours, as yamllint's token rules see it.
+struct LintTokenWindow {
+    let token: YAMLToken
+    let previous: YAMLToken?
+    let next: YAMLToken?
+    let nextNext: YAMLToken?
+}
+
+/// yamllint's spacing helpers (`rules/common.py`).
+enum LintSpacing {
+    /// A problem when the spaces between `token` and the next token on the same line
+    /// are more than `max` (or fewer than `min`); `-1` means no bound.
+    static func after(
+        _ window: LintTokenWindow, min: Int = -1, max: Int = -1, minDescription: String = "",
+        maxDescription: String = "", rule: String, level: LintProblem.Level
+    ) -> LintProblem? {
+        guard let next = window.next, window.token.end.line == next.start.line else { return nil }
+        let spaces = next.start.index - window.token.end.index
+        if max != -1, spaces > max {
+            return LintProblem(
+                line: window.token.start.line + 1, column: next.start.column, description: maxDescription,
+                rule: rule, level: level)
+        }
+        if min != -1, spaces < min {
+            return LintProblem(
+                line: window.token.start.line + 1, column: next.start.column + 1, description: minDescription,
+                rule: rule, level: level)
+        }
+        return nil
+    }
+
+    /// A problem when the spaces between the previous token on the same line and `token`
+    /// are more than `max` (or fewer than `min`).
+    static func before(
+        _ window: LintTokenWindow, in text: LintText, min: Int = -1, max: Int = -1,
+        minDescription: String = "", maxDescription: String = "", rule: String, level: LintProblem.Level
+    ) -> LintProblem? {
+        guard let previous = window.previous, previous.end.line == window.token.start.line,
+            previous.end.index == 0 || text[previous.end.index - 1] != "\n"
+        else { return nil }
+        let spaces = window.token.start.index - previous.end.index
+        if max != -1, spaces > max {
+            return LintProblem(
+                line: window.token.start.line + 1, column: window.token.start.column,
+                description: maxDescription, rule: rule, level: level)
+        }
+        if min != -1, spaces < min {
+            return LintProblem(
+                line: window.token.start.line + 1, column: window.token.start.column + 1,
+                description: minDescription, rule: rule, level: level)
+        }
+        return nil
+    }
+
+    /// `? key` written with an explicit question mark.
+    static func isExplicitKey(_ token: YAMLToken, in text: LintText) -> Bool {
+        token.start.index < token.end.index && text[token.start.index] == "?"
+    }
+
+    /// The line a token really ends on: scalars' end marks often sit on a later line.
+    static func realEndLine(of token: YAMLToken, in text: LintText) -> Int {
+        var endLine = token.end.line + 1
+        guard token.kind == .scalar else { return endLine }
+        var position = token.end.index - 1
+        while position >= token.start.index - 1, LintText.isWhitespace(text[position]) {
+            if text[position] == "\n" { endLine -= 1 }
+            position -= 1
+        }
+        return endLine
+    }
+}
