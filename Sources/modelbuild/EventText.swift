@@ -1,0 +1,62 @@
+import Foundation
+import Pipeline
+import Runner
+
+/// How run events and outcomes read in a person's terminal.
+enum EventText {
+    static func clock(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = seconds % 86_400
+        return String(format: "%02d:%02d:%02d", day / 3600, day % 3600 / 60, day % 60)
+    }
+
+    static func duration(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 10 { return String(format: "%.1fs", seconds) }
+        if seconds < 60 { return String(format: "%.0fs", seconds) }
+        return DurationText.format(.seconds(Int64(seconds.rounded())))
+    }
+
+    static func outcome(_ outcome: AttemptOutcome) -> String {
+        switch outcome {
+        case .succeeded: "succeeded"
+        case .failed(let status): "exit status \(status)"
+        case .signalled(let signal): "killed by signal \(signal)"
+        case .timedOut: "timed out"
+        case .cancelled: "cancelled"
+        case .lost(let reason, _): reason
+        }
+    }
+
+    /// One plain line for an event, or nil for events not worth a line.
+    static func line(_ record: JournalRecord) -> String? {
+        let text: String
+        switch record.event {
+        case .runStarted(let start):
+            text = "run \(start.runID) of build \(start.buildName) started (pid \(start.pid) on \(start.host))"
+        case .jobQueued:
+            return nil
+        case .jobStarted(let job, let attempt, let host, let handle):
+            text = "started   \(job)" + (attempt > 1 ? " (attempt \(attempt))" : "") + " on \(host) [\(handle)]"
+        case .jobProgress(let job, _, let fraction, let message):
+            text = "progress  \(job) \(Int((fraction * 100).rounded()))% \(message)"
+        case .jobMetric(let job, _, let name, let value):
+            text = "metric    \(job) \(name)=\(value)"
+        case .jobSucceeded(let job, let attempt, _):
+            text = "done      \(job)" + (attempt > 1 ? " (attempt \(attempt))" : "")
+        case .jobFailed(let job, let attempt, let outcome):
+            text = "failed    \(job): \(self.outcome(outcome)) (attempt \(attempt))"
+        case .jobRetried(let job, let attempt, let delay):
+            text = "retrying  \(job) in \(duration(delay)) (attempt \(attempt))"
+        case .jobReused(let job, _):
+            text = "reused    \(job)"
+        case .jobSkipped(let job, let need, let failedJob):
+            text = "skipped   \(job): needs \(need)" + (need == failedJob ? ", which failed" : ", which needs \(failedJob), which failed")
+        case .jobCancelled(let job, _):
+            text = "cancelled \(job)"
+        case .runFinished(let status):
+            text = "run \(status.rawValue)"
+        }
+        return "\(clock(record.time)) \(text)"
+    }
+}
