@@ -31,9 +31,12 @@ public struct RunDirectory: Sendable, Hashable {
         self.path = runsDirectory + "/" + id
     }
 
-    /// A new run id: the UTC start time to the second, then six random hex digits.
+    /// A new run id: the UTC start time to the millisecond (`20261127T091500.123Z`), so
+    /// ids sort in start order, then six random hex digits.
     public static func makeID(now: Date = Date()) -> String {
-        JournalTimestamp.compact(now) + "-" + String(FileSystemCalls.uniqueSuffix().suffix(6))
+        let milliseconds = Int((now.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        let stamp = JournalTimestamp.compact(now).dropLast() + String(format: ".%03dZ", milliseconds)
+        return stamp + "-" + String(FileSystemCalls.uniqueSuffix().suffix(6))
     }
 
     /// Creates the run folder and its subfolders, taking the run's lock before anything

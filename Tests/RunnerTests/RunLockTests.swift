@@ -122,8 +122,8 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
 
     @Test func runIDsSortByTimeAndRunFoldersHaveTheirLayout() throws {
         let early = RunDirectory.makeID(now: Date(timeIntervalSince1970: 1_795_771_000))
-        let late = RunDirectory.makeID(now: Date(timeIntervalSince1970: 1_795_771_001))
-        #expect(early.hasPrefix("20261127T091640Z-") && early.count == "20261127T091640Z-".count + 6)
+        let late = RunDirectory.makeID(now: Date(timeIntervalSince1970: 1_795_771_000.002))
+        #expect(early.hasPrefix("20261127T091640.000Z-") && early.count == "20261127T091640.000Z-".count + 6)
         #expect(early < late)
         let run = RunDirectory(runsDirectory: "/state/runs", id: early)
         #expect(run.logFile(stage: "generate[knowledge/birds]", attempt: 2) == "/state/runs/\(early)/logs/generate%5Bknowledge%2Fbirds%5D.2.log")

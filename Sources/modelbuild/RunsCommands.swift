@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import ModelBuild
+import Runner
+
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List the recorded runs, oldest first.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let runs = try RunHistory(project: options.project).runs()
+        if runs.isEmpty { print("no runs yet") }
+        for (directory, summary) in runs {
+            let status = summary.status?.rawValue ?? ((try? RunLock.isHeld(path: directory.lockFile)) == true ? "running" : "interrupted")
+            let reused = summary.jobs.filter(\.wasReused).count
+            let wall = summary.wallTime.map(EventText.duration) ?? "-"
+            print(
+                "\(directory.id)  \(summary.start?.buildName ?? "?")  \(status)  \(summary.jobs.count) stages (\(reused) reused)  \(wall)"
+            )
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show one run's stages: state, attempts, duration, cache hits.")
+
+    @Argument(help: "The run id, or a unique prefix of it; the latest run when omitted.")
+    var runID: String?
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let history = RunHistory(project: options.project)
+        let directory: RunDirectory
+        do {
+            directory = try history.run(runID)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.failure)
+        }
+        let summary = try RunSummary(journal: directory.journalFile)
+        print(
+            "run \(directory.id): build \(summary.start?.buildName ?? "?"), \(summary.status?.rawValue ?? "running")"
+        )
+        let width = summary.jobs.map(\.id.count).max() ?? 0
+        for job in summary.jobs {
+            let name = job.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            let attempts = job.attempts.count > 1 ? "  \(job.attempts.count) attempts" : ""
+            let duration = job.attempts.isEmpty ? "" : "  " + EventText.duration(job.duration)
+            let skipped = job.skippedBecause.map { "  (needs \($0.need))" } ?? ""
+            print("  \(name)  \(job.state.rawValue)\(duration)\(attempts)\(skipped)")
+        }
+        print(BuildSummaryText.render(summary, runID: directory.id), terminator: "")
+    }
+}
+
+struct LogsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "Print a stage's log from a run.")
+
+    @Argument(help: "The run id, or a unique prefix of it.")
+    var runID: String
+
+    @Argument(help: "The stage (instance) name, as modelbuild status shows it.")
+    var stage: String
+
+    @Option(help: "The attempt; the last one when omitted.")
+    var attempt: Int?
+
+    @Flag(help: "Keep printing as the log grows, until the run finishes.")
+    var follow = false
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let history = RunHistory(project: options.project)
+        let directory: RunDirectory
+        let path: String
+        do {
+            directory = try history.run(runID)
+            path = try history.logFile(run: directory, stage: stage, attempt: attempt)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.failure)
+        }
+        var offset: UInt64 = 0
+        while true {
+            if let handle = FileHandle(forReadingAtPath: path) {
+                try handle.seek(toOffset: offset)
+                let data = handle.readDataToEndOfFile()
+                offset += UInt64(data.count)
+                FileHandle.standardOutput.write(data)
+                try handle.close()
+            }
+            guard follow, (try? Journal.read(path: directory.journalFile).isFinished) != true else { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+}
