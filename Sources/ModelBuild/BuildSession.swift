@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Runner
+import Stages
 
 /// What `modelbuild build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -98,7 +99,7 @@ public struct BuildSession: Sendable {
             config: config, build: build, taxonomy: nil, baseModel: baseModel(config, previous: previous),
             commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-            .map { ContentDigest.hex($0) } ?? ""
+            .map { ContentDigest.sha256($0) } ?? ""
         return Prepared(planner: planner, configDigest: configDigest, upToDateReason: nil)
     }
 

@@ -1,8 +1,8 @@
-import Crypto
 import Foundation
 import Pipeline
 import Runner
 import StageProtocol
+import Stages
 
 /// Turns a build's stages into the runner's jobs: expands `foreach`, computes each
 /// instance's cache key from its ingredients (in dependency order, since a key includes
@@ -107,7 +107,7 @@ public struct JobPlanner: Sendable {
         guard readsTaxonomy(stage) else { return [:] }
         var ingredient = Dictionary(uniqueKeysWithValues: taxonomy.folderTrees.map { ("folder " + $0.key, $0.value) })
         let changed = taxonomy.changedLeaves.joined(separator: "\n")
-        ingredient["changed leaves"] = SHA256.hash(data: Data(changed.utf8)).map { String(format: "%02x", $0) }.joined()
+        ingredient["changed leaves"] = ContentDigest.sha256(changed.utf8)
         return ingredient
     }
 

@@ -1,0 +1,28 @@
+import Foundation
+import StageProtocol
+
+/// `builtin/evaluate`: answers the held-out questions with the trained model and with the
+/// base model; exact match and token F1 overall and per leaf, improvements and
+/// regressions, in `result.json` and `report.md`.
+enum EvaluateStage {
+    static func run(_ context: StageContext, print: (String) -> Void) throws(BuiltinStageError) {
+        let inputs = StageInputs(context: context)
+        guard let model = try inputs.model() else {
+            throw BuiltinStageError("builtin/evaluate found no model among its inputs; it needs the train stage")
+        }
+        guard let dataset = try inputs.datasets() else {
+            throw BuiltinStageError(
+                "builtin/evaluate found no held-out data among its inputs; add the generate stage to its needs")
+        }
+        let report = Evaluator().evaluate(model: model, base: try inputs.baseModel(), questions: dataset.testExamples)
+        do {
+            try report.write(to: URL(fileURLWithPath: context.output))
+        } catch {
+            throw BuiltinStageError("\(error)")
+        }
+        for name in ["f1", "exact_match", "base_f1", "f1_delta"] {
+            if let value = report.metrics[name] { print("::metric \(name)=\(value)") }
+        }
+        print("evaluated \(dataset.testExamples.count) held-out questions")
+    }
+}

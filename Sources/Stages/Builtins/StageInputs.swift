@@ -1,0 +1,55 @@
+import Foundation
+import StageProtocol
+
+/// What a stage's inputs hold, told apart by their files: datasets from `generate`
+/// (`recipe.json`) and models from `train` (`config.json` with `examples.jsonl`).
+struct StageInputs {
+    let context: StageContext
+
+    /// Every generated dataset among the inputs, merged, in input-name order.
+    func datasets() throws(BuiltinStageError) -> GeneratedDataset? {
+        var merged: GeneratedDataset?
+        for (name, path) in context.inputs.sorted(by: { $0.key < $1.key }) {
+            let directory = URL(fileURLWithPath: path)
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("recipe.json").path) else {
+                continue
+            }
+            do {
+                let dataset = try GeneratedDataset.load(from: directory)
+                merged = GeneratedDataset(
+                    options: merged?.options ?? dataset.options, leaves: (merged?.leaves ?? []) + dataset.leaves)
+            } catch {
+                throw BuiltinStageError("input \(name): \(error)")
+            }
+        }
+        return merged
+    }
+
+    /// The model among the inputs.
+    func model() throws(BuiltinStageError) -> QAModel? {
+        for (name, path) in context.inputs.sorted(by: { $0.key < $1.key }) where Self.holdsModel(path) {
+            do {
+                return try QAModel.load(from: URL(fileURLWithPath: path))
+            } catch {
+                throw BuiltinStageError("input \(name): \(error)")
+            }
+        }
+        return nil
+    }
+
+    /// The base model, when the build has one with files (the previous build's model).
+    func baseModel() throws(BuiltinStageError) -> QAModel? {
+        guard let path = context.baseModel?.path, Self.holdsModel(path) else { return nil }
+        do {
+            return try QAModel.load(from: URL(fileURLWithPath: path))
+        } catch {
+            throw BuiltinStageError("base model \(context.baseModel?.name ?? path): \(error)")
+        }
+    }
+
+    static func holdsModel(_ path: String) -> Bool {
+        let directory = URL(fileURLWithPath: path)
+        return FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path)
+            && FileManager.default.fileExists(atPath: directory.appendingPathComponent("examples.jsonl").path)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import StageProtocol
+import Taxonomy
+
+/// `builtin/validate`: checks the changed leaves (every leaf with `with: {all: true}`)
+/// the way InstructLab does. Any error fails the stage; the located messages go to its
+/// log and to `validation.json`.
+enum ValidateStage {
+    static func run(_ context: StageContext, print: (String) -> Void) throws(BuiltinStageError) -> Bool {
+        let output = URL(fileURLWithPath: context.output)
+        guard let taxonomy = context.taxonomy else {
+            print("no taxonomy: nothing to validate")
+            try write(["leaves": []], to: output)
+            return true
+        }
+        let snapshot = SnapshotLeaves(path: taxonomy.path)
+        let all = snapshot.all()
+        let validateAll = context.params["all"] == .bool(true)
+        let leaves = validateAll ? all : taxonomy.changedLeaves.filter(Set(all).contains)
+        print("validating \(leaves.count) \(validateAll ? "" : "changed ")leaves of \(all.count) at \(taxonomy.commit)")
+        let validator = LeafValidator()
+        let formatter = LeafDiagnosticFormatter(format: .text)
+        var entries: [[String: Any]] = []
+        var errors = 0
+        for (index, leaf) in leaves.enumerated() {
+            let source = LeafSource(
+                path: leaf + "/qna.yaml", bytes: try snapshot.qna(leaf),
+                siblings: SiblingFiles(sizes: snapshot.siblings(leaf)))
+            let report = validator.validate(source)
+            let messages = formatter.format(report)
+            messages.forEach(print)
+            errors += report.errors.count
+            entries.append([
+                "path": leaf, "valid": report.isValid, "errors": report.errors.count,
+                "warnings": report.warnings.count, "messages": messages,
+            ])
+            print("::progress \(Double(index + 1) / Double(max(leaves.count, 1))) \(leaf)")
+        }
+        try write(["leaves": entries, "errors": errors], to: output)
+        print("::metric errors=\(errors)")
+        print(errors == 0 ? "all \(leaves.count) leaves valid" : "\(errors) error\(errors == 1 ? "" : "s") in the taxonomy")
+        return errors == 0
+    }
+
+    private static func write(_ object: [String: Any], to output: URL) throws(BuiltinStageError) {
+        do {
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: output.appendingPathComponent("validation.json"))
+        } catch {
+            throw BuiltinStageError("cannot write validation.json in \(output.path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Stages
+
+struct StageGroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stage",
+        abstract: "Run a built-in stage as a worker process (what modelbuild build starts).",
+        subcommands: [StageRunCommand.self]
+    )
+}
+
+struct StageRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a built-in stage on a context.json, as a build does.",
+        discussion: """
+            The stage reads its context from --context or the MODELBUILD_CONTEXT environment \
+            variable, writes under the context's output folder only, and prints its log. \
+            Exit status 0 when it succeeded, 1 when it failed.
+            """
+    )
+
+    @Argument(help: "builtin/validate, builtin/generate, builtin/train or builtin/evaluate.")
+    var name: String
+
+    @Option(help: "The context.json to run on; default: $MODELBUILD_CONTEXT.")
+    var context: String?
+
+    func run() throws {
+        guard let path = context ?? ProcessInfo.processInfo.environment["MODELBUILD_CONTEXT"] else {
+            throw ValidationError("no context: give --context or set MODELBUILD_CONTEXT")
+        }
+        do {
+            let stageContext = try BuiltinStages.loadContext(path: path)
+            let succeeded = try BuiltinStages.run(name, context: stageContext) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+            if !succeeded { throw ExitCode(ExitStatus.failure) }
+        } catch let error as BuiltinStageError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.failure)
+        }
+    }
+}
