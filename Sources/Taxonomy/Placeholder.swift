@@ -1,2 +1,0 @@
-/// The Taxonomy module. See DESIGN.md for its one job.
-public enum TaxonomyModule {}
