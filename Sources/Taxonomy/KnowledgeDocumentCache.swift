@@ -103,7 +103,7 @@ public struct KnowledgeDocumentCache: Sendable {
         }
         let commit: ObjectID
         do throws(GitError) {
-            commit = try cached ?? resolve(reference.commit, in: repository)
+            if let cached { commit = cached } else { commit = try resolve(reference.commit, in: repository) }
         } catch {
             throw KnowledgeDocumentError(
                 .commitNotFound, at: reference.commitLocation, key: "commit",
