@@ -46,11 +46,18 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         _ tree: TaxonomyTree, from repository: Repository, in snapshotsDirectory: URL,
         maxFileBytes: Int = defaultMaxFileBytes
     ) throws(TaxonomyError) -> TaxonomySnapshot {
-        let final = snapshotsDirectory.appendingPathComponent(name(for: tree.commit, folders: tree.folders))
+        let final = snapshotsDirectory.appendingPathComponent(
+            name(for: tree.commit, folders: tree.folders), isDirectory: true)
         if FileManager.default.fileExists(atPath: final.path) {
             return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: true, omittedFiles: [])
         }
-        try makeDirectory(snapshotsDirectory, mode: 0o755)
+        do {
+            try FileManager.default.createDirectory(at: snapshotsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw TaxonomyError(
+                kind: .fileSystem(errno: nil), operation: "create the snapshots folder",
+                subject: snapshotsDirectory.path, message: error.localizedDescription)
+        }
         let staging = snapshotsDirectory.appendingPathComponent(".\(final.lastPathComponent).partial-\(UUID().uuidString)")
         do throws(TaxonomyError) {
             let omitted = try write(tree, from: repository, into: staging, maxFileBytes: maxFileBytes)
