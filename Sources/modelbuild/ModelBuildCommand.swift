@@ -16,7 +16,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
             error; 130 cancelled.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, TaxonomyCommand.self]
     )
 
     /// Runs the command and maps argument errors to exit status 2 (usage), as documented,
