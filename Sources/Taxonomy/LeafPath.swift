@@ -17,20 +17,44 @@ public struct LeafPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// Why `text` is not a safe taxonomy path, or nil when it is one.
+    ///
+    /// One pass over the UTF-8 bytes: this runs for every changed path of a diff.
     public static func problem(in text: String) -> String? {
-        if text.isEmpty { return "the path is empty" }
-        if text.hasPrefix("/") { return "the path is absolute" }
-        for component in text.split(separator: "/", omittingEmptySubsequences: false) {
-            switch component {
-            case "": return "the path has an empty component"
-            case ".", "..": return "the path has a '\(component)' component"
+        var contiguous = text
+        return contiguous.withUTF8 { problem(in: $0) }
+    }
+
+    private static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.isEmpty { return "the path is empty" }
+        if bytes[0] == UInt8(ascii: "/") { return "the path is absolute" }
+        var start = 0
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
+            switch byte {
+            case UInt8(ascii: "\\"): return "the path has a backslash"
+            case 0: return "the path has a NUL byte"
+            case UInt8(ascii: "/"):
+                if let reason = problem(inComponent: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                    return reason
+                }
+                start = index + 1
             default: break
             }
-            if component.lowercased() == ".git" { return "the path has a '.git' component" }
-            if component.contains("\\") { return "the path has a backslash" }
-            if component.utf8.contains(0) { return "the path has a NUL byte" }
         }
         return nil
+    }
+
+    private static func problem(inComponent component: UnsafeBufferPointer<UInt8>) -> String? {
+        let dot = UInt8(ascii: ".")
+        switch component.count {
+        case 0: return "the path has an empty component"
+        case 1 where component[0] == dot: return "the path has a '.' component"
+        case 2 where component[0] == dot && component[1] == dot: return "the path has a '..' component"
+        case 4 where component[0] == dot && component[1] | 0x20 == UInt8(ascii: "g")
+            && component[2] | 0x20 == UInt8(ascii: "i") && component[3] | 0x20 == UInt8(ascii: "t"):
+            return "the path has a '.git' component"
+        default: return nil
+        }
     }
 
     /// The path's components.

@@ -28,7 +28,7 @@ enum TaxonomyRendering {
 
     static func commitLine(_ commit: Commit) -> String {
         let number = commit.pullRequestNumber.map { "#\($0)" } ?? "-"
-        return "  \(short(commit.id))  \(number.padding(toLength: max(5, number.count), withPad: " ", startingAt: 0))  \(commit.subject)  (\(commit.authorName))"
+        return "  \(short(commit.id))  \(padded(number, 5))  \(commit.subject)  (\(commit.authorName))"
     }
 
     static func forcePushWarning(branch: String, previous: ObjectID, relation: HistoryRelation?) -> String {
@@ -53,8 +53,8 @@ enum TaxonomyRendering {
         var lines = ["\(count(changes.leaves.count, "leaf", plural: "leaves")) changed \(range)\(merged)"]
         let width = changes.leaves.map(\.path.text.count).max() ?? 0
         for leaf in changes.leaves {
-            let change = leaf.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            let path = leaf.path.text.padding(toLength: width, withPad: " ", startingAt: 0)
+            let change = padded(leaf.change.rawValue, 8)
+            let path = padded(leaf.path.text, width)
             let blobs: String
             switch (leaf.oldBlobID, leaf.newBlobID) {
             case (let old?, let new?) where old == new: blobs = "qna.yaml \(short(new)) (other files changed)"
@@ -92,6 +92,11 @@ enum TaxonomyRendering {
     }
 
     static func short(_ id: ObjectID) -> String { String(id.hex.prefix(7)) }
+
+    /// `text` followed by spaces up to `width` characters.
+    private static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
 
     private static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
         "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
