@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Taxonomy sync + change detection, modelbuild against the git command line, side by side.
 #
-# usage: Benchmarks/taxonomy/run.sh [LEAVES [MERGES [REPEATS]]]   (default 10000 1000 3)
+# usage: Benchmarks/taxonomy/run.sh [LEAVES [MERGES [REPEATS [WINDOW]]]]   (default 10000 1000 3 MERGES/10)
 #
 # Generates a taxonomy repository with LEAVES leaves and MERGES first-parent merge commits
 # (git fast-import), serves it with `git daemon` on 127.0.0.1, and for each transport (the
@@ -9,7 +9,7 @@
 #   clone        modelbuild taxonomy sync (first time)   vs  git clone --mirror --no-local
 #   fetch+diff   modelbuild taxonomy sync + taxonomy diff --base OLD
 #                                                         vs  git fetch + git diff --name-only OLD NEW
-# where the remote moves from OLD (MERGES/10 merges before the end) to NEW between the two.
+# where the remote moves from OLD (WINDOW merges before the end) to NEW between the two.
 # Builds modelbuild in release mode first. Needs git (with git-daemon), python3, and a
 # free port on 127.0.0.1. Everything it makes is under one temporary folder, removed at exit.
 set -euo pipefail
@@ -17,6 +17,7 @@ set -euo pipefail
 leaves=${1:-10000}
 merges=${2:-1000}
 repeats=${3:-3}
+window=${4:-$((merges / 10))}
 here=$(cd "$(dirname "$0")" && pwd -P)
 root=$(cd "$here/../.." && pwd -P)
 
@@ -41,7 +42,7 @@ python3 "$here/make-taxonomy.py" "$leaves" "$merges" | git -C "$upstream" fast-i
 git -C "$upstream" update-ref -d refs/heads/pull-request
 git -C "$upstream" gc -q
 new=$(git -C "$upstream" rev-parse main)
-old=$(git -C "$upstream" rev-list --first-parent main | sed -n "$((merges / 10 + 1))p")
+old=$(git -C "$upstream" rev-list --first-parent main | sed -n "$((window + 1))p")
 changed_files=$(git -C "$upstream" diff --name-only "$old" "$new" | wc -l)
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -73,7 +74,7 @@ git_fetch_diff() { # mirror
 }
 
 printf '\n%s leaves, %s first-parent merges; fetch+diff covers the last %s merges (%s changed files)\n' \
-    "$leaves" "$merges" "$((merges / 10))" "$changed_files"
+    "$leaves" "$merges" "$window" "$changed_files"
 printf '%-8s %-11s %12s %10s %8s\n' transport step modelbuild git ratio
 for transport in local daemon; do
     if [[ $transport == local ]]; then url=$upstream; else url=git://127.0.0.1:$port/taxonomy.git; fi
