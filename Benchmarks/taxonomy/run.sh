@@ -26,7 +26,10 @@ export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0 L
 work=$(mktemp -d "${TMPDIR:-/tmp}/modelbuild-taxonomy-benchmark.XXXXXX")
 daemon=''
 cleanup() {
-    [[ -n $daemon ]] && kill "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
+    if [[ -n $daemon ]]; then
+        kill "$daemon" 2>/dev/null || true
+        wait "$daemon" 2>/dev/null || true
+    fi
     rm -rf -- "$work"
 }
 trap cleanup EXIT
