@@ -1,0 +1,165 @@
+import Crypto
+import Foundation
+import Git
+
+/// A read-only tree of the taxonomy's leaves at one commit, written under
+/// `.modelbuild/snapshots/<commit>/` for stages (`context.json`'s `taxonomy.path`).
+///
+/// It holds only the regular files directly in leaf folders (`qna.yaml`,
+/// `attribution.txt`, …), at the leaves' paths; symlinks, submodules and refused
+/// entries are never written. Files are 0444 and folders 0555. The tree is written in a
+/// temporary folder beside it, flushed to disk, then renamed into place, so a snapshot
+/// that exists is complete and is reused as it is. Configured folders other than the
+/// default `compositional_skills` and `knowledge` give `<commit>-<digest of folders>`.
+public struct TaxonomySnapshot: Sendable, Hashable {
+    /// The largest file written; larger files are left out and listed in `omittedFiles`.
+    public static let defaultMaxFileBytes = TaxonomyTree.defaultMaxLeafBytes
+
+    /// The snapshot's root folder.
+    public let directory: URL
+    /// The commit it shows.
+    public let commit: ObjectID
+    /// True when the snapshot already existed and was reused.
+    public let isReused: Bool
+    /// Files left out for being over the size limit (taxonomy paths); empty when reused.
+    public let omittedFiles: [String]
+
+    /// Creates a record from its parts.
+    public init(directory: URL, commit: ObjectID, isReused: Bool, omittedFiles: [String]) {
+        self.directory = directory
+        self.commit = commit
+        self.isReused = isReused
+        self.omittedFiles = omittedFiles
+    }
+
+    /// The snapshot folder's name for `commit` and `folders`.
+    public static func name(for commit: ObjectID, folders: [String]) -> String {
+        if folders == ["compositional_skills", "knowledge"] { return commit.hex }
+        let digest = SHA256.hash(data: Data(folders.joined(separator: "\n").utf8))
+        return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`.
+    ///
+    /// - Throws: `.fileSystem` when a folder or file cannot be written, or a git failure.
+    public static func materialize(
+        _ tree: TaxonomyTree, from repository: Repository, in snapshotsDirectory: URL,
+        maxFileBytes: Int = defaultMaxFileBytes
+    ) throws(TaxonomyError) -> TaxonomySnapshot {
+        let final = snapshotsDirectory.appendingPathComponent(
+            name(for: tree.commit, folders: tree.folders), isDirectory: true)
+        if FileManager.default.fileExists(atPath: final.path) {
+            return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: true, omittedFiles: [])
+        }
+        do {
+            try FileManager.default.createDirectory(at: snapshotsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw TaxonomyError(
+                kind: .fileSystem(errno: nil), operation: "create the snapshots folder",
+                subject: snapshotsDirectory.path, message: error.localizedDescription)
+        }
+        let staging = snapshotsDirectory.appendingPathComponent(".\(final.lastPathComponent).partial-\(UUID().uuidString)")
+        do throws(TaxonomyError) {
+            let omitted = try write(tree, from: repository, into: staging, maxFileBytes: maxFileBytes)
+            flushFileSystem()
+            if rename(staging.path, final.path) != 0 {
+                let code = errno
+                guard code == EEXIST || code == ENOTEMPTY else { throw TaxonomyError.posix("publish the snapshot", final.path, errno: code) }
+                // Another process made the same snapshot meanwhile: it is identical.
+                remove(staging)
+                return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: true, omittedFiles: [])
+            }
+            return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: false, omittedFiles: omitted)
+        } catch {
+            remove(staging)
+            throw error
+        }
+    }
+
+    /// Deletes a snapshot (or a partial one), making its folders writable first.
+    public static func remove(_ directory: URL) {
+        if let enumerator = FileManager.default.enumerator(atPath: directory.path) {
+            chmod(directory.path, 0o755)
+            for case let relative as String in enumerator {
+                let path = directory.appendingPathComponent(relative).path
+                var status = stat()
+                if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { chmod(path, 0o755) }
+            }
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private static func write(
+        _ tree: TaxonomyTree, from repository: Repository, into root: URL, maxFileBytes: Int
+    ) throws(TaxonomyError) -> [String] {
+        try makeDirectory(root, mode: 0o755)
+        var folders: Set<String> = []
+        var omitted: [String] = []
+        for leaf in tree.leaves {
+            var folder = ""
+            for component in leaf.path.components {
+                folder += folder.isEmpty ? String(component) : "/" + component
+                if folders.insert(folder).inserted {
+                    try makeDirectory(root.appendingPathComponent(folder), mode: 0o755)
+                }
+            }
+            let files = [TaxonomyLeaf.File(name: TaxonomyLeaf.fileName, blobID: leaf.qnaBlobID, kind: .file)]
+                + leaf.siblings.filter { $0.kind.isReadableFile }
+            for file in files {
+                let path = leaf.path.text + "/" + file.name
+                let blob: Blob
+                do {
+                    blob = try repository.readBlob(file.blobID, maxSize: maxFileBytes)
+                } catch {
+                    if case .blobTooLarge = error.kind {
+                        omitted.append(path)
+                        continue
+                    }
+                    throw .git(error, "write the snapshot", path)
+                }
+                try writeReadOnlyFile(blob.bytes, to: root.appendingPathComponent(path))
+            }
+        }
+        // Deepest folders first, so each is still writable while its children are made.
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            try setMode(0o555, root.appendingPathComponent(folder))
+        }
+        try setMode(0o555, root)
+        return omitted.sorted()
+    }
+
+    private static func makeDirectory(_ url: URL, mode: mode_t) throws(TaxonomyError) {
+        if mkdir(url.path, mode) != 0, errno != EEXIST {
+            throw .posix("create the snapshot folder", url.path, errno: errno)
+        }
+    }
+
+    private static func setMode(_ mode: mode_t, _ url: URL) throws(TaxonomyError) {
+        if chmod(url.path, mode) != 0 { throw .posix("make the snapshot read-only", url.path, errno: errno) }
+    }
+
+    private static func writeReadOnlyFile(_ bytes: [UInt8], to url: URL) throws(TaxonomyError) {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
+        guard descriptor >= 0 else { throw .posix("write the snapshot file", url.path, errno: errno) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .posix("write the snapshot file", url.path, errno: errno)
+            }
+            offset += written
+        }
+        // The mode given to open() is reduced by the umask; the snapshot's is exact.
+        if fchmod(descriptor, 0o444) != 0 { throw .posix("make the snapshot read-only", url.path, errno: errno) }
+    }
+
+    /// Flushes the written files before the rename publishes them, so a crash never
+    /// leaves a complete-looking snapshot of empty files. One `sync()` instead of an
+    /// `fsync` per file: a taxonomy of 10,000 leaves has 20,000 files, and `syncfs` is
+    /// not visible to Swift's Glibc module.
+    private static func flushFileSystem() {
+        sync()
+    }
+}

@@ -1,0 +1,158 @@
+import Git
+
+/// The leaves of the taxonomy at one commit, found in git's trees: every folder under a
+/// configured taxonomy folder that holds a regular `qna.yaml`, and every problem on the
+/// way (symlinked or misnamed leaf files, submodules, unsafe paths), each reported on its
+/// path and never followed.
+///
+/// Folders that are not configured (`foundational_skills`, `docs`) are never looked at.
+/// A configured folder missing from the commit simply holds no leaves.
+public struct TaxonomyTree: Sendable {
+    /// The largest `qna.yaml` read into memory: 1 MiB. InstructLab leaves are a few KiB
+    /// (the public taxonomy's largest are under 100 KiB), so anything bigger is refused
+    /// before its content is loaded.
+    public static let defaultMaxLeafBytes = 1 << 20
+
+    /// The commit the leaves were read at.
+    public let commit: ObjectID
+    /// The configured folders that were searched.
+    public let folders: [String]
+    /// Every leaf, sorted by path.
+    public let leaves: [TaxonomyLeaf]
+    /// Every refused entry, sorted by path.
+    public let problems: [TaxonomyLeafProblem]
+
+    /// Creates a tree listing from its parts.
+    public init(commit: ObjectID, folders: [String], leaves: [TaxonomyLeaf], problems: [TaxonomyLeafProblem]) {
+        self.commit = commit
+        self.folders = folders
+        self.leaves = leaves
+        self.problems = problems
+    }
+
+    /// Reads the leaves of `folders` at `commit` from `repository`.
+    ///
+    /// - Throws: `TaxonomyError` when git cannot read the commit or a tree.
+    public init(
+        reading repository: Repository, at commit: ObjectID,
+        folders: [String] = ["compositional_skills", "knowledge"]
+    ) throws(TaxonomyError) {
+        var scan = LeafScan()
+        for folder in folders {
+            if let reason = LeafPath.problem(in: folder) {
+                scan.problems.append(.unsafe(folder, reason))
+                continue
+            }
+            let entries: [TreeEntry]
+            do {
+                entries = try repository.treeEntries(in: commit, under: folder)
+            } catch {
+                switch error.kind {
+                case .notFound: continue
+                case .notATree(let kind):
+                    scan.problems.append(
+                        TaxonomyLeafProblem(
+                            path: folder, kind: .folderIsNotADirectory,
+                            message: "the taxonomy folder is a \(kind.rawValue), not a folder; it holds no leaves"))
+                    continue
+                default:
+                    throw .git(error, "list the leaves at \(commit.hex)", folder)
+                }
+            }
+            do {
+                if let id = try repository.treeID(atPath: folder, in: commit) { scan.recordTree(folder, id) }
+            } catch {
+                throw .git(error, "list the leaves at \(commit.hex)", folder)
+            }
+            scan.add(entries)
+        }
+        self.init(
+            commit: commit, folders: folders, leaves: scan.leaves(), problems: scan.problems.sorted { $0.path < $1.path })
+    }
+
+    /// The leaf at `path`, if any.
+    public func leaf(at path: String) -> TaxonomyLeaf? {
+        leaves.first { $0.path.text == path }
+    }
+
+    /// Reads a leaf's `qna.yaml` through the size cap (`defaultMaxLeafBytes` unless told).
+    ///
+    /// - Throws: `.fileTooLarge` for a file over `maxBytes` (its content is never
+    ///   loaded), or a git failure.
+    public static func readLeafFile(
+        _ leaf: TaxonomyLeaf, from repository: Repository, maxBytes: Int = defaultMaxLeafBytes
+    ) throws(TaxonomyError) -> [UInt8] {
+        do {
+            return try repository.readBlob(leaf.qnaBlobID, maxSize: maxBytes).bytes
+        } catch {
+            if case .blobTooLarge(let size, let limit) = error.kind {
+                throw TaxonomyError(
+                    kind: .fileTooLarge(size: size, limit: limit), operation: "read the leaf",
+                    subject: leaf.qnaPath,
+                    message: "qna.yaml is \(size) bytes, over the limit of \(limit) bytes")
+            }
+            throw .git(error, "read the leaf", leaf.qnaPath)
+        }
+    }
+}
+
+/// Collects leaves from tree entries in git's pre-order (a folder before its content).
+private struct LeafScan {
+    var problems: [TaxonomyLeafProblem] = []
+    private var treeIDs: [String: ObjectID] = [:]
+    private var leafFiles: [String: ObjectID] = [:]
+    private var filesByFolder: [String: [TaxonomyLeaf.File]] = [:]
+    /// Entries under these prefixes were refused with their top; nothing below is read.
+    private var refusedPrefixes: [String] = []
+
+    mutating func recordTree(_ path: String, _ id: ObjectID) {
+        treeIDs[path] = id
+    }
+
+    mutating func add(_ entries: [TreeEntry]) {
+        for entry in entries {
+            if isBelowRefused(entry.path) { continue }
+            if let reason = LeafPath.problem(in: entry.path) {
+                problems.append(.unsafe(entry.path, reason))
+                refusedPrefixes.append(entry.path + "/")
+                continue
+            }
+            let folder = parentFolder(of: entry.path)
+            let name = lastComponent(of: entry.path)
+            switch entry.kind {
+            case .tree:
+                if name == TaxonomyLeaf.fileName { problems.append(.folderNamedLeafFile(entry.path)) }
+                treeIDs[entry.path] = entry.id
+            case .submodule:
+                problems.append(.submodule(entry.path))
+            case .symlink:
+                if name == TaxonomyLeaf.fileName { problems.append(.symlink(entry.path)) }
+                filesByFolder[folder, default: []].append(
+                    TaxonomyLeaf.File(name: String(name), blobID: entry.id, kind: entry.kind))
+            case .file, .executable:
+                if name == TaxonomyLeaf.fileName {
+                    leafFiles[folder] = entry.id
+                } else {
+                    if name == "qna.yml" { problems.append(.misnamed(entry.path)) }
+                    filesByFolder[folder, default: []].append(
+                        TaxonomyLeaf.File(name: String(name), blobID: entry.id, kind: entry.kind))
+                }
+            }
+        }
+    }
+
+    func leaves() -> [TaxonomyLeaf] {
+        var leaves: [TaxonomyLeaf] = []
+        leaves.reserveCapacity(leafFiles.count)
+        for (folder, blobID) in leafFiles {
+            guard let path = LeafPath(folder), let treeID = treeIDs[folder] else { continue }
+            let siblings = (filesByFolder[folder] ?? []).sorted { $0.name < $1.name }
+            leaves.append(TaxonomyLeaf(path: path, qnaBlobID: blobID, treeID: treeID, siblings: siblings))
+        }
+        return leaves.sorted { $0.path < $1.path }
+    }
+
+    private func isBelowRefused(_ path: String) -> Bool {
+        refusedPrefixes.contains { path.hasPrefix($0) }
+    }
+}
