@@ -11,13 +11,20 @@ public struct BuildRecord: Sendable, Hashable, Codable {
     public var taxonomyCommit: String?
     /// The cache key of the trained model's outputs in the store, when a stage trained one.
     public var modelKey: String?
+    /// The store key of the model that build started from (`base: previous`), so that
+    /// rebuilding the same commit starts from the same model and reuses every stage.
+    public var baseModelKey: String?
 
-    public init(build: String, runID: String, finished: Date, taxonomyCommit: String?, modelKey: String?) {
+    public init(
+        build: String, runID: String, finished: Date, taxonomyCommit: String?, modelKey: String?,
+        baseModelKey: String?
+    ) {
         self.build = build
         self.runID = runID
         self.finished = finished
         self.taxonomyCommit = taxonomyCommit
         self.modelKey = modelKey
+        self.baseModelKey = baseModelKey
     }
 
     static func path(build: String, state: String) -> String {

@@ -42,9 +42,12 @@ public struct BuildSession: Sendable {
     var state: StateDirectory { StateDirectory(path: project.stateDirectory.path) }
     var keyLogPath: String { state.path + "/keys.json" }
 
-    /// Plans `options.build`: what would run and why, without running anything.
-    public func plan(_ options: BuildOptions, config: BuildConfig) throws -> [PlannedJob] {
-        let prepared = try prepare(options, config: config)
+    /// Plans `options.build`: what would run and why, without running anything (nor
+    /// fetching the taxonomy, unless there is no mirror yet).
+    public func plan(
+        _ options: BuildOptions, config: BuildConfig, note: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> [PlannedJob] {
+        let prepared = try await prepare(options, config: config, fetch: false, note: note)
         let store = try state.openStore()
         return try prepared.planner.plan(
             force: options.force, isStored: store.contains, previous: KeyLog.load(path: keyLogPath))
@@ -52,13 +55,18 @@ public struct BuildSession: Sendable {
 
     /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.
     /// Cancelling the calling task stops every running stage and records the run as cancelled.
+    /// Lines about the build that are not stage events (what the taxonomy brought) go to
+    /// `note`.
     public func run(
         _ options: BuildOptions, config: BuildConfig,
-        onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in }
+        onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in },
+        note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> BuildOutcome {
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
-        try state.markStaleRunsInterrupted()
-        let prepared = try prepare(options, config: config)
+        for run in try state.markStaleRunsInterrupted() {
+            note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
+        }
+        let prepared = try await prepare(options, config: config, fetch: true, note: note)
         if let reason = prepared.upToDateReason, options.force == .none { return .upToDate(reason: reason) }
         let store = try state.openStore()
         let keyLog = KeyLog.load(path: keyLogPath)
@@ -84,7 +92,9 @@ public struct BuildSession: Sendable {
         var upToDateReason: String?
     }
 
-    private func prepare(_ options: BuildOptions, config: BuildConfig) throws -> Prepared {
+    private func prepare(
+        _ options: BuildOptions, config: BuildConfig, fetch: Bool, note: @escaping @Sendable (String) -> Void
+    ) async throws -> Prepared {
         guard let build = config.build(named: options.build) else {
             throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))
         }
@@ -95,23 +105,36 @@ public struct BuildSession: Sendable {
             }
         }
         let previous = BuildRecord.load(build: build.name, state: state.path)
+        var taxonomy: BuildTaxonomy.Prepared?
+        var upToDate: String?
+        if config.taxonomy != nil {
+            let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
+            taxonomy = try await source.prepare(previous: previous?.taxonomyCommit, fetch: fetch, note: note)
+            if let previous, let commit = previous.taxonomyCommit, commit == taxonomy?.head.hex {
+                upToDate =
+                    "no new merged commits since \(commit.prefix(12)) (built by run \(previous.runID)); nothing to rebuild"
+            }
+        }
         let planner = JobPlanner(
-            config: config, build: build, taxonomy: nil, baseModel: baseModel(config, previous: previous),
-            commands: commands)
+            config: config, build: build, taxonomy: taxonomy?.input,
+            baseModel: baseModel(config, previous: previous, head: taxonomy?.head.hex), commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
             .map { ContentDigest.sha256($0) } ?? ""
-        return Prepared(planner: planner, configDigest: configDigest, upToDateReason: nil)
+        return Prepared(planner: planner, configDigest: configDigest, upToDateReason: upToDate)
     }
 
-    /// The model stages start from: the pinned base, or the previous build's trained model.
-    private func baseModel(_ config: BuildConfig, previous: BuildRecord?) -> BaseModelInput? {
+    /// The model stages start from: the pinned base, or the previous build's trained model
+    /// (when rebuilding the commit the previous build built, the model that build started
+    /// from, so the rebuild is the same build).
+    private func baseModel(_ config: BuildConfig, previous: BuildRecord?, head: String?) -> BaseModelInput? {
         switch config.model.base {
         case .pinned(let name, let uri, let sha256):
             let path = uri.flatMap { URL(string: $0) }.flatMap { $0.isFileURL ? $0.path : nil }
             return BaseModelInput(name: name, path: path, digest: sha256.map { "sha256:" + $0 } ?? (uri ?? name))
         case .previous:
-            guard let key = previous?.modelKey, let store = try? state.openStore(), store.contains(key),
-                let path = try? store.directory(key)
+            let sameCommit = head != nil && head == previous?.taxonomyCommit
+            guard let key = sameCommit ? previous?.baseModelKey : previous?.modelKey,
+                let store = try? state.openStore(), store.contains(key), let path = try? store.directory(key)
             else { return BaseModelInput(name: "none", path: nil, digest: "none") }
             return BaseModelInput(name: "\(config.model.name) (\(previous?.runID ?? ""))", path: path, digest: "store:" + key)
         }
@@ -130,9 +153,11 @@ public struct BuildSession: Sendable {
         try log.save(path: keyLogPath)
         guard summary.status == .succeeded else { return }
         let model = planned.first { $0.stage == "train" }
+        let base = prepared.planner.baseModel?.digest
         try BuildRecord(
             build: options.build, runID: runID, finished: Date(),
-            taxonomyCommit: prepared.planner.taxonomy?.commit, modelKey: model?.job.cacheKey
+            taxonomyCommit: prepared.planner.taxonomy?.commit, modelKey: model?.job.cacheKey,
+            baseModelKey: base.flatMap { $0.hasPrefix("store:") ? String($0.dropFirst("store:".count)) : nil }
         ).save(state: state.path)
     }
 }

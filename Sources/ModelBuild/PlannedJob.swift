@@ -25,16 +25,20 @@ public struct PlannedJob: Sendable {
     }
 }
 
-/// Which stages to rerun even when their outputs are in the store.
+/// What to build even though it looks done.
 public enum ForceSelection: Sendable, Hashable {
+    /// Nothing: a build with no new merged commits does nothing.
     case none
-    case all
-    /// These stages (every instance of each).
+    /// Build even with no new merged commits; stages reuse what is cached.
+    case build
+    /// Build, and rerun these stages (every instance of each) even when cached.
     case stages(Set<String>)
+    /// Build, and rerun every stage.
+    case all
 
     func includes(_ stage: String) -> Bool {
         switch self {
-        case .none: false
+        case .none, .build: false
         case .all: true
         case .stages(let names): names.contains(stage)
         }

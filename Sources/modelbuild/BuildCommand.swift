@@ -23,11 +23,16 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(help: "Rerun the stages named after it (every stage when none is named), even when cached.")
+    @Flag(
+        help: "Build even when no new commits were merged (cached stages are reused); stages named after it rerun even when cached."
+    )
     var force = false
 
     @Argument(help: "With --force: the stages to rerun.")
     var stages: [String] = []
+
+    @Flag(help: "Rerun every stage, ignoring the cache.")
+    var noCache = false
 
     @Flag(help: "Stop everything at the first failure.")
     var failFast = false
@@ -46,12 +51,13 @@ struct BuildCommand: AsyncParsableCommand {
         let session = BuildSession(
             project: options.project,
             commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable()))
-        let forceSelection: ForceSelection = !force ? .none : stages.isEmpty ? .all : .stages(Set(stages))
+        let forceSelection: ForceSelection =
+            noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
         let task = Task {
             try await session.run(
                 BuildOptions(build: build, force: forceSelection, failFast: failFast), config: config,
-                onEvent: view.show)
+                onEvent: view.show, note: view.note)
         }
         let signals = SignalCancellation(cancelling: task)
         defer { signals.stop() }
@@ -64,6 +70,14 @@ struct BuildCommand: AsyncParsableCommand {
         } catch let error as PlanningError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(ExitStatus.usage)
+        } catch let error as TaxonomyConfigurationError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.usage)
+        } catch is CancellationError {
+            throw ExitCode(ExitStatus.cancelled)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.failure)
         }
         switch outcome {
         case .upToDate(let reason):

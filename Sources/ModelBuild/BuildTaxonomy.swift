@@ -1,0 +1,121 @@
+import Foundation
+import Git
+import Pipeline
+import Taxonomy
+
+/// The taxonomy side of a build: bring the mirror up to date, find what changed since the
+/// build's previous commit, check the leaves can be read safely, resolve knowledge
+/// documents, and materialise the read-only snapshot stages see.
+struct BuildTaxonomy {
+    let taxonomy: ProjectTaxonomy
+
+    /// What the build learned about the taxonomy, for its log and its manifest.
+    struct Prepared: Sendable {
+        var input: TaxonomyInput
+        var head: ObjectID
+        var previous: String?
+        var changes: LeafChanges
+    }
+
+    /// Fetches (when `fetch`) and prepares the input of a build whose previous commit was
+    /// `previous`. Lines worth showing go to `note`.
+    func prepare(
+        previous: String?, fetch: Bool, note: @Sendable (String) -> Void
+    ) async throws -> Prepared {
+        let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
+        if fetch || !mirrorExists {
+            let result = try await taxonomy.synchronize()
+            note(Self.describe(result, url: taxonomy.spec.url, branch: taxonomy.spec.branch))
+        }
+        let repository = try taxonomy.sync.openMirror()
+        let head = try taxonomy.sync.branchHead(in: repository)
+        var base = previous
+        if let previous, (try? repository.resolveCommit(previous)) == nil {
+            note("warning: the previous build's commit \(previous.prefix(12)) is no longer in the taxonomy (history rewritten?); treating every leaf as changed")
+            base = nil
+        }
+        let changes = try taxonomy.changes(since: base)
+        let tree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
+        let problems = (tree.problems + changes.problems).map(\.description)
+        guard problems.isEmpty else {
+            throw BuildPreparationError(
+                "the taxonomy at \(head.hex.prefix(12)) has leaves modelbuild will not read:\n"
+                    + Set(problems).sorted().map { "  error: " + $0 }.joined(separator: "\n"))
+        }
+        let snapshot = try TaxonomySnapshot.materialize(tree, from: repository, in: taxonomy.state.snapshots)
+        var leaves: [String: String] = [:]
+        for leaf in tree.leaves {
+            leaves[leaf.path.text] = try await identity(of: leaf, in: repository)
+        }
+        var folderTrees: [String: String] = [:]
+        for folder in taxonomy.spec.folders {
+            if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
+        }
+        let changed = changes.leaves.filter { $0.change != .removed }.map(\.path.text).sorted()
+        note(Self.describe(changes, previous: base))
+        let input = TaxonomyInput(
+            commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
+            changedLeaves: changed)
+        return Prepared(input: input, head: head, previous: base, changes: changes)
+    }
+
+    /// A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
+    /// for knowledge leaves the digest of the documents it names.
+    private func identity(of leaf: TaxonomyLeaf, in repository: Repository) async throws -> String {
+        guard leaf.kind == .knowledge else { return leaf.treeID.hex }
+        let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
+        guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else {
+            return leaf.treeID.hex
+        }
+        do {
+            let documents = try await taxonomy.documents.documents(for: reference)
+            return leaf.treeID.hex + "+" + documents.documentsDigest
+        } catch {
+            throw BuildPreparationError(error.description)
+        }
+    }
+
+    static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {
+        var lines: [String]
+        switch result.history {
+        case .firstSync: lines = ["taxonomy: cloned \(url); \(branch) is at \(result.head.hex.prefix(12))"]
+        case .unchanged: lines = ["taxonomy: \(branch) is still at \(result.head.hex.prefix(12))"]
+        case .advanced:
+            lines = [
+                "taxonomy: \(branch) moved to \(result.head.hex.prefix(12)) (was \(result.previousHead?.hex.prefix(12) ?? "?")), \(result.merged.commits.count) merged commits:"
+            ]
+        case .forcePushed(let previous, _):
+            lines = [
+                "warning: taxonomy \(branch) was force-pushed: \(previous.hex.prefix(12)) is not an ancestor of \(result.head.hex.prefix(12))"
+            ]
+        }
+        if case .advanced = result.history {
+            for commit in result.merged.commits.prefix(20) {
+                let pr = commit.pullRequestNumber.map { " #\($0)" } ?? ""
+                lines.append("  \(commit.id.hex.prefix(8))\(pr) \(commit.subject) (\(commit.authorName))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ changes: LeafChanges, previous: String?) -> String {
+        let since = previous.map { "since \($0.prefix(12))" } ?? "(first build: every leaf)"
+        guard !changes.leaves.isEmpty else { return "taxonomy: no leaf changed \(since)" }
+        var lines = ["taxonomy: \(changes.leaves.count) leaves changed \(since):"]
+        for leaf in changes.leaves.prefix(30) {
+            lines.append("  \(leaf.change.rawValue) \(leaf.path.text)")
+        }
+        if changes.leaves.count > 30 { lines.append("  … and \(changes.leaves.count - 30) more") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A build that cannot start: the taxonomy cannot be read safely, a knowledge document
+/// cannot be found, …
+public struct BuildPreparationError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
