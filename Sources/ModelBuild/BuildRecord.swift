@@ -9,6 +9,9 @@ public struct BuildRecord: Sendable, Hashable, Codable {
     public var finished: Date
     /// The taxonomy commit built; nil for a build without a taxonomy.
     public var taxonomyCommit: String?
+    /// The commit the build before it had built: the leaves changed between the two are
+    /// what this build validated and regenerated.
+    public var previousTaxonomyCommit: String?
     /// The cache key of the trained model's outputs in the store, when a stage trained one.
     public var modelKey: String?
     /// The store key of the model that build started from (`base: previous`), so that
@@ -16,9 +19,10 @@ public struct BuildRecord: Sendable, Hashable, Codable {
     public var baseModelKey: String?
 
     public init(
-        build: String, runID: String, finished: Date, taxonomyCommit: String?, modelKey: String?,
-        baseModelKey: String?
+        build: String, runID: String, finished: Date, taxonomyCommit: String?, previousTaxonomyCommit: String?,
+        modelKey: String?, baseModelKey: String?
     ) {
+        self.previousTaxonomyCommit = previousTaxonomyCommit
         self.build = build
         self.runID = runID
         self.finished = finished

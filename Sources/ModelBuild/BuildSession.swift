@@ -90,6 +90,8 @@ public struct BuildSession: Sendable {
         var planner: JobPlanner
         var configDigest: String
         var upToDateReason: String?
+        /// The taxonomy commit changes were counted from.
+        var previousCommit: String?
     }
 
     private func prepare(
@@ -109,7 +111,9 @@ public struct BuildSession: Sendable {
         var upToDate: String?
         if config.taxonomy != nil {
             let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
-            taxonomy = try await source.prepare(previous: previous?.taxonomyCommit, fetch: fetch, note: note)
+            taxonomy = try await source.prepare(
+                previous: previous?.taxonomyCommit, fetch: fetch, note: note,
+                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) })
             if let previous, let commit = previous.taxonomyCommit, commit == taxonomy?.head.hex {
                 upToDate =
                     "no new merged commits since \(commit.prefix(12)) (built by run \(previous.runID)); nothing to rebuild"
@@ -120,7 +124,8 @@ public struct BuildSession: Sendable {
             baseModel: baseModel(config, previous: previous, head: taxonomy?.head.hex), commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
             .map { ContentDigest.sha256($0) } ?? ""
-        return Prepared(planner: planner, configDigest: configDigest, upToDateReason: upToDate)
+        return Prepared(
+            planner: planner, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
     }
 
     /// The model stages start from: the pinned base, or the previous build's trained model
@@ -156,7 +161,8 @@ public struct BuildSession: Sendable {
         let base = prepared.planner.baseModel?.digest
         try BuildRecord(
             build: options.build, runID: runID, finished: Date(),
-            taxonomyCommit: prepared.planner.taxonomy?.commit, modelKey: model?.job.cacheKey,
+            taxonomyCommit: prepared.planner.taxonomy?.commit, previousTaxonomyCommit: prepared.previousCommit,
+            modelKey: model?.job.cacheKey,
             baseModelKey: base.flatMap { $0.hasPrefix("store:") ? String($0.dropFirst("store:".count)) : nil }
         ).save(state: state.path)
     }

@@ -18,9 +18,13 @@ struct BuildTaxonomy {
     }
 
     /// Fetches (when `fetch`) and prepares the input of a build whose previous commit was
-    /// `previous`. Lines worth showing go to `note`.
+    /// `previous`. Rebuilding the very commit the last build built (`sameBuildBase`: that
+    /// build's commit and the commit it counted changes from) counts changes from the same
+    /// place, so it is the same build and reuses every stage. Lines worth showing go to
+    /// `note`.
     func prepare(
-        previous: String?, fetch: Bool, note: @Sendable (String) -> Void
+        previous: String?, fetch: Bool, note: @Sendable (String) -> Void,
+        sameBuildBase: (built: String?, base: String?)? = nil
     ) async throws -> Prepared {
         let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
         if fetch || !mirrorExists {
@@ -30,7 +34,8 @@ struct BuildTaxonomy {
         let repository = try taxonomy.sync.openMirror()
         let head = try taxonomy.sync.branchHead(in: repository)
         var base = previous
-        if let previous, (try? repository.resolveCommit(previous)) == nil {
+        if let sameBuildBase, sameBuildBase.built == head.hex { base = sameBuildBase.base }
+        if let previous = base, (try? repository.resolveCommit(previous)) == nil {
             note("warning: the previous build's commit \(previous.prefix(12)) is no longer in the taxonomy (history rewritten?); treating every leaf as changed")
             base = nil
         }

@@ -49,7 +49,8 @@ public struct JobPlanner: Sendable {
                 let ingredients = CacheKeyIngredients(
                     implementation: command.implementation,
                     params: stage.params.merging(instance.params) { _, new in new },
-                    inputs: Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }),
+                    inputs: readsInputs(stage)
+                        ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
                     taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
                     baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
                 let key = ingredients.key
@@ -87,6 +88,15 @@ public struct JobPlanner: Sendable {
         case .changedLeaves:
             return (taxonomy?.changedLeaves ?? []).map { Instance(id: "\(stage.name)[\($0)]", leaf: $0) }
         }
+    }
+
+    /// Built-in validate and generate read the taxonomy, not their inputs: they need
+    /// their upstream stages for order only, so an upstream change does not rerun them
+    /// (validate's report changing must not regenerate every leaf). Every other stage
+    /// may read its inputs.
+    private func readsInputs(_ stage: StageSpec) -> Bool {
+        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
+        return true
     }
 
     /// Built-in train and evaluate read only their inputs and the base model; every

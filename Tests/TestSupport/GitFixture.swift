@@ -8,6 +8,11 @@ public final class GitFixture {
     private var clock = 1_700_000_000
 
     /// Makes an empty repository whose first branch is `main`.
+    /// A fixture over a repository that already exists (no `git init`).
+    public init(existingAt directory: URL) {
+        self.directory = directory
+    }
+
     public init(at directory: URL) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
