@@ -11,7 +11,7 @@ struct TaxonomyCommand: ParsableCommand {
             The taxonomy is mirrored in .modelbuild/taxonomy.git beside builds.yaml; leaves are \
             read straight from git objects, never from a work tree.
             """,
-        subcommands: [TaxonomySyncCommand.self, TaxonomyDiffCommand.self]
+        subcommands: [TaxonomySyncCommand.self, TaxonomyDiffCommand.self, TaxonomyCheckCommand.self]
     )
 }
 

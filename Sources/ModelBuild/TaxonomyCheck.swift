@@ -1,0 +1,77 @@
+import Foundation
+import Git
+import Taxonomy
+import YAML
+
+/// `taxonomy check`: InstructLab's validation of leaves, from files on disk (a taxonomy
+/// repository's own CI) or from the mirror (the changed leaves, or all of them), with
+/// knowledge documents resolved.
+public struct TaxonomyCheck: Sendable {
+    public let validator: LeafValidator
+
+    public init(folders: [String]) {
+        validator = LeafValidator(options: LeafValidationOptions(folders: folders))
+    }
+
+    /// Validates files given by path, relative to `root` (the taxonomy's top folder).
+    /// Paths outside the configured folders are skipped, as InstructLab does.
+    public func checkFiles(_ paths: [String], root: URL) -> [LeafReport] {
+        paths.compactMap { given in
+            let url = URL(fileURLWithPath: given, relativeTo: root).standardizedFileURL
+            let relative = url.path.hasPrefix(root.standardizedFileURL.path + "/")
+                ? String(url.path.dropFirst(root.standardizedFileURL.path.count + 1)) : given
+            guard validator.isLeafToValidate(relative) else { return nil }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                let location = SourceLocation(file: relative, line: 1, column: 1)
+                return LeafReport(
+                    path: relative, diagnostics: [LeafDiagnostic(.file, Diagnostic(at: location, "cannot read the file"))])
+            }
+            let folder = url.deletingLastPathComponent()
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            var sizes: [String: Int] = [:]
+            for name in names {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+                sizes[name] = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            }
+            return validator.validate(LeafSource(path: relative, bytes: Array(data), siblings: SiblingFiles(sizes: sizes)))
+        }
+    }
+
+    /// Validates leaves at the mirror's head: all of them, or those changed since `base`
+    /// (every leaf when `base` is nil). Knowledge leaves also get their documents checked.
+    public func checkMirror(_ taxonomy: ProjectTaxonomy, all: Bool, base: String?) async throws -> [LeafReport] {
+        let repository = try taxonomy.sync.openMirror()
+        let head = try taxonomy.sync.branchHead(in: repository)
+        let tree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
+        var paths = Set(tree.leaves.map(\.path.text))
+        if !all, base != nil {
+            let changes = try taxonomy.changes(since: base)
+            paths = Set(changes.leaves.filter { $0.change != .removed }.map(\.path.text))
+        }
+        var reports = tree.problems.filter { problem in paths.contains { problem.path.hasPrefix($0) } || all }.map {
+            LeafReport(
+                path: $0.path,
+                diagnostics: [LeafDiagnostic(.file, Diagnostic(at: SourceLocation(file: $0.path, line: 1, column: 1), $0.message))])
+        }
+        for leaf in tree.leaves where paths.contains(leaf.path.text) {
+            let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
+            var report = validator.validate(
+                LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
+            if report.isValid, leaf.kind == .knowledge {
+                report.diagnostics += await documentProblems(bytes, leaf: leaf, taxonomy: taxonomy)
+            }
+            reports.append(report)
+        }
+        return reports.sorted { $0.path < $1.path }
+    }
+
+    private func documentProblems(_ bytes: [UInt8], leaf: TaxonomyLeaf, taxonomy: ProjectTaxonomy) async -> [LeafDiagnostic] {
+        do {
+            guard let reference = try KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else { return [] }
+            _ = try await taxonomy.documents.documents(for: reference)
+            return []
+        } catch {
+            return error.diagnostics.map { LeafDiagnostic(.file, $0) }
+        }
+    }
+}

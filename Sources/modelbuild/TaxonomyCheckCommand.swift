@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ModelBuild
+import Taxonomy
+
+struct TaxonomyCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate qna.yaml leaves the way InstructLab does.",
+        discussion: """
+            With PATHs, validates those files on disk (paths relative to the taxonomy's top \
+            folder, which is the current folder) — a taxonomy repository's CI can use this as \
+            its linter, with --format github for annotations. Without PATHs, validates the \
+            leaves changed since the last build (or --base), or every leaf with --all, as the \
+            mirror holds them (run modelbuild taxonomy sync first). Exit status 1 on any error.
+            """
+    )
+
+    @OptionGroup var options: TaxonomyOptions
+
+    @Flag(help: "Validate every leaf, not only the changed ones.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Validate the leaves changed since this commit.", valueName: "commit"))
+    var base: String?
+
+    @Option(help: "text, or github for ::error annotations.")
+    var format: LeafDiagnosticFormatter.Format = .text
+
+    @Argument(help: "qna.yaml files to validate, relative to the taxonomy's top folder.")
+    var paths: [String] = []
+
+    func run() async throws {
+        let reports: [LeafReport]
+        if !paths.isEmpty {
+            let folders = (try? options.config.project.loadConfig().taxonomy?.folders) ?? nil
+            reports = TaxonomyCheck(folders: folders ?? ["compositional_skills", "knowledge"])
+                .checkFiles(paths, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        } else {
+            let taxonomy = try options.taxonomy()
+            let lastBuilt = base ?? LastBuild.commit(project: options.config.project)
+            do {
+                reports = try await TaxonomyCheck(folders: taxonomy.spec.folders)
+                    .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
+            } catch {
+                printError("\(error)")
+                throw ExitCode(ExitStatus.failure)
+            }
+        }
+        let formatter = LeafDiagnosticFormatter(format: format)
+        for report in reports {
+            for line in formatter.format(report) { print(line) }
+        }
+        let errors = reports.reduce(0) { $0 + $1.errors.count }
+        if format == .text {
+            print("\(reports.count) leaves checked: \(errors) error\(errors == 1 ? "" : "s")")
+        }
+        if errors > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+}
+
+extension LeafDiagnosticFormatter.Format: ExpressibleByArgument {}
