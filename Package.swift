@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "ModelBuild",
+                "ModelBuild", "Artifacts", "Pipeline", "Runner", "Taxonomy", "Stages", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

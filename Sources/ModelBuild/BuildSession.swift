@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import Pipeline
 import Runner
@@ -10,11 +11,27 @@ public struct BuildOptions: Sendable {
     public var force: ForceSelection
     /// Stop everything at the first failure instead of letting independent stages finish.
     public var failFast: Bool
+    /// Publish a successful build to `artifacts/` (when the build names its versions).
+    public var publish: Bool
+    /// The version to publish as; nil uses the build's template (`nightly-{date}`).
+    public var version: VersionRequest?
+    /// Signs the manifest; required when the build says `sign: true`.
+    public var signingKey: SigningKey?
+    /// Build this taxonomy commit instead of the branch head.
+    public var pin: TaxonomyPin?
+    /// Start from this model instead of the configured base.
+    public var baseModel: BaseModelInput?
 
-    public init(build: String, force: ForceSelection = .none, failFast: Bool = false) {
+    public init(
+        build: String, force: ForceSelection = .none, failFast: Bool = false, publish: Bool = true,
+        version: VersionRequest? = nil, signingKey: SigningKey? = nil
+    ) {
         self.build = build
         self.force = force
         self.failFast = failFast
+        self.publish = publish
+        self.version = version
+        self.signingKey = signingKey
     }
 }
 
@@ -22,8 +39,9 @@ public struct BuildOptions: Sendable {
 public enum BuildOutcome: Sendable {
     /// Nothing ran, and why ("no new merged commits since …").
     case upToDate(reason: String)
-    /// The stages ran (or were reused); the run's summary says how they ended.
-    case ran(runID: String, summary: RunSummary)
+    /// The stages ran (or were reused); the run's summary says how they ended, and what
+    /// was published when the build succeeded.
+    case ran(runID: String, summary: RunSummary, published: PublishedBuild?)
 }
 
 /// Runs one build of a project: plan the jobs, run them on the executor, remember what was
@@ -62,6 +80,7 @@ public struct BuildSession: Sendable {
         onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in },
         note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> BuildOutcome {
+        try checkPublishable(options, config: config)
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
         for run in try state.markStaleRunsInterrupted() {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
@@ -83,11 +102,71 @@ public struct BuildSession: Sendable {
             planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
             onEvent: onEvent)
         try remember(planned, summary: summary, runID: run.id, options: options, prepared: prepared, keyLog: keyLog)
-        return .ran(runID: run.id, summary: summary)
+        guard summary.status == .succeeded, options.publish, let request = versionRequest(options, prepared.planner.build)
+        else { return .ran(runID: run.id, summary: summary, published: nil) }
+        let publication = BuildPublication(
+            config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
+            taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
+        let published = try await publish(
+            publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
+            signingKey: options.signingKey)
+        return .ran(runID: run.id, summary: summary, published: published)
+    }
+
+    /// Where this project publishes the model's versions.
+    public func artifactLayout(_ config: BuildConfig) throws -> ArtifactLayout {
+        try ArtifactLayout(artifacts: project.artifactsDirectory.path, model: config.model.name)
+    }
+
+    /// Refuses, before anything runs, a build that could not be published: a version that
+    /// exists, or signing asked for without a key.
+    private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
+        guard options.publish, let build = config.build(named: options.build),
+            let request = versionRequest(options, build)
+        else { return }
+        if build.sign, options.signingKey == nil {
+            throw BuildPreparationError(
+                "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
+        }
+        if case .semantic = request {
+            _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        }
+    }
+
+    private func versionRequest(_ options: BuildOptions, _ build: BuildSpec) -> VersionRequest? {
+        if let version = options.version { return version }
+        if case .template(let template) = build.versionScheme { return .template(template, date: Date()) }
+        return nil
+    }
+
+    /// Checks the build's gates against the previous release, then publishes.
+    func publish(
+        _ finished: FinishedBuild, build: BuildSpec, config: BuildConfig, request: VersionRequest,
+        signingKey: SigningKey?
+    ) async throws -> PublishedBuild {
+        let layout = try artifactLayout(config)
+        if !build.gates.isEmpty {
+            let previous = try ArtifactCatalog(layout: layout).previousRelease()
+            let gates = build.gates.map { gate -> ReleaseGate in
+                switch gate {
+                case .threshold(let metric, let min, let max): .threshold(metric: metric, min: min, max: max)
+                case .noRegression(let metric): .noRegression(metric: metric)
+                }
+            }
+            let name: String =
+                switch request {
+                case .semantic(let version): version
+                case .template(let template, _): template
+                case .bump(let component): "the \(component) bump"
+                }
+            try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
+        }
+        return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
     }
 
     private struct Prepared {
         var planner: JobPlanner
+        var taxonomy: BuildTaxonomy.Prepared?
         var configDigest: String
         var upToDateReason: String?
         /// The taxonomy commit changes were counted from.
@@ -113,19 +192,20 @@ public struct BuildSession: Sendable {
             let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
-                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) })
-            if let previous, let commit = previous.taxonomyCommit, commit == taxonomy?.head.hex {
+                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin)
+            if options.pin == nil, let previous, let commit = previous.taxonomyCommit, commit == taxonomy?.head.hex {
                 upToDate =
                     "no new merged commits since \(commit.prefix(12)) (built by run \(previous.runID)); nothing to rebuild"
             }
         }
         let planner = JobPlanner(
             config: config, build: build, taxonomy: taxonomy?.input,
-            baseModel: baseModel(config, previous: previous, head: taxonomy?.head.hex), commands: commands)
+            baseModel: options.baseModel ?? baseModel(config, previous: previous, head: taxonomy?.head.hex),
+            commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
             .map { ContentDigest.sha256($0) } ?? ""
         return Prepared(
-            planner: planner, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
+            planner: planner, taxonomy: taxonomy, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
     }
 
     /// The model stages start from: the pinned base, or the previous build's trained model

@@ -24,7 +24,7 @@ struct BuildTaxonomy {
     /// `note`.
     func prepare(
         previous: String?, fetch: Bool, note: @Sendable (String) -> Void,
-        sameBuildBase: (built: String?, base: String?)? = nil
+        sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil
     ) async throws -> Prepared {
         let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
         if fetch || !mirrorExists {
@@ -32,14 +32,24 @@ struct BuildTaxonomy {
             note(Self.describe(result, url: taxonomy.spec.url, branch: taxonomy.spec.branch))
         }
         let repository = try taxonomy.sync.openMirror()
-        let head = try taxonomy.sync.branchHead(in: repository)
+        var head = try taxonomy.sync.branchHead(in: repository)
         var base = previous
         if let sameBuildBase, sameBuildBase.built == head.hex { base = sameBuildBase.base }
+        if let pin {
+            do {
+                head = try repository.resolveCommit(pin.commit)
+            } catch {
+                throw BuildPreparationError("\(pin.commit) is not a commit in the taxonomy mirror: \(error.message)")
+            }
+            base = pin.previous
+        }
         if let previous = base, (try? repository.resolveCommit(previous)) == nil {
             note("warning: the previous build's commit \(previous.prefix(12)) is no longer in the taxonomy (history rewritten?); treating every leaf as changed")
             base = nil
         }
-        let changes = try taxonomy.changes(since: base)
+        let changes = try LeafChanges(
+            in: repository, from: try base.map { try repository.resolveCommit($0) }, to: head,
+            folders: taxonomy.spec.folders)
         let tree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
         let problems = (tree.problems + changes.problems).map(\.description)
         guard problems.isEmpty else {
@@ -112,6 +122,18 @@ struct BuildTaxonomy {
         }
         if changes.leaves.count > 30 { lines.append("  … and \(changes.leaves.count - 30) more") }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A build of a given taxonomy commit rather than the branch head (a release pinned to a
+/// commit, or rebuilt as a nightly was), with the commit its changes count from.
+public struct TaxonomyPin: Sendable, Hashable {
+    public var commit: String
+    public var previous: String?
+
+    public init(commit: String, previous: String?) {
+        self.commit = commit
+        self.previous = previous
     }
 }
 

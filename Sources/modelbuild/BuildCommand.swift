@@ -1,6 +1,8 @@
 import ArgumentParser
+import Artifacts
 import Foundation
 import ModelBuild
+import Pipeline
 import Runner
 
 struct BuildCommand: AsyncParsableCommand {
@@ -40,6 +42,12 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print the events as JSON lines, for other programs.")
     var json = false
 
+    @Flag(help: "Do not publish the build to artifacts/.")
+    var noPublish = false
+
+    @Option(help: ArgumentHelp("The ed25519 private key that signs the manifest.", valueName: "path"))
+    var signKey: String?
+
     func validate() throws {
         if !force, !stages.isEmpty {
             throw ValidationError("stage names (\(stages.joined(separator: ", "))) are only taken with --force")
@@ -54,41 +62,15 @@ struct BuildCommand: AsyncParsableCommand {
         let forceSelection: ForceSelection =
             noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
-        let task = Task {
-            try await session.run(
-                BuildOptions(build: build, force: forceSelection, failFast: failFast), config: config,
-                onEvent: view.show, note: view.note)
-        }
-        let signals = SignalCancellation(cancelling: task)
-        defer { signals.stop() }
-        let outcome: BuildOutcome
-        do {
-            outcome = try await task.value
-        } catch let error as UnknownBuildError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as PlanningError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as TaxonomyConfigurationError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        } catch is CancellationError {
-            throw ExitCode(ExitStatus.cancelled)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.failure)
-        }
-        switch outcome {
-        case .upToDate(let reason):
-            view.note(reason)
-        case .ran(let runID, let summary):
-            view.finish(summary: summary, runID: runID)
-            switch summary.status {
-            case .succeeded: break
-            case .cancelled: throw ExitCode(ExitStatus.cancelled)
-            default: throw ExitCode(ExitStatus.failure)
+        let key = try signKey.map { path in
+            do { return try SigningKey(contentsOf: path) } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.usage)
             }
         }
+        let options = BuildOptions(
+            build: build, force: forceSelection, failFast: failFast, publish: !noPublish, signingKey: key)
+        try await BuildRunning.run(session: session, options: options, config: config, view: view)
     }
 }
+

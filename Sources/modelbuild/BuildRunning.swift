@@ -1,0 +1,56 @@
+import ArgumentParser
+import Artifacts
+import Foundation
+import ModelBuild
+import Pipeline
+import Runner
+
+/// Runs a build with SIGINT/SIGTERM cancelling it, prints its end, and maps it to the
+/// documented exit status. Shared by `build` and `release`.
+enum BuildRunning {
+    static func run(session: BuildSession, options: BuildOptions, config: BuildConfig, view: BuildProgressView) async throws {
+        let task = Task {
+            try await session.run(options, config: config, onEvent: view.show, note: view.note)
+        }
+        let signals = SignalCancellation(cancelling: task)
+        defer { signals.stop() }
+        let outcome: BuildOutcome
+        do {
+            outcome = try await task.value
+        } catch {
+            throw exit(for: error)
+        }
+        try finish(outcome, config: config, view: view)
+    }
+
+    /// Prints how a build ended; throws the exit status when it did not succeed.
+    static func finish(_ outcome: BuildOutcome, config: BuildConfig, view: BuildProgressView) throws {
+        switch outcome {
+        case .upToDate(let reason):
+            view.note(reason)
+        case .ran(let runID, let summary, let published):
+            view.finish(summary: summary, runID: runID)
+            if let published {
+                view.note(
+                    "published \(config.model.name) \(published.version) to \(published.path)"
+                        + (published.signed ? " (signed)" : "") + "; refs: \(published.refs.joined(separator: ", "))")
+            }
+            switch summary.status {
+            case .succeeded: break
+            case .cancelled: throw ExitCode(ExitStatus.cancelled)
+            default: throw ExitCode(ExitStatus.failure)
+            }
+        }
+    }
+
+    /// Prints why a build could not run and gives the exit status: 2 for what the user
+    /// must fix in the command or configuration, 130 when cancelled, 1 otherwise.
+    static func exit(for error: any Error) -> ExitCode {
+        if error is CancellationError { return ExitCode(ExitStatus.cancelled) }
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        switch error {
+        case is UnknownBuildError, is PlanningError, is TaxonomyConfigurationError: return ExitCode(ExitStatus.usage)
+        default: return ExitCode(ExitStatus.failure)
+        }
+    }
+}

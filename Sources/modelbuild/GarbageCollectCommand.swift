@@ -1,0 +1,33 @@
+import ArgumentParser
+import Artifacts
+import Foundation
+
+struct GarbageCollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gc",
+        abstract: "Remove old nightlies and unreferenced blobs (releases are kept forever).",
+        discussion: """
+            Keeps every release, the last `keep` nightlies (from builds.yaml), and anything a \
+            ref points to; removes the other versions and the blobs no remaining manifest \
+            references. Runs under the publish lock.
+            """
+    )
+
+    @Flag(help: "Print what would be removed, and remove nothing.")
+    var dryRun = false
+
+    @OptionGroup var options: ArtifactOptions
+
+    func run() async throws {
+        let (config, layout) = try options.layout()
+        let keep = config.builds.filter { $0.kind == .nightly }.compactMap(\.keep).max() ?? 14
+        let plan = try await reportingArtifactErrors {
+            try await GarbageCollector(layout: layout).collect(keepNightlies: keep, dryRun: dryRun)
+        }
+        for decision in plan.decisions {
+            print("\(decision.keep ? "keep  " : (dryRun ? "would remove" : "remove")) \(decision.version): \(decision.reason)")
+        }
+        let verb = dryRun ? "would reclaim" : "reclaimed"
+        print("\(plan.removed.count) versions, \(plan.blobsToRemove.count) blobs; \(verb) \(plan.bytesToReclaim) bytes")
+    }
+}

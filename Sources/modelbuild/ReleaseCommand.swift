@@ -1,0 +1,70 @@
+import ArgumentParser
+import Artifacts
+import Foundation
+import ModelBuild
+
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Cut a release: build (or promote a nightly), check the gates, sign, publish.",
+        discussion: """
+            Uses builds.yaml's release build (version: semver). The version is given \
+            (modelbuild release 1.4.0) or bumped from the last release (--bump minor). With \
+            --from, a published nightly is promoted without rebuilding when its stage keys \
+            equal what the release would run; otherwise the release is rebuilt at the \
+            nightly's taxonomy commit. --commit builds a given taxonomy commit. The gates \
+            must pass or the release is refused with the numbers. A version that exists is \
+            an error: versions are immutable.
+            """
+    )
+
+    @Argument(help: "The semantic version to publish (1.4.0, 2.0.0-rc.1).")
+    var version: String?
+
+    @Option(help: "Bump the last release instead: major, minor or patch.")
+    var bump: SemanticVersion.Component?
+
+    @Option(help: ArgumentHelp("Promote this published nightly.", valueName: "nightly-version"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Build this taxonomy commit.", valueName: "sha"))
+    var commit: String?
+
+    @Option(help: ArgumentHelp("The ed25519 private key that signs the manifest.", valueName: "path"))
+    var signKey: String?
+
+    @OptionGroup var options: ConfigOptions
+
+    func validate() throws {
+        if (version == nil) == (bump == nil) { throw ValidationError("give a version (release 1.4.0) or --bump, not both") }
+        if from != nil, commit != nil { throw ValidationError("--from and --commit cannot go together") }
+    }
+
+    func run() async throws {
+        let config = try options.load()
+        let session = BuildSession(
+            project: options.project,
+            commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable()))
+        let key = try await reportingArtifactErrors { try signKey.map { try SigningKey(contentsOf: $0) } }
+        let request = ReleaseRequest(
+            version: version.map { .semantic($0) } ?? .bump(bump!), from: from, commit: commit, signingKey: key)
+        let view = BuildProgressView(style: isatty(STDOUT_FILENO) != 0 ? .live : .plain)
+        let task = Task { try await session.release(request, config: config, onEvent: view.show, note: view.note) }
+        let signals = SignalCancellation(cancelling: task)
+        defer { signals.stop() }
+        let outcome: ReleaseOutcome
+        do {
+            outcome = try await task.value
+        } catch {
+            throw BuildRunning.exit(for: error)
+        }
+        switch outcome {
+        case .promoted(let published, let nightly):
+            view.note("released \(config.model.name) \(published.version) from \(nightly)\(published.signed ? " (signed)" : "")")
+        case .built(let build):
+            try BuildRunning.finish(build, config: config, view: view)
+        }
+    }
+}
+
+extension SemanticVersion.Component: ExpressibleByArgument {}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Artifacts
+import Foundation
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recheck a published version: every file's hash, the root digest, provenance, signature, refs.",
+        discussion: """
+            Checks every file's size and sha256 against the manifest, the root digest, that \
+            nothing unlisted or symlinked sits in the folder, the provenance subject, the \
+            signature (when present, or required with --key), and that the refs point at \
+            existing versions. Prints each failure with its file. Exit status 0 when all is \
+            well, 1 on any integrity failure.
+            """
+    )
+
+    @Argument(help: "A version (nightly-2026-11-27, 1.4.0) or the path of a version's folder; all versions when omitted.")
+    var version: String?
+
+    @Option(help: ArgumentHelp("The public key the signature must verify with.", valueName: "path"))
+    var key: String?
+
+    @OptionGroup var options: ArtifactOptions
+
+    func run() async throws {
+        let verifyingKey = try await reportingArtifactErrors { try key.map { try VerifyingKey(contentsOf: $0) } }
+        let failures: [VerificationFailure]
+        if let version, version.contains("/") {
+            failures = await Verifier.verify(buildDirectory: version, key: verifyingKey)
+        } else {
+            let (_, layout) = try options.layout()
+            let verifier = Verifier(layout: layout)
+            if let version {
+                failures = await verifier.verify(version: version, key: verifyingKey) + verifier.verifyRefs()
+            } else {
+                failures = await verifier.verifyAll(key: verifyingKey)
+            }
+        }
+        for failure in failures { print("FAIL \(failure.description)") }
+        if !failures.isEmpty {
+            print("\(failures.count) integrity failure\(failures.count == 1 ? "" : "s")")
+            throw ExitCode(ExitStatus.failure)
+        }
+        print("ok: \(version ?? "every version") verified")
+    }
+}
