@@ -148,10 +148,17 @@ import Testing
 
     @Test func withoutIlabTheStageFailsAtOnceSayingWhatToInstall() async throws {
         try await withTemporaryDirectory { directory in
+            // A PATH holding python3 and nothing else, wherever this machine keeps ilab.
+            let bin = directory.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            let python = try await runProgram("python3", ["-c", "import sys; print(sys.executable)"], in: directory)
+                .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            try FileManager.default.createSymbolicLink(
+                atPath: bin.appendingPathComponent("python3").path, withDestinationPath: python)
             let output = directory.appendingPathComponent("output")
             let result = try await Self.script.run(
                 stageContext(stage: "train", params: try Self.params(["step": .string("train")]), output: output),
-                in: directory, environment: ["PATH": "/usr/bin:/bin"])
+                in: directory, environment: ["PATH": bin.path])
             #expect(result.status == 127)
             #expect(result.standardError.contains("ilab (the InstructLab CLI) is not installed"))
             #expect(result.standardError.contains("pip install instructlab"))
