@@ -106,6 +106,9 @@ let package = Package(
             name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "PluginTests", dependencies: ["ModelBuild", "Pipeline", "Runner", "StageProtocol", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "modelbuild"],
             swiftSettings: strict),
     ]

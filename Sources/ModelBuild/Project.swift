@@ -20,8 +20,26 @@ public struct Project: Sendable {
     public var stateDirectory: URL { root.appendingPathComponent(".modelbuild", isDirectory: true) }
     public var artifactsDirectory: URL { root.appendingPathComponent("artifacts", isDirectory: true) }
 
+    /// `plugins`, or `sub/plugins` when builds.yaml was named `sub/builds.yaml`: the
+    /// plugins folder as messages name it.
+    public var displayPluginsDirectory: String {
+        let folder = (configPath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "plugins" : folder + "/plugins"
+    }
+
+    /// The plugins in `plugins/`, each loaded, checked and digested.
+    public func loadPlugins() -> PluginCatalog {
+        PluginCatalog(directory: pluginsDirectory, displayDirectory: displayPluginsDirectory)
+    }
+
     /// Loads and checks builds.yaml, with the project's plugins as the `uses:` lookup.
     public func loadConfig() throws(DiagnosticError) -> BuildConfig {
-        try BuildConfigLoader(plugins: PluginCatalog(directory: pluginsDirectory)).load(path: configPath)
+        try loadConfig(plugins: loadPlugins())
+    }
+
+    /// Loads and checks builds.yaml against `plugins` (loaded once and shared with the
+    /// stage command resolver, so the digests checked are the digests run).
+    public func loadConfig(plugins: PluginCatalog) throws(DiagnosticError) -> BuildConfig {
+        try BuildConfigLoader(plugins: plugins).load(path: configPath)
     }
 }

@@ -40,7 +40,9 @@ public struct BuildConfigLoader: Sendable {
         let reader = ConfigReader(plugins: plugins, defaultWorkers: defaultWorkers)
         let sections = reader.readSections(root)
         ConfigChecks(nodes: reader.nodes, root: root).check(sections)
-        let diagnostics = reader.nodes.diagnostics
+        // A plugin used by several stages brings its own errors once.
+        var seen = Set<Diagnostic>()
+        let diagnostics = reader.nodes.diagnostics.filter { seen.insert($0).inserted }
         if let config = sections.config, !diagnostics.contains(where: { $0.severity == .error }) {
             return config
         }

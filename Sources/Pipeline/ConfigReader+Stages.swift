@@ -46,7 +46,10 @@ extension ConfigReader {
         guard let stage = nodes.mapping(node, at: path, allowed: Self.stageKeys) else { return nil }
         let implementation = readImplementation(stage, at: path, node: node)
         let needs = stage["needs"].map { nodes.stringList($0, at: stage.path("needs"), acceptingSingle: true) } ?? []
-        let params = stage["with"].map { readParams($0, at: stage.path("with")) } ?? [:]
+        var params = stage["with"].map { readParams($0, at: stage.path("with")) } ?? [:]
+        if case .plugin(let plugin)? = implementation, let manifest = plugins[plugin]?.manifest, let given = params {
+            params = checkPluginParams(given, manifest: manifest, withNode: stage["with"], stageNode: node, at: path)
+        }
         let resources = stage["resources"].map { counts($0, at: stage.path("resources"), minimum: 0) } ?? [:]
         let timeout = stage["timeout"].map { duration($0, at: stage.path("timeout")) }
         let retry = stage["retry"].map { readRetry($0, at: stage.path("retry")) } ?? RetrySpec.none
@@ -95,7 +98,17 @@ extension ConfigReader {
                 at: node, path: path)
             return nil
         }
-        if plugins.names.contains(text) { return .plugin(text) }
+        if let plugin = plugins[text] {
+            guard plugin.hasErrors else { return .plugin(text) }
+            let count = plugin.diagnostics.filter { $0.severity == .error }.count
+            nodes.error(
+                "plugin \"\(text)\" cannot be used: \(plugin.manifestFile) has \(count) error\(count == 1 ? "" : "s") (listed with it)",
+                at: node, path: path)
+            for diagnostic in plugin.diagnostics {
+                nodes.error(diagnostic.message, at: diagnostic.location, path: diagnostic.path)
+            }
+            return nil
+        }
         nodes.error(
             "unknown stage kind \"\(text)\": no built-in of that name and no plugins/\(text)/plugin.yaml\(Suggestion.didYouMean(text, among: builtinNames + plugins.names.sorted()))",
             at: node, path: path)

@@ -13,8 +13,13 @@ struct ConfigOptions: ParsableArguments {
 
     /// The loaded configuration; on errors, prints them all like a compiler and exits 2.
     func load() throws -> BuildConfig {
+        try load(plugins: project.loadPlugins())
+    }
+
+    /// The loaded configuration, checked against `plugins`; on errors, as `load()`.
+    func load(plugins: PluginCatalog) throws -> BuildConfig {
         do {
-            return try project.loadConfig()
+            return try project.loadConfig(plugins: plugins)
         } catch {
             printDiagnostics(error.diagnostics)
             throw ExitCode(ExitStatus.usage)

@@ -18,8 +18,9 @@ struct ModelBuildCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
-            LogsCommand.self, TaxonomyCommand.self, ListCommand.self, VerifyCommand.self, GarbageCollectCommand.self,
-            KeysCommand.self, ExportCommand.self, ReleaseCommand.self, StageGroupCommand.self,
+            LogsCommand.self, TaxonomyCommand.self, PluginsCommand.self, ListCommand.self, VerifyCommand.self,
+            GarbageCollectCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
+            StageGroupCommand.self,
         ]
     )
 

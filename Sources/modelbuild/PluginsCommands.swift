@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import ModelBuild
+import Pipeline
+import StageProtocol
+import YAML
+
+struct PluginsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins",
+        abstract: "List and check the plugin stages in plugins/.",
+        discussion: """
+            A plugin is a folder plugins/<name>/ holding a plugin.yaml (name, version, \
+            description, run, params) and the program it runs. builds.yaml names it with \
+            uses: <name>.
+            """,
+        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self]
+    )
+}
+
+struct PluginsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the plugins: name, version, description and parameters.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let catalog = options.project.loadPlugins()
+        if catalog.plugins.isEmpty {
+            print("no plugins in \(options.project.displayPluginsDirectory)/")
+            return
+        }
+        for plugin in catalog.all {
+            guard let manifest = plugin.manifest, !plugin.hasErrors else {
+                print("\(plugin.name)  (has errors: modelbuild plugins check shows them)")
+                continue
+            }
+            print("\(manifest.name) \(manifest.version)" + (manifest.description.isEmpty ? "" : "  \(manifest.description)"))
+            let width = manifest.params.map(\.name.count).max() ?? 0
+            for parameter in manifest.params {
+                print("  " + PluginText.parameter(parameter, nameWidth: width))
+            }
+        }
+    }
+}
+
+struct PluginsCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check every plugin (or the ones named): plugin.yaml, its command, its folder.",
+        discussion: """
+            Errors print as file:line:column: error: key.path: message. Exit status 1 when \
+            a plugin has errors, 2 when a named plugin does not exist.
+            """
+    )
+
+    @Argument(help: "The plugins to check; every plugin when none is named.")
+    var names: [String] = []
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let catalog = options.project.loadPlugins()
+        for name in names where catalog[name] == nil {
+            let known = catalog.all.map(\.name)
+            FileHandle.standardError.write(
+                Data(
+                    "error: no plugin \"\(name)\" in \(options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))\n"
+                        .utf8))
+            throw ExitCode(ExitStatus.usage)
+        }
+        let plugins = names.isEmpty ? catalog.all : names.compactMap { catalog[$0] }
+        if plugins.isEmpty {
+            print("no plugins in \(options.project.displayPluginsDirectory)/")
+            return
+        }
+        var diagnostics: [Diagnostic] = []
+        for plugin in plugins {
+            if plugin.hasErrors {
+                diagnostics += plugin.diagnostics
+            } else {
+                print("\(plugin.name) \(plugin.manifest?.version ?? "?"): ok (\(plugin.digest ?? "no digest"))")
+            }
+        }
+        guard diagnostics.isEmpty else {
+            printDiagnostics(diagnostics.sorted { $0.location < $1.location })
+            throw ExitCode(ExitStatus.failure)
+        }
+    }
+}
+
+/// How `plugins list` prints a parameter.
+enum PluginText {
+    static func parameter(_ parameter: PluginParameter, nameWidth: Int) -> String {
+        var facts: [String] = []
+        if parameter.required { facts.append("required") }
+        if let value = parameter.defaultValue { facts.append("default \(value.rendered)") }
+        if !parameter.choices.isEmpty {
+            facts.append("one of \(parameter.choices.map(\.rendered).joined(separator: ", "))")
+        }
+        if !parameter.description.isEmpty { facts.append(parameter.description) }
+        let name = parameter.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+        let type = parameter.type.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+        return "\(name)  \(type)  \(facts.joined(separator: "; "))"
+    }
+}
