@@ -99,6 +99,12 @@ struct BuildProject {
         return try files.mapValues { try #require($0["sha256"] as? String) }
     }
 
+    /// The content of the store's blob `sha256`.
+    func storedText(_ sha256: String?) throws -> String {
+        let blob = storeDirectory.appendingPathComponent("blobs/sha256").appendingPathComponent(try #require(sha256))
+        return try String(contentsOf: blob, encoding: .utf8)
+    }
+
     /// Every regular file under `.modelbuild/`, as absolute paths.
     func stateFiles() -> [String] {
         let enumerator = FileManager.default.enumerator(
