@@ -128,3 +128,14 @@ func maximumOverlap(_ intervals: [(start: Date, end: Date, weight: Int)]) -> Int
     }
     return maximum
 }
+
+extension RunJournal: CustomStringConvertible {
+    /// One short line per record (`job.started s07 #1`), so failed expectations stay readable.
+    var description: String {
+        let rows = lines.map { line in
+            [line.event, line.job, line.attempt.map { "#\($0)" }, line.status, line.outcome?.kind]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+        return "journal of run \(runID):\n" + rows.joined(separator: "\n")
+    }
+}
