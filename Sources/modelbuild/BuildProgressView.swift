@@ -59,14 +59,14 @@ final class BuildProgressView: Sendable {
     }
 
     /// The summary at the end: what ran, was reused, failed; the critical path; wall time.
+    /// Nothing in JSON: the stream ends with `run.finished`, which programs wait for, and
+    /// its records already say everything the summary does.
     func finish(summary: RunSummary, runID: String) {
+        guard style != .json else { return }
         let text: String = state.withLock { state in
-            var text = style == .live ? clear(&state) : ""
-            if style == .json { return text }
-            text += BuildSummaryText.render(summary, runID: runID)
-            return text
+            (style == .live ? clear(&state) : "") + BuildSummaryText.render(summary, runID: runID)
         }
-        write(style == .json ? jsonNote(BuildSummaryText.render(summary, runID: runID)) : text)
+        write(text)
     }
 
     private func isFinal(_ record: JournalRecord) -> Bool {
