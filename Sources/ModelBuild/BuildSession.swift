@@ -41,12 +41,18 @@ public struct BuildSession: Sendable {
     var state: StateDirectory { StateDirectory(path: project.stateDirectory.path) }
     var keyLogPath: String { state.path + "/keys.json" }
 
-    /// Plans `options.build`: what would run and why, without running anything.
+    /// Plans `options.build`: what would run and why, without running or writing anything
+    /// (a project that never built has no store, and planning does not make one).
     public func plan(_ options: BuildOptions, config: BuildConfig) throws -> [PlannedJob] {
         let prepared = try prepare(options, config: config)
-        let store = try state.openStore()
+        let isStored: (String) -> Bool
+        if FileManager.default.fileExists(atPath: state.storeDirectory) {
+            isStored = try state.openStore().contains
+        } else {
+            isStored = { _ in false }
+        }
         return try prepared.planner.plan(
-            force: options.force, isStored: store.contains, previous: KeyLog.load(path: keyLogPath))
+            force: options.force, isStored: isStored, previous: KeyLog.load(path: keyLogPath))
     }
 
     /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.
