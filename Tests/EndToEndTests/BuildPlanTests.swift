@@ -68,6 +68,12 @@ import Testing
             plan = try await planDecisions(project, ["--force"])
             #expect(plan == everything("run: forced"))
             #expect(try await planJSON(project, ["--json", "--force", "d"])["d[y]"]?.reasons == ["forced"])
+
+            // Same key, but its outputs are gone from the store.
+            let key = try #require(journal.first("job.succeeded", job: "c")?.cacheKey)
+            try FileManager.default.removeItem(
+                at: project.storeDirectory.appendingPathComponent("entries/\(key).json"))
+            #expect(try await planDecisions(project)["c"] == "run: outputs not in the store")
         }
     }
 
