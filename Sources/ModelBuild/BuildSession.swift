@@ -60,15 +60,21 @@ public struct BuildSession: Sendable {
     var state: StateDirectory { StateDirectory(path: project.stateDirectory.path) }
     var keyLogPath: String { state.path + "/keys.json" }
 
-    /// Plans `options.build`: what would run and why, without running anything (nor
-    /// fetching the taxonomy, unless there is no mirror yet).
+    /// Plans `options.build`: what would run and why, without running or writing anything
+    /// (nor fetching the taxonomy, unless there is no mirror yet; a project that never
+    /// built has no store, and planning does not make one).
     public func plan(
         _ options: BuildOptions, config: BuildConfig, note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> [PlannedJob] {
         let prepared = try await prepare(options, config: config, fetch: false, note: note)
-        let store = try state.openStore()
+        let isStored: (String) -> Bool
+        if FileManager.default.fileExists(atPath: state.storeDirectory) {
+            isStored = try state.openStore().contains
+        } else {
+            isStored = { _ in false }
+        }
         return try prepared.planner.plan(
-            force: options.force, isStored: store.contains, previous: KeyLog.load(path: keyLogPath))
+            force: options.force, isStored: isStored, previous: KeyLog.load(path: keyLogPath))
     }
 
     /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.

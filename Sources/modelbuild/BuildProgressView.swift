@@ -53,20 +53,25 @@ final class BuildProgressView: Sendable {
         }
     }
 
-    /// A line of information outside any run ("no new merged commits since …").
+    /// A line of information outside any run ("no new merged commits since …"); with
+    /// JSON events it goes to standard error, so standard output stays the event stream.
     func note(_ text: String) {
-        write(style == .json ? jsonNote(text) : text + "\n")
+        if style == .json {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        } else {
+            write(text + "\n")
+        }
     }
 
     /// The summary at the end: what ran, was reused, failed; the critical path; wall time.
+    /// Nothing in JSON: the stream ends with `run.finished`, which programs wait for, and
+    /// its records already say everything the summary does.
     func finish(summary: RunSummary, runID: String) {
+        guard style != .json else { return }
         let text: String = state.withLock { state in
-            var text = style == .live ? clear(&state) : ""
-            if style == .json { return text }
-            text += BuildSummaryText.render(summary, runID: runID)
-            return text
+            (style == .live ? clear(&state) : "") + BuildSummaryText.render(summary, runID: runID)
         }
-        write(style == .json ? jsonNote(BuildSummaryText.render(summary, runID: runID)) : text)
+        write(text)
     }
 
     private func isFinal(_ record: JournalRecord) -> Bool {
@@ -113,12 +118,6 @@ final class BuildProgressView: Sendable {
         let width = 20, filled = Int((fraction * Double(width)).rounded())
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             + "] \(Int((fraction * 100).rounded()))%"
-    }
-
-    private func jsonNote(_ text: String) -> String {
-        let object = ["event": "note", "message": text]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     private func write(_ text: String) {

@@ -3,13 +3,18 @@ import Foundation
 import ModelBuild
 import Pipeline
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what a build would run, in order, without running it.",
+        abstract: "Show what a build would run, in order, and why, without running it.",
         discussion: """
             Prints the build's stages in layers: every stage in a layer needs only stages \
             in earlier layers, so a layer's stages can run in parallel.
+
+            Each stage (each instance, for a foreach stage) says whether it would run or be \
+            reused from the store, and why it runs: the ingredient of its cache key that \
+            changed since it last built (params.seed: 42 → 7, input generate changed, \
+            implementation changed: …), not built before, or forced.
             """
     )
 
@@ -18,18 +23,44 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
+    @Flag(help: "Plan as modelbuild build --force would: the stages named after it rerun even when cached.")
+    var force = false
+
+    @Argument(help: "With --force: the stages to rerun.")
+    var stages: [String] = []
+
+    @Flag(help: "Plan as modelbuild build --no-cache would: every stage reruns.")
+    var noCache = false
+
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
-    func run() throws {
-        let config = try options.load()
+    func validate() throws {
+        if !force, !stages.isEmpty {
+            throw ValidationError("stage names (\(stages.joined(separator: ", "))) are only taken with --force")
+        }
+    }
+
+    func run() async throws {
+        let plugins = options.project.loadPlugins()
+        let config = try options.load(plugins: plugins)
+        let session = BuildSession(
+            project: options.project,
+            commands: StageCommandResolver(
+                modelbuildBinary: StageCommandResolver.currentExecutable(),
+                plugin: PluginCommands.resolver(catalog: plugins)))
+        let forceSelection: ForceSelection =
+            noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let plan: BuildPlan
+        let jobs: [PlannedJob]
         do {
             plan = try config.plan(build: build)
+            jobs = try await session.plan(
+                BuildOptions(build: build, force: forceSelection), config: config,
+                note: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
+            throw BuildRunning.exit(for: error)
         }
-        print(json ? PlanRendering.json(plan) : PlanRendering.text(plan))
+        print(json ? PlanRendering.json(plan, jobs: jobs) : PlanRendering.text(plan, jobs: jobs))
     }
 }

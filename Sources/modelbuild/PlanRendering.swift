@@ -2,26 +2,55 @@ import Foundation
 import ModelBuild
 import Pipeline
 
-/// How `modelbuild plan` shows a plan to a person or a program.
+/// How `modelbuild plan` shows a plan to a person or a program: the stages in layers,
+/// and for each stage instance whether it runs or is reused, and why.
 enum PlanRendering {
-    static func text(_ plan: BuildPlan) -> String {
+    static func text(_ plan: BuildPlan, jobs: [PlannedJob]) -> String {
+        let instances = Dictionary(grouping: jobs, by: \.stage)
+        let toRun = jobs.filter { $0.decision != .reuse }.count
         let layerCount = plan.layers.count
         var lines = [
-            "build \(plan.build.name) (\(plan.build.kind.rawValue)): \(plan.stageCount) stages in \(layerCount) layer\(layerCount == 1 ? "" : "s")"
+            "build \(plan.build.name) (\(plan.build.kind.rawValue)): \(plan.stageCount) stages in \(layerCount) layer\(layerCount == 1 ? "" : "s"), "
+                + "\(toRun) to run, \(jobs.count - toRun) reused"
         ]
         let stages = plan.layers.flatMap { $0 }
         let width = stages.map(\.name.count).max() ?? 0
         let usesWidth = stages.map(\.implementation.description.count).max() ?? 0
+        // Each row: what it is, then the decision, aligned in one column.
+        var rows: [(head: String, decision: String)] = []
         for (number, layer) in plan.layers.enumerated() {
             for stage in layer {
                 let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 let uses = stage.implementation.description.padding(toLength: usesWidth, withPad: " ", startingAt: 0)
-                let details = ([uses] + notes(stage)).joined(separator: "  ")
-                let line = "  \(number + 1)  \(name)  \(details)"
-                lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
+                let head = "  \(number + 1)  \(name)  " + ([uses] + notes(stage)).joined(separator: "  ")
+                let stageJobs = instances[stage.name] ?? []
+                if stage.foreach == nil, stageJobs.count == 1 {
+                    rows.append((head, decision(stageJobs[0].decision)))
+                    continue
+                }
+                rows.append((head, stageJobs.isEmpty ? "no instances" : ""))
+                let indent = String(repeating: " ", count: "  \(number + 1)  ".count + 2)
+                rows += stageJobs.map { (indent + $0.job.id, decision($0.decision)) }
             }
         }
+        let headWidth = rows.map { trimmed($0.head).count }.max() ?? 0
+        for row in rows {
+            let line = trimmed(row.head).padding(toLength: headWidth, withPad: " ", startingAt: 0) + "  " + row.decision
+            lines.append(trimmed(line))
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// `reuse`, or `run: ` and the reasons (`params.seed: 42 → 7; input a changed`).
+    private static func decision(_ decision: PlannedJob.Decision) -> String {
+        switch decision {
+        case .reuse: "reuse"
+        case .run(let reasons): "run: " + reasons.joined(separator: "; ")
+        }
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.reversed().drop { $0 == " " }.reversed())
     }
 
     private static func notes(_ stage: StageSpec) -> [String] {
@@ -43,11 +72,13 @@ enum PlanRendering {
         return notes
     }
 
-    static func json(_ plan: BuildPlan) -> String {
+    static func json(_ plan: BuildPlan, jobs: [PlannedJob]) -> String {
+        let instances = Dictionary(grouping: jobs, by: \.stage)
         let layers: [[[String: Any]]] = plan.layers.map { layer in
             layer.map { stage in
                 [
                     "name": stage.name, "uses": stage.implementation.description, "needs": stage.needs,
+                    "jobs": (instances[stage.name] ?? []).map(jsonObject),
                 ]
             }
         }
@@ -56,5 +87,19 @@ enum PlanRendering {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `{"id", "cacheKey", "decision": "run" | "reuse", "reasons": […]}`
+    private static func jsonObject(_ job: PlannedJob) -> [String: Any] {
+        var object: [String: Any] = ["id": job.job.id, "cacheKey": job.job.cacheKey]
+        switch job.decision {
+        case .reuse:
+            object["decision"] = "reuse"
+            object["reasons"] = [String]()
+        case .run(let reasons):
+            object["decision"] = "run"
+            object["reasons"] = reasons
+        }
+        return object
     }
 }

@@ -49,7 +49,9 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("build nightly (nightly): ") == true)
-        let order = lines.dropFirst().compactMap { $0.split(separator: " ").dropFirst().first }.map(String.init)
+        // Stage lines start with their layer number; foreach instances are indented below.
+        let order = lines.dropFirst().map { $0.split(separator: " ") }.filter { $0.first?.allSatisfy(\.isNumber) == true }
+            .compactMap { $0.dropFirst().first }.map(String.init)
         #expect(order.starts(with: ["validate", "generate", "train", "evaluate"]))
     }
 
