@@ -55,13 +55,7 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plugins = options.project.loadPlugins()
-        let config = try options.load(plugins: plugins)
-        let session = BuildSession(
-            project: options.project,
-            commands: StageCommandResolver(
-                modelbuildBinary: StageCommandResolver.currentExecutable(),
-                plugin: PluginCommands.resolver(catalog: plugins)))
+        let (config, session) = try options.session()
         let forceSelection: ForceSelection =
             noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))

@@ -16,6 +16,19 @@ struct ConfigOptions: ParsableArguments {
         try load(plugins: project.loadPlugins())
     }
 
+    /// The loaded configuration and a build session whose plugin stages run the very
+    /// plugins the configuration was checked against.
+    func session() throws -> (config: BuildConfig, session: BuildSession) {
+        let plugins = project.loadPlugins()
+        let config = try load(plugins: plugins)
+        let session = BuildSession(
+            project: project,
+            commands: StageCommandResolver(
+                modelbuildBinary: StageCommandResolver.currentExecutable(),
+                plugin: PluginCommands.resolver(catalog: plugins)))
+        return (config, session)
+    }
+
     /// The loaded configuration, checked against `plugins`; on errors, as `load()`.
     func load(plugins: PluginCatalog) throws -> BuildConfig {
         do {

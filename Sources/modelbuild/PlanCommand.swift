@@ -42,13 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plugins = options.project.loadPlugins()
-        let config = try options.load(plugins: plugins)
-        let session = BuildSession(
-            project: options.project,
-            commands: StageCommandResolver(
-                modelbuildBinary: StageCommandResolver.currentExecutable(),
-                plugin: PluginCommands.resolver(catalog: plugins)))
+        let (config, session) = try options.session()
         let forceSelection: ForceSelection =
             noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let plan: BuildPlan

@@ -41,10 +41,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try options.load()
-        let session = BuildSession(
-            project: options.project,
-            commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable()))
+        let (config, session) = try options.session()
         let key = try await reportingArtifactErrors { try signKey.map { try SigningKey(contentsOf: $0) } }
         let request = ReleaseRequest(
             version: version.map { .semantic($0) } ?? .bump(bump!), from: from, commit: commit, signingKey: key)

@@ -52,7 +52,7 @@ import Testing
         // Stage lines start with their layer number; foreach instances are indented below.
         let order = lines.dropFirst().map { $0.split(separator: " ") }.filter { $0.first?.allSatisfy(\.isNumber) == true }
             .compactMap { $0.dropFirst().first }.map(String.init)
-        #expect(order.starts(with: ["validate", "generate", "train", "evaluate"]))
+        #expect(order.starts(with: ["validate", "generate", "train", "safety", "evaluate"]))
     }
 
     @Test func planAsJSON() async throws {

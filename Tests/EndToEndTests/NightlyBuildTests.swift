@@ -21,6 +21,8 @@ import Testing
         let config = try String(contentsOf: packageRoot.appendingPathComponent("builds.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "url: .modelbuild/sample-taxonomy", with: "url: \(taxonomy.path)")
         try config.write(to: project.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("plugins"), to: project.appendingPathComponent("plugins"))
         return project
     }
 
@@ -58,7 +60,7 @@ import Testing
             #expect(first.status == 0, "\(first.standardOutput)\n\(first.standardError)")
             #expect(first.standardOutput.contains("build nightly succeeded"))
             let firstRecords = try Self.latestJournal(project)
-            #expect(Self.jobs(firstRecords, event: "job.succeeded").count == 9)
+            #expect(Self.jobs(firstRecords, event: "job.succeeded").count == 10)
             let metrics = try Self.evaluation(project, firstRecords)
             #expect(try #require(metrics["f1"]) >= Self.f1Floor)
 
@@ -68,7 +70,7 @@ import Testing
 
             let forced = try await runModelbuild(["build", "nightly", "--force"], in: project)
             #expect(forced.status == 0)
-            #expect(Self.jobs(try Self.latestJournal(project), event: "job.reused").count == 9)
+            #expect(Self.jobs(try Self.latestJournal(project), event: "job.reused").count == 10)
 
             // A contributor's pull request adds one leaf.
             let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
@@ -85,7 +87,7 @@ import Testing
             #expect(third.standardOutput.contains("#42 Merge pull request #42 from contributor/haiku"))
             let records = try Self.latestJournal(project)
             #expect(
-                Self.jobs(records, event: "job.succeeded") == ["validate", "generate[\(leaf)]", "train", "evaluate"])
+                Self.jobs(records, event: "job.succeeded") == ["validate", "generate[\(leaf)]", "safety", "train", "evaluate"])
             #expect(Self.jobs(records, event: "job.reused").count == 6)
             let after = try Self.evaluation(project, records)
             let leafF1 = try #require(after["leaf.\(leaf).f1"])

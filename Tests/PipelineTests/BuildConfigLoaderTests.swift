@@ -38,7 +38,7 @@ import Testing
             .load(path: path)
         #expect(config.builds.map(\.name).contains("nightly"))
         #expect(config.builds.map(\.name).contains("release"))
-        #expect(config.stages.map(\.name).starts(with: ["validate", "generate", "train", "evaluate"]))
+        #expect(config.stages.map(\.name).starts(with: ["validate", "generate", "train", "safety", "evaluate"]))
     }
 
     @Test func configWithoutTaxonomyIsValid() throws {
