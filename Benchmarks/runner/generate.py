@@ -23,7 +23,7 @@ def main() -> None:
     for name in names:
         need = ", needs: [%s]" % needs[name][0] if needs[name] else ""
         lines.append(f"  {name}: {{run: [true]{need}}}")
-    lines += ["builds:", "  bench: {version: bench-{date}}", ""]
+    lines += ["builds:", "  bench: {version: \"bench-{date}\"}", ""]
     with open(os.path.join(directory, "builds.yaml"), "w") as out:
         out.write("\n".join(lines))
 

@@ -58,7 +58,6 @@ public struct BuildSession: Sendable {
     }
 
     var state: StateDirectory { StateDirectory(path: project.stateDirectory.path) }
-    var keyLogPath: String { state.path + "/keys.json" }
 
     /// Plans `options.build`: what would run and why, without running or writing anything
     /// (nor fetching the taxonomy, unless there is no mirror yet; a project that never
@@ -74,7 +73,7 @@ public struct BuildSession: Sendable {
             isStored = { _ in false }
         }
         return try prepared.planner.plan(
-            force: options.force, isStored: isStored, previous: KeyLog.load(path: keyLogPath))
+            force: options.force, isStored: isStored, previous: KeyLog.load(state: state.path))
     }
 
     /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.
@@ -93,8 +92,9 @@ public struct BuildSession: Sendable {
         }
         let prepared = try await prepare(options, config: config, fetch: true, note: note)
         if let reason = prepared.upToDateReason, options.force == .none { return .upToDate(reason: reason) }
-        let store = try state.openStore()
-        let keyLog = KeyLog.load(path: keyLogPath)
+        var store = try state.openStore()
+        store.durability = .deferred
+        let keyLog = KeyLog.load(state: state.path)
         let planned = try prepared.planner.plan(force: options.force, isStored: store.contains, previous: keyLog)
         let forced = Set(planned.filter { options.force.includes($0.stage) }.map(\.job.id))
         let scheduler = Scheduler(
@@ -107,6 +107,7 @@ public struct BuildSession: Sendable {
         let summary = try await scheduler.run(
             planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
             onEvent: onEvent)
+        try store.flush()
         try remember(planned, summary: summary, runID: run.id, options: options, prepared: prepared, keyLog: keyLog)
         guard summary.status == .succeeded, options.publish, let request = versionRequest(options, prepared.planner.build)
         else { return .ran(runID: run.id, summary: summary, published: nil) }
@@ -239,9 +240,9 @@ public struct BuildSession: Sendable {
     ) throws {
         var log = keyLog
         for job in planned where [.succeeded, .reused].contains(summary[job: job.job.id]?.state) {
-            log[job.job.id] = job.ingredients
+            try log.record(job.job.id, job.ingredients)
         }
-        try log.save(path: keyLogPath)
+        try log.save(state: state.path)
         guard summary.status == .succeeded else { return }
         let model = planned.first { $0.stage == "train" }
         let base = prepared.planner.baseModel?.digest

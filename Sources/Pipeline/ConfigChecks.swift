@@ -5,6 +5,19 @@ import YAML
 struct ConfigChecks {
     let nodes: NodeReader
     let root: Node
+    /// Each stage's node by name, so locating a message costs the same for the
+    /// thousandth stage as for the first.
+    private let stageNodes: [String: Node]
+
+    init(nodes: NodeReader, root: Node) {
+        self.nodes = nodes
+        self.root = root
+        var stageNodes: [String: Node] = [:]
+        for entry in root["stages"]?.mapping ?? [] {
+            if let name = entry.key.scalar?.text, stageNodes[name] == nil { stageNodes[name] = entry.value }
+        }
+        self.stageNodes = stageNodes
+    }
 
     func check(_ sections: ConfigReader.Sections) {
         let stages = sections.stages.read
@@ -26,7 +39,14 @@ struct ConfigChecks {
 
     private func node(_ path: KeyPath) -> Node {
         var node = root
-        for component in path.components {
+        var components = path.components[...]
+        if components.count >= 2, components.first == .key("stages"), case .key(let name) = components.dropFirst().first,
+            let stage = stageNodes[name]
+        {
+            node = stage
+            components = components.dropFirst(2)
+        }
+        for component in components {
             let next: Node?
             switch component {
             case .key(let key): next = node[key]
@@ -46,7 +66,8 @@ struct ConfigChecks {
         return (list, path)
     }
 
-    private func checkNeeds(_ stages: [StageSpec], declared names: [String]) {
+    private func checkNeeds(_ stages: [StageSpec], declared: [String]) {
+        let names = Set(declared)
         for stage in stages {
             var seen = Set<String>()
             for (index, need) in stage.needs.enumerated() {
@@ -55,7 +76,7 @@ struct ConfigChecks {
                     nodes.error("stage \"\(need)\" cannot need itself", at: at, path: path)
                 } else if !names.contains(need) {
                     nodes.error(
-                        "unknown stage \"\(need)\"\(Suggestion.didYouMean(need, among: names))", at: at, path: path)
+                        "unknown stage \"\(need)\"\(Suggestion.didYouMean(need, among: declared))", at: at, path: path)
                 } else if !seen.insert(need).inserted {
                     nodes.error("\"\(need)\" is listed twice", at: at, path: path)
                 }

@@ -213,13 +213,17 @@ enum FileSystemCalls {
 
     /// Replaces `path` with `bytes` so that a reader sees the old file or the whole new
     /// one, never a part: a temporary file beside it, fsync, rename, fsync the directory.
-    static func writeFileAtomically(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(FileOperationError) {
+    /// With `durable` false the fsyncs are left to a later `syncFileSystem` (the rename is
+    /// still atomic for readers, and survives the process being killed).
+    static func writeFileAtomically(
+        _ bytes: [UInt8], to path: String, permissions: mode_t = 0o644, durable: Bool = true
+    ) throws(FileOperationError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = directory + "/.tmp-" + uniqueSuffix() + "-" + (path as NSString).lastPathComponent
         let descriptor = try openFile(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
         do {
             try writeAll(descriptor, bytes, path: temporary)
-            try sync(descriptor, path: temporary)
+            if durable { try sync(descriptor, path: temporary) }
             close(descriptor)
             try rename(temporary, path)
         } catch {
@@ -227,12 +231,51 @@ enum FileSystemCalls {
             try? removeFile(temporary)
             throw error
         }
-        try syncPath(directory)
+        if durable { try syncPath(directory) }
+    }
+
+    /// The last `bytes` bytes of the file at `path` (all of it when shorter).
+    static func readTail(_ path: String, bytes: Int) throws(FileOperationError) -> [UInt8] {
+        let descriptor = try openFile(path, flags: O_RDONLY)
+        defer { close(descriptor) }
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size >= 0 else { throw failure("lseek", path) }
+        let count = min(Int(size), bytes)
+        var tail = [UInt8](repeating: 0, count: count)
+        let read = tail.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(size) - off_t(count)) }
+        guard read == count else { throw failure("pread", path) }
+        return tail
+    }
+
+    /// Whether the file at `path` exists and its last byte closes a JSON value (`}` or
+    /// `]`, possibly followed by a newline): what a whole, atomically written JSON file ends with.
+    static func endsWholeJSON(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var last = [UInt8](repeating: 0, count: 2)
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size > 0 else { return false }
+        let count = min(Int(size), 2)
+        let read = last.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(size) - off_t(count)) }
+        guard read == count else { return false }
+        let tail = last.prefix(count).last == UInt8(ascii: "\n") && count == 2 ? last[0] : last[count - 1]
+        return tail == UInt8(ascii: "}") || tail == UInt8(ascii: "]")
+    }
+
+    /// Flushes pending writes to disk, `path`'s file system included. Glibc's module does
+    /// not export `syncfs` (it needs `_GNU_SOURCE`), so this is `sync(2)`: once a run, its
+    /// wider reach costs less than several fsyncs a stage.
+    static func syncFileSystem(_ path: String) throws(FileOperationError) {
+        guard exists(path) else { throw FileOperationError(operation: "sync", path: path, code: ENOENT) }
+        Glibc.sync()
     }
 
     /// Copies a regular file's bytes to a new file (used only when a hard link is not
     /// possible or not safe).
-    static func copyFile(_ source: String, to destination: String, permissions: mode_t) throws(FileOperationError) {
+    static func copyFile(
+        _ source: String, to destination: String, permissions: mode_t, durable: Bool = true
+    ) throws(FileOperationError) {
         let input = try openFile(source, flags: O_RDONLY)
         defer { close(input) }
         let output = try openFile(destination, flags: O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
@@ -247,7 +290,7 @@ enum FileSystemCalls {
             if count == 0 { break }
             try writeAll(output, Array(chunk[0..<count]), path: destination)
         }
-        try sync(output, path: destination)
+        if durable { try sync(output, path: destination) }
     }
 
     /// Twelve random hex digits, for temporary names that never collide between

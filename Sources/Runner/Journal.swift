@@ -168,6 +168,25 @@ extension Journal {
     /// Reads every record of the journal at `path`. A last line that is unterminated or
     /// does not parse (a torn write) is left out and returned as `tornTail`; any other
     /// bad line is an error, because it means something other than a crash damaged the file.
+    /// Whether the journal's last whole line is `run.finished`: what deciding whether a
+    /// run is still open needs, read from the file's tail only, so checking every past
+    /// run before a build stays cheap however long the history grows.
+    public static func endsWithRunFinished(path: String) throws(JournalError) -> Bool {
+        let tail: [UInt8]
+        do {
+            tail = try FileSystemCalls.readTail(path, bytes: 4096)
+        } catch {
+            throw .unreadable(error)
+        }
+        guard tail.last == UInt8(ascii: "\n") else { return false }
+        let lines = tail.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard let last = lines.last,
+            let record = try? JSONDecoder().decode(JournalRecord.self, from: Data(last))
+        else { return false }
+        if case .runFinished = record.event { return true }
+        return false
+    }
+
     public static func read(path: String) throws(JournalError) -> JournalContents {
         let bytes: [UInt8]
         do {

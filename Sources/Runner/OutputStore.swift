@@ -24,11 +24,24 @@ import StageProtocol
 /// Only what is under the attempt's output directory is looked at: whatever a stage wrote
 /// elsewhere never enters the store.
 public struct OutputStore: Sendable {
+    /// When the store's writes reach the disk.
+    public enum Durability: Sendable, Hashable {
+        /// Every blob, entry and tree is fsynced as it is written.
+        case immediate
+        /// Writes are atomic renames that survive the process being killed; reaching the
+        /// disk waits for `flush()` (one `syncfs` for a whole run instead of several
+        /// fsyncs a stage). A power cut before the flush can lose the latest entries; an
+        /// entry that cannot be read is treated as absent, so its stage simply reruns.
+        case deferred
+    }
+
     public let root: String
+    public var durability: Durability
 
     /// Opens (creating if needed) the store at `root`.
-    public init(root: String) throws(OutputStoreError) {
+    public init(root: String, durability: Durability = .immediate) throws(OutputStoreError) {
         self.root = root
+        self.durability = durability
         do {
             for folder in [blobsDirectory, entriesDirectory, treesDirectory, temporaryDirectory] {
                 try FileSystemCalls.makeDirectories(folder)
@@ -48,9 +61,12 @@ public struct OutputStore: Sendable {
 
     func entryPath(_ key: String) -> String { entriesDirectory + "/" + key + ".json" }
 
-    /// Whether outputs for `key` are stored (and so a job with that key is reused).
+    /// Whether outputs for `key` are stored (and so a job with that key is reused): its
+    /// entry exists and is whole. An entry cut short by a power cut (empty, or not ending
+    /// its JSON) counts as absent, so the stage reruns and replaces it; checking the last
+    /// byte keeps this cheap enough for a no-op rebuild of thousands of stages.
     public func contains(_ key: String) -> Bool {
-        Self.isValidKey(key) && FileSystemCalls.exists(entryPath(key))
+        Self.isValidKey(key) && FileSystemCalls.endsWholeJSON(entryPath(key))
     }
 
     /// The entry for `key`; nil if there is none.
@@ -96,7 +112,7 @@ public struct OutputStore: Sendable {
                 try putBlob(absolute, sha256: sha256, linkCount: file.status.linkCount)
                 files[file.path] = StoredFile(sha256: sha256, size: file.status.size, mode: file.status.permissions)
             }
-            if !scan.files.isEmpty { try FileSystemCalls.syncPath(blobsDirectory) }
+            if !scan.files.isEmpty { try sync(blobsDirectory) }
         } catch {
             throw .system(error)
         }
@@ -109,7 +125,8 @@ public struct OutputStore: Sendable {
         }
         do {
             let bytes = try Self.encoder.encode(entry)
-            try FileSystemCalls.writeFileAtomically(Array(bytes), to: entryPath(key))
+            try FileSystemCalls.writeFileAtomically(
+                Array(bytes), to: entryPath(key), durable: durability == .immediate)
         } catch let error as FileOperationError {
             throw .system(error)
         } catch {
@@ -127,7 +144,7 @@ public struct OutputStore: Sendable {
             do {
                 if try FileSystemCalls.hardLink(file, blob) {
                     try FileSystemCalls.changePermissions(blob, 0o444)
-                    try FileSystemCalls.syncPath(blob)
+                    try sync(blob)
                 }
                 return
             } catch where error.code == EXDEV || error.code == EPERM || error.code == EMLINK {
@@ -135,12 +152,26 @@ public struct OutputStore: Sendable {
             }
         }
         let temporary = temporaryDirectory + "/blob-" + FileSystemCalls.uniqueSuffix()
-        try FileSystemCalls.copyFile(file, to: temporary, permissions: 0o444)
+        try FileSystemCalls.copyFile(file, to: temporary, permissions: 0o444, durable: durability == .immediate)
         do {
             try FileSystemCalls.rename(temporary, blob)
         } catch {
             try? FileSystemCalls.removeFile(temporary)
             throw error
+        }
+    }
+
+    /// fsyncs `path` when writes are immediately durable.
+    func sync(_ path: String) throws(FileOperationError) {
+        if durability == .immediate { try FileSystemCalls.syncPath(path) }
+    }
+
+    /// Makes every write so far durable (`syncfs` of the store's file system).
+    public func flush() throws(OutputStoreError) {
+        do {
+            try FileSystemCalls.syncFileSystem(root)
+        } catch {
+            throw .system(error)
         }
     }
 

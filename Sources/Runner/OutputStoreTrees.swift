@@ -21,10 +21,10 @@ extension OutputStore {
         do {
             try FileSystemCalls.makeDirectories(temporary)
             try populate(temporary, with: entry)
-            try FileSystemCalls.syncPath(temporary)
+            try sync(temporary)
             if try FileSystemCalls.renameDirectoryIfAbsent(temporary, tree) {
                 try FileSystemCalls.changePermissions(tree, 0o555)
-                try FileSystemCalls.syncPath(treesDirectory)
+                try sync(treesDirectory)
             } else {
                 try FileSystemCalls.removeTree(temporary)
             }

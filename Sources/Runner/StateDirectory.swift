@@ -68,6 +68,6 @@ public struct StateDirectory: Sendable, Hashable {
 
     private static func isFinished(_ run: RunDirectory) throws -> Bool {
         guard FileSystemCalls.exists(run.journalFile) else { return false }
-        return try Journal.read(path: run.journalFile).isFinished
+        return try Journal.endsWithRunFinished(path: run.journalFile)
     }
 }

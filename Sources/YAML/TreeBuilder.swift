@@ -3,11 +3,16 @@ import CLibYAML
 /// Turns libyaml's event stream into a `Node` tree, enforcing depth and expanded-size
 /// limits, rejecting duplicate keys and undefined aliases.
 struct TreeBuilder {
-    private enum Frame {
-        case sequence(items: [Node], location: SourceLocation, anchor: String?)
-        case mapping(
-            entries: [MappingEntry], pendingKey: Node?, seenKeys: [String: SourceLocation],
-            location: SourceLocation, anchor: String?)
+    /// A sequence or mapping being built. Mutated in place on the stack, so appending a
+    /// child never copies its siblings (a mapping of n keys costs O(n), not O(n²)).
+    private struct Frame {
+        let isMapping: Bool
+        let location: SourceLocation
+        let anchor: String?
+        var items: [Node] = []
+        var entries: [MappingEntry] = []
+        var pendingKey: Node?
+        var seenKeys: [String: SourceLocation] = [:]
     }
 
     private let file: String
@@ -53,12 +58,10 @@ struct TreeBuilder {
             return add(node, anchor: nil, newNodes: node.expandedSize)
         case YAML_SEQUENCE_START_EVENT:
             let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
-            return push(.sequence(items: [], location: location, anchor: anchor), at: location)
+            return push(Frame(isMapping: false, location: location, anchor: anchor), at: location)
         case YAML_MAPPING_START_EVENT:
             let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
-            return push(
-                .mapping(entries: [], pendingKey: nil, seenKeys: [:], location: location, anchor: anchor),
-                at: location)
+            return push(Frame(isMapping: true, location: location, anchor: anchor), at: location)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             return pop()
         default:
@@ -71,23 +74,15 @@ struct TreeBuilder {
         guard stack.count < limits.maxDepth else {
             return Diagnostic(at: location, "nesting is deeper than the limit of \(limits.maxDepth) levels")
         }
-        switch frame {
-        case .sequence(_, _, let anchor?), .mapping(_, _, _, _, let anchor?):
-            anchorsBeingBuilt.insert(anchor)
-        default: break
-        }
+        if let anchor = frame.anchor { anchorsBeingBuilt.insert(anchor) }
         stack.append(frame)
         return nil
     }
 
     private mutating func pop() -> Diagnostic? {
         guard let frame = stack.popLast() else { return nil }
-        switch frame {
-        case .sequence(let items, let location, let anchor):
-            return add(Node(.sequence(items), at: location), anchor: anchor, newNodes: 1)
-        case .mapping(let entries, _, _, let location, let anchor):
-            return add(Node(.mapping(entries), at: location), anchor: anchor, newNodes: 1)
-        }
+        let kind: Node.Kind = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
+        return add(Node(kind, at: frame.location), anchor: frame.anchor, newNodes: 1)
     }
 
     /// Adds a finished node to its parent. `newNodes` is what it adds to the expanded
@@ -105,32 +100,29 @@ struct TreeBuilder {
             anchors[anchor] = node
             anchorsBeingBuilt.remove(anchor)
         }
-        guard let parent = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return nil
         }
-        switch parent {
-        case .sequence(var items, let location, let parentAnchor):
-            items.append(node)
-            stack.append(.sequence(items: items, location: location, anchor: parentAnchor))
-        case .mapping(var entries, let pendingKey, var seenKeys, let location, let parentAnchor):
-            if let key = pendingKey {
-                entries.append(MappingEntry(key: key, value: node))
-                stack.append(
-                    .mapping(entries: entries, pendingKey: nil, seenKeys: seenKeys, location: location, anchor: parentAnchor))
-            } else {
-                if let text = node.scalar?.text {
-                    if let first = seenKeys[text] {
-                        return Diagnostic(
-                            at: node.location,
-                            "duplicate key \"\(text)\" (first defined at line \(first.line), column \(first.column))")
-                    }
-                    seenKeys[text] = node.location
-                }
-                stack.append(
-                    .mapping(entries: entries, pendingKey: node, seenKeys: seenKeys, location: location, anchor: parentAnchor))
-            }
+        let top = stack.count - 1
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return nil
         }
+        if let key = stack[top].pendingKey {
+            stack[top].entries.append(MappingEntry(key: key, value: node))
+            stack[top].pendingKey = nil
+            return nil
+        }
+        if let text = node.scalar?.text {
+            if let first = stack[top].seenKeys[text] {
+                return Diagnostic(
+                    at: node.location,
+                    "duplicate key \"\(text)\" (first defined at line \(first.line), column \(first.column))")
+            }
+            stack[top].seenKeys[text] = node.location
+        }
+        stack[top].pendingKey = node
         return nil
     }
 

@@ -19,25 +19,7 @@ public enum YAMLParser {
             ])
         }
         var builder = TreeBuilder(file: file, limits: limits)
-        let failure: Diagnostic? = bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) != 0 else {
-                return Diagnostic(
-                    at: SourceLocation(file: file, line: 1, column: 1),
-                    "could not initialise the YAML parser (out of memory)")
-            }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) != 0 else {
-                    return syntaxError(of: parser, file: file, bytes: buffer)
-                }
-                defer { yaml_event_delete(&event) }
-                if let problem = builder.consume(event) { return problem }
-                if event.type == YAML_STREAM_END_EVENT { return nil }
-            }
-        }
+        let failure = LibYAMLStream.events(bytes, file: file) { event in builder.consume(event) }
         if let failure { throw DiagnosticError([failure]) }
         return builder.root
     }
@@ -53,25 +35,7 @@ public enum YAMLParser {
     /// whole stream without building a tree (so later problems such as duplicate keys
     /// do not hide it); `nil` when the text is well-formed YAML.
     public static func syntaxError(in bytes: [UInt8], file: String) -> Diagnostic? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) != 0 else {
-                return Diagnostic(
-                    at: SourceLocation(file: file, line: 1, column: 1),
-                    "could not initialise the YAML parser (out of memory)")
-            }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) != 0 else {
-                    return syntaxError(of: parser, file: file, bytes: buffer)
-                }
-                let done = event.type == YAML_STREAM_END_EVENT
-                yaml_event_delete(&event)
-                if done { return nil }
-            }
-        }
+        LibYAMLStream.events(bytes, file: file) { _ in nil }
     }
 
     static func syntaxError(

@@ -70,15 +70,7 @@ public enum YAMLTokenScanner {
                 at: SourceLocation(file: file, line: 1, column: 1),
                 "document is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes")
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) != 0 else {
-                return Diagnostic(
-                    at: SourceLocation(file: file, line: 1, column: 1),
-                    "could not initialise the YAML parser (out of memory)")
-            }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        return LibYAMLStream.withParser(bytes, file: file) { parser, buffer in
             var previousKind: YAMLToken.Kind?
             while true {
                 var token = yaml_token_t()

@@ -25,16 +25,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(
-        help: "Build even when no new commits were merged (cached stages are reused); stages named after it rerun even when cached."
-    )
-    var force = false
-
-    @Argument(help: "With --force: the stages to rerun.")
-    var stages: [String] = []
-
-    @Flag(help: "Rerun every stage, ignoring the cache.")
-    var noCache = false
+    @OptionGroup var forcing: ForceOptions
 
     @Flag(help: "Stop everything at the first failure.")
     var failFast = false
@@ -48,16 +39,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The ed25519 private key that signs the manifest.", valueName: "path"))
     var signKey: String?
 
-    func validate() throws {
-        if !force, !stages.isEmpty {
-            throw ValidationError("stage names (\(stages.joined(separator: ", "))) are only taken with --force")
-        }
-    }
-
     func run() async throws {
         let (config, session) = try options.session()
-        let forceSelection: ForceSelection =
-            noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
         let key = try signKey.map { path in
             do { return try SigningKey(contentsOf: path) } catch {
@@ -66,7 +49,7 @@ struct BuildCommand: AsyncParsableCommand {
             }
         }
         let options = BuildOptions(
-            build: build, force: forceSelection, failFast: failFast, publish: !noPublish, signingKey: key)
+            build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
         try await BuildRunning.run(session: session, options: options, config: config, view: view)
     }
 }

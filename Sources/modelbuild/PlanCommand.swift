@@ -23,34 +23,19 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(help: "Plan as modelbuild build --force would: the stages named after it rerun even when cached.")
-    var force = false
-
-    @Argument(help: "With --force: the stages to rerun.")
-    var stages: [String] = []
-
-    @Flag(help: "Plan as modelbuild build --no-cache would: every stage reruns.")
-    var noCache = false
+    @OptionGroup var forcing: ForceOptions
 
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
-    func validate() throws {
-        if !force, !stages.isEmpty {
-            throw ValidationError("stage names (\(stages.joined(separator: ", "))) are only taken with --force")
-        }
-    }
-
     func run() async throws {
         let (config, session) = try options.session()
-        let forceSelection: ForceSelection =
-            noCache ? .all : !force ? .none : stages.isEmpty ? .build : .stages(Set(stages))
         let plan: BuildPlan
         let jobs: [PlannedJob]
         do {
             plan = try config.plan(build: build)
             jobs = try await session.plan(
-                BuildOptions(build: build, force: forceSelection), config: config,
+                BuildOptions(build: build, force: forcing.selection), config: config,
                 note: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         } catch {
             throw BuildRunning.exit(for: error)
