@@ -53,12 +53,15 @@ public struct TaxonomyCheck: Sendable {
                 path: $0.path,
                 diagnostics: [LeafDiagnostic(.file, Diagnostic(at: SourceLocation(file: $0.path, line: 1, column: 1), $0.message))])
         }
-        for leaf in tree.leaves where paths.contains(leaf.path.text) {
+        let checked = tree.leaves.filter { paths.contains($0.path.text) }
+        var sources: [LeafSource] = []
+        for leaf in checked {
             let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
-            var report = validator.validate(
-                LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
-            if report.isValid, leaf.kind == .knowledge {
-                report.diagnostics += await documentProblems(bytes, leaf: leaf, taxonomy: taxonomy)
+            sources.append(LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
+        }
+        for (index, var report) in await validator.validateConcurrently(sources).enumerated() {
+            if report.isValid, checked[index].kind == .knowledge {
+                report.diagnostics += await documentProblems(sources[index].bytes, leaf: checked[index], taxonomy: taxonomy)
             }
             reports.append(report)
         }
