@@ -3,6 +3,7 @@ import Foundation
 import Pipeline
 import Runner
 import StageProtocol
+import Stages
 import Taxonomy
 
 /// Turns a finished run into what the publisher takes: every stage's outputs as files
@@ -60,7 +61,7 @@ struct BuildPublication {
             implementation: Manifest.Implementation(
                 kind: kind, name: kind == "command" ? job.job.command.joined(separator: " ") : parts[0],
                 version: kind == "builtin" ? (parts.count > 1 ? parts[1] : "") : "",
-                digest: kind == "plugin" && parts.count > 1 ? parts[1] : nil),
+                digest: kind == "plugin" && parts.count > 1 ? Self.hex(parts[1]) : nil),
             params: job.ingredients.params, inputDigests: job.ingredients.inputs,
             outputs: entry.files.keys.sorted().map { folder + "/" + $0 }, attempts: state.attempts.count,
             exitStatus: state.state == .succeeded ? 0 : nil, host: attempt?.host ?? "",
@@ -91,10 +92,24 @@ struct BuildPublication {
             mergedCommits: merged, changedLeaves: changed)
     }
 
+    /// The model the build started from, with the SHA-256 of its content: a pinned base's
+    /// given digest, or for the previous build's model the digest over its files' digests
+    /// (as a manifest's root digest is made). None for a first build with nothing to start from.
     private func manifestBaseModel() -> Manifest.BaseModel? {
-        guard let baseModel else { return nil }
+        guard let baseModel, baseModel.digest != "none" else { return nil }
         var uri: String?
         if case .pinned(_, let pinned, _) = config.model.base { uri = pinned }
-        return Manifest.BaseModel(name: baseModel.name, uri: uri, digest: baseModel.digest)
+        var digest = Self.hex(baseModel.digest)
+        if baseModel.digest.hasPrefix("store:"), let entry = try? store.entry(String(baseModel.digest.dropFirst(6))) {
+            let lines = entry.files.sorted { $0.key < $1.key }.map { "\($0.value.sha256)  \($0.key)\n" }.joined()
+            digest = Stages.ContentDigest.sha256(lines.utf8)
+        }
+        return Manifest.BaseModel(name: baseModel.name, uri: uri, digest: digest)
+    }
+
+    /// The 64 hex digits of a `sha256:`-prefixed or bare digest, or nil when it is not one.
+    static func hex(_ digest: String) -> String? {
+        let bare = digest.hasPrefix("sha256:") ? String(digest.dropFirst("sha256:".count)) : digest
+        return bare.count == 64 && bare.allSatisfy(\.isHexDigit) ? bare : nil
     }
 }

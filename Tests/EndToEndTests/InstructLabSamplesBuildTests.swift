@@ -1,0 +1,47 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real taxonomy samples from InstructLab (../shared/fixtures) built end to end.
+/// Their knowledge leaf names its documents on GitHub; tests never touch the network, so
+/// the test serves a document from a local repository and points the leaf at it.
+@Suite struct InstructLabSamplesBuildTests {
+    static let samples = packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/fixtures/instructlab/taxonomy-samples")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: samples.path), "../shared is not beside the checkout"))
+    func theInstructLabSamplesBuild() async throws {
+        try await withTemporaryDirectory { directory in
+            let documents = try GitFixture(at: directory.appendingPathComponent("documents"))
+            try documents.write("chickadee.md", "# Black-capped chickadee\n\nA small North American songbird.\n")
+            let documentsCommit = try documents.commitAll("Add the chickadee document")
+
+            let taxonomy = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
+            try FileManager.default.removeItem(at: taxonomy.directory)
+            try FileManager.default.copyItem(at: Self.samples, to: taxonomy.directory)
+            _ = try GitFixture(at: taxonomy.directory)
+            let leaf = taxonomy.directory.appendingPathComponent(
+                "knowledge/science/animals/birds/black_capped_chickadee/qna.yaml")
+            var text = try String(contentsOf: leaf, encoding: .utf8)
+            let start = try #require(text.range(of: "document:\n"))
+            text = String(text[..<start.lowerBound])
+                + "document:\n  repo: \(documents.directory.path)\n  commit: \(documentsCommit.hex)\n  patterns:\n    - '*.md'\n"
+            try text.write(to: leaf, atomically: true, encoding: .utf8)
+            try taxonomy.commitAll("The InstructLab samples")
+
+            let project = directory.appendingPathComponent("project")
+            try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+            let config = try String(contentsOf: packageRoot.appendingPathComponent("builds.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "url: .modelbuild/sample-taxonomy", with: "url: \(taxonomy.directory.path)")
+            try config.write(to: project.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                at: packageRoot.appendingPathComponent("plugins"), to: project.appendingPathComponent("plugins"))
+
+            let result = try await runModelbuild(["build", "nightly", "--no-publish"], in: project)
+            #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+            #expect(result.standardOutput.contains("generate[knowledge/science/animals/birds/black_capped_chickadee]"))
+            #expect(result.standardOutput.contains("build nightly succeeded"))
+            #expect(!result.standardOutput.contains("foundational_skills"))
+        }
+    }
+}
