@@ -27,6 +27,12 @@ struct BuildTaxonomy {
         sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil
     ) async throws -> Prepared {
         let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
+        let url = taxonomy.spec.url
+        if url.hasPrefix("/"), !FileManager.default.fileExists(atPath: url) {
+            throw BuildPreparationError(
+                "the taxonomy \(url) (builds.yaml taxonomy.url) does not exist"
+                    + (url.hasSuffix("/.modelbuild/sample-taxonomy") ? "; make the sample one with scripts/sample-taxonomy" : ""))
+        }
         if fetch || !mirrorExists {
             let result = try await taxonomy.synchronize()
             note(Self.describe(result, url: taxonomy.spec.url, branch: taxonomy.spec.branch))

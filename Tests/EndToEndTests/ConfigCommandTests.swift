@@ -45,24 +45,30 @@ import Testing
     }
 
     @Test func planPrintsLayersInRunOrder() async throws {
-        let result = try await runModelbuild(["plan", "nightly"], in: packageRoot)
-        #expect(result.status == 0, "\(result.standardError)")
-        let lines = result.standardOutput.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("build nightly (nightly): ") == true)
-        // Stage lines start with their layer number; foreach instances are indented below.
-        let order = lines.dropFirst().map { $0.split(separator: " ") }.filter { $0.first?.allSatisfy(\.isNumber) == true }
-            .compactMap { $0.dropFirst().first }.map(String.init)
-        #expect(order.starts(with: ["validate", "generate", "train", "safety", "evaluate"]))
+        try await withTemporaryDirectory { directory in
+            let project = try NightlyBuildTests.makeProject(in: directory)
+            let result = try await runModelbuild(["plan", "nightly"], in: project)
+            #expect(result.status == 0, "\(result.standardError)")
+            let lines = result.standardOutput.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("build nightly (nightly): ") == true)
+            // Stage lines start with their layer number; foreach instances are indented below.
+            let order = lines.dropFirst().map { $0.split(separator: " ") }.filter { $0.first?.allSatisfy(\.isNumber) == true }
+                .compactMap { $0.dropFirst().first }.map(String.init)
+            #expect(order.starts(with: ["validate", "generate", "train", "safety", "evaluate"]))
+        }
     }
 
     @Test func planAsJSON() async throws {
-        let result = try await runModelbuild(["plan", "nightly", "--json"], in: packageRoot)
-        #expect(result.status == 0)
-        let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(object["build"] as? String == "nightly")
-        let layers = try #require(object["layers"] as? [[[String: Any]]])
-        #expect(layers.first?.first?["name"] as? String == "validate")
+        try await withTemporaryDirectory { directory in
+            let project = try NightlyBuildTests.makeProject(in: directory)
+            let result = try await runModelbuild(["plan", "nightly", "--json"], in: project)
+            #expect(result.status == 0)
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(object["build"] as? String == "nightly")
+            let layers = try #require(object["layers"] as? [[[String: Any]]])
+            #expect(layers.first?.first?["name"] as? String == "validate")
+        }
     }
 
     @Test func usageErrorsExitTwo() async throws {
