@@ -106,6 +106,13 @@ let package = Package(
             name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "SlurmTests",
+            dependencies: [
+                "Runner", "StageProtocol", "TestSupport", "modelbuild",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "modelbuild"],
             swiftSettings: strict),
     ]

@@ -91,6 +91,8 @@ public struct SlurmExecutor: Executor {
         let claim: SlurmJobClaim
         let jobID: String
         do {
+            // Slurm does not make the log's folder; without it the job cannot launch.
+            try FileSystemCalls.makeDirectories((attempt.logFile as NSString).deletingLastPathComponent)
             try FileSystemCalls.writeFile(Array(submission.script.text.utf8), to: submission.scriptPath)
             claim = try SlurmJobClaim.create(record, at: SlurmJobRecord.path(workDirectory: attempt.workDirectory))
         } catch {
@@ -197,10 +199,16 @@ public struct SlurmExecutor: Executor {
             } else if let timeout, let started, clock.now - started >= timeout {
                 cancellation = .timeout
             }
-            if cancellation != nil {
-                _ = try? await commandLine.run("scancel", [jobID])
-            }
+            if cancellation != nil { await cancel(jobID) }
         }
+    }
+
+    /// Runs `scancel` in a task of its own: subprocess stops what it runs when the calling
+    /// task is cancelled, and a cancelled build is exactly when scancel must run to its end.
+    /// Slurm then sends SIGTERM to the job, and SIGKILL after its KillWait.
+    private func cancel(_ jobID: String) async {
+        let commandLine = commandLine
+        await Task { _ = try? await commandLine.run("scancel", [jobID]) }.value
     }
 
     /// Polls in a row that must not list a job before it counts as lost.

@@ -64,7 +64,15 @@ extension SlurmJobStatus {
         case "COMPLETED" where exitCode == 0 && signal == 0:
             return .succeeded
         case "COMPLETED", "FAILED":
-            if signal != 0 { return .signalled(signal) }
+            // Slurm says JobLaunchFailure for a script killed by a signal too; a launch that
+            // failed has a status no signal makes.
+            if (1...31).contains(signal) { return .signalled(signal) }
+            if reason == "JobLaunchFailure" {
+                return .lost(
+                    reason: "Slurm could not launch job \(jobID)\(placement): can the node write the log and enter "
+                        + "the work directory? (the state directory must be on a filesystem every node shares)",
+                    retryable: false)
+            }
             if exitCode != 0 { return .failed(exitStatus: exitCode) }
             return .lost(
                 reason: "Slurm job \(jobID) failed\(placement) before the stage ran (\(reason))",
