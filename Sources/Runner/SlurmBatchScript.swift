@@ -5,9 +5,9 @@
 /// (`SLURM_*`, and the GPU lists `CUDA_VISIBLE_DEVICES`, `GPU_DEVICE_ORDINAL`,
 /// `ROCR_VISIBLE_DEVICES`), which a stage on a cluster needs.
 ///
-/// The script holds variable *names* only. The values reach the job through `sbatch
-/// --export=<names>` from sbatch's own environment, so no secret is ever written in a file
-/// under `.modelbuild`.
+/// The script holds variable *names* only. The values reach the job from sbatch's own
+/// environment (`--export=ALL` of an environment made of just those variables), so no
+/// secret is ever written in a file under `.modelbuild`.
 ///
 /// When the job has secrets, the stage's stdout and stderr go through a masking loop in the
 /// script before Slurm writes them to the log: every occurrence of a secret's value in a
@@ -36,7 +36,7 @@ struct SlurmBatchScript: Sendable, Hashable {
         var lines = [
             "#!/bin/bash",
             "# \(description)",
-            "# Variable values come from the job's environment (sbatch --export); none is written here.",
+            "# Variable values come from the job's environment (sbatch's, exported); none is written here.",
             "cd \(ShellQuoting.quote(workDirectory)) || {",
             "    echo \"modelbuild: this node cannot enter the work directory; the state directory must be on a filesystem shared by every node\" >&2",
             "    exit 1",

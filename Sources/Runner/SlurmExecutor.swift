@@ -11,9 +11,10 @@ import Foundation
 ///   to `--time` in whole minutes, rounded up. The job is named `<run id>.<stage>`, its
 ///   output file is the attempt's log, and `executor.slurm` adds partition, account, qos
 ///   and extra arguments.
-/// - Secrets reach the job by name only (`sbatch --export=NAME,…`, with the values in
-///   sbatch's own environment), never in a file under `.modelbuild`; the batch script masks
-///   their values in the stage's output on the node, before Slurm writes the log.
+/// - Secrets reach the job through sbatch's own environment (made of the stage's variables
+///   only, and exported), never in a file under `.modelbuild` or on a command line; the
+///   batch script masks their values in the stage's output on the node, before Slurm
+///   writes the log.
 /// - Watching: one `squeue` call per poll for every job in flight (``SlurmJobWatcher``);
 ///   the log is tailed meanwhile for `::progress` and `::metric` lines.
 /// - Endings: COMPLETED → succeeded; FAILED → failed with the exit status (or signalled);

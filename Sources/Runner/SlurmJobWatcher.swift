@@ -3,10 +3,12 @@
 ///
 /// An attempt asks for the next report on its job (``nextReport(for:)``); the first
 /// request starts a polling task, which asks `squeue` about all requested jobs at once and
-/// answers everyone, then stops when nobody is waiting. The interval starts short
-/// (``minimumInterval``) whenever something changes, so short stages are seen to end
-/// quickly, and doubles up to ``maximumInterval`` while nothing does, so long stages cost
-/// the controller little.
+/// answers everyone, then stops when nobody is waiting.
+///
+/// The interval is short (``minimumInterval``) while a job is new (submitted less than
+/// ``settlingTime`` ago) or something changed in the last poll, so short stages are seen
+/// to start and end quickly; then it doubles up to ``maximumInterval``, so long stages cost
+/// the controller little. A new job cuts a long wait short.
 actor SlurmJobWatcher {
     /// What one poll said about a job.
     enum Report: Sendable, Hashable {
@@ -20,26 +22,34 @@ actor SlurmJobWatcher {
     let commandLine: SlurmCommandLine
     let minimumInterval: Duration
     let maximumInterval: Duration
+    /// How long a job counts as new.
+    let settlingTime: Duration = .seconds(10)
 
+    private let clock = ContinuousClock()
     private var waiting: [String: [CheckedContinuation<Report, Never>]] = [:]
     private var lastStates: [String: String] = [:]
+    /// When each job in flight was first asked about.
+    private var firstSeen: [String: ContinuousClock.Instant] = [:]
     private var polling = false
     private var interval: Duration
+    private var nextPoll: ContinuousClock.Instant
 
     init(commandLine: SlurmCommandLine, minimumInterval: Duration, maximumInterval: Duration) {
         self.commandLine = commandLine
         self.minimumInterval = minimumInterval
         self.maximumInterval = max(minimumInterval, maximumInterval)
         self.interval = minimumInterval
+        self.nextPoll = clock.now
     }
 
     /// The result of the next poll that includes `jobID`. Not cancellable: a poll takes at
     /// most one interval and one `squeue` call, and callers check cancellation after it.
     func nextReport(for jobID: String) async -> Report {
         await withCheckedContinuation { continuation in
-            if lastStates[jobID] == nil {
-                // A job new to the watcher: look soon.
+            if firstSeen[jobID] == nil {
+                firstSeen[jobID] = clock.now
                 interval = minimumInterval
+                nextPoll = min(nextPoll, clock.now + minimumInterval)
             }
             waiting[jobID, default: []].append(continuation)
             if !polling {
@@ -52,7 +62,10 @@ actor SlurmJobWatcher {
     /// Polls while anyone is waiting.
     private func poll() async {
         while !waiting.isEmpty {
-            try? await Task.sleep(for: interval)
+            // Short slices, so that a new job can bring the next poll forward.
+            while clock.now < nextPoll {
+                try? await Task.sleep(for: min(minimumInterval / 5, nextPoll - clock.now))
+            }
             let asked = waiting
             waiting = [:]
             let reports = await query(Array(asked.keys))
@@ -61,15 +74,23 @@ actor SlurmJobWatcher {
                 let report = reports[jobID] ?? .notListed
                 if case .listed(let status) = report {
                     changed = changed || lastStates[jobID] != status.state
-                    lastStates[jobID] = status.hasEnded ? nil : status.state
-                } else {
-                    lastStates[jobID] = nil
+                    lastStates[jobID] = status.state
+                    if status.hasEnded { forget(jobID) }
+                } else if case .notListed = report {
+                    forget(jobID)
                 }
+                if let first = firstSeen[jobID], clock.now - first < settlingTime { changed = true }
                 for continuation in continuations { continuation.resume(returning: report) }
             }
             interval = changed ? minimumInterval : min(interval * 2, maximumInterval)
+            nextPoll = clock.now + interval
         }
         polling = false
+    }
+
+    private func forget(_ jobID: String) {
+        lastStates[jobID] = nil
+        firstSeen[jobID] = nil
     }
 
     /// One `squeue` call for all of `jobIDs`.

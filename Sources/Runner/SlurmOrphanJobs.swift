@@ -37,6 +37,8 @@ actor SlurmOrphanJobs {
 
     let commandLine: SlurmCommandLine
     private var candidates: [String: [Candidate]]?
+    /// The one `squeue` call reading the list, shared by attempts that start meanwhile.
+    private var loading: Task<[String: [Candidate]], Never>?
 
     init(commandLine: SlurmCommandLine) {
         self.commandLine = commandLine
@@ -67,6 +69,18 @@ actor SlurmOrphanJobs {
 
     private func load() async -> [String: [Candidate]] {
         if let candidates { return candidates }
+        if loading == nil {
+            let commandLine = commandLine
+            loading = Task { await Self.list(commandLine) }
+        }
+        guard let loading else { return [:] }
+        let listed = await loading.value
+        if candidates == nil { candidates = listed }
+        return candidates ?? listed
+    }
+
+    /// This user's modelbuild jobs that may be adopted, by cache key.
+    private static func list(_ commandLine: SlurmCommandLine) async -> [String: [Candidate]] {
         var byKey: [String: [Candidate]] = [:]
         let arguments = [
             "--noheader", "--states=all", "--user=\(getuid())", "--Format=JobID:|,State:|,Comment:|,WorkDir:",
@@ -84,7 +98,6 @@ actor SlurmOrphanJobs {
                     Candidate(jobID: fields[0], state: state, workDirectory: fields[3]))
             }
         }
-        candidates = byKey
         return byKey
     }
 

@@ -1,6 +1,8 @@
 /// How one attempt is submitted: the batch script, the `sbatch` arguments, and the
-/// environment sbatch runs with (which is where the stage's variables and secrets come
-/// from, by name). Made without touching the cluster, so it can be read and tested alone.
+/// environment sbatch runs with, which is where the stage's variables and secrets come
+/// from: sbatch gets exactly those (and its own settings) and `--export=ALL` passes them on,
+/// so no value is written in any file or on any command line. Made without touching the
+/// cluster, so it can be read and tested alone.
 struct SlurmSubmission: Sendable {
     /// Where the batch script is written: `<work>/slurm-batch.sh`.
     var scriptPath: String
@@ -42,7 +44,11 @@ struct SlurmSubmission: Sendable {
             // are percent-encoded).
             "--output=" + attempt.logFile.replacing("%", with: "%%"),
             "--chdir=" + attempt.workDirectory,
-            "--export=" + stageEnvironment.variables.keys.sorted().joined(separator: ","),
+            // sbatch's environment is exactly the stage's (see `environment`), so ALL hands
+            // the job just that. Naming the variables instead would make Slurm load the
+            // user's login environment on the node too (an implied --get-user-env), which
+            // costs about a second a job and leaks variables the stage must not see.
+            "--export=ALL",
             "--nodes=1", "--ntasks=1",
         ]
         if let timeout = job.timeout { arguments.append("--time=\(Self.minutes(rounding: timeout))") }
