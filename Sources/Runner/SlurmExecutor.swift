@@ -29,7 +29,10 @@ import Foundation
 ///   follows it. A modelbuild killed while jobs run leaves them unlocked; the rerun's
 ///   attempt for the same cache key finds the job (``SlurmOrphanJobs``), follows it instead
 ///   of submitting again, and on success moves its outputs into its own output directory
-///   and copies its log.
+///   and copies its log. modelbuild's own timer restarts for an adopted job; Slurm's
+///   `--time` still counts from the job's real start. The adopted job ran with the earlier
+///   run's `context.json` (its run id and paths); its inputs were the same store entries,
+///   since its cache key is the same.
 ///
 /// The state directory must be on a filesystem modelbuild and every node share (the work
 /// directories, contexts, logs and store are read and written by the jobs);

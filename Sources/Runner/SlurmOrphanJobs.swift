@@ -23,8 +23,8 @@ struct SlurmAdoption: Sendable {
 /// - `squeue` lists it for this user with the comment `modelbuild:<cache key>` of the job
 ///   being started, and it is pending, running, or completed (its outputs not yet stored);
 /// - its work directory is in the same state directory (`<state>/runs/<run>/work/<stage>`);
-/// - its `slurm-job.json` names the same job id and cache key, and nobody holds its lock:
-///   the process that submitted it is dead, and no other rerun adopted it.
+/// - its `slurm-job.json` names the same job id (or none yet) and cache key, and nobody
+///   holds its lock: the process that submitted it is dead, and no other rerun adopted it.
 ///
 /// The list is read once per executor, with one `squeue` call, when the first attempt
 /// starts; a killed run's jobs are there by then.
@@ -56,7 +56,9 @@ actor SlurmOrphanJobs {
                 let (claim, record) = SlurmJobClaim.take(
                     path: SlurmJobRecord.path(workDirectory: candidate.workDirectory))
             else { continue }
-            guard record.jobID == candidate.jobID, record.cacheKey == cacheKey,
+            // No job id yet: modelbuild died between sbatch and writing it down, and this
+            // job, running in that work directory, is the one it submitted.
+            guard record.jobID == candidate.jobID || record.jobID == nil, record.cacheKey == cacheKey,
                 candidate.state != "COMPLETED" || FileSystemCalls.exists(record.outputDirectory)
             else {
                 claim.release()
