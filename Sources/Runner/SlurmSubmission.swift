@@ -50,6 +50,10 @@ struct SlurmSubmission: Sendable {
             // costs about a second a job and leaks variables the stage must not see.
             "--export=ALL",
             "--nodes=1", "--ntasks=1",
+            // A node failure or a preemption ends the attempt, and modelbuild retries it
+            // in a fresh attempt (fresh output directory); Slurm's own requeue would rerun
+            // it over what the first run left. `extra_args: [--requeue]` turns it back on.
+            "--no-requeue",
         ]
         if let timeout = job.timeout { arguments.append("--time=\(Self.minutes(rounding: timeout))") }
         memory = nil

@@ -26,6 +26,7 @@ struct SlurmSubmissionTests {
             #expect(arguments.contains("--output=" + attempt.logFile.replacing("%", with: "%%")))
             #expect(arguments.contains("--chdir=" + attempt.workDirectory))
             #expect(arguments.contains("--export=ALL"))
+            #expect(arguments.contains("--no-requeue"))
             #expect(arguments.contains("--time=2"))
             #expect(arguments.contains("--cpus-per-task=8"))
             #expect(arguments.contains("--mem=4096M"))
