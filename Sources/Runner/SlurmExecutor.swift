@@ -104,7 +104,10 @@ public struct SlurmExecutor: Executor {
         }
         defer { claim.release() }
         do {
-            jobID = try await submit(submission)
+            // In a task of its own: sbatch cut short by a cancelled build could leave a job
+            // nobody knows of. Once it is known, the first poll notices the cancellation.
+            let executor = self
+            jobID = try await Task { try await executor.submit(submission) }.value
             var submitted = record
             submitted.jobID = jobID
             try claim.write(submitted)
