@@ -109,6 +109,13 @@ let package = Package(
             name: "PluginTests", dependencies: ["ModelBuild", "Pipeline", "Runner", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "SlurmTests",
+            dependencies: [
+                "Runner", "StageProtocol", "TestSupport", "modelbuild",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "modelbuild"],
             swiftSettings: strict),
     ]

@@ -49,9 +49,11 @@ public enum BuildOutcome: Sendable {
 public struct BuildSession: Sendable {
     public let project: Project
     public let commands: StageCommandResolver
-    public let executor: any Executor
+    /// Where stages run; nil means as builds.yaml's `executor.kind` says (a
+    /// `LocalExecutor`, or a `SlurmExecutor` whose cluster is checked before the run).
+    public let executor: (any Executor)?
 
-    public init(project: Project, commands: StageCommandResolver, executor: any Executor = LocalExecutor()) {
+    public init(project: Project, commands: StageCommandResolver, executor: (any Executor)? = nil) {
         self.project = project
         self.commands = commands
         self.executor = executor
@@ -97,10 +99,17 @@ public struct BuildSession: Sendable {
         let keyLog = KeyLog.load(state: state.path)
         let planned = try prepared.planner.plan(force: options.force, isStored: store.contains, previous: keyLog)
         let forced = Set(planned.filter { options.force.includes($0.stage) }.map(\.job.id))
+        let executor: any Executor
+        if let chosen = self.executor {
+            executor = chosen
+        } else {
+            executor = try await configuredExecutor(config.executor)
+        }
         let scheduler = Scheduler(
             executor: executor, store: store,
             options: .init(
-                workers: config.executor.workers, capacity: config.executor.capacity, failFast: options.failFast,
+                workers: config.executor.workers,
+                capacity: Self.capacity(of: config.executor, for: planned.map(\.job)), failFast: options.failFast,
                 force: forced))
         let (run, lock) = try state.beginRun()
         defer { lock.release() }
@@ -169,6 +178,39 @@ public struct BuildSession: Sendable {
             try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
         }
         return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
+    }
+
+    /// The executor builds.yaml asks for. A Slurm cluster is checked first (its commands,
+    /// its partition, and that its nodes reach the state directory), so a build that cannot
+    /// run fails before it starts.
+    private func configuredExecutor(_ spec: ExecutorSpec) async throws -> any Executor {
+        switch spec.kind {
+        case .local:
+            return LocalExecutor()
+        case .slurm:
+            let slurm = spec.slurm ?? SlurmSpec()
+            let executor = SlurmExecutor(
+                settings: SlurmSettings(
+                    partition: slurm.partition, account: slurm.account, qos: slurm.qos,
+                    extraArguments: slurm.extraArgs))
+            try await executor.checkCluster(stateDirectory: state.path)
+            return executor
+        }
+    }
+
+    /// The resource slots the scheduler draws on. On one machine, the declared capacity.
+    /// On Slurm the cluster holds the resources and queues what does not fit, so a resource
+    /// the capacity does not declare is bounded only by `workers` jobs each asking the most
+    /// any job asks.
+    static func capacity(of spec: ExecutorSpec, for jobs: [Job]) -> [String: Int] {
+        guard spec.kind == .slurm else { return spec.capacity }
+        var capacity = spec.capacity
+        for job in jobs {
+            for (resource, amount) in job.resources where spec.capacity[resource] == nil {
+                capacity[resource] = max(capacity[resource] ?? 0, amount * max(1, spec.workers))
+            }
+        }
+        return capacity
     }
 
     private struct Prepared {

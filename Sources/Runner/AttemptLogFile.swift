@@ -48,6 +48,11 @@ final class AttemptLogFile: Sendable {
             bytes.append(contentsOf: line)
             bytes.append(UInt8(ascii: "\n"))
         }
+        append(bytes: bytes)
+    }
+
+    /// Appends `bytes` as they are, in one write (for a log copied from elsewhere).
+    func append(bytes: [UInt8]) {
         firstWriteError.withLock { firstError in
             guard firstError == nil else { return }
             do {
