@@ -18,7 +18,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
-            LogsCommand.self,
+            LogsCommand.self, ScheduleCommand.self,
         ]
     )
 
