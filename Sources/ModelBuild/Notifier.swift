@@ -60,11 +60,20 @@ public struct Notifier: Sendable {
             "MODELBUILD_NOTIFY_RUN": notification.runID ?? "",
         ]
         let name = command.joined(separator: " ")
+        // The summary goes in through an unlinked file, not a pipe: a command that never
+        // reads its input must not make writing it raise SIGPIPE in the scheduler.
+        let input: FileDescriptor
+        do {
+            input = try Self.anonymousFile(holding: body)
+        } catch {
+            return NotifierFailure(notifier: "command \(name)", reason: "could not prepare its input: \(error)")
+        }
+        let workingDirectory = workingDirectory
         let attempt = Task { () throws -> CommandOutcome in
             let result = try await Subprocess.run(
                 executable, arguments: Arguments(Array(command.dropFirst())),
                 environment: .inherit.updating(variables), workingDirectory: FilePath(workingDirectory),
-                input: .string(String(decoding: body, as: UTF8.self)), output: .discarded,
+                input: .fileDescriptor(input, closeAfterSpawningProcess: true), output: .discarded,
                 error: .string(limit: 4096))
             return CommandOutcome(status: result.terminationStatus, errors: result.standardError)
         }
@@ -86,6 +95,23 @@ public struct Notifier: Sendable {
             return NotifierFailure(notifier: "command \(name)", reason: ending + (errors.isEmpty ? "" : ": \(errors)"))
         }
         return nil
+    }
+
+    /// An open temporary file holding `data`, already unlinked, read from its start.
+    private static func anonymousFile(holding data: Data) throws -> FileDescriptor {
+        var template = Array((NSTemporaryDirectory() + "/modelbuild-notify-XXXXXX").utf8CString)
+        let raw = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard raw >= 0 else { throw Errno(rawValue: errno) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let descriptor = FileDescriptor(rawValue: raw)
+        do {
+            _ = try descriptor.writeAll(data)
+            _ = try descriptor.seek(offset: 0, from: .start)
+        } catch {
+            try? descriptor.close()
+            throw error
+        }
+        return descriptor
     }
 
     private struct CommandOutcome: Sendable {
