@@ -21,6 +21,8 @@ final class ScheduleLoop {
     private var nextLook: [String: Date] = [:]
     private var stopping = false
     private var timer: Task<Void, Never>?
+    /// When the timer wakes the loop next.
+    private var nextWake: Date?
     private var drainTimer: Task<Void, Never>?
     private let inputs: AsyncStream<Input>
     private let continuation: AsyncStream<Input>.Continuation
@@ -69,6 +71,7 @@ final class ScheduleLoop {
             record(name, result)
             if !stopping, let reason = queued.removeValue(forKey: name) { start(name, reason) }
             save()
+            if running.isEmpty, !stopping, !daemon.options.once { emit(nil, .idle(next: nextWake)) }
         case .shutdown:
             guard !stopping else { return }
             stopping = true
@@ -131,10 +134,12 @@ final class ScheduleLoop {
             }
         }
         save()
+        nextWake = next
+        if !daemon.options.once {
+            timer?.cancel()
+            timer = next.map { wake(at: $0, with: .wake) }
+        }
         if running.isEmpty { emit(nil, .idle(next: next)) }
-        guard !daemon.options.once else { return }
-        timer?.cancel()
-        timer = next.map { wake(at: $0, with: .wake) }
     }
 
     /// Reads the branch for an on-merge build; returns when to read it again.

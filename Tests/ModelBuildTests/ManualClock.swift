@@ -64,6 +64,18 @@ final class ManualClock: ScheduleClock {
 
     /// The earliest deadline anyone sleeps until.
     var nextDeadline: Date? { state.withLock { $0.sleepers.values.map(\.deadline).min() } }
+
+    /// Returns once someone sleeps until `deadline` (the scheduler armed its timer);
+    /// fails after 30 s of real time (a hang guard).
+    func waitForSleeper(until deadline: Date) async throws {
+        let giveUp = Date().addingTimeInterval(30)
+        while nextDeadline != deadline {
+            guard Date() < giveUp else {
+                throw WaitTimeout(description: "nobody sleeps until \(deadline); next deadline \(String(describing: nextDeadline))")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
 }
 
 /// `2026-11-27T02:00:00Z` as a date.
