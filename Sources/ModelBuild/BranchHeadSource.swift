@@ -33,6 +33,7 @@ public struct MirroredBranchHead: BranchHeadSource {
             branch: branch)
     }
 
+    /// Fetches into the mirror, then reads the branch.
     public func head() async throws -> String {
         _ = try await mirror.synchronize()
         return try mirror.open().branchHead(branch).hex

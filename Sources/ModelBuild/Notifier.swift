@@ -11,6 +11,7 @@ import SystemPackage
 /// the JSON summary on standard input, and/or POSTs the summary to a webhook. A notifier
 /// that fails is reported to the caller and never fails the build.
 public struct Notifier: Sendable {
+    /// `notify:` of the build.
     public let spec: NotifySpec
     /// How long a command or a webhook request may take.
     public var timeout: Duration

@@ -17,10 +17,12 @@ public struct SystemScheduleClock: ScheduleClock {
     /// Seconds added to the machine's clock.
     public let offset: TimeInterval
 
+    /// The machine's clock, or one that reads `start` now and runs on from there.
     public init(startingAt start: Date? = nil) {
         offset = start.map { $0.timeIntervalSinceNow } ?? 0
     }
 
+    /// The machine's time plus `offset`.
     public var now: Date { Date().addingTimeInterval(offset) }
 
     /// Sleeps in one piece up to a minute at a time, rereading the clock after each, so a

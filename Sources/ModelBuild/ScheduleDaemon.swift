@@ -5,8 +5,11 @@ import ServiceLifecycle
 /// One build as a scheduler sees it: its spec, the zone its schedule is read in, and who
 /// is told how it ended.
 public struct ScheduledBuild: Sendable {
+    /// The build as builds.yaml declares it.
     public let spec: BuildSpec
+    /// The zone `spec.schedule` is read in.
     public let zone: ZoneInfo
+    /// Who hears how its runs end; nil without `notify:`.
     public let notifier: Notifier?
 
     public var name: String { spec.name }
@@ -37,6 +40,7 @@ public struct ScheduledBuild: Sendable {
 /// due now, waits for those runs, and returns. Only one scheduler works on a state folder
 /// at a time; another one fails to start with `ScheduleStateError`.
 public struct ScheduleDaemon: Service {
+    /// How the scheduler runs and stops.
     public struct Options: Sendable {
         /// Fire what is due now, wait for it, and return.
         public var once: Bool
@@ -52,13 +56,18 @@ public struct ScheduleDaemon: Service {
         }
     }
 
+    /// The builds it fires.
     public let builds: [ScheduledBuild]
+    /// Where its state and lock live.
     public let store: ScheduleStateStore
+    /// What runs a build.
     public let runner: any ScheduledBuildRunner
     /// Where on-merge triggers read the taxonomy branch; nil when no build has one.
     public let heads: (any BranchHeadSource)?
+    /// The clock it reads and sleeps on.
     public let clock: any ScheduleClock
     public let options: Options
+    /// Receives every decision, for the log; called from any task.
     public let onEvent: @Sendable (ScheduleEvent) -> Void
 
     public init(

@@ -2,6 +2,7 @@ import Foundation
 
 /// One decision or happening of a scheduler, for its log: what it did with a build and why.
 public struct ScheduleEvent: Sendable, Hashable {
+    /// What happened.
     public enum Kind: Sendable, Hashable {
         /// The scheduler took its lock and read its state.
         case started(builds: [String], once: Bool)

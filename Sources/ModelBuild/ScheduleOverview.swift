@@ -5,6 +5,7 @@ import Pipeline
 /// trigger, its next fire times, what the scheduler remembers of it, and whether a
 /// scheduler is running.
 public struct ScheduleOverview: Sendable {
+    /// One build: what it is, when it fires next, what the scheduler remembers.
     public struct Entry: Sendable {
         public var spec: BuildSpec
         public var zone: ZoneInfo

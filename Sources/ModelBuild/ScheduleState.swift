@@ -13,6 +13,7 @@ public struct ScheduleState: Sendable, Hashable, Codable {
         self.builds = builds
     }
 
+    /// The entry of the build `name` (an empty one when there is none yet).
     public subscript(build name: String) -> BuildScheduleState {
         get { builds[name] ?? BuildScheduleState() }
         set { builds[name] = newValue }
@@ -41,6 +42,7 @@ public struct BuildScheduleState: Sendable, Hashable, Codable {
 
 /// How a run the scheduler started ended.
 public struct ScheduleResult: Sendable, Hashable, Codable {
+    /// How the run ended.
     public enum Status: String, Sendable, Hashable, Codable {
         case succeeded, failed, cancelled
         /// Nothing ran: nothing merged since the last build.

@@ -4,6 +4,7 @@ import Runner
 /// The scheduler's folder, `.modelbuild/schedule/`: `state.json`, replaced atomically
 /// after every change, and `daemon.lock`, held by the one scheduler working on it.
 public struct ScheduleStateStore: Sendable {
+    /// `.modelbuild/schedule`.
     public let directory: String
 
     public init(directory: String) {

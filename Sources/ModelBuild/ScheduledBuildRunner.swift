@@ -22,6 +22,8 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
         self.executor = executor
     }
 
+    /// Loads builds.yaml and runs `build` with `BuildSession`; up to date, failed, cancelled
+    /// and unstartable runs all come back as results.
     public func run(build: String, clock: any ScheduleClock) async -> ScheduleResult {
         let config: BuildConfig
         do {

@@ -86,7 +86,7 @@ import Testing
                 #expect(second.standardError.contains("another modelbuild scheduler (pid \(daemon.pid) on "))
                 let status = try await runModelbuild(["schedule", "--status"], in: directory)
                 #expect(status.standardOutput.hasPrefix("scheduler: running (pid \(daemon.pid) on "))
-                let giveUp = Date().addingTimeInterval(30)
+                let giveUp = Date().addingTimeInterval(120)
                 while !FileManager.default.fileExists(atPath: started), Date() < giveUp {
                     try await Task.sleep(for: .milliseconds(20))
                 }

@@ -17,10 +17,10 @@ final class EventLog: Sendable {
         all.filter { $0.build == build }.map(\.kind)
     }
 
-    /// Returns once `condition` holds for the events so far; fails after 30 s of real time
+    /// Returns once `condition` holds for the events so far; fails after 2 minutes of real time
     /// (a hang guard, not a timing assertion).
     func wait(until description: String, _ condition: ([ScheduleEvent]) -> Bool) async throws {
-        let giveUp = Date().addingTimeInterval(30)
+        let giveUp = Date().addingTimeInterval(120)
         while !condition(all) {
             guard Date() < giveUp else {
                 throw WaitTimeout(description: "gave up waiting until \(description); events: \(all.map(\.kind))")
