@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +64,9 @@ let package = Package(
             dependencies: [
                 "Pipeline", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -69,6 +74,8 @@ let package = Package(
             dependencies: [
                 "ModelBuild", "Artifacts", "Pipeline", "Runner", "Taxonomy", "Stages", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
@@ -95,7 +102,7 @@ let package = Package(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
         .testTarget(
-            name: "ArtifactsTests", dependencies: ["Artifacts", "TestSupport", "ArtifactsCrashProbe"],
+            name: "ArtifactsTests", dependencies: ["Artifacts", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
             swiftSettings: strict),
         .executableTarget(
             name: "PublishBenchmark",
@@ -113,10 +120,20 @@ let package = Package(
             dependencies: [
                 "Runner", "StageProtocol", "TestSupport", "modelbuild",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["TestSupport", "modelbuild"],
+            name: "ModelBuildTests",
+            dependencies: [
+                "ModelBuild", "Pipeline", "Runner", "Git", "Taxonomy", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TestSupport", "Git", "modelbuild"],
             swiftSettings: strict),
     ]
 )

@@ -16,10 +16,20 @@ public struct BuildSpec: Sendable, Hashable {
     public var keep: Int?
     public var gates: [Gate]
     public var sign: Bool
+    /// Build when the taxonomy branch advances (besides, or instead of, `schedule`).
+    public var trigger: OnMergeTrigger?
+    /// What a scheduler does with fire times missed while it was down.
+    public var catchup: CatchupPolicy
+    /// What happens when the build is due while its previous run still goes.
+    public var concurrency: ConcurrencyPolicy
+    /// Who is told how a scheduled build ended.
+    public var notify: NotifySpec?
 
     public init(
         name: String, kind: Kind, schedule: CronSchedule? = nil, timezone: String? = nil,
-        versionScheme: VersionScheme, keep: Int? = nil, gates: [Gate] = [], sign: Bool = false
+        versionScheme: VersionScheme, keep: Int? = nil, gates: [Gate] = [], sign: Bool = false,
+        trigger: OnMergeTrigger? = nil, catchup: CatchupPolicy = .latest, concurrency: ConcurrencyPolicy = .forbid,
+        notify: NotifySpec? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -29,6 +39,10 @@ public struct BuildSpec: Sendable, Hashable {
         self.keep = keep
         self.gates = gates
         self.sign = sign
+        self.trigger = trigger
+        self.catchup = catchup
+        self.concurrency = concurrency
+        self.notify = notify
     }
 }
 

@@ -30,6 +30,15 @@ struct ConfigChecks {
         }
         if let builds = sections.builds {
             checkGates(builds, declared: sections.stages.declared)
+            if case .some(.none) = sections.taxonomy { checkTriggersHaveTaxonomy(builds) }
+        }
+    }
+
+    private func checkTriggersHaveTaxonomy(_ builds: [BuildSpec]) {
+        for build in builds where build.trigger != nil {
+            let path = KeyPath().appending("builds").appending(build.name).appending("trigger").appending("on_merge")
+            nodes.error(
+                "builds when the taxonomy branch advances, but there is no taxonomy: section", at: node(path), path: path)
         }
     }
 

@@ -2,7 +2,10 @@ import Foundation
 import YAML
 
 extension ConfigReader {
-    static let buildKeys = ["kind", "schedule", "timezone", "version", "keep", "gates", "sign"]
+    static let buildKeys = [
+        "kind", "schedule", "timezone", "version", "keep", "gates", "sign", "trigger", "catchup", "concurrency",
+        "notify",
+    ]
 
     func readBuilds(_ node: Node, at path: KeyPath) -> [BuildSpec]? {
         guard let builds = nodes.mapping(node, at: path) else { return nil }
@@ -40,13 +43,21 @@ extension ConfigReader {
         let keep = build["keep"].map { nodes.integer($0, at: build.path("keep"), in: 1...Int.max) }
         let gates = build["gates"].map { readGates($0, at: build.path("gates")) } ?? []
         let sign = build["sign"].map { nodes.bool($0, at: build.path("sign")) } ?? (kind == .release)
-        guard let scheme, let kind, let gates, let sign else { return nil }
+        let trigger = build["trigger"].map { readTrigger($0, at: build.path("trigger")) }
+        let catchup = build["catchup"].map { oneOf(CatchupPolicy.self, $0, at: build.path("catchup")) } ?? .latest
+        let concurrency = build["concurrency"].map { oneOf(ConcurrencyPolicy.self, $0, at: build.path("concurrency")) }
+            ?? .forbid
+        let notify = build["notify"].map { readNotify($0, at: build.path("notify")) }
+        guard let scheme, let kind, let gates, let sign, let catchup, let concurrency else { return nil }
         if let schedule, schedule == nil { return nil }
         if let timezone, timezone == nil { return nil }
         if let keep, keep == nil { return nil }
+        if let trigger, trigger == nil { return nil }
+        if let notify, notify == nil { return nil }
         return BuildSpec(
             name: name, kind: kind, schedule: schedule ?? nil, timezone: timezone ?? nil, versionScheme: scheme,
-            keep: keep ?? nil, gates: gates, sign: sign)
+            keep: keep ?? nil, gates: gates, sign: sign, trigger: trigger ?? nil, catchup: catchup,
+            concurrency: concurrency, notify: notify ?? nil)
     }
 
     private func readVersionScheme(_ node: Node, at path: KeyPath) -> VersionScheme? {

@@ -1,0 +1,76 @@
+import Foundation
+import YAML
+
+/// The keys of a build that say when it runs by itself and who hears how it ended:
+/// `trigger:` and `notify:` (`catchup:` and `concurrency:` are plain enumerations).
+extension ConfigReader {
+    func readTrigger(_ node: Node, at path: KeyPath) -> OnMergeTrigger? {
+        guard let trigger = nodes.mapping(node, at: path, allowed: ["on_merge"], required: ["on_merge"]),
+            let onMerge = trigger["on_merge"]
+        else { return nil }
+        let onMergePath = trigger.path("on_merge")
+        if onMerge.scalar?.isNull == true { return OnMergeTrigger() }
+        guard let settings = nodes.mapping(onMerge, at: onMergePath, allowed: ["poll", "quiet"]) else { return nil }
+        let poll = settings["poll"].map { duration($0, at: settings.path("poll")) } ?? OnMergeTrigger.defaultPoll
+        let quiet = settings["quiet"].map { duration($0, at: settings.path("quiet")) } ?? OnMergeTrigger.defaultQuiet
+        guard let poll, let quiet else { return nil }
+        if poll < .seconds(1), let node = settings["poll"] {
+            nodes.error("must be at least 1s (the branch is read this often)", at: node, path: settings.path("poll"))
+            return nil
+        }
+        return OnMergeTrigger(poll: poll, quiet: quiet)
+    }
+
+    func readNotify(_ node: Node, at path: KeyPath) -> NotifySpec? {
+        guard let notify = nodes.mapping(node, at: path, allowed: ["on", "command", "webhook"]) else { return nil }
+        if notify["command"] == nil, notify["webhook"] == nil {
+            nodes.error("needs \"command\", \"webhook\" or both", at: node, path: path)
+            return nil
+        }
+        var valid = true
+        var events: Set<NotifySpec.Event> = [.failure]
+        if let onNode = notify["on"] {
+            events = []
+            let onPath = notify.path("on")
+            let items = onNode.sequence ?? [onNode]
+            for (index, item) in items.enumerated() {
+                let itemPath = onNode.sequence == nil ? onPath : onPath.appending(index: index)
+                guard let event = oneOf(NotifySpec.Event.self, item, at: itemPath) else {
+                    valid = false
+                    continue
+                }
+                events.insert(event)
+            }
+            if items.isEmpty {
+                nodes.error("must name failure, success or both", at: onNode, path: onPath)
+                valid = false
+            }
+        }
+        var command: [String]?
+        if let commandNode = notify["command"] {
+            command = nodes.stringList(commandNode, at: notify.path("command"))
+            if command?.isEmpty == true || command?.first?.isEmpty == true {
+                nodes.error("must name a program to run", at: commandNode, path: notify.path("command"))
+                command = nil
+            }
+            if command == nil { valid = false }
+        }
+        var webhook: String?
+        if let webhookNode = notify["webhook"] {
+            webhook = readWebhook(webhookNode, at: notify.path("webhook"))
+            if webhook == nil { valid = false }
+        }
+        return valid ? NotifySpec(on: events, command: command, webhook: webhook) : nil
+    }
+
+    private func readWebhook(_ node: Node, at path: KeyPath) -> String? {
+        guard let text = nodes.nonEmptyString(node, at: path) else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            url.host?.isEmpty == false
+        else {
+            nodes.error("\"\(text)\" is not an http:// or https:// URL", at: node, path: path)
+            return nil
+        }
+        return text
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ModelBuild
+import Pipeline
+import ServiceLifecycle
+import Synchronization
+
+struct ScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Run builds on their schedules and triggers: as a daemon, once, or show what is next.",
+        discussion: """
+            Without options, runs in the foreground until SIGTERM or Ctrl-C (for systemd or a \
+            container): fires each build of builds.yaml at its schedule: (cron, in its timezone:) \
+            and when its trigger: on_merge sees the taxonomy branch move and stay quiet, and logs \
+            every decision. On SIGTERM or Ctrl-C it takes no new builds and lets running ones \
+            finish (--drain, at most --drain-timeout), or cancels them (--no-drain).
+
+            State (the last fire time per build, the last taxonomy head seen, the last result) \
+            is kept in .modelbuild/schedule/. After a restart a missed fire time runs once \
+            (catchup: latest) or not at all (catchup: none). Only one scheduler works on a \
+            project at a time.
+
+            --once fires what is due now, waits for it and exits: for crontab or a systemd \
+            timer. Its exit status is 1 when a build it ran failed.
+
+            Testing aid: MODELBUILD_SCHEDULE_NOW=2026-11-27T01:59:58Z makes the scheduler's \
+            clock start at that instant (then run at real speed).
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(help: "Fire what is due now, wait for those builds, and exit.")
+    var once = false
+
+    @Flag(help: "Print the next fire times of every build (in UTC and the build's time zone), and exit.")
+    var next = false
+
+    @Argument(help: "With --next: how many fire times per build.")
+    var count: Int?
+
+    @Flag(help: "Print each build's next fire time and last result, and whether a scheduler is running.")
+    var status = false
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "On SIGTERM or Ctrl-C, let running builds finish (--no-drain cancels them at once).")
+    var drain = true
+
+    @Option(help: "How long a drain may take before running builds are cancelled (30s, 10m, 1h).")
+    var drainTimeout = "30m"
+
+    @Flag(help: "Also log when the scheduler goes idle and until when.")
+    var verbose = false
+
+    func validate() throws {
+        if [once, next, status].filter({ $0 }).count > 1 {
+            throw ValidationError("--once, --next and --status go one at a time")
+        }
+        if count != nil, !next { throw ValidationError("a count is only taken with --next") }
+        if let count, !(1...1000).contains(count) { throw ValidationError("--next takes 1 to 1000 fire times") }
+        if DurationText.parse(drainTimeout) == nil {
+            throw ValidationError("--drain-timeout: \"\(drainTimeout)\" is not a duration (write it like 30s, 10m or 1h)")
+        }
+    }
+
+    func run() async throws {
+        let config = try options.load()
+        let clock: SystemScheduleClock
+        do {
+            clock = SystemScheduleClock(startingAt: try SystemScheduleClock.startFromEnvironment())
+        } catch {
+            throw fail("\(error)", status: ExitStatus.usage)
+        }
+        let store = ScheduleStateStore(project: options.project)
+        if next || status {
+            let overview: ScheduleOverview
+            do {
+                overview = try ScheduleOverview(config: config, store: store, now: clock.now, count: count ?? 5)
+            } catch {
+                throw fail("\(error)", status: ExitStatus.failure)
+            }
+            print(
+                next ? ScheduleOverviewText.next(overview) : ScheduleOverviewText.status(overview, now: clock.now),
+                terminator: "")
+            return
+        }
+        try await runScheduler(config: config, store: store, clock: clock)
+    }
+
+    private func runScheduler(config: BuildConfig, store: ScheduleStateStore, clock: SystemScheduleClock) async throws {
+        let project = options.project
+        let builds: [ScheduledBuild]
+        do {
+            builds = try ScheduledBuild.all(in: config, workingDirectory: project.root.path)
+        } catch {
+            throw fail("\(error)", status: ExitStatus.usage)
+        }
+        guard !builds.isEmpty else {
+            throw fail(
+                "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule",
+                status: ExitStatus.usage)
+        }
+        let heads: (any BranchHeadSource)? = config.taxonomy.flatMap { taxonomy in
+            builds.contains { $0.spec.trigger != nil }
+                ? MirroredBranchHead(project: project, url: taxonomy.url, branch: taxonomy.branch) : nil
+        }
+        let verbose = verbose
+        let failures = Mutex(0)
+        let daemon = ScheduleDaemon(
+            builds: builds, store: store,
+            runner: SessionBuildRunner(
+                project: project,
+                commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable())),
+            heads: heads, clock: clock,
+            options: .init(once: once, drain: drain, drainTimeout: DurationText.parse(drainTimeout) ?? .seconds(1800)),
+            onEvent: { event in
+                if case .finished(let result) = event.kind, [.failed, .error].contains(result.status) {
+                    failures.withLock { $0 += 1 }
+                }
+                if let line = ScheduleText.line(event, verbose: verbose || event.kind.isIdle && once) {
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
+            })
+        var logger = Logger(label: "modelbuild.schedule")
+        logger.logLevel = .warning
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(
+                        service: daemon, successTerminationBehavior: .gracefullyShutdownGroup,
+                        failureTerminationBehavior: .cancelGroup, serviceName: "modelbuild-schedule")
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch let error as ScheduleStateError {
+            throw fail("\(error)", status: ExitStatus.failure)
+        }
+        if once, failures.withLock({ $0 }) > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+
+    private func fail(_ message: String, status: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode(status)
+    }
+}
+
+extension ScheduleEvent.Kind {
+    var isIdle: Bool {
+        if case .idle = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import ModelBuild
+import Pipeline
+import ServiceLifecycleTestKit
+
+/// A project in a temporary folder whose builds run plain shell stages, and a scheduler
+/// on it with a manual clock. A stage can be held until the test releases it.
+struct ScheduleFixture {
+    let root: URL
+    let clock: ManualClock
+    let events = EventLog()
+
+    var project: Project { Project(configPath: root.appendingPathComponent("builds.yaml").path) }
+    var store: ScheduleStateStore { ScheduleStateStore(project: project) }
+    var gate: URL { root.appendingPathComponent("release") }
+
+    /// builds.yaml with one stage and the given `builds:` section (indented two spaces).
+    /// The stage waits for the file `release` when `held`.
+    init(root: URL, now: Date, builds: String, held: Bool = false, taxonomy: String? = nil) throws {
+        self.root = root
+        clock = ManualClock(now)
+        let wait = held ? "while [ ! -e '\(root.path)/release' ]; do sleep 0.02; done; " : ""
+        let text = """
+            version: 1
+            model: {name: lab-model}
+            \(taxonomy.map { "taxonomy: {url: \"\($0)\", branch: main}" } ?? "")
+            stages:
+              work: {run: [sh, -c, "\(wait)echo \\"$MODELBUILD_CONTEXT\\" >> '\(root.path)/runs.txt'"]}
+            builds:
+            \(builds)
+            """
+        try text.write(to: root.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    func config() throws -> BuildConfig { try project.loadConfig() }
+
+    func daemon(
+        once: Bool = false, drain: Bool = true, drainTimeout: Duration = .seconds(60),
+        heads: (any BranchHeadSource)? = nil
+    ) throws -> ScheduleDaemon {
+        let events = events
+        return ScheduleDaemon(
+            builds: try ScheduledBuild.all(in: config(), workingDirectory: root.path), store: store,
+            runner: SessionBuildRunner(project: project, commands: StageCommandResolver(modelbuildBinary: "/bin/false")),
+            heads: heads, clock: clock, options: .init(once: once, drain: drain, drainTimeout: drainTimeout),
+            onEvent: { events.record($0) })
+    }
+
+    /// How many times the stage ran to its end.
+    var stageRuns: Int {
+        ((try? String(contentsOf: root.appendingPathComponent("runs.txt"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").count
+    }
+
+    func release() throws {
+        try Data().write(to: gate)
+    }
+
+    func hold() throws {
+        try? FileManager.default.removeItem(at: gate)
+    }
+}
+
+/// Runs `daemon` in a task with a graceful-shutdown trigger, hands both to `body`, then
+/// shuts the daemon down and waits for it (so no test leaves a scheduler running).
+func withRunningDaemon(
+    _ daemon: ScheduleDaemon,
+    _ body: (Task<Void, any Error>, GracefulShutdownTestTrigger) async throws -> Void
+) async throws {
+    try await testGracefulShutdown { trigger in
+        let task = Task { try await daemon.run() }
+        do {
+            try await body(task, trigger)
+        } catch {
+            task.cancel()
+            _ = await task.result
+            throw error
+        }
+        trigger.triggerGracefulShutdown()
+        try await task.value
+    }
+}
