@@ -32,13 +32,19 @@ struct BuildProject {
     /// `value` files (failing if one is missing, so it proves its needs were done), sleeps,
     /// and writes `value`: a checksum of its name and its inputs' values, in input order,
     /// so equal graphs give equal outputs.
+    /// Sleeps `$2` seconds, or with `gate` waits until the project folder holds a file
+    /// named `gate`, then writes a checksum of its name and its inputs' values.
     static let stageScript = #"""
         set -e
         out=$(sed -n 's/^  "output" : "\(.*\)",\{0,1\}$/\1/p' "$MODELBUILD_CONTEXT")
         inputs=$(sed -n '/^  "inputs" : {/,/^  }/s/^    "[^"]*" : "\(.*\)",\{0,1\}$/\1/p' "$MODELBUILD_CONTEXT")
         test -d "$out"
         values=$(for input in $inputs; do cat "$input/value"; done)
-        sleep "$2"
+        if [ "$2" = gate ]; then
+            while [ ! -e "$(dirname "$0")/gate" ]; do sleep 0.05; done
+        else
+            sleep "$2"
+        fi
         printf '%s\n%s\n' "$1" "$values" | cksum > "$out/value"
         """#
 
