@@ -54,16 +54,10 @@ public struct LocalExecutor: Executor {
     ) async -> AttemptOutcome {
         guard !Task.isCancelled else { return .cancelled }
         let job = attempt.job
-        guard let program = job.command.first, !program.isEmpty else {
-            return .lost(reason: "job \(job.id) has no command to run", retryable: false)
-        }
-        let environment: StageEnvironment
-        do {
-            environment = try StageEnvironment(
-                host: hostEnvironment, contextFile: attempt.contextFile, secrets: job.secrets,
-                job: job.id)
-        } catch {
-            return .lost(reason: error.description, retryable: false)
+        let program: String, environment: StageEnvironment
+        switch AttemptLaunch.prepare(attempt, host: hostEnvironment) {
+        case .success(let launch): (program, environment) = (launch.program, launch.environment)
+        case .failure(let refusal): return refusal.outcome
         }
         let log: AttemptLogFile
         do {
