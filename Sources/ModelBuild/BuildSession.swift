@@ -246,6 +246,7 @@ public struct BuildSession: Sendable {
                 upToDate =
                     "no new merged commits since \(commit.prefix(12)) (built by run \(previous.runID)); nothing to rebuild"
             }
+            if let taxonomy, upToDate == nil || options.force != .none { note(taxonomy.changesDescription) }
         }
         let planner = JobPlanner(
             config: config, build: build, taxonomy: taxonomy?.input,

@@ -15,6 +15,8 @@ struct BuildTaxonomy {
         var head: ObjectID
         var previous: String?
         var changes: LeafChanges
+        /// The changed leaves, for the build's log (shown only when the build runs).
+        var changesDescription: String
     }
 
     /// Fetches (when `fetch`) and prepares the input of a build whose previous commit was
@@ -73,11 +75,12 @@ struct BuildTaxonomy {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
         }
         let changed = changes.leaves.filter { $0.change != .removed }.map(\.path.text).sorted()
-        note(Self.describe(changes, previous: base))
         let input = TaxonomyInput(
             commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
             changedLeaves: changed)
-        return Prepared(input: input, head: head, previous: base, changes: changes)
+        return Prepared(
+            input: input, head: head, previous: base, changes: changes,
+            changesDescription: Self.describe(changes, previous: base))
     }
 
     /// A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
