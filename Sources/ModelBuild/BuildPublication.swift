@@ -40,8 +40,14 @@ struct BuildPublication {
             model: config.model.name, buildName: build.name, kind: BuildKind(rawValue: build.kind.rawValue),
             created: now, taxonomy: manifestTaxonomy(), baseModel: manifestBaseModel(), stages: stages, files: files,
             metrics: metrics, configDigest: configDigest, runID: run.id, startedOn: summary.startedAt ?? now,
-            finishedOn: summary.finishedAt ?? now)
+            finishedOn: summary.finishedAt ?? now,
+            internalParameters: baseModel.map { [Self.baseModelKeyParameter: .string($0.digest)] } ?? [:])
     }
+
+    /// The provenance `internalParameters` entry holding the base model as the planner
+    /// keyed it (`store:<key>`, `sha256:<hex>` or `none`), so a release promoting this
+    /// build can plan with the very same base and compare stage keys exactly.
+    static let baseModelKeyParameter = "baseModelKey"
 
     /// `generate[knowledge/birds]` publishes under `generate/knowledge/birds/`.
     static func folder(for job: String) -> String {

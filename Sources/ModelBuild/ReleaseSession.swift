@@ -47,8 +47,9 @@ extension BuildSession {
             let catalog = ArtifactCatalog(layout: try artifactLayout(config))
             let manifest = try catalog.manifest(of: nightly)
             options.pin = TaxonomyPin(commit: manifest.taxonomy.commit, previous: manifest.taxonomy.previousCommit)
-            options.baseModel = manifest.baseModel.map { base in
-                BaseModelInput(name: base.name, path: storedModelPath(base.digest), digest: base.digest ?? base.name)
+            if let digest = try plannedBaseModel(of: nightly, in: catalog) {
+                options.baseModel = BaseModelInput(
+                    name: manifest.baseModel?.name ?? "none", path: storedModelPath(digest), digest: digest)
             }
             let planned = try await plan(options, config: config, note: note)
             let keys = Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
@@ -72,6 +73,17 @@ extension BuildSession {
             )
         }
         return .built(try await run(options, config: config, onEvent: onEvent, note: note))
+    }
+
+    /// The base model `version` was planned with, from its provenance.
+    private func plannedBaseModel(of version: String, in catalog: ArtifactCatalog) throws -> String? {
+        let path = catalog.layout.provenance(version)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let statement = try StableJSON.decode(ProvenanceStatement.self, from: Array(data), path: path)
+        guard case .string(let digest)? =
+            statement.predicate.buildDefinition.internalParameters[BuildPublication.baseModelKeyParameter]
+        else { return nil }
+        return digest
     }
 
     /// The store folder of a model recorded as `store:<key>`, when the store still has it.

@@ -61,3 +61,30 @@ import Testing
         }
     }
 }
+
+/// A nightly built on the previous nightly's model (`base: previous`) is promoted as it is:
+/// the release plans with the base model the nightly recorded in its provenance.
+@Suite struct PromotionOfIncrementalNightlyTests {
+    @Test func aNightlyBuiltOnThePreviousModelIsPromotedWithoutRebuilding() async throws {
+        try await withTemporaryDirectory { directory in
+            let project = try NightlyBuildTests.makeProject(in: directory)
+            #expect(try await runModelbuild(["build", "nightly"], in: project).status == 0)
+            let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
+            let leaf = "compositional_skills/writing/haiku"
+            try taxonomy.write("\(leaf)/qna.yaml", NightlyBuildTests.haikuLeaf)
+            try taxonomy.write("\(leaf)/attribution.txt", "Title of work: haiku\nLicense of the work: CC-BY-4.0\n")
+            try taxonomy.commitAll("Add a haiku skill (#43)")
+            let second = try await runModelbuild(["build", "nightly"], in: project)
+            #expect(second.status == 0, "\(second.standardOutput)\(second.standardError)")
+            let list = try await runModelbuild(["list", "--json"], in: project)
+            let rows = try #require(
+                try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+            let latest = try #require(rows.last?["version"] as? String)
+            #expect(try await runModelbuild(["keys", "generate", "release.key"], in: project).status == 0)
+            let released = try await runModelbuild(
+                ["release", "1.0.0", "--from", latest, "--sign-key", "release.key"], in: project)
+            #expect(released.status == 0, "\(released.standardOutput)\(released.standardError)")
+            #expect(released.standardOutput.contains("promoting it without rebuilding"))
+        }
+    }
+}
