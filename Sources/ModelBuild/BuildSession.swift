@@ -283,7 +283,7 @@ public struct BuildSession: Sendable {
     ) throws {
         var log = keyLog
         for job in planned where [.succeeded, .reused].contains(summary[job: job.job.id]?.state) {
-            try log.record(job.job.id, job.ingredients)
+            try log.record(job.job.id, key: job.job.cacheKey, job.ingredients)
         }
         try log.save(state: state.path)
         guard summary.status == .succeeded else { return }

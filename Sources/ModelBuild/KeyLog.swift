@@ -38,9 +38,8 @@ public struct KeyLog: Sendable {
         return try? JSONDecoder().decode(CacheKeyIngredients.self, from: data)
     }
 
-    /// Remembers that `job` built or was reused with `ingredients`.
-    public mutating func record(_ job: String, _ ingredients: CacheKeyIngredients) throws {
-        let key = ingredients.key
+    /// Remembers that `job` built or was reused with `ingredients`, whose key is `key`.
+    public mutating func record(_ job: String, key: String, _ ingredients: CacheKeyIngredients) throws {
         guard keys[job] != key else { return }
         keys[job] = key
         changed = true
