@@ -62,7 +62,7 @@ public struct SlurmExecutor: Executor {
         self.hostEnvironment = hostEnvironment
         commandLine = SlurmCommandLine(environment: hostEnvironment)
         watcher = SlurmJobWatcher(
-            commandLine: commandLine, minimumInterval: pollInterval / 4, maximumInterval: pollInterval)
+            commandLine: commandLine, minimumInterval: pollInterval / 10, maximumInterval: pollInterval)
         orphans = SlurmOrphanJobs(commandLine: commandLine)
     }
 
