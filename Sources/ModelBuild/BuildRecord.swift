@@ -53,4 +53,12 @@ public struct BuildRecord: Sendable, Hashable, Codable {
         encoder.dateEncodingStrategy = .iso8601
         try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
+
+    /// The most recent successful build of any name in `state`.
+    public static func latest(state: String) -> BuildRecord? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: state + "/builds")) ?? []
+        return names.filter { $0.hasSuffix(".json") }
+            .compactMap { load(build: String($0.dropLast(".json".count)), state: state) }
+            .max { $0.finished < $1.finished }
+    }
 }

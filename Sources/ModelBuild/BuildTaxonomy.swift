@@ -51,13 +51,15 @@ struct BuildTaxonomy {
             }
             base = pin.previous
         }
-        if let previous = base, (try? repository.resolveCommit(previous)) == nil {
-            note("warning: the previous build's commit \(previous.prefix(12)) is no longer in the taxonomy (history rewritten?); treating every leaf as changed")
-            base = nil
+        var baseCommit: ObjectID?
+        if let previous = base {
+            baseCommit = try? repository.resolveCommit(previous)
+            if baseCommit == nil {
+                note("warning: the previous build's commit \(previous.prefix(12)) is no longer in the taxonomy (history rewritten?); treating every leaf as changed")
+                base = nil
+            }
         }
-        let changes = try LeafChanges(
-            in: repository, from: try base.map { try repository.resolveCommit($0) }, to: head,
-            folders: taxonomy.spec.folders)
+        let changes = try LeafChanges(in: repository, from: baseCommit, to: head, folders: taxonomy.spec.folders)
         let tree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
         let problems = (tree.problems + changes.problems).map(\.description)
         guard problems.isEmpty else {

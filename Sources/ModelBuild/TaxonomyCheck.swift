@@ -26,14 +26,7 @@ public struct TaxonomyCheck: Sendable {
                 return LeafReport(
                     path: relative, diagnostics: [LeafDiagnostic(.file, Diagnostic(at: location, "cannot read the file"))])
             }
-            let folder = url.deletingLastPathComponent()
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            var sizes: [String: Int] = [:]
-            for name in names {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
-                sizes[name] = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-            }
-            return validator.validate(LeafSource(path: relative, bytes: Array(data), siblings: SiblingFiles(sizes: sizes)))
+            return validator.validate(LeafSource(path: relative, bytes: Array(data), siblings: SiblingFiles(beside: url)))
         }
     }
 

@@ -14,7 +14,7 @@ import Foundation
 /// journal.jsonl                 what happened, one JSON record a line
 /// contexts/<stage>.<n>.json     the context.json of attempt n
 /// logs/<stage>.<n>.log          the attempt's stdout and stderr
-/// work/<stage>/                 the attempt's working directory (emptied per attempt)
+/// workdirs/<stage>/             the attempt's working directory (emptied per attempt)
 /// out/<stage>.<n>/              the attempt's output directory before ingestion
 /// ```
 ///
@@ -61,7 +61,7 @@ public struct RunDirectory: Sendable, Hashable {
     public var journalFile: String { path + "/journal.jsonl" }
     public var contextsDirectory: String { path + "/contexts" }
     public var logsDirectory: String { path + "/logs" }
-    public var workRoot: String { path + "/work" }
+    public var workRoot: String { path + "/workdirs" }
     public var outputRoot: String { path + "/out" }
 
     /// `contexts/<stage>.<attempt>.json`
@@ -74,7 +74,7 @@ public struct RunDirectory: Sendable, Hashable {
         logsDirectory + "/" + StageFileName.encode(stage) + ".\(attempt).log"
     }
 
-    /// `work/<stage>/`
+    /// `workdirs/<stage>/`
     public func workDirectory(stage: String) -> String {
         workRoot + "/" + StageFileName.encode(stage)
     }

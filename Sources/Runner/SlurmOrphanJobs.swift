@@ -22,7 +22,7 @@ struct SlurmAdoption: Sendable {
 /// A job is adoptable when all of these hold:
 /// - `squeue` lists it for this user with the comment `modelbuild:<cache key>` of the job
 ///   being started, and it is pending, running, or completed (its outputs not yet stored);
-/// - its work directory is in the same state directory (`<state>/runs/<run>/work/<stage>`);
+/// - its work directory is in the same state directory (`<state>/runs/<run>/workdirs/<stage>`);
 /// - its `slurm-job.json` names the same job id (or none yet) and cache key, and nobody
 ///   holds its lock: the process that submitted it is dead, and no other rerun adopted it.
 ///
@@ -103,7 +103,7 @@ actor SlurmOrphanJobs {
         return byKey
     }
 
-    /// `<state>/runs` for a work directory `<state>/runs/<run>/work/<stage>`.
+    /// `<state>/runs` for a work directory `<state>/runs/<run>/workdirs/<stage>`.
     static func runsRoot(of workDirectory: String) -> String {
         var components = workDirectory.split(separator: "/", omittingEmptySubsequences: true)
         components.removeLast(min(3, components.count))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A taxonomy leaf as read from a git blob: its path from the taxonomy's root, its
 /// bytes, and the files beside it in the same tree.
 public struct LeafSource: Sendable {
@@ -31,6 +33,19 @@ public struct SiblingFiles: Sendable, Hashable {
 
     /// No siblings at all.
     public static let none = SiblingFiles(names: [])
+
+    /// The files beside `file` on disk, with their sizes (`file` itself left out): for
+    /// leaves read from a folder rather than from git.
+    public init(beside file: URL) {
+        let folder = file.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var sizes: [String: Int] = [:]
+        for name in names where name != file.lastPathComponent {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+            sizes[name] = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        self.init(sizes: sizes)
+    }
 
     /// Whether a file of that name sits beside the leaf.
     public func contains(_ name: String) -> Bool { sizes[name] != nil }

@@ -29,3 +29,15 @@ func reportingArtifactErrors<T>(_ body: () async throws -> T) async throws -> T 
         throw ExitCode(ExitStatus.failure)
     }
 }
+
+/// The private key named by `--sign-key`, if one was; a key that cannot be read is a usage
+/// error (exit 2), reported before anything runs.
+func loadSigningKey(_ path: String?) throws -> SigningKey? {
+    guard let path else { return nil }
+    do {
+        return try SigningKey(contentsOf: path)
+    } catch {
+        printError(error.description)
+        throw ExitCode(ExitStatus.usage)
+    }
+}

@@ -42,12 +42,7 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let (config, session) = try options.session()
         let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
-        let key = try signKey.map { path in
-            do { return try SigningKey(contentsOf: path) } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
+        let key = try loadSigningKey(signKey)
         let options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
         try await BuildRunning.run(session: session, options: options, config: config, view: view)

@@ -47,7 +47,7 @@ enum BuildRunning {
     /// must fix in the command or configuration, 130 when cancelled, 1 otherwise.
     static func exit(for error: any Error) -> ExitCode {
         if error is CancellationError { return ExitCode(ExitStatus.cancelled) }
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        printError("\(error)")
         switch error {
         case is UnknownBuildError, is PlanningError, is TaxonomyConfigurationError: return ExitCode(ExitStatus.usage)
         default: return ExitCode(ExitStatus.failure)

@@ -39,11 +39,3 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 }
-
-/// Prints diagnostics to standard error, one per line, then a count.
-func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    var text = diagnostics.map(\.description).joined(separator: "\n")
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    text += "\n\(errors) error\(errors == 1 ? "" : "s")\n"
-    FileHandle.standardError.write(Data(text.utf8))
-}

@@ -38,7 +38,7 @@ struct StatusCommand: ParsableCommand {
         do {
             directory = try history.run(runID)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("\(error)")
             throw ExitCode(ExitStatus.failure)
         }
         let summary = try RunSummary(journal: directory.journalFile)
@@ -83,7 +83,7 @@ struct LogsCommand: AsyncParsableCommand {
             directory = try history.run(runID)
             path = try history.logFile(run: directory, stage: stage, attempt: attempt)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("\(error)")
             throw ExitCode(ExitStatus.failure)
         }
         var offset: UInt64 = 0

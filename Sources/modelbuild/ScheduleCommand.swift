@@ -143,7 +143,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     private func fail(_ message: String, status: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        printError(message)
         return ExitCode(status)
     }
 }

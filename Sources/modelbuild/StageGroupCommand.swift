@@ -38,7 +38,7 @@ struct StageRunCommand: ParsableCommand {
             }
             if !succeeded { throw ExitCode(ExitStatus.failure) }
         } catch let error as BuiltinStageError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("\(error)")
             throw ExitCode(ExitStatus.failure)
         }
     }

@@ -38,7 +38,7 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
                 .checkFiles(paths, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         } else {
             let taxonomy = try options.taxonomy()
-            let lastBuilt = base ?? LastBuild.commit(project: options.config.project)
+            let lastBuilt = base ?? BuildRecord.latest(state: options.config.project.stateDirectory.path)?.taxonomyCommit
             do {
                 reports = try await TaxonomyCheck(folders: taxonomy.spec.folders)
                     .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)

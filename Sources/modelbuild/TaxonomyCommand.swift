@@ -37,13 +37,3 @@ struct TaxonomyOptions: ParsableArguments {
         }
     }
 }
-
-/// Prints `error: <message>` to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-}
-
-/// Prints `warning: <message>` to standard error.
-func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
-}

@@ -128,7 +128,7 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
         let run = RunDirectory(runsDirectory: "/state/runs", id: early)
         #expect(run.logFile(stage: "generate[knowledge/birds]", attempt: 2) == "/state/runs/\(early)/logs/generate%5Bknowledge%2Fbirds%5D.2.log")
         #expect(run.outputDirectory(stage: "train", attempt: 1) == "/state/runs/\(early)/out/train.1")
-        #expect(run.workDirectory(stage: "train") == "/state/runs/\(early)/work/train")
+        #expect(run.workDirectory(stage: "train") == "/state/runs/\(early)/workdirs/train")
     }
 
     @Test(arguments: ["train", "generate[knowledge/science/birds]", ".hidden", "..", "", "100%", "naïve stage", "a~b"])

@@ -72,7 +72,7 @@ func makeAttempt(
     in directory: URL, stage: String = "train", command: [String], timeout: Duration? = nil,
     secrets: [String] = [], resources: [String: Int] = [:], cacheKey: String? = nil
 ) throws -> Attempt {
-    let work = directory.appendingPathComponent("runs/run-1/work/\(stage)")
+    let work = directory.appendingPathComponent("runs/run-1/workdirs/\(stage)")
     let output = directory.appendingPathComponent("runs/run-1/out/\(stage).1")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)

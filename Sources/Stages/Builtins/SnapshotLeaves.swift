@@ -23,22 +23,15 @@ struct SnapshotLeaves {
 
     /// The bytes of `leaf`'s qna.yaml.
     func qna(_ leaf: String) throws(BuiltinStageError) -> [UInt8] {
-        let path = root.appendingPathComponent(leaf).appendingPathComponent("qna.yaml").path
+        let path = qnaFile(leaf).path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BuiltinStageError("\(leaf)/qna.yaml is not in the taxonomy snapshot \(root.path)")
         }
         return Array(data)
     }
 
-    /// The other files in `leaf`'s folder, with their sizes.
-    func siblings(_ leaf: String) -> [String: Int] {
-        let folder = root.appendingPathComponent(leaf)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var sizes: [String: Int] = [:]
-        for name in names where name != "qna.yaml" {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
-            sizes[name] = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-        }
-        return sizes
+    /// The path of `leaf`'s qna.yaml in the snapshot.
+    func qnaFile(_ leaf: String) -> URL {
+        root.appendingPathComponent(leaf).appendingPathComponent("qna.yaml")
     }
 }

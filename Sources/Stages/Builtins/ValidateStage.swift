@@ -25,7 +25,7 @@ enum ValidateStage {
         for (index, leaf) in leaves.enumerated() {
             let source = LeafSource(
                 path: leaf + "/qna.yaml", bytes: try snapshot.qna(leaf),
-                siblings: SiblingFiles(sizes: snapshot.siblings(leaf)))
+                siblings: SiblingFiles(beside: snapshot.qnaFile(leaf)))
             let report = validator.validate(source)
             let messages = formatter.format(report)
             messages.forEach(print)

@@ -1,0 +1,20 @@
+import Foundation
+import YAML
+
+/// Prints `error: <message>` to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// Prints `warning: <message>` to standard error.
+func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+}
+
+/// Prints diagnostics to standard error, one per line, then a count.
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    var text = diagnostics.map(\.description).joined(separator: "\n")
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    text += "\n\(errors) error\(errors == 1 ? "" : "s")\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
