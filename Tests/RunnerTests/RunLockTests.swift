@@ -30,6 +30,12 @@ final class ChildProcess {
 }
 
 /// Polls `condition` until it holds or `timeout` passes.
+/// A lock this test process released is free once no process holds a copy of its
+/// descriptor: another test spawning a process at that moment keeps one until its exec.
+func isReleased(_ path: String) async throws -> Bool {
+    try await eventually { try !RunLock.isHeld(path: path) }
+}
+
 func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
@@ -48,7 +54,7 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
             #expect(try RunLock.isHeld(path: path))
             #expect(throws: RunLockError.held(path: path)) { try RunLock.acquire(path: path) }
             lock.release()
-            #expect(try !RunLock.isHeld(path: path))
+            #expect(try await isReleased(path))
             let again = try RunLock.acquire(path: path)
             again.release()
             let owner = try String(contentsOfFile: path, encoding: .utf8)
@@ -77,7 +83,7 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
 
             // SIGKILL: no chance to clean up; the kernel drops the lock.
             child.kill()
-            #expect(try !RunLock.isHeld(path: run.lockFile))
+            #expect(try await isReleased(run.lockFile))
             #expect(try state.staleRuns() == [run])
             #expect(try state.markStaleRunsInterrupted() == [run])
 
@@ -109,6 +115,8 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool
             // A run that died before writing any journal line is dead too.
             let (empty, emptyLock) = try state.beginRun(id: "20261127T091503Z-cccccc")
             emptyLock.release()
+            #expect(try await isReleased(dead.lockFile))
+            #expect(try await isReleased(empty.lockFile))
 
             #expect(try state.runs().map(\.id) == [finished.id, live.id, dead.id, empty.id].sorted())
             #expect(try state.staleRuns() == [dead, empty])

@@ -35,6 +35,7 @@ import TestSupport
             bytes += Data("{\"time\":".utf8)
             try bytes.write(to: URL(fileURLWithPath: run.journalFile))
             lock.release()
+            #expect(try await isReleased(run.lockFile))
 
             #expect(try fixture.state.markStaleRunsInterrupted() == [run])
             #expect(try RunSummary(journal: run.journalFile).status == .interrupted)
