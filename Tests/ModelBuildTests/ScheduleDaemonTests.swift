@@ -43,6 +43,7 @@ import Testing
             }
             // Down for four nights; restarted at 09:00 on the fourth day.
             let after = try ScheduleFixture(root: root, now: instant("2026-12-01T09:00:00Z"), builds: builds)
+            try await after.waitUntilUnlocked()
             try await withRunningDaemon(try after.daemon()) { _, _ in
                 try await after.events.wait("idle") { $0.kind.isIdle }
             }
@@ -147,6 +148,7 @@ import Testing
             #expect(fixture.events.kinds(of: "nightly").last?.result?.status == .succeeded)
             #expect(fixture.events.kinds(of: "weekly").isEmpty)
             let again = try ScheduleFixture(root: root, now: instant("2026-11-27T02:00:40Z"), builds: builds)
+            try await again.waitUntilUnlocked()
             try await again.daemon(once: true).run()
             #expect(again.events.all.filter { $0.kind.isFired }.isEmpty)
             #expect(again.events.all.last?.kind.isStopped == true)

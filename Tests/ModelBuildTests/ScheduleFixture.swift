@@ -12,6 +12,12 @@ struct ScheduleFixture {
 
     var project: Project { Project(configPath: root.appendingPathComponent("builds.yaml").path) }
     var store: ScheduleStateStore { ScheduleStateStore(project: project) }
+
+    /// Waits until the daemon lock an earlier daemon of this process released is free: a
+    /// process another test is spawning keeps a copy of the descriptor until its exec.
+    func waitUntilUnlocked() async throws {
+        for _ in 0..<1000 where store.lockHolder() != nil { try await Task.sleep(for: .milliseconds(10)) }
+    }
     var gate: URL { root.appendingPathComponent("release") }
 
     /// builds.yaml with one stage and the given `builds:` section (indented two spaces).
