@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes the benchmark graphs: a builds.yaml for modelbuild and the same graph as a
-build.ninja, so both tools run identical work (one `true` process per stage).
+build.ninja, so both tools run identical work: one `true stage NAME` process per stage.
+The name makes every stage's cache key its own, as real stages' keys are; two arguments,
+not one, because coreutils' `true` loads the locale when given exactly one (to answer
+`--help`), which dash's built-in `true` under ninja never does.
 
 usage: generate.py SHAPE COUNT WORKERS DIRECTORY    (SHAPE: wide | deep)
 """
@@ -22,12 +25,12 @@ def main() -> None:
     ]
     for name in names:
         need = ", needs: [%s]" % needs[name][0] if needs[name] else ""
-        lines.append(f"  {name}: {{run: [true]{need}}}")
+        lines.append(f"  {name}: {{run: [true, stage, {name}]{need}}}")
     lines += ["builds:", "  bench: {version: \"bench-{date}\"}", ""]
     with open(os.path.join(directory, "builds.yaml"), "w") as out:
         out.write("\n".join(lines))
 
-    ninja = ["rule run", "  command = true", ""]
+    ninja = ["rule run", "  command = true stage $out", ""]
     for name in names:
         order = " || " + needs[name][0] if needs[name] else ""
         ninja.append(f"build {name}: run{order}")

@@ -283,9 +283,9 @@ public struct BuildSession: Sendable {
     ) throws {
         var log = keyLog
         for job in planned where [.succeeded, .reused].contains(summary[job: job.job.id]?.state) {
-            try log.record(job.job.id, key: job.job.cacheKey, job.ingredients)
+            log.record(job.job.id, key: job.job.cacheKey, job.ingredients)
         }
-        try log.save(state: state.path)
+        try log.save()
         guard summary.status == .succeeded else { return }
         let model = planned.first { $0.stage == "train" }
         let base = prepared.planner.baseModel?.digest

@@ -1,43 +1,35 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Synchronization
-import SystemPackage
 
-/// The log file of one attempt, opened for appending: whole lines go in, from the stdout and
-/// stderr readers at once. Each batch of lines is written under a lock, so lines never
-/// interleave.
-/// A write failure (a full disk) is remembered, not thrown, so the readers keep draining the
-/// pipes and the stage is not blocked; ``close()`` reports it.
+/// The log file of one attempt, appended to by the stdout and stderr readers at once. Each
+/// batch of lines is written under a lock, so lines never interleave.
+///
+/// The file (and its folder) is created by the first write, so an attempt that prints
+/// nothing leaves no file: a missing log reads as an empty one (`modelbuild logs`, the
+/// manifest), and a large graph of quiet stages does not pay for a file each.
+///
+/// A failure to create or write it (a full disk) is remembered, not thrown, so the readers
+/// keep draining the pipes and the stage is not blocked; ``close()`` reports it.
 final class AttemptLogFile: Sendable {
     let path: String
-    private let descriptor: FileDescriptor
-    private let firstWriteError = Mutex<String?>(nil)
 
-    private init(path: String, descriptor: FileDescriptor) {
-        self.path = path
-        self.descriptor = descriptor
+    private struct State {
+        var descriptor: Int32?
+        var firstError: FileOperationError?
+        var closed = false
     }
 
-    /// Opens `path` for appending, creating it and its parent folders as needed.
-    static func open(path: String) throws(AttemptLogFileError) -> AttemptLogFile {
-        let folder = FilePath(path).removingLastComponent().string
-        if !folder.isEmpty {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw AttemptLogFileError(
-                    path: path, operation: "create its folder",
-                    reason: "\(error.localizedDescription)")
-            }
-        }
-        do {
-            let descriptor = try FileDescriptor.open(
-                FilePath(path), .writeOnly, options: [.create, .append, .closeOnExec],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead])
-            return AttemptLogFile(path: path, descriptor: descriptor)
-        } catch {
-            throw AttemptLogFileError(path: path, operation: "open", reason: "\(error)")
-        }
+    private let state = Mutex(State())
+
+    /// A log at `path`, not created until something is written.
+    init(path: String) {
+        self.path = path
     }
 
     /// Appends each of `lines` followed by `\n`, in one write.
@@ -53,29 +45,51 @@ final class AttemptLogFile: Sendable {
 
     /// Appends `bytes` as they are, in one write (for a log copied from elsewhere).
     func append(bytes: [UInt8]) {
-        firstWriteError.withLock { firstError in
-            guard firstError == nil else { return }
-            do {
-                _ = try descriptor.writeAll(bytes)
+        guard !bytes.isEmpty else { return }
+        state.withLock { state in
+            guard state.firstError == nil, !state.closed else { return }
+            do throws(FileOperationError) {
+                let descriptor: Int32
+                if let open = state.descriptor {
+                    descriptor = open
+                } else {
+                    descriptor = try openCreatingFolder()
+                    state.descriptor = descriptor
+                }
+                try FileSystemCalls.writeAll(descriptor, bytes, path: path)
             } catch {
-                firstError = "\(error)"
+                state.firstError = error
             }
         }
     }
 
-    /// Closes the file; returns the first write failure, if any.
+    /// Closes the file; returns the first failure to create or write it, if any.
     func close() -> AttemptLogFileError? {
-        let writeError = firstWriteError.withLock { $0 }
-        try? descriptor.close()
-        return writeError.map { AttemptLogFileError(path: path, operation: "write", reason: $0) }
+        state.withLock { state in
+            state.closed = true
+            if let descriptor = state.descriptor { FileSystemCalls.closeFile(descriptor) }
+            state.descriptor = nil
+            return state.firstError.map { AttemptLogFileError(path: path, underlying: $0) }
+        }
+    }
+
+    private func openCreatingFolder() throws(FileOperationError) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_APPEND
+        do {
+            return try FileSystemCalls.openFile(path, flags: flags)
+        } catch where error.code == ENOENT {
+            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                .joined(separator: "/")
+            try FileSystemCalls.makeDirectories(folder)
+            return try FileSystemCalls.openFile(path, flags: flags)
+        }
     }
 }
 
 /// The attempt's log file could not be created or written.
 struct AttemptLogFileError: Error, Sendable, CustomStringConvertible {
     var path: String
-    var operation: String
-    var reason: String
+    var underlying: FileOperationError
 
-    var description: String { "could not \(operation) the log file \(path): \(reason)" }
+    var description: String { "could not write the log file \(path): \(underlying)" }
 }

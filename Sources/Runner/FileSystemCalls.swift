@@ -169,6 +169,11 @@ enum FileSystemCalls {
         return descriptor
     }
 
+    /// Closes `descriptor`, for types whose own `close()` shadows the system call.
+    static func closeFile(_ descriptor: Int32) {
+        _ = close(descriptor)
+    }
+
     /// Writes all of `bytes`, retrying short writes and interrupted calls.
     static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileOperationError) {
         var written = 0

@@ -8,11 +8,6 @@
 import Foundation
 import Synchronization
 
-/// `close(2)` under a name `Journal.close()` does not shadow.
-private func closeFile(_ descriptor: Int32) {
-    _ = close(descriptor)
-}
-
 /// A run's append-only journal, `journal.jsonl`: one `JournalRecord` a line, each batch
 /// of lines written with a single `write(2)` to a file opened `O_APPEND`, so what was
 /// appended survives a crash of this process.
@@ -50,7 +45,7 @@ public final class Journal: Sendable {
         do {
             try cutTornTail(descriptor, path: path)
         } catch {
-            closeFile(descriptor)
+            FileSystemCalls.closeFile(descriptor)
             throw error
         }
         return Journal(path: path, descriptor: descriptor)
@@ -100,7 +95,7 @@ public final class Journal: Sendable {
         try state.withLock { state throws(FileOperationError) in
             guard let descriptor = state.descriptor else { return }
             state.descriptor = nil
-            defer { closeFile(descriptor) }
+            defer { FileSystemCalls.closeFile(descriptor) }
             try FileSystemCalls.sync(descriptor, path: path)
         }
         if let error = syncThread.error { throw error }

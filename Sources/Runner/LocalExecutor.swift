@@ -33,6 +33,7 @@ public struct LocalExecutor: Executor {
     public var hostEnvironment: [String: String]
     /// The host name reported in ``AttemptEvent/started(host:handle:)``.
     public var hostName: String
+    private let programs = ExecutableCache()
 
     /// - Parameters:
     ///   - gracePeriod: the time between SIGTERM and SIGKILL when an attempt is stopped.
@@ -59,12 +60,7 @@ public struct LocalExecutor: Executor {
         case .success(let launch): (program, environment) = (launch.program, launch.environment)
         case .failure(let refusal): return refusal.outcome
         }
-        let log: AttemptLogFile
-        do {
-            log = try AttemptLogFile.open(path: attempt.logFile)
-        } catch {
-            return .lost(reason: "job \(job.id): \(error)", retryable: false)
-        }
+        let log = AttemptLogFile(path: attempt.logFile)
 
         let configuration = configuration(
             program: program, arguments: Array(job.command.dropFirst()),
@@ -124,7 +120,10 @@ public struct LocalExecutor: Executor {
             // directory; subprocess would resolve it against modelbuild's own.
             let path = FilePath(program)
             executable = .path(path.isAbsolute ? path : FilePath(workDirectory).pushing(path))
+        } else if let found = programs.find(program, on: environment.variables["PATH"]) {
+            executable = .path(FilePath(found))
         } else {
+            // Not found: subprocess searches again and reports it as it does.
             executable = .name(program)
         }
         var options = PlatformOptions()
@@ -151,17 +150,19 @@ public struct LocalExecutor: Executor {
         _ configuration: Configuration, output: StageOutputCopier, timeout: Duration?
     ) async -> (ProcessEnding, timedOut: Bool) {
         let hostName = hostName
+        guard let timeout else {
+            // Nothing to time: the caller's cancellation reaches subprocess directly.
+            return (await Self.runProcess(configuration, output: output, hostName: hostName), false)
+        }
         let process = Task {
             await Self.runProcess(configuration, output: output, hostName: hostName)
         }
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Bool.self) { timer in
-                if let timeout {
-                    timer.addTask {
-                        guard (try? await Task.sleep(for: timeout)) != nil else { return false }
-                        process.cancel()
-                        return true
-                    }
+                timer.addTask {
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return false }
+                    process.cancel()
+                    return true
                 }
                 let ending = await process.value
                 timer.cancelAll()

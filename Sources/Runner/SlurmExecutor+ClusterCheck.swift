@@ -66,7 +66,6 @@ extension SlurmExecutor {
     }
 
     private func isOnPath(_ program: String) -> Bool {
-        let directories = (hostEnvironment["PATH"] ?? "").split(separator: ":")
-        return directories.contains { access(String($0) + "/" + program, X_OK) == 0 }
+        ExecutableSearch.find(program, on: hostEnvironment["PATH"]) != nil
     }
 }

@@ -131,12 +131,7 @@ public struct SlurmExecutor: Executor {
         adopted adoption: SlurmAdoption, attempt: Attempt, memory: Int?,
         report: @escaping @Sendable (AttemptEvent) -> Void
     ) async -> AttemptOutcome {
-        let log: AttemptLogFile
-        do {
-            log = try AttemptLogFile.open(path: attempt.logFile)
-        } catch {
-            return .lost(reason: "job \(attempt.job.id): \(error)", retryable: false)
-        }
+        let log = AttemptLogFile(path: attempt.logFile)
         log.append(lines: [
             Array(
                 "modelbuild: adopted Slurm job \(adoption.jobID), submitted by run \(adoption.record.runID) (attempt \(adoption.record.attempt)); its log follows"
