@@ -91,11 +91,7 @@ struct AttemptRun: Sendable {
         context.inputs = inputPaths
         context.output = output
         let contextFile = run.contextFile(stage: job.id, attempt: number)
-        if !dryRun {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            try FileSystemCalls.writeFile(Array(try encoder.encode(context)), to: contextFile)
-        }
+        if !dryRun { try FileSystemCalls.writeFile(context.json, to: contextFile) }
         return Attempt(
             job: job, number: number, context: context, contextFile: contextFile,
             workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))

@@ -227,12 +227,16 @@ enum FileSystemCalls {
         let temporary = directory + "/.tmp-" + uniqueSuffix() + "-" + (path as NSString).lastPathComponent
         let descriptor = try openFile(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
         do {
+            defer { close(descriptor) }
             try writeAll(descriptor, bytes, path: temporary)
             if durable { try sync(descriptor, path: temporary) }
-            close(descriptor)
+        } catch {
+            try? removeFile(temporary)
+            throw error
+        }
+        do {
             try rename(temporary, path)
         } catch {
-            close(descriptor)
             try? removeFile(temporary)
             throw error
         }

@@ -23,7 +23,6 @@ public final class Journal: Sendable {
 
     private struct State {
         var descriptor: Int32?
-        let encoder: JSONEncoder
     }
 
     private let state: Mutex<State>
@@ -31,9 +30,7 @@ public final class Journal: Sendable {
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        self.state = Mutex(State(descriptor: descriptor, encoder: encoder))
+        self.state = Mutex(State(descriptor: descriptor))
         self.syncThread = JournalSyncThread(descriptor: descriptor, path: path)
     }
 
@@ -54,17 +51,17 @@ public final class Journal: Sendable {
     /// Appends `records` in order with one write, and has them fsynced if any is a state
     /// transition.
     /// - Throws: `FileOperationError` if the write fails, the journal is closed, or an
-    ///   earlier fsync failed; `EncodingError` if a record cannot be encoded.
-    public func append(_ records: [JournalRecord]) throws {
+    ///   earlier fsync failed.
+    public func append(_ records: [JournalRecord]) throws(FileOperationError) {
         guard !records.isEmpty else { return }
         if let error = syncThread.error { throw error }
-        try state.withLock { state in
+        try state.withLock { state throws(FileOperationError) in
             guard let descriptor = state.descriptor else {
                 throw FileOperationError(operation: "append", path: path, code: EBADF)
             }
             var bytes: [UInt8] = []
             for record in records {
-                bytes += try state.encoder.encode(record)
+                bytes += record.json
                 bytes.append(UInt8(ascii: "\n"))
             }
             try FileSystemCalls.writeAll(descriptor, bytes, path: path)
@@ -73,7 +70,7 @@ public final class Journal: Sendable {
     }
 
     /// Appends one record; see `append(_:)` for batches.
-    public func append(_ record: JournalRecord) throws {
+    public func append(_ record: JournalRecord) throws(FileOperationError) {
         try append([record])
     }
 

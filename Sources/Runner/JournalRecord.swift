@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// One line of `journal.jsonl`: when it happened and what happened.
 ///
@@ -9,7 +10,7 @@ import Foundation
 /// object: `{"kind": "failed", "exitStatus": 1}`, `{"kind": "signalled", "signal": 9}`,
 /// `{"kind": "timedOut"}`, `{"kind": "cancelled"}`, `{"kind": "succeeded"}`,
 /// `{"kind": "lost", "reason": "…", "retryable": true}`. A retry's delay is in seconds.
-public struct JournalRecord: Sendable, Hashable, Codable {
+public struct JournalRecord: Sendable, Hashable, Decodable {
     public var time: Date
     public var event: RunEvent
 
@@ -24,68 +25,72 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         case need, failedJob, status
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(JournalTimestamp.format(time), forKey: .time)
-        switch event {
-        case .runStarted(let start):
-            try container.encode("run.started", forKey: .event)
-            try container.encode(start.runID, forKey: .runID)
-            try container.encode(start.buildName, forKey: .buildName)
-            try container.encode(start.configDigest, forKey: .configDigest)
-            try container.encode(start.pid, forKey: .pid)
-            try container.encode(start.host, forKey: .host)
-        case .jobQueued(let job, let needs, let cacheKey):
-            try container.encode("job.queued", forKey: .event)
-            try container.encode(job, forKey: .job)
-            try container.encode(needs, forKey: .needs)
-            try container.encode(cacheKey, forKey: .cacheKey)
-        case .jobStarted(let job, let attempt, let host, let handle):
-            try encodeJob("job.started", job, attempt, into: &container)
-            try container.encode(host, forKey: .host)
-            try container.encode(handle, forKey: .handle)
-        case .jobProgress(let job, let attempt, let fraction, let message):
-            try encodeJob("job.progress", job, attempt, into: &container)
-            try container.encode(fraction, forKey: .fraction)
-            try container.encode(message, forKey: .message)
-        case .jobMetric(let job, let attempt, let name, let value):
-            try encodeJob("job.metric", job, attempt, into: &container)
-            try container.encode(name, forKey: .name)
-            try container.encode(value, forKey: .value)
-        case .jobSucceeded(let job, let attempt, let cacheKey):
-            try encodeJob("job.succeeded", job, attempt, into: &container)
-            try container.encode(cacheKey, forKey: .cacheKey)
-        case .jobFailed(let job, let attempt, let outcome):
-            try encodeJob("job.failed", job, attempt, into: &container)
-            try container.encode(EncodedOutcome(outcome), forKey: .outcome)
-        case .jobRetried(let job, let attempt, let delay):
-            try encodeJob("job.retried", job, attempt, into: &container)
-            try container.encode(delay.fractionalSeconds, forKey: .delaySeconds)
-        case .jobReused(let job, let cacheKey):
-            try container.encode("job.reused", forKey: .event)
-            try container.encode(job, forKey: .job)
-            try container.encode(cacheKey, forKey: .cacheKey)
-        case .jobSkipped(let job, let need, let failedJob):
-            try container.encode("job.skipped", forKey: .event)
-            try container.encode(job, forKey: .job)
-            try container.encode(need, forKey: .need)
-            try container.encode(failedJob, forKey: .failedJob)
-        case .jobCancelled(let job, let attempt):
-            try container.encode("job.cancelled", forKey: .event)
-            try container.encode(job, forKey: .job)
-            try container.encodeIfPresent(attempt, forKey: .attempt)
-        case .runFinished(let status):
-            try container.encode("run.finished", forKey: .event)
-            try container.encode(status, forKey: .status)
+    /// The record as one line of JSON (without the newline): `time`, `event`, then the
+    /// event's fields, always in that order.
+    public var json: [UInt8] {
+        var json = JSONWriter(capacity: 192)
+        json.object { json in
+            json.field("time", JournalTimestamp.format(time))
+            switch event {
+            case .runStarted(let start):
+                json.field("event", "run.started")
+                json.field("runID", start.runID)
+                json.field("buildName", start.buildName)
+                json.field("configDigest", start.configDigest)
+                json.field("pid", Int(start.pid))
+                json.field("host", start.host)
+            case .jobQueued(let job, let needs, let cacheKey):
+                json.field("event", "job.queued")
+                json.field("job", job)
+                json.field("needs", needs)
+                json.field("cacheKey", cacheKey)
+            case .jobStarted(let job, let attempt, let host, let handle):
+                Self.writeJob("job.started", job, attempt, into: &json)
+                json.field("host", host)
+                json.field("handle", handle)
+            case .jobProgress(let job, let attempt, let fraction, let message):
+                Self.writeJob("job.progress", job, attempt, into: &json)
+                json.field("fraction", fraction)
+                json.field("message", message)
+            case .jobMetric(let job, let attempt, let name, let value):
+                Self.writeJob("job.metric", job, attempt, into: &json)
+                json.field("name", name)
+                json.field("value", value)
+            case .jobSucceeded(let job, let attempt, let cacheKey):
+                Self.writeJob("job.succeeded", job, attempt, into: &json)
+                json.field("cacheKey", cacheKey)
+            case .jobFailed(let job, let attempt, let outcome):
+                Self.writeJob("job.failed", job, attempt, into: &json)
+                json.key("outcome")
+                EncodedOutcome(outcome).write(into: &json)
+            case .jobRetried(let job, let attempt, let delay):
+                Self.writeJob("job.retried", job, attempt, into: &json)
+                json.field("delaySeconds", delay.fractionalSeconds)
+            case .jobReused(let job, let cacheKey):
+                json.field("event", "job.reused")
+                json.field("job", job)
+                json.field("cacheKey", cacheKey)
+            case .jobSkipped(let job, let need, let failedJob):
+                json.field("event", "job.skipped")
+                json.field("job", job)
+                json.field("need", need)
+                json.field("failedJob", failedJob)
+            case .jobCancelled(let job, let attempt):
+                json.field("event", "job.cancelled")
+                json.field("job", job)
+                if let attempt { json.field("attempt", attempt) }
+            case .runFinished(let status):
+                json.field("event", "run.finished")
+                json.field("status", status.rawValue)
+            }
         }
+        return json.bytes
     }
 
-    private func encodeJob(
-        _ name: String, _ job: String, _ attempt: Int, into container: inout KeyedEncodingContainer<Key>
-    ) throws {
-        try container.encode(name, forKey: .event)
-        try container.encode(job, forKey: .job)
-        try container.encode(attempt, forKey: .attempt)
+    private static func writeJob(_ name: String, _ job: String, _ attempt: Int, into json: inout JSONWriter) {
+        json.field("event", name)
+        json.field("job", job)
+        json.field("attempt", attempt)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -151,29 +156,30 @@ public struct JournalRecord: Sendable, Hashable, Codable {
 
 /// `AttemptOutcome` as a JSON object (kept private so the contract type stays free of a
 /// wire format).
-private struct EncodedOutcome: Codable {
+private struct EncodedOutcome: Decodable {
     var outcome: AttemptOutcome
 
     init(_ outcome: AttemptOutcome) { self.outcome = outcome }
 
     private enum Key: String, CodingKey { case kind, exitStatus, signal, reason, retryable }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        switch outcome {
-        case .succeeded: try container.encode("succeeded", forKey: .kind)
-        case .failed(let status):
-            try container.encode("failed", forKey: .kind)
-            try container.encode(status, forKey: .exitStatus)
-        case .signalled(let signal):
-            try container.encode("signalled", forKey: .kind)
-            try container.encode(signal, forKey: .signal)
-        case .timedOut: try container.encode("timedOut", forKey: .kind)
-        case .cancelled: try container.encode("cancelled", forKey: .kind)
-        case .lost(let reason, let retryable):
-            try container.encode("lost", forKey: .kind)
-            try container.encode(reason, forKey: .reason)
-            try container.encode(retryable, forKey: .retryable)
+    func write(into json: inout JSONWriter) {
+        json.object { json in
+            switch outcome {
+            case .succeeded: json.field("kind", "succeeded")
+            case .failed(let status):
+                json.field("kind", "failed")
+                json.field("exitStatus", Int(status))
+            case .signalled(let signal):
+                json.field("kind", "signalled")
+                json.field("signal", Int(signal))
+            case .timedOut: json.field("kind", "timedOut")
+            case .cancelled: json.field("kind", "cancelled")
+            case .lost(let reason, let retryable):
+                json.field("kind", "lost")
+                json.field("reason", reason)
+                json.field("retryable", retryable)
+            }
         }
     }
 

@@ -124,13 +124,9 @@ public struct OutputStore: Sendable {
             try removeTree(key)
         }
         do {
-            let bytes = try Self.encoder.encode(entry)
-            try FileSystemCalls.writeFileAtomically(
-                Array(bytes), to: entryPath(key), durable: durability == .immediate)
-        } catch let error as FileOperationError {
-            throw .system(error)
+            try FileSystemCalls.writeFileAtomically(entry.json, to: entryPath(key), durable: durability == .immediate)
         } catch {
-            throw .corruptEntry(path: entryPath(key), reason: String(describing: error))
+            throw .system(error)
         }
         return entry
     }
@@ -217,16 +213,6 @@ public struct OutputStore: Sendable {
 
     static func validate(_ key: String) throws(OutputStoreError) {
         guard isValidKey(key) else { throw .invalidKey(key) }
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(JournalTimestamp.format(date))
-        }
-        return encoder
     }
 
     static var decoder: JSONDecoder {

@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// What the output store knows about one cache key: the files a successful attempt wrote
 /// under its output directory, by relative path, and the metrics of its `result.json`.
@@ -36,6 +37,39 @@ public struct StoreEntry: Sendable, Hashable, Codable {
 
     /// The sum of the files' sizes.
     public var totalSize: Int64 { files.values.reduce(0) { $0 + $1.size } }
+
+    /// The entry as the store writes it: pretty-printed JSON, keys sorted, `created` as
+    /// `JournalTimestamp` writes times; read back with `OutputStore.decoder`.
+    var json: [UInt8] {
+        var json = JSONWriter(pretty: true, capacity: 512 + files.count * 160)
+        json.object { json in
+            json.field("cacheKey", cacheKey)
+            json.field("created", JournalTimestamp.format(created))
+            json.field("directories", directories)
+            json.key("files")
+            json.object { json in
+                for path in files.keys.sorted() {
+                    let file = files[path]!
+                    json.key(path)
+                    json.object { json in
+                        json.field("mode", Int(file.mode))
+                        json.field("sha256", file.sha256)
+                        json.field("size", Int(file.size))
+                    }
+                }
+            }
+            json.field("metrics", metrics)
+            json.key("origin")
+            json.object { json in
+                json.field("attempt", origin.attempt)
+                json.field("job", origin.job)
+                json.field("runID", origin.runID)
+            }
+            json.field("schemaVersion", schemaVersion)
+            json.field("symbolicLinks", symbolicLinks)
+        }
+        return json.bytes
+    }
 
     /// Whether two entries describe the same tree (ignoring who made it and when).
     func hasSameContent(as other: StoreEntry) -> Bool {

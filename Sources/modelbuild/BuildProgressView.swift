@@ -28,9 +28,7 @@ final class BuildProgressView: Sendable {
             state.summary.apply(record)
             switch style {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                if let data = try? encoder.encode(record) { write(String(decoding: data, as: UTF8.self) + "\n") }
+                write(String(decoding: record.json, as: UTF8.self) + "\n")
             case .plain:
                 if case .jobProgress = record.event { return }
                 if let line = EventText.line(record) { write(line + "\n") }

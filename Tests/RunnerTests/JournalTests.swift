@@ -82,7 +82,7 @@ import TestSupport
     @Test func aDamagedLineInTheMiddleIsAnError() async throws {
         try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"
-            let good = try String(decoding: JSONEncoder().encode(JournalRecord(time: Self.time, event: .runFinished(status: .failed))), as: UTF8.self)
+            let good = String(decoding: JournalRecord(time: Self.time, event: .runFinished(status: .failed)).json, as: UTF8.self)
             try Data((good + "\nnot json\n" + good + "\n").utf8).write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: JournalError.self) { try Journal.read(path: path) }
             guard case .corruptLine(let errorPath, let line, _) = error else {
