@@ -52,13 +52,16 @@ struct AttemptRun: Sendable {
         }
         guard outcome == .succeeded else { return end(outcome) }
         guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
+        let entry: StoreEntry
         do {
-            try store.ingest(
+            entry = try store.ingest(
                 outputDirectory: attempt.context.output, key: job.cacheKey,
                 origin: StoreEntry.Origin(job: job.id, runID: run.id, attempt: number))
         } catch {
             return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
         }
+        // Stored either way; adopting the folder only saves dependants making the tree.
+        _ = try? store.adopt(outputDirectory: attempt.context.output, as: entry)
         return end(.succeeded, outputs: .stored(key: job.cacheKey))
     }
 

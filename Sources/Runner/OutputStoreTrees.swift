@@ -41,6 +41,39 @@ extension OutputStore {
         return tree
     }
 
+    /// Makes the output directory `entry` was just ingested from into the tree of its key,
+    /// by renaming it into place, so a dependant's `directory(key)` finds the tree made
+    /// rather than linking a new one file by file. Only when every file there is already
+    /// its blob (ingestion hard-linked it) and no tree exists; otherwise nothing changes,
+    /// and `directory(key)` makes the tree when it is first asked for. The folder must not
+    /// change any more: call this after every process of the attempt is gone.
+    /// - Returns: whether the folder became the tree.
+    @discardableResult
+    public func adopt(outputDirectory: String, as entry: StoreEntry) throws(OutputStoreError) -> Bool {
+        let key = entry.cacheKey
+        try Self.validate(key)
+        let tree = treePath(key)
+        do {
+            if FileSystemCalls.exists(tree) { return false }
+            for (path, file) in entry.files {
+                guard let output = try FileSystemCalls.status(outputDirectory + "/" + path),
+                    let blob = try FileSystemCalls.status(blobPath(sha256: file.sha256)),
+                    output.inode == blob.inode, output.device == blob.device
+                else { return false }
+            }
+            guard try FileSystemCalls.renameDirectoryIfAbsent(outputDirectory, tree) else { return false }
+            // Children before parents, as in `populate`, then the tree itself.
+            for directory in entry.directories.reversed() {
+                try FileSystemCalls.changePermissions(tree + "/" + directory, 0o555)
+            }
+            try FileSystemCalls.changePermissions(tree, 0o555)
+            try sync(treesDirectory)
+        } catch {
+            throw .system(error)
+        }
+        return true
+    }
+
     private func populate(_ folder: String, with entry: StoreEntry) throws {
         for directory in entry.directories {
             try FileSystemCalls.makeDirectories(folder + "/" + directory)

@@ -70,4 +70,46 @@ import TestSupport
             #expect(try String(contentsOfFile: tree + "/a.txt", encoding: .utf8) == "two")
         }
     }
+
+    @Test func anIngestedOutputBecomesTheTreeWithoutNewLinks() async throws {
+        try await withStateFolder { root in
+            let store = try OutputStore(root: root.path + "/store")
+            let output = root.path + "/out"
+            try write("hello\n", to: output + "/data/train.jsonl")
+            try FileManager.default.createSymbolicLink(atPath: output + "/latest", withDestinationPath: "data")
+            let entry = try store.ingest(outputDirectory: output, key: "k", origin: origin)
+
+            #expect(try store.adopt(outputDirectory: output, as: entry))
+            #expect(!FileManager.default.fileExists(atPath: output))
+            let tree = store.treePath("k")
+            #expect(try store.directory("k") == tree)
+            let blob = try fileStatus(store.blobPath(sha256: helloSHA256))
+            #expect(try fileStatus(tree + "/data/train.jsonl").st_ino == blob.st_ino)
+            #expect(blob.st_nlink == 2)  // the blob and the tree: nothing was linked anew
+            #expect(try fileStatus(tree).st_mode & 0o777 == 0o555)
+            #expect(try fileStatus(tree + "/data").st_mode & 0o777 == 0o555)
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: tree + "/latest") == "data")
+        }
+    }
+
+    @Test func anOutputHoldingCopiesOrMeetingATreeIsLeftAlone() async throws {
+        try await withStateFolder { root in
+            let store = try OutputStore(root: root.path + "/store")
+            // The second file has the first's bytes: its blob exists, so it stays a copy.
+            try write("hello\n", to: root.path + "/out1/a.txt")
+            try write("hello\n", to: root.path + "/out1/b.txt")
+            let copies = try store.ingest(outputDirectory: root.path + "/out1", key: "copies", origin: origin)
+            #expect(try store.adopt(outputDirectory: root.path + "/out1", as: copies) == false)
+            #expect(FileManager.default.fileExists(atPath: root.path + "/out1/b.txt"))
+            let tree = try store.directory("copies")
+            #expect(try fileStatus(tree + "/b.txt").st_ino == fileStatus(store.blobPath(sha256: helloSHA256)).st_ino)
+
+            // A tree already made for the key is kept; the folder stays where it is.
+            try write("other", to: root.path + "/out2/c.txt")
+            let first = try store.ingest(outputDirectory: root.path + "/out2", key: "made", origin: origin)
+            _ = try store.directory("made")
+            #expect(try store.adopt(outputDirectory: root.path + "/out2", as: first) == false)
+            #expect(FileManager.default.fileExists(atPath: root.path + "/out2/c.txt"))
+        }
+    }
 }
