@@ -109,6 +109,14 @@ let package = Package(
             dependencies: ["Artifacts", .product(name: "Subprocess", package: "swift-subprocess")],
             path: "Benchmarks/PublishBenchmark",
             swiftSettings: strict),
+        .executableTarget(
+            name: "SpawnBenchmark",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Benchmarks/SpawnBenchmark",
+            swiftSettings: strict),
         .testTarget(
             name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
             swiftSettings: strict),

@@ -3,7 +3,9 @@
 /// value tree and cost a fifth of the runner's own time per stage.
 ///
 /// Keys are written in the order given; callers give them in a fixed order, so the same
-/// value always gives the same bytes. Strings are escaped as JSON requires (quote,
+/// value always gives the same bytes. Pretty-printed text is laid out exactly as
+/// `JSONEncoder`'s `.prettyPrinted` lays it out (`"key" : value`, two-space indents), so
+/// a stage script that reads `context.json` line by line keeps working. Strings are escaped as JSON requires (quote,
 /// backslash, control characters) and nothing more: `/` and non-ASCII text are written
 /// as they are. Numbers that JSON cannot hold (NaN, infinities) are written as `null`;
 /// the readers of these files refuse such values before they get here.
@@ -49,7 +51,11 @@ public struct JSONWriter: Sendable {
         empty.append(true)
         body(&self)
         let wasEmpty = empty.removeLast()
-        if pretty && !wasEmpty { newline() }
+        if pretty {
+            // An empty one as `JSONEncoder` writes it, a blank line inside.
+            if wasEmpty { bytes.append(UInt8(ascii: "\n")) }
+            newline()
+        }
         bytes.append(close)
     }
 
@@ -57,8 +63,7 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: String) {
         startValue()
         writeString(name)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: pretty ? Array(" : ".utf8) : [UInt8(ascii: ":")])
         afterKey = true
     }
 

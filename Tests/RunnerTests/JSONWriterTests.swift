@@ -73,8 +73,12 @@ import Testing
         let bare = StageContext(
             runID: "r", stage: "s", attempt: 1, build: .init(name: "b", kind: "k", version: nil, model: "m"),
             output: "/o")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         for context in [full, bare] {
             #expect(try JSONDecoder().decode(StageContext.self, from: Data(context.json)) == context)
+            // Byte for byte what JSONEncoder writes: scripts read context.json line by line.
+            #expect(String(decoding: context.json, as: UTF8.self) == String(decoding: try encoder.encode(context), as: UTF8.self))
         }
         let text = String(decoding: bare.json, as: UTF8.self)
         #expect(!text.contains("taxonomy") && !text.contains("baseModel") && !text.contains("version"))
