@@ -14,8 +14,8 @@ import Synchronization
 ///
 /// A batch holding a state transition (anything but progress and metric lines) is also
 /// fsynced, so it survives a crash of the machine: by `JournalSyncThread`, which serves
-/// the requests that arrive during one fsync with the next (group commit) and never
-/// blocks the caller. `sync()` and `close()` wait for the disk. A crash can leave at most
+/// the requests that arrive during one fsync, or within 5 ms of it, with the next (group
+/// commit) and never blocks the caller. `sync()` and `close()` wait for the disk. A crash can leave at most
 /// a torn last line, which `read(path:)` ignores and `open(path:)` cuts off before
 /// appending.
 public final class Journal: Sendable {
