@@ -78,9 +78,7 @@ final class AttemptLogFile: Sendable {
         do {
             return try FileSystemCalls.openFile(path, flags: flags)
         } catch where error.code == ENOENT {
-            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-                .joined(separator: "/")
-            try FileSystemCalls.makeDirectories(folder)
+            try FileSystemCalls.makeDirectories(FileSystemCalls.splitLastComponent(path).directory)
             return try FileSystemCalls.openFile(path, flags: flags)
         }
     }

@@ -88,7 +88,7 @@ enum FileSystemCalls {
             if try status(path)?.kind == .directory { return }
             throw FileOperationError(operation: "mkdir", path: path, code: EEXIST)
         case ENOENT:
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = splitLastComponent(path).directory
             guard !parent.isEmpty, parent != path else { throw failure("mkdir", path) }
             try makeDirectories(parent, permissions: permissions)
             if mkdir(path, permissions) != 0 && errno != EEXIST { throw failure("mkdir", path) }
@@ -169,6 +169,18 @@ enum FileSystemCalls {
         return descriptor
     }
 
+    /// `/a/b/c` as `/a/b` and `c`: plain string work, where `NSString`'s path methods
+    /// normalise the whole path first and cost more than the system calls around them.
+    /// A name without a `/` has the directory `.`; `/c` has `/`.
+    static func splitLastComponent(_ path: String) -> (directory: String, name: String) {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return (".", String(trimmed)) }
+        var directory = trimmed[..<slash]
+        while directory.hasSuffix("/") { directory = directory.dropLast() }
+        return (directory.isEmpty ? "/" : String(directory), String(trimmed[trimmed.index(after: slash)...]))
+    }
+
     /// Closes `descriptor`, for types whose own `close()` shadows the system call.
     static func closeFile(_ descriptor: Int32) {
         _ = close(descriptor)
@@ -223,8 +235,8 @@ enum FileSystemCalls {
     static func writeFileAtomically(
         _ bytes: [UInt8], to path: String, permissions: mode_t = 0o644, durable: Bool = true
     ) throws(FileOperationError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = directory + "/.tmp-" + uniqueSuffix() + "-" + (path as NSString).lastPathComponent
+        let (directory, name) = splitLastComponent(path)
+        let temporary = directory + "/.tmp-" + uniqueSuffix() + "-" + name
         let descriptor = try openFile(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
         do {
             defer { close(descriptor) }
