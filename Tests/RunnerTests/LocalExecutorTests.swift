@@ -219,4 +219,36 @@ import Testing
             #expect(!retryable)
         }
     }
+
+    @Test func aSilentStageLeavesNoLogFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let attempt = try makeAttempt(in: directory, command: ["true"])
+            #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
+            #expect(!FileManager.default.fileExists(atPath: attempt.logFile))
+            #expect(!FileManager.default.fileExists(atPath: directory.path + "/logs"))
+        }
+    }
+
+    /// A name without a slash runs the first executable regular file of that name on the
+    /// stage's PATH, as a shell would: a directory or a non-executable file of that name
+    /// earlier on the PATH is passed over, and so is a relative PATH entry.
+    @Test func aProgramNameIsFoundOnTheStagesPath() async throws {
+        try await withTemporaryDirectory { directory in
+            let folders = ["dir", "plain", "real", "later"].map { directory.path + "/" + $0 }
+            for folder in folders {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            try FileManager.default.createDirectory(atPath: folders[0] + "/tool", withIntermediateDirectories: true)
+            try "#!/bin/sh\necho plain\n".write(toFile: folders[1] + "/tool", atomically: true, encoding: .utf8)
+            for (folder, word) in [(folders[2], "real"), (folders[3], "later")] {
+                try "#!/bin/sh\necho \(word) \"$@\"\n".write(toFile: folder + "/tool", atomically: true, encoding: .utf8)
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder + "/tool")
+            }
+            let searchPath = (["relative"] + folders + ["/usr/bin:/bin"]).joined(separator: ":")
+            let executor = LocalExecutor(gracePeriod: .milliseconds(300), hostEnvironment: ["PATH": searchPath])
+            let attempt = try makeAttempt(in: directory, command: ["tool", "x"])
+            #expect(await executor.run(attempt, report: { _ in }) == .succeeded)
+            #expect(fileContents(attempt.logFile) == "real x\n")
+        }
+    }
 }
