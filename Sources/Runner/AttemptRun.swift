@@ -31,11 +31,20 @@ struct AttemptRun: Sendable {
     var dryRun: Bool
     var executor: any Executor
     var recorder: RunRecorder
+    /// The attempt's folders and context, laid out while its last need still ran; nil to
+    /// lay them out now.
+    var preparedAhead: AttemptPreparation? = nil
 
     func perform() async -> AttemptEnd {
         let attempt: Attempt
         do {
-            attempt = try prepare()
+            if let ahead = await preparedAhead?.attempt() {
+                // Its context names the inputs' trees; make any that is not there yet.
+                for case .stored(let key) in inputs.values { _ = try store.directory(key) }
+                attempt = ahead
+            } else {
+                attempt = try layOut(inputPaths: inputPaths(materialising: !dryRun))
+            }
         } catch {
             return end(.lost(reason: "could not prepare the attempt: \(error)", retryable: false))
         }
@@ -69,9 +78,22 @@ struct AttemptRun: Sendable {
         AttemptEnd(job: index, attempt: number, outcome: outcome, outputs: outputs)
     }
 
-    /// An empty work directory, a fresh output directory, the inputs materialised, and
-    /// `context.json` written; in a dry run, only the names of all these.
-    private func prepare() throws -> Attempt {
+    /// Where each need's outputs are: the store's tree of its key (made now when
+    /// `materialising`, else only named) or, in a dry run, the attempt's folder.
+    func inputPaths(materialising: Bool) throws -> [String: String] {
+        var paths: [String: String] = [:]
+        for (need, location) in inputs {
+            switch location {
+            case .stored(let key): paths[need] = materialising ? try store.directory(key) : store.treePath(key)
+            case .directory(let path): paths[need] = path
+            }
+        }
+        return paths
+    }
+
+    /// An empty work directory, a fresh output directory and `context.json` naming
+    /// `inputPaths`; in a dry run, only the names of all these.
+    func layOut(inputPaths: [String: String]) throws -> Attempt {
         let work = run.workDirectory(stage: job.id)
         let output = run.outputDirectory(stage: job.id, attempt: number)
         if !dryRun {
@@ -79,13 +101,6 @@ struct AttemptRun: Sendable {
             try FileSystemCalls.makeDirectories(work)
             try FileSystemCalls.removeTree(output)
             try FileSystemCalls.makeDirectories(output)
-        }
-        var inputPaths: [String: String] = [:]
-        for (need, location) in inputs {
-            switch location {
-            case .stored(let key): inputPaths[need] = dryRun ? store.treePath(key) : try store.directory(key)
-            case .directory(let path): inputPaths[need] = path
-            }
         }
         var context = job.context
         context.runID = run.id

@@ -9,6 +9,7 @@ struct SchedulingLoop {
     enum TaskResult: Sendable {
         case attemptEnded(AttemptEnd)
         case backoffEnded(job: Int)
+        case preparationDiscarded
     }
 
     private enum Progress {
@@ -41,6 +42,10 @@ struct SchedulingLoop {
     private var failed = false
     /// Events of the current step, recorded together with one fsync.
     private var events: [RunEvent] = []
+    /// First attempts laid out while the job's last need runs, by job.
+    private var preparations: [Int: AttemptPreparation] = [:]
+    /// Preparations of jobs that will not start after all, to remove in the next step.
+    private var unwanted: [AttemptPreparation] = []
 
     init(
         graph: JobGraph, options: Scheduler.Options, run: RunDirectory, store: OutputStore,
@@ -72,9 +77,11 @@ struct SchedulingLoop {
             switch result {
             case .attemptEnded(let end): attemptEnded(end, &group)
             case .backoffEnded(let job): backoffEnded(job)
+            case .preparationDiscarded: break
             }
             step(&group)
         }
+        for preparation in unwanted + preparations.values { await preparation.discard() }
         for job in graph.jobs.indices {
             if case .finished = progress[job] { continue }
             progress[job] = .finished(.cancelled)
@@ -92,6 +99,13 @@ struct SchedulingLoop {
         if recorder.failure != nil && !stopping { stop(&group) }
         flush()
         startReady(&group)
+        for preparation in unwanted {
+            group.addTask {
+                await preparation.discard()
+                return .preparationDiscarded
+            }
+        }
+        unwanted.removeAll()
     }
 
     private mutating func noticeCancellation(_ group: inout TaskGroup<TaskResult>) {
@@ -128,6 +142,7 @@ struct SchedulingLoop {
             }
             progress[job] = .finished(.reused)
             outputs[job] = .stored(key: spec.cacheKey)
+            discardPreparation(of: job)
             events.append(.jobReused(job: spec.id, cacheKey: spec.cacheKey))
             freed += release(dependantsOf: job)
         }
@@ -158,11 +173,37 @@ struct SchedulingLoop {
             progress[job] = .running
             var inputs: [String: OutputLocation] = [:]
             for need in graph.needs[job] { inputs[graph.jobs[need].id] = outputs[need] }
-            let attempt = AttemptRun(
+            var attempt = AttemptRun(
                 index: job, job: spec, number: attempts[job], inputs: inputs, run: run, store: store,
                 dryRun: options.dryRun, executor: executor, recorder: recorder)
+            attempt.preparedAhead = preparations.removeValue(forKey: job)
             group.addTask { .attemptEnded(await attempt.perform()) }
+            prepareDependants(of: job)
         }
+    }
+
+    /// Lays out the first attempt of each dependant whose last need is `job`, now starting,
+    /// and that is going to run: its files are then ready when `job` ends. Not in a dry run,
+    /// whose inputs are attempt folders not known before the attempt.
+    private mutating func prepareDependants(of job: Int) {
+        guard !options.dryRun else { return }
+        for dependant in graph.dependants[job]
+        where waiting[dependant] == 1 && attempts[dependant] == 0 && preparations[dependant] == nil {
+            let spec = graph.jobs[dependant]
+            guard options.force.contains(spec.id) || !store.contains(spec.cacheKey) else { continue }
+            var inputs: [String: OutputLocation] = [:]
+            for need in graph.needs[dependant] {
+                inputs[graph.jobs[need].id] = need == job ? .stored(key: graph.jobs[job].cacheKey) : outputs[need]
+            }
+            let attempt = AttemptRun(
+                index: dependant, job: spec, number: 1, inputs: inputs, run: run, store: store,
+                dryRun: false, executor: executor, recorder: recorder)
+            preparations[dependant] = AttemptPreparation(ahead: attempt)
+        }
+    }
+
+    private mutating func discardPreparation(of job: Int) {
+        if let preparation = preparations.removeValue(forKey: job) { unwanted.append(preparation) }
     }
 
     // MARK: - Ends of attempts
@@ -221,6 +262,7 @@ struct SchedulingLoop {
             for dependant in graph.dependants[current] {
                 guard case .pending = progress[dependant] else { continue }
                 progress[dependant] = .finished(.skipped)
+                discardPreparation(of: dependant)
                 events.append(.jobSkipped(job: graph.jobs[dependant].id, need: graph.jobs[current].id, failedJob: root))
                 stack.append(dependant)
             }

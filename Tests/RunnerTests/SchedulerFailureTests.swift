@@ -32,7 +32,30 @@ import TestSupport
             // Nothing failed is in the store; what succeeded is.
             #expect(!fixture.store.contains(makeJob("a").cacheKey))
             #expect(fixture.store.contains(makeJob("e").cacheKey))
+            // b was laid out while a ran; skipped, it leaves nothing behind.
+            #expect(!leavesFiles("b", in: outcome.run))
         }
+    }
+
+    @Test func aCancelledRunLeavesNothingOfTheAttemptsItLaidOutAhead() async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let jobs = [makeJob("quick"), makeJob("slow"), makeJob("after", needs: ["slow"])]
+            let executor = DryRunExecutor(scripts: [
+                "quick": .init(outcomes: [.failed(exitStatus: 1)], duration: .milliseconds(50)),
+                "slow": .init(duration: .seconds(30)),
+            ])
+            let outcome = try await fixture.run(jobs, executor: executor, options: .init(workers: 2, failFast: true))
+            #expect(outcome.summary[job: "after"]?.state == .cancelled)
+            #expect(!leavesFiles("after", in: outcome.run))
+            #expect(leavesFiles("slow", in: outcome.run))
+        }
+    }
+
+    /// Whether any of the stage's first-attempt files (context, work or output folder) exist.
+    private func leavesFiles(_ stage: String, in run: RunDirectory) -> Bool {
+        [run.contextFile(stage: stage, attempt: 1), run.workDirectory(stage: stage), run.outputDirectory(stage: stage, attempt: 1)]
+            .contains { FileManager.default.fileExists(atPath: $0) }
     }
 
     @Test func failFastCancelsRunningAttemptsAndStartsNothingNew() async throws {
