@@ -183,12 +183,15 @@ struct SchedulingLoop {
     }
 
     /// Lays out the first attempt of each dependant whose last need is `job`, now starting,
-    /// and that is going to run: its files are then ready when `job` ends. Not in a dry run,
-    /// whose inputs are attempt folders not known before the attempt.
+    /// and that is going to run: its files are then ready when `job` ends. At most
+    /// `workers` at a time (no more can start at once), so a fan-out of thousands is not
+    /// laid out ahead of a need that may fail. Not in a dry run, whose inputs are attempt
+    /// folders not known before the attempt.
     private mutating func prepareDependants(of job: Int) {
         guard !options.dryRun else { return }
         for dependant in graph.dependants[job]
         where waiting[dependant] == 1 && attempts[dependant] == 0 && preparations[dependant] == nil {
+            guard preparations.count < options.workers else { return }
             let spec = graph.jobs[dependant]
             guard options.force.contains(spec.id) || !store.contains(spec.cacheKey) else { continue }
             var inputs: [String: OutputLocation] = [:]
