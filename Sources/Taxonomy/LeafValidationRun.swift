@@ -76,7 +76,7 @@ struct LeafValidationRun {
     }
 
     private var tooLarge: String {
-        "The file is \(leaf.bytes.count) bytes, over the limit of \(options.maxBytes) bytes for a taxonomy leaf; refused without parsing"
+        TaxonomyLeaf.tooLargeMessage(size: leaf.bytes.count, limit: options.maxBytes)
     }
 
     mutating func lintOnly() {
