@@ -20,7 +20,7 @@ public struct ChangedLeaf: Sendable, Hashable {
     /// The leaf's folder.
     public let path: LeafPath
     /// Skill or knowledge, from the path.
-    public let kind: TaxonomyLeaf.Kind
+    public let kind: LeafKind
     /// The `qna.yaml` blob before; nil when added.
     public let oldBlobID: ObjectID?
     /// The `qna.yaml` blob after; nil when removed.
@@ -30,7 +30,7 @@ public struct ChangedLeaf: Sendable, Hashable {
     public init(change: Change, path: LeafPath, oldBlobID: ObjectID?, newBlobID: ObjectID?) {
         self.change = change
         self.path = path
-        self.kind = TaxonomyLeaf.Kind(of: path)
+        self.kind = LeafKind(of: path)
         self.oldBlobID = oldBlobID
         self.newBlobID = newBlobID
     }

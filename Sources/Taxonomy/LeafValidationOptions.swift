@@ -14,18 +14,17 @@ public struct LeafValidationOptions: Sendable, Hashable {
     /// public taxonomy's CI requires.
     public var requiresAttribution: Bool
     /// Largest leaf accepted, in bytes; anything larger is refused before parsing.
-    /// The default, 2 MiB, is far beyond any real `qna.yaml` (they run to tens of KiB).
+    /// The default is `TaxonomyLeaf.maxFileBytes`, the limit the leaf reader applies.
     public var maxBytes: Int
     /// Nesting depth and alias-expanded size limits for the YAML parser.
     public var yamlLimits: YAMLLimits
 
     public static let defaultFolders = ["compositional_skills", "knowledge"]
-    public static let defaultMaxBytes = 2 * 1024 * 1024
 
     public init(
         folders: [String] = LeafValidationOptions.defaultFolders, strictLint: Bool = true,
-        requiresAttribution: Bool = true, maxBytes: Int = LeafValidationOptions.defaultMaxBytes,
-        yamlLimits: YAMLLimits = YAMLLimits(maxBytes: LeafValidationOptions.defaultMaxBytes, maxDepth: 64, maxNodes: 1_000_000)
+        requiresAttribution: Bool = true, maxBytes: Int = TaxonomyLeaf.maxFileBytes,
+        yamlLimits: YAMLLimits = YAMLLimits(maxBytes: TaxonomyLeaf.maxFileBytes, maxDepth: 64, maxNodes: 1_000_000)
     ) {
         self.folders = folders
         self.strictLint = strictLint

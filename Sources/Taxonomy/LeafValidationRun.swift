@@ -76,7 +76,7 @@ struct LeafValidationRun {
     }
 
     private var tooLarge: String {
-        "The file is \(leaf.bytes.count) bytes, over the limit of \(options.maxBytes) bytes for a taxonomy leaf; refused without parsing"
+        TaxonomyLeaf.tooLargeMessage(size: leaf.bytes.count, limit: options.maxBytes)
     }
 
     mutating func lintOnly() {
@@ -147,10 +147,11 @@ struct LeafValidationRun {
         if options.folders.contains(folder) {
             schemaName = folder
         } else {
-            schemaName = entries.contains { $0.key == .string("document") } ? "knowledge" : "compositional_skills"
+            let kind: LeafKind = entries.contains { $0.key == .string("document") } ? .knowledge : .skill
+            schemaName = kind.schemaName
         }
         let file = "v\(version)/\(schemaName).json"
-        guard let kind = LeafKind(rawValue: schemaName), let number = version.intValue,
+        guard let kind = LeafKind(schemaName: schemaName), let number = version.intValue,
             let schema = LeafSchema.schema(kind, version: number)
         else {
             add(

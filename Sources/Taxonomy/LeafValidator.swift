@@ -36,7 +36,7 @@ public struct LeafValidator: Sendable {
         guard let first = path.split(separator: "/").first.map(String.init), options.folders.contains(first) else {
             return nil
         }
-        return LeafKind(rawValue: first)
+        return LeafKind(schemaName: first)
     }
 
     /// Validates one leaf.

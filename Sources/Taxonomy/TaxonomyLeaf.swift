@@ -3,20 +3,6 @@ import Git
 /// One leaf of the taxonomy at one commit: a folder holding a `qna.yaml` file, read from
 /// git objects (never from a work tree).
 public struct TaxonomyLeaf: Sendable, Hashable {
-    /// Which schema family a leaf belongs to, from its first path component.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// A leaf under `compositional_skills/` (or any configured folder but `knowledge`).
-        case skill
-        /// A leaf under `knowledge/`: its `qna.yaml` names documents in another repository.
-        case knowledge
-
-        /// `.knowledge` when the path's first component is `knowledge`, otherwise
-        /// `.skill`, as InstructLab picks a leaf's schema.
-        public init(of path: LeafPath) {
-            self = path.topFolder == "knowledge" ? .knowledge : .skill
-        }
-    }
-
     /// A file beside `qna.yaml` in the leaf's folder (not below it).
     public struct File: Sendable, Hashable {
         /// The file's name, e.g. `attribution.txt`.
@@ -41,8 +27,8 @@ public struct TaxonomyLeaf: Sendable, Hashable {
 
     /// The leaf's folder: its identity.
     public let path: LeafPath
-    /// Skill or knowledge.
-    public let kind: Kind
+    /// Skill or knowledge, from its first path component.
+    public let kind: LeafKind
     /// The blob id of its `qna.yaml`.
     public let qnaBlobID: ObjectID
     /// The tree id of its folder: changes whenever any file in or below it changes.
@@ -53,7 +39,7 @@ public struct TaxonomyLeaf: Sendable, Hashable {
     /// Creates a leaf from its parts.
     public init(path: LeafPath, qnaBlobID: ObjectID, treeID: ObjectID, siblings: [File]) {
         self.path = path
-        self.kind = Kind(of: path)
+        self.kind = LeafKind(of: path)
         self.qnaBlobID = qnaBlobID
         self.treeID = treeID
         self.siblings = siblings

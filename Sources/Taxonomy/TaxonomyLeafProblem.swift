@@ -11,6 +11,8 @@ public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
         case submodule
         /// The leaf file is named `qna.yml`; InstructLab reads only `qna.yaml`.
         case misnamedLeafFile
+        /// `qna.yaml` is over the size limit (`TaxonomyLeaf.maxFileBytes`).
+        case leafFileTooLarge
         /// The path has an absolute, empty, `.`, `..` or `.git` component.
         case unsafePath
         /// A configured taxonomy folder is a file, symlink or submodule.
@@ -54,6 +56,10 @@ public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
         Self(
             path: path, kind: .misnamedLeafFile,
             message: "the leaf file is named qna.yml; InstructLab reads only files named qna.yaml, so rename it")
+    }
+
+    static func tooLarge(_ path: String, size: Int, limit: Int) -> Self {
+        Self(path: path, kind: .leafFileTooLarge, message: TaxonomyLeaf.tooLargeMessage(size: size, limit: limit))
     }
 
     static func unsafe(_ path: String, _ reason: String) -> Self {

@@ -12,9 +12,6 @@ import Git
 /// that exists is complete and is reused as it is. Configured folders other than the
 /// default `compositional_skills` and `knowledge` give `<commit>-<digest of folders>`.
 public struct TaxonomySnapshot: Sendable, Hashable {
-    /// The largest file written; larger files are left out and listed in `omittedFiles`.
-    public static let defaultMaxFileBytes = TaxonomyTree.defaultMaxLeafBytes
-
     /// The snapshot's root folder.
     public let directory: URL
     /// The commit it shows.
@@ -40,11 +37,13 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     }
 
     /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`.
+    /// Files over `maxFileBytes` (a leaf's `qna.yaml` never is: the tree refuses such a
+    /// leaf) are left out and listed in `omittedFiles`.
     ///
     /// - Throws: `.fileSystem` when a folder or file cannot be written, or a git failure.
     public static func materialize(
         _ tree: TaxonomyTree, from repository: Repository, in snapshotsDirectory: URL,
-        maxFileBytes: Int = defaultMaxFileBytes
+        maxFileBytes: Int = TaxonomyLeaf.maxFileBytes
     ) throws(TaxonomyError) -> TaxonomySnapshot {
         let final = snapshotsDirectory.appendingPathComponent(
             name(for: tree.commit, folders: tree.folders), isDirectory: true)

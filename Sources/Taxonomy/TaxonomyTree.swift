@@ -2,17 +2,12 @@ import Git
 
 /// The leaves of the taxonomy at one commit, found in git's trees: every folder under a
 /// configured taxonomy folder that holds a regular `qna.yaml`, and every problem on the
-/// way (symlinked or misnamed leaf files, submodules, unsafe paths), each reported on its
-/// path and never followed.
+/// way (symlinked, misnamed or too large leaf files, submodules, unsafe paths), each
+/// reported on its path and never followed.
 ///
 /// Folders that are not configured (`foundational_skills`, `docs`) are never looked at.
 /// A configured folder missing from the commit simply holds no leaves.
 public struct TaxonomyTree: Sendable {
-    /// The largest `qna.yaml` read into memory: 1 MiB. InstructLab leaves are a few KiB
-    /// (the public taxonomy's largest are under 100 KiB), so anything bigger is refused
-    /// before its content is loaded.
-    public static let defaultMaxLeafBytes = 1 << 20
-
     /// The commit the leaves were read at.
     public let commit: ObjectID
     /// The configured folders that were searched.
@@ -30,12 +25,14 @@ public struct TaxonomyTree: Sendable {
         self.problems = problems
     }
 
-    /// Reads the leaves of `folders` at `commit` from `repository`.
+    /// Reads the leaves of `folders` at `commit` from `repository`. A leaf whose
+    /// `qna.yaml` is over `maxLeafBytes` is not a leaf but a problem (its size is read
+    /// from the object header; its content is never loaded).
     ///
-    /// - Throws: `TaxonomyError` when git cannot read the commit or a tree.
+    /// - Throws: `TaxonomyError` when git cannot read the commit, a tree or a blob's size.
     public init(
         reading repository: Repository, at commit: ObjectID,
-        folders: [String] = ["compositional_skills", "knowledge"]
+        folders: [String] = ["compositional_skills", "knowledge"], maxLeafBytes: Int = TaxonomyLeaf.maxFileBytes
     ) throws(TaxonomyError) {
         var scan = LeafScan()
         for folder in folders {
@@ -66,8 +63,22 @@ public struct TaxonomyTree: Sendable {
             }
             scan.add(entries)
         }
+        var leaves: [TaxonomyLeaf] = []
+        for leaf in scan.leaves() {
+            let size: Int
+            do {
+                size = try repository.blobSize(leaf.qnaBlobID)
+            } catch {
+                throw .git(error, "list the leaves at \(commit.hex)", leaf.qnaPath)
+            }
+            if size > maxLeafBytes {
+                scan.problems.append(.tooLarge(leaf.qnaPath, size: size, limit: maxLeafBytes))
+            } else {
+                leaves.append(leaf)
+            }
+        }
         self.init(
-            commit: commit, folders: folders, leaves: scan.leaves(), problems: scan.problems.sorted { $0.path < $1.path })
+            commit: commit, folders: folders, leaves: leaves, problems: scan.problems.sorted { $0.path < $1.path })
     }
 
     /// The leaf at `path`, if any.
@@ -75,12 +86,13 @@ public struct TaxonomyTree: Sendable {
         leaves.first { $0.path.text == path }
     }
 
-    /// Reads a leaf's `qna.yaml` through the size cap (`defaultMaxLeafBytes` unless told).
+    /// Reads a leaf's `qna.yaml` through the size cap (`TaxonomyLeaf.maxFileBytes` unless
+    /// told).
     ///
     /// - Throws: `.fileTooLarge` for a file over `maxBytes` (its content is never
     ///   loaded), or a git failure.
     public static func readLeafFile(
-        _ leaf: TaxonomyLeaf, from repository: Repository, maxBytes: Int = defaultMaxLeafBytes
+        _ leaf: TaxonomyLeaf, from repository: Repository, maxBytes: Int = TaxonomyLeaf.maxFileBytes
     ) throws(TaxonomyError) -> [UInt8] {
         do {
             return try repository.readBlob(leaf.qnaBlobID, maxSize: maxBytes).bytes
@@ -89,7 +101,7 @@ public struct TaxonomyTree: Sendable {
                 throw TaxonomyError(
                     kind: .fileTooLarge(size: size, limit: limit), operation: "read the leaf",
                     subject: leaf.qnaPath,
-                    message: "qna.yaml is \(size) bytes, over the limit of \(limit) bytes")
+                    message: TaxonomyLeaf.tooLargeMessage(size: size, limit: limit))
             }
             throw .git(error, "read the leaf", leaf.qnaPath)
         }

@@ -1,3 +1,5 @@
+import Taxonomy
+
 /// One generated question–answer example, in training or in the held-out test set.
 ///
 /// Written as one line of InstructLab's messages JSONL (see ``messagesRecord(systemPrompt:)``),

@@ -1,3 +1,5 @@
+import Taxonomy
+
 /// The generated data of one leaf.
 public struct LeafDataset: Sendable, Hashable {
     public var leaf: String

@@ -1,3 +1,5 @@
+import Taxonomy
+
 /// InstructLab's messages JSONL shape, one object a line:
 ///
 /// ```json

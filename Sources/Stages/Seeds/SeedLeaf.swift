@@ -1,3 +1,5 @@
+import Taxonomy
+
 /// One taxonomy leaf as the built-in stages see it: its path, what kind of contribution it
 /// is, and its seed examples. The glue that reads `qna.yaml` fills these in; the stages
 /// never parse YAML themselves.
@@ -49,12 +51,6 @@ public struct SeedLeaf: Sendable, Hashable {
         case .knowledge: .knowledge
         }
     }
-}
-
-/// The two kinds of taxonomy contribution.
-public enum LeafKind: String, Sendable, Hashable, CaseIterable {
-    case skill
-    case knowledge
 }
 
 /// One seed example of a skill leaf: `question`, `answer` and, for grounded skills, `context`.

@@ -32,12 +32,6 @@ struct LeafSchema: Sendable {
     var deprecation: String?
 }
 
-/// The two kinds of leaf, each with its own schema.
-public enum LeafKind: String, Sendable, Hashable, CaseIterable {
-    case skill = "compositional_skills"
-    case knowledge = "knowledge"
-}
-
 extension LeafSchema {
     static let supportedVersions = 1...3
 

@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A leaf just over the 2 MiB size limit gets the same located error from `taxonomy check`
+/// on disk, from `taxonomy check` on the mirror and from `build`; one at the limit passes
+/// all three.
+@Suite struct LeafSizeLimitCommandTests {
+    static let limit = 2 * 1024 * 1024
+    static let over = "compositional_skills/size/over"
+    static let at = "compositional_skills/size/at"
+    static let tooLarge =
+        "The file is \(limit + 1) bytes, over the limit of \(limit) bytes for a taxonomy leaf; refused without parsing"
+
+    /// A project folder with builds.yaml (one validate stage) and, in `tax/`, a taxonomy
+    /// holding a leaf at the limit and one a byte over it.
+    private func makeProject(in directory: URL) throws -> GitFixture {
+        let taxonomy = try GitFixture(at: directory.appendingPathComponent("tax"))
+        for (folder, size) in [(Self.at, Self.limit), (Self.over, Self.limit + 1)] {
+            try taxonomy.write(folder + "/qna.yaml", skillLeaf(ofSize: size))
+            try taxonomy.write(folder + "/attribution.txt", "Title of work: sizes\n")
+        }
+        try taxonomy.commitAll("Leaves at and over the size limit")
+        let config = """
+            version: 1
+            model: {name: lab-model}
+            taxonomy: {url: tax, branch: main}
+            stages:
+              validate: {uses: builtin/validate}
+            builds:
+              nightly: {}
+
+            """
+        try config.write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+        return taxonomy
+    }
+
+    @Test func checkOnDiskAndOnTheMirrorPrintTheSameError() async throws {
+        try await withTemporaryDirectory { directory in
+            let taxonomy = try makeProject(in: directory)
+            let expected = ["ERROR: \(Self.over)/qna.yaml:1:1 \(Self.tooLarge)", "2 leaves checked: 1 error"]
+
+            let onDisk = try await runModelbuild(
+                ["taxonomy", "check", Self.at + "/qna.yaml", Self.over + "/qna.yaml"], in: taxonomy.directory)
+            #expect(onDisk.status == 1, "\(onDisk.standardError)")
+            #expect(onDisk.standardOutput.split(separator: "\n").map(String.init) == expected)
+
+            let sync = try await runModelbuild(["taxonomy", "sync"], in: directory)
+            #expect(sync.status == 0, "\(sync.standardError)")
+            let mirror = try await runModelbuild(["taxonomy", "check", "--all"], in: directory)
+            #expect(mirror.status == 1, "\(mirror.standardError)")
+            #expect(mirror.standardOutput.split(separator: "\n").map(String.init) == expected)
+        }
+    }
+
+    @Test func buildRefusesTheLeafOverTheLimitAndValidatesTheOneAtIt() async throws {
+        try await withTemporaryDirectory { directory in
+            let taxonomy = try makeProject(in: directory)
+            let refused = try await runModelbuild(["build", "nightly"], in: directory)
+            #expect(refused.status == 1, "\(refused.standardOutput)\n\(refused.standardError)")
+            #expect(
+                refused.standardError.contains("error: \(Self.over)/qna.yaml: \(Self.tooLarge)"), "\(refused.standardError)")
+
+            try taxonomy.remove(Self.over + "/qna.yaml")
+            try taxonomy.remove(Self.over + "/attribution.txt")
+            try taxonomy.commitAll("Remove the leaf over the limit")
+            let built = try await runModelbuild(["build", "nightly"], in: directory)
+            #expect(built.status == 0, "\(built.standardOutput)\n\(built.standardError)")
+            let runs = directory.appendingPathComponent(".modelbuild/runs")
+            let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted().last)
+            let log = try String(
+                contentsOf: runs.appendingPathComponent("\(latest)/logs/validate.1.log"), encoding: .utf8)
+            #expect(log.contains("validating 1 changed leaves of 1"), "\(log)")
+            #expect(log.contains("all 1 leaves valid"), "\(log)")
+        }
+    }
+}
