@@ -7,11 +7,13 @@ import Testing
 /// executor's otherwise.
 @Suite struct LocalExecutorGraceTests {
     /// On SIGTERM the stage writes a marker, then sleeps on: only SIGKILL ends it. It
-    /// touches `ready` once its handler is in place.
+    /// touches `ready` once its handler is in place. It waits for its sleep with `wait`,
+    /// which SIGTERM interrupts at once, even if the sleep, just forked, missed the signal.
     private let checkpointingStage = """
         trap 'echo terminated > sigterm-marker; sleep 100' TERM
         touch ready
-        sleep 100
+        sleep 100 &
+        wait $!
         """
 
     @Test(arguments: [

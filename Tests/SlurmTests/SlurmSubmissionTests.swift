@@ -126,7 +126,8 @@ struct SlurmSubmissionTests {
             let stage = """
                 trap 'echo "stopping cleanly, token $TOKEN"; exit 0' TERM
                 echo ready
-                sleep 100
+                sleep 100 &
+                wait $!
                 """
             let attempt = try makeAttempt(in: root, command: ["sh", "-c", stage], secrets: secrets)
             let host = ["PATH": "/usr/bin:/bin", "TOKEN": "s3cr3t"]
@@ -156,7 +157,7 @@ struct SlurmSubmissionTests {
                 error: .string(limit: 1 << 16))
             #expect(result.standardOutput == "status 0\n", "\(result.standardError)")
             let log = try String(contentsOfFile: root.appendingPathComponent("job.log").path, encoding: .utf8)
-            // sh may also report its foreground `sleep` as "Terminated".
+            // sh may also report its `sleep` as "Terminated".
             let lines = log.split(separator: "\n").map(String.init)
             #expect(lines.first == "ready")
             #expect(lines.last == "stopping cleanly, token " + (secrets.isEmpty ? "" : "***"), "\(log)")
