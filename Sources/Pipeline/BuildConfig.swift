@@ -90,8 +90,8 @@ public struct ExecutorSpec: Sendable, Hashable {
     /// Resource slots of the machine (`gpu: 2`); a stage's `resources:` draw on them.
     public var capacity: [String: Int]
     /// The time between SIGTERM and SIGKILL when a stage is stopped, for stages that do not
-    /// set their own `grace`; nil leaves it to the executor (10 s on this machine; on Slurm,
-    /// `scancel` at once, then the cluster's KillWait).
+    /// set their own `grace`; nil leaves it to the executor (10 s for the local one; on
+    /// Slurm, `scancel` at once, then the cluster's KillWait).
     public var grace: Duration?
     public var slurm: SlurmSpec?
 

@@ -26,7 +26,8 @@ public struct StageSpec: Sendable, Hashable {
     public init(
         name: String, implementation: StageImplementation, needs: [String] = [],
         params: [String: JSONValue] = [:], resources: [String: Int] = [:], timeout: Duration? = nil,
-        grace: Duration? = nil, retry: RetrySpec = .none, only: [String] = [], foreach: Foreach? = nil, secrets: [String] = []
+        grace: Duration? = nil, retry: RetrySpec = .none, only: [String] = [], foreach: Foreach? = nil,
+        secrets: [String] = []
     ) {
         self.name = name
         self.implementation = implementation
