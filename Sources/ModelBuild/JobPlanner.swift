@@ -57,6 +57,7 @@ public struct JobPlanner: Sendable {
                 let job = Job(
                     id: instance.id, needs: upstream.map(\.id), command: command.arguments,
                     resources: stage.resources, timeout: stage.timeout,
+                    gracePeriod: stage.grace ?? config.executor.grace,
                     retry: RetryPolicy(attempts: stage.retry.attempts, backoff: stage.retry.backoff),
                     cacheKey: key, secrets: stage.secrets,
                     context: context(stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params))

@@ -89,12 +89,19 @@ public struct ExecutorSpec: Sendable, Hashable {
     public var workers: Int
     /// Resource slots of the machine (`gpu: 2`); a stage's `resources:` draw on them.
     public var capacity: [String: Int]
+    /// The time between SIGTERM and SIGKILL when a stage is stopped, for stages that do not
+    /// set their own `grace`; nil leaves it to the executor (10 s for the local one; on
+    /// Slurm, `scancel` at once, then the cluster's KillWait).
+    public var grace: Duration?
     public var slurm: SlurmSpec?
 
-    public init(kind: Kind, workers: Int, capacity: [String: Int] = [:], slurm: SlurmSpec? = nil) {
+    public init(
+        kind: Kind, workers: Int, capacity: [String: Int] = [:], grace: Duration? = nil, slurm: SlurmSpec? = nil
+    ) {
         self.kind = kind
         self.workers = workers
         self.capacity = capacity
+        self.grace = grace
         self.slurm = slurm
     }
 }

@@ -4,8 +4,8 @@ import StageProtocol
 
 /// Everything a stage's outputs depend on. Its SHA-256, over a canonical JSON encoding, is
 /// the stage's cache key; kept beside the outputs, it lets `plan` say which ingredient
-/// changed. Timeouts, retries, resources and secrets are not ingredients: they do not
-/// change what a stage produces.
+/// changed. Timeouts, grace periods, retries, resources and secrets are not ingredients:
+/// they do not change what a stage produces.
 public struct CacheKeyIngredients: Sendable, Hashable, Codable {
     /// Bumped when the encoding changes, so old keys never match new ones.
     public static let currentFormat = 1

@@ -3,7 +3,7 @@ import YAML
 
 extension ConfigReader {
     static let stageKeys = [
-        "uses", "run", "needs", "with", "resources", "timeout", "retry", "only", "foreach", "secrets",
+        "uses", "run", "needs", "with", "resources", "timeout", "grace", "retry", "only", "foreach", "secrets",
     ]
 
     /// The stages read (with fallbacks where a value was wrong), every name declared, and
@@ -52,17 +52,18 @@ extension ConfigReader {
         }
         let resources = stage["resources"].map { counts($0, at: stage.path("resources"), minimum: 0) } ?? [:]
         let timeout = stage["timeout"].map { duration($0, at: stage.path("timeout")) }
+        let grace = stage["grace"].map { gracePeriod($0, at: stage.path("grace")) }
         let retry = stage["retry"].map { readRetry($0, at: stage.path("retry")) } ?? RetrySpec.none
         let only = stage["only"].map { nodes.stringList($0, at: stage.path("only"), acceptingSingle: true) } ?? []
         let foreach = stage["foreach"].map { readForeach($0, at: stage.path("foreach")) }
         let secrets = stage["secrets"].map { readSecrets($0, at: stage.path("secrets")) } ?? []
         let valid =
             implementation != nil && needs != nil && params != nil && resources != nil && retry != nil
-            && only != nil && secrets != nil && timeout != .some(nil) && foreach != .some(nil)
+            && only != nil && secrets != nil && timeout != .some(nil) && grace != .some(nil) && foreach != .some(nil)
         let spec = StageSpec(
             name: name, implementation: implementation ?? .command([]), needs: needs ?? [], params: params ?? [:],
-            resources: resources ?? [:], timeout: timeout ?? nil, retry: retry ?? .none, only: only ?? [],
-            foreach: foreach ?? nil, secrets: secrets ?? [])
+            resources: resources ?? [:], timeout: timeout ?? nil, grace: grace ?? nil, retry: retry ?? .none,
+            only: only ?? [], foreach: foreach ?? nil, secrets: secrets ?? [])
         return (spec, valid)
     }
 

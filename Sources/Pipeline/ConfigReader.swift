@@ -124,16 +124,18 @@ struct ConfigReader {
     private func readExecutor(_ node: Node, at path: KeyPath) -> ExecutorSpec? {
         guard
             let executor = nodes.mapping(
-                node, at: path, allowed: ["kind", "workers", "capacity", "slurm"])
+                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm"])
         else { return nil }
         let kind = executor["kind"].map { oneOf(ExecutorSpec.Kind.self, $0, at: executor.path("kind")) } ?? .local
         let workers = executor["workers"].map { nodes.integer($0, at: executor.path("workers"), in: 1...4096) }
             ?? defaultWorkers
         let capacity = executor["capacity"].map { counts($0, at: executor.path("capacity"), minimum: 0) } ?? [:]
+        let grace = executor["grace"].map { gracePeriod($0, at: executor.path("grace")) }
         let slurm = executor["slurm"].map { readSlurm($0, at: executor.path("slurm")) }
         guard let kind, let workers, let capacity else { return nil }
+        if let grace, grace == nil { return nil }
         if let slurm, slurm == nil { return nil }
-        return ExecutorSpec(kind: kind, workers: workers, capacity: capacity, slurm: slurm ?? nil)
+        return ExecutorSpec(kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil)
     }
 
     private func readSlurm(_ node: Node, at path: KeyPath) -> SlurmSpec? {
@@ -204,6 +206,16 @@ struct ConfigReader {
             return nil
         }
         return duration
+    }
+
+    /// A grace period: a duration of zero (SIGKILL right after SIGTERM) or more.
+    func gracePeriod(_ node: Node, at path: KeyPath) -> Duration? {
+        if let text = node.scalar?.text, text.hasPrefix("-"), DurationText.parse(String(text.dropFirst())) != nil {
+            nodes.error(
+                "\"\(text)\" is negative (write 0s to send SIGKILL right after SIGTERM)", at: node, path: path)
+            return nil
+        }
+        return duration(node, at: path)
     }
 }
 

@@ -12,6 +12,9 @@ public struct StageSpec: Sendable, Hashable {
     /// Resource units held while the stage runs (`gpu: 1`).
     public var resources: [String: Int]
     public var timeout: Duration?
+    /// The time between SIGTERM and SIGKILL when the stage is stopped (a timeout, a
+    /// cancelled build); nil means `executor.grace`.
+    public var grace: Duration?
     public var retry: RetrySpec
     /// Build names or kinds this stage runs for; empty means every build.
     public var only: [String]
@@ -23,7 +26,8 @@ public struct StageSpec: Sendable, Hashable {
     public init(
         name: String, implementation: StageImplementation, needs: [String] = [],
         params: [String: JSONValue] = [:], resources: [String: Int] = [:], timeout: Duration? = nil,
-        retry: RetrySpec = .none, only: [String] = [], foreach: Foreach? = nil, secrets: [String] = []
+        grace: Duration? = nil, retry: RetrySpec = .none, only: [String] = [], foreach: Foreach? = nil,
+        secrets: [String] = []
     ) {
         self.name = name
         self.implementation = implementation
@@ -31,6 +35,7 @@ public struct StageSpec: Sendable, Hashable {
         self.params = params
         self.resources = resources
         self.timeout = timeout
+        self.grace = grace
         self.retry = retry
         self.only = only
         self.foreach = foreach

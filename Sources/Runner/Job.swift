@@ -14,6 +14,10 @@ public struct Job: Sendable, Hashable, Identifiable {
     public var resources: [String: Int]
     /// Wall-clock limit of one attempt; nil means none.
     public var timeout: Duration?
+    /// The time between SIGTERM and SIGKILL when an attempt is stopped (a timeout, a
+    /// cancelled build); nil means the executor's default. Not part of the cache key: it
+    /// does not change what the job produces.
+    public var gracePeriod: Duration?
     public var retry: RetryPolicy
     /// The stage's cache key (hex SHA-256), computed by the plan. A key already in the
     /// output store means the job is reused, not run.
@@ -27,7 +31,7 @@ public struct Job: Sendable, Hashable, Identifiable {
 
     public init(
         id: String, needs: [String] = [], command: [String], resources: [String: Int] = [:],
-        timeout: Duration? = nil, retry: RetryPolicy = .none, cacheKey: String,
+        timeout: Duration? = nil, gracePeriod: Duration? = nil, retry: RetryPolicy = .none, cacheKey: String,
         secrets: [String] = [], context: StageContext
     ) {
         self.id = id
@@ -35,6 +39,7 @@ public struct Job: Sendable, Hashable, Identifiable {
         self.command = command
         self.resources = resources
         self.timeout = timeout
+        self.gracePeriod = gracePeriod
         self.retry = retry
         self.cacheKey = cacheKey
         self.secrets = secrets

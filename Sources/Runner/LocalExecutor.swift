@@ -18,8 +18,9 @@ import SystemPackage
 /// - Its stdout and stderr are appended line by line to the attempt's log file, with secret
 ///   values replaced by `***`. `::progress` and `::metric` lines on stdout are reported as
 ///   they arrive.
-/// - A timeout, or cancelling the calling task, sends SIGTERM to the whole group, waits
-///   ``gracePeriod``, then sends SIGKILL to the group.
+/// - A timeout, or cancelling the calling task, sends SIGTERM to the whole group, waits the
+///   job's ``Job/gracePeriod`` (``gracePeriod`` when it has none), then sends SIGKILL to
+///   the group.
 /// - When the stage's leader has ended, however it ended, whatever is left in its group is
 ///   killed: a stage's processes do not outlive its attempt. A stage that wants its
 ///   children to finish cleanly on SIGTERM waits for them before it exits.
@@ -27,7 +28,7 @@ public struct LocalExecutor: Executor {
     /// How long a stage has between SIGTERM and SIGKILL unless told otherwise.
     public static let defaultGracePeriod: Duration = .seconds(10)
 
-    /// The time between SIGTERM and SIGKILL when an attempt is stopped.
+    /// The time between SIGTERM and SIGKILL when an attempt whose job sets none is stopped.
     public var gracePeriod: Duration
     /// modelbuild's own environment, which ``StageEnvironment`` picks from.
     public var hostEnvironment: [String: String]
@@ -36,7 +37,8 @@ public struct LocalExecutor: Executor {
     private let programs = ExecutableCache()
 
     /// - Parameters:
-    ///   - gracePeriod: the time between SIGTERM and SIGKILL when an attempt is stopped.
+    ///   - gracePeriod: the time between SIGTERM and SIGKILL when an attempt whose job sets
+    ///     none is stopped.
     ///   - hostEnvironment: the environment stages' variables and secrets come from;
     ///     modelbuild's own by default.
     ///   - hostName: reported when an attempt starts; this machine's name by default.
@@ -64,7 +66,8 @@ public struct LocalExecutor: Executor {
 
         let configuration = configuration(
             program: program, arguments: Array(job.command.dropFirst()),
-            environment: environment, workDirectory: attempt.workDirectory)
+            environment: environment, workDirectory: attempt.workDirectory,
+            gracePeriod: job.gracePeriod ?? gracePeriod)
         let output = StageOutputCopier(
             log: log, masker: SecretMasker(secretValues: environment.secretValues),
             report: report)
@@ -112,7 +115,7 @@ public struct LocalExecutor: Executor {
 
     private func configuration(
         program: String, arguments: [String], environment: StageEnvironment,
-        workDirectory: String
+        workDirectory: String, gracePeriod: Duration
     ) -> Configuration {
         let executable: Executable
         if program.contains("/") {

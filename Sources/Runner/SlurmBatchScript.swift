@@ -15,6 +15,11 @@
 /// bash (`${line//"$value"/***}` matches literally), reads line by line so `::progress`
 /// lines arrive as they are printed, and costs a few MB/s of throughput, which stage logs
 /// do not approach. Without secrets the stage's output goes straight to the log.
+///
+/// SIGTERM reaches every process of the job (``SlurmExecutor`` stops a job with
+/// `scancel --signal=TERM --full`); it is meant for the stage. With secrets, the script's
+/// shell waits for the stage instead of dying, and the masking loop ignores it, so what the
+/// stage prints during its grace period still reaches the log.
 struct SlurmBatchScript: Sendable, Hashable {
     var text: String
 
@@ -52,6 +57,7 @@ struct SlurmBatchScript: Sendable, Hashable {
             let names = secrets.map(ShellQuoting.quote).joined(separator: " ")
             lines += [
                 "mask_secrets() {",
+                "    trap '' TERM",
                 "    local LC_ALL=C line value name i",
                 "    local -a values=()",
                 "    for name in \(names); do",
@@ -69,6 +75,8 @@ struct SlurmBatchScript: Sendable, Hashable {
                 "        printf '%s\\n' \"$line\"",
                 "    done",
                 "}",
+                "# SIGTERM is for the stage: wait for it to end, and end as it did",
+                "trap : TERM",
                 "env -i \"${keep[@]}\" \(commandLine) 2>&1 | mask_secrets",
                 "status=${PIPESTATUS[0]}",
                 "if [ \"$status\" -gt 128 ]; then",

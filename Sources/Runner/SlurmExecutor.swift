@@ -22,9 +22,14 @@ import Foundation
 ///   someone else cancelled it; NODE_FAIL, PREEMPTED, BOOT_FAIL → lost, retryable;
 ///   OUT_OF_MEMORY → lost, not retryable, saying so.
 /// - Timeout: besides `--time`, modelbuild's own timer counts from when the job is seen
-///   running and cancels it (`scancel`) at `job.timeout`. Cancelling the calling task
-///   cancels the job; either way the attempt returns once Slurm reports the job ended, so
-///   nothing of it is left in `squeue`.
+///   running and stops it at `job.timeout`. Cancelling the calling task stops the job too;
+///   either way the attempt returns once Slurm reports the job ended, so nothing of it is
+///   left in `squeue`.
+/// - Stopping: a running job whose ``Job/gracePeriod`` is more than zero gets SIGTERM
+///   (`scancel --signal=TERM --full`, which reaches the batch script and every process it
+///   started) and, if it still runs a grace period later (at the next poll), `scancel`.
+///   Otherwise it gets `scancel` at once. `scancel` itself sends SIGTERM, then SIGKILL
+///   after the cluster's KillWait, which no job can shorten.
 /// - Adoption: `<work>/slurm-job.json` records the job and stays locked while someone
 ///   follows it. A modelbuild killed while jobs run leaves them unlocked; the rerun's
 ///   attempt for the same cache key finds the job (``SlurmOrphanJobs``), follows it instead
@@ -110,7 +115,7 @@ public struct SlurmExecutor: Executor {
             return .lost(reason: "job \(job.id): \(error)", retryable: false)
         }
         var tail = SlurmLogTail(path: attempt.logFile, copyingTo: nil, report: report)
-        return await follow(jobID: jobID, timeout: job.timeout, memory: submission.memory, tail: &tail, report: report)
+        return await follow(jobID: jobID, job: job, memory: submission.memory, tail: &tail, report: report)
     }
 
     /// Submits and returns the job id (`sbatch --parsable` prints `id` or `id;cluster`).
@@ -139,7 +144,7 @@ public struct SlurmExecutor: Executor {
         ])
         var tail = SlurmLogTail(path: adoption.record.logFile, copyingTo: log, report: report)
         let outcome = await follow(
-            jobID: adoption.jobID, timeout: attempt.job.timeout, memory: memory, tail: &tail, report: report)
+            jobID: adoption.jobID, job: attempt.job, memory: memory, tail: &tail, report: report)
         let logError = log.close()
         guard outcome == .succeeded else { return outcome }
         if let logError { return .lost(reason: "job \(attempt.job.id): \(logError)", retryable: true) }
@@ -154,15 +159,24 @@ public struct SlurmExecutor: Executor {
         return .succeeded
     }
 
+    /// How far modelbuild has gone in stopping a job.
+    private enum Stopping {
+        /// SIGTERM was sent; `scancel` follows at `deadline` if the job still runs.
+        case signalled(deadline: ContinuousClock.Instant)
+        /// `scancel` was sent; Slurm ends the job.
+        case cancelled
+    }
+
     /// Polls until the job ends, reporting its start and its protocol lines, enforcing the
-    /// timeout and cancellation with `scancel`.
+    /// timeout and cancellation with SIGTERM, the grace period and `scancel`.
     private func follow(
-        jobID: String, timeout: Duration?, memory: Int?, tail: inout SlurmLogTail,
+        jobID: String, job: Job, memory: Int?, tail: inout SlurmLogTail,
         report: @escaping @Sendable (AttemptEvent) -> Void
     ) async -> AttemptOutcome {
         let clock = ContinuousClock()
         var started: ContinuousClock.Instant?
         var cancellation: SlurmCancellation?
+        var stopping: Stopping?
         var unlisted = 0
         while true {
             switch await watcher.nextReport(for: jobID) {
@@ -190,14 +204,33 @@ public struct SlurmExecutor: Executor {
                 // The controller may be restarting; the job goes on meanwhile.
                 break
             }
+            if case .signalled(let deadline) = stopping, clock.now >= deadline {
+                await cancel(jobID)
+                stopping = .cancelled
+            }
             guard cancellation == nil else { continue }
             if Task.isCancelled {
                 cancellation = .build
-            } else if let timeout, let started, clock.now - started >= timeout {
+            } else if let timeout = job.timeout, let started, clock.now - started >= timeout {
                 cancellation = .timeout
             }
-            if cancellation != nil { await cancel(jobID) }
+            guard cancellation != nil else { continue }
+            // A job not seen running yet has nothing to warn; it is cancelled at once.
+            if let grace = job.gracePeriod, grace > .zero, started != nil {
+                await signal(jobID)
+                stopping = .signalled(deadline: clock.now + grace)
+            } else {
+                await cancel(jobID)
+                stopping = .cancelled
+            }
         }
+    }
+
+    /// Sends SIGTERM to the job's batch script and everything it started, leaving the job
+    /// to end by itself; in a task of its own for the reason ``cancel(_:)`` gives.
+    private func signal(_ jobID: String) async {
+        let commandLine = commandLine
+        await Task { _ = try? await commandLine.run("scancel", ["--signal=TERM", "--full", jobID]) }.value
     }
 
     /// Runs `scancel` in a task of its own: subprocess stops what it runs when the calling

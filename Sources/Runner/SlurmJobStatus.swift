@@ -60,6 +60,10 @@ extension SlurmJobStatus {
         let exitCode = (waitStatus >> 8) & 0xFF
         let signal = waitStatus & 0x7F
         let placement = nodes.isEmpty ? "" : " on \(nodes)"
+        // A job sent SIGTERM may end by itself within its grace period, however it exits.
+        if let cancellation, ["COMPLETED", "FAILED", "CANCELLED"].contains(state) {
+            return cancellation == .build ? .cancelled : .timedOut
+        }
         switch state {
         case "COMPLETED" where exitCode == 0 && signal == 0:
             return .succeeded
@@ -78,14 +82,9 @@ extension SlurmJobStatus {
                 reason: "Slurm job \(jobID) failed\(placement) before the stage ran (\(reason))",
                 retryable: false)
         case "CANCELLED":
-            switch cancellation {
-            case .build: return .cancelled
-            case .timeout: return .timedOut
-            case nil:
-                return .lost(
-                    reason: "Slurm job \(jobID) was cancelled outside modelbuild (scancel or an administrator)",
-                    retryable: false)
-            }
+            return .lost(
+                reason: "Slurm job \(jobID) was cancelled outside modelbuild (scancel or an administrator)",
+                retryable: false)
         case "TIMEOUT", "DEADLINE":
             return .timedOut
         case "NODE_FAIL":

@@ -66,6 +66,7 @@ enum PlanRendering {
             notes.append("\(resource) \(amount)")
         }
         if let timeout = stage.timeout { notes.append("timeout \(DurationText.format(timeout))") }
+        if let grace = stage.grace { notes.append("grace \(DurationText.format(grace))") }
         if stage.retry.attempts > 1 {
             notes.append("retry \(stage.retry.attempts)× from \(DurationText.format(stage.retry.backoff))")
         }

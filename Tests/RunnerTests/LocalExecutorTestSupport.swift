@@ -12,7 +12,8 @@ import Synchronization
 /// A stage attempt laid out in `directory` the way the scheduler lays it out: a written
 /// `context.json`, an empty work directory, and a log path whose folder does not exist yet.
 func makeAttempt(
-    in directory: URL, command: [String], timeout: Duration? = nil, secrets: [String] = []
+    in directory: URL, command: [String], timeout: Duration? = nil, gracePeriod: Duration? = nil,
+    secrets: [String] = []
 ) throws -> Attempt {
     let work = directory.appendingPathComponent("work/train")
     let output = directory.appendingPathComponent("out/train")
@@ -27,7 +28,7 @@ func makeAttempt(
         at: contextFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try JSONEncoder().encode(context).write(to: contextFile)
     let job = Job(
-        id: "train", command: command, timeout: timeout,
+        id: "train", command: command, timeout: timeout, gracePeriod: gracePeriod,
         cacheKey: String(repeating: "0", count: 64),
         secrets: secrets, context: context)
     return Attempt(

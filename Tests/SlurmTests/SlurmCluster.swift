@@ -70,7 +70,7 @@ func withStateFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
 /// An attempt laid out in `directory` as the scheduler lays it out.
 func makeAttempt(
     in directory: URL, stage: String = "train", command: [String], timeout: Duration? = nil,
-    secrets: [String] = [], resources: [String: Int] = [:], cacheKey: String? = nil
+    gracePeriod: Duration? = nil, secrets: [String] = [], resources: [String: Int] = [:], cacheKey: String? = nil
 ) throws -> Attempt {
     let work = directory.appendingPathComponent("runs/run-1/workdirs/\(stage)")
     let output = directory.appendingPathComponent("runs/run-1/out/\(stage).1")
@@ -85,7 +85,7 @@ func makeAttempt(
         at: contextFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try JSONEncoder().encode(context).write(to: contextFile)
     let job = Job(
-        id: stage, command: command, resources: resources, timeout: timeout,
+        id: stage, command: command, resources: resources, timeout: timeout, gracePeriod: gracePeriod,
         cacheKey: cacheKey ?? randomCacheKey(), secrets: secrets, context: context)
     return Attempt(
         job: job, number: 1, context: context, contextFile: contextFile.path, workDirectory: work.path,

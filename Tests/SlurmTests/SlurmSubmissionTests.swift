@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 import Testing
 import TestSupport
 
@@ -114,6 +116,53 @@ struct SlurmSubmissionTests {
             #expect(output == "a=*** b=***\nlast ***\n")
         }
     }
+
+    /// SIGTERM reaches every process of the job, as `scancel --signal=TERM --full` sends it:
+    /// the stage alone decides when to end, and what it prints meanwhile is still masked and
+    /// kept. Without secrets the stage is the script's own process.
+    @Test(arguments: [[], ["TOKEN"]])
+    func sigtermToTheWholeJobLetsTheStageEndAsItChooses(secrets: [String]) async throws {
+        try await withStateFolder { root in
+            let stage = """
+                trap 'echo "stopping cleanly, token $TOKEN"; exit 0' TERM
+                echo ready
+                sleep 100 &
+                wait $!
+                """
+            let attempt = try makeAttempt(in: root, command: ["sh", "-c", stage], secrets: secrets)
+            let host = ["PATH": "/usr/bin:/bin", "TOKEN": "s3cr3t"]
+            let environment = try StageEnvironment(
+                host: host, contextFile: attempt.contextFile, secrets: secrets, job: attempt.job.id)
+            let script = SlurmSubmission(
+                attempt: attempt, environment: environment, settings: SlurmSettings(), hostEnvironment: [:]
+            ).script
+            try Data(script.text.utf8).write(to: root.appendingPathComponent("batch.sh"))
+            // Job control puts the script in a process group of its own, which gets SIGTERM
+            // once the stage has said it is ready. Subprocess starts the driver with no
+            // signal blocked, as slurmstepd starts a batch script.
+            let driver = """
+                set -m
+                bash batch.sh > job.log 2>&1 &
+                job=$!
+                for _ in $(seq 600); do grep -q ready job.log && break; sleep 0.05; done
+                kill -TERM -- -$job
+                wait $job
+                echo "status $?"
+                """
+            var variables: [Environment.Key: String] = ["MODELBUILD_CONTEXT": attempt.contextFile]
+            for (name, value) in host { variables[Environment.Key(stringLiteral: name)] = value }
+            let result = try await Subprocess.run(
+                .path("/bin/bash"), arguments: ["-c", driver], environment: .custom(variables),
+                workingDirectory: FilePath(root.path), input: .none, output: .string(limit: 1 << 16),
+                error: .string(limit: 1 << 16))
+            #expect(result.standardOutput == "status 0\n", "\(result.standardError)")
+            let log = try String(contentsOfFile: root.appendingPathComponent("job.log").path, encoding: .utf8)
+            // sh may also report its `sleep` as "Terminated".
+            let lines = log.split(separator: "\n").map(String.init)
+            #expect(lines.first == "ready")
+            #expect(lines.last == "stopping cleanly, token " + (secrets.isEmpty ? "" : "***"), "\(log)")
+        }
+    }
 }
 
 /// `SlurmJobStatus`: reading squeue, and the endings it stands for.
@@ -140,6 +189,10 @@ struct SlurmJobStatusTests {
         ("FAILED", 11, nil, .signalled(11)),
         ("CANCELLED", 15, SlurmCancellation.build, .cancelled),
         ("CANCELLED", 15, .timeout, .timedOut),
+        // Sent SIGTERM, the stage ended by itself within its grace period.
+        ("COMPLETED", 0, .timeout, .timedOut),
+        ("FAILED", 143 << 8, .build, .cancelled),
+        ("FAILED", 15, .timeout, .timedOut),
         ("TIMEOUT", 0, nil, .timedOut),
     ] as [(String, Int32, SlurmCancellation?, AttemptOutcome)])
     func endingsMapToOutcomes(state: String, waitStatus: Int32, cancellation: SlurmCancellation?, outcome: AttemptOutcome) {

@@ -1,0 +1,80 @@
+import Foundation
+import Runner
+import TestSupport
+import Testing
+
+/// The grace period between SIGTERM and SIGKILL: the job's own when it sets one, the
+/// executor's otherwise.
+@Suite struct LocalExecutorGraceTests {
+    /// On SIGTERM the stage writes a marker, then sleeps on: only SIGKILL ends it. It
+    /// touches `ready` once its handler is in place. It waits for its sleep with `wait`,
+    /// which SIGTERM interrupts at once, even if the sleep, just forked, missed the signal.
+    private let checkpointingStage = """
+        trap 'echo terminated > sigterm-marker; sleep 100' TERM
+        touch ready
+        sleep 100 &
+        wait $!
+        """
+
+    @Test(arguments: [
+        (Duration.seconds(30), Duration?.some(.milliseconds(500))),
+        (.milliseconds(500), nil),
+    ])
+    func aStoppedStageGetsSIGKILLItsGracePeriodAfterSIGTERM(executorGrace: Duration, jobGrace: Duration?)
+        async throws
+    {
+        try await withTemporaryDirectory { directory in
+            let executor = LocalExecutor(gracePeriod: executorGrace, hostEnvironment: ["PATH": "/usr/bin:/bin"])
+            let attempt = try makeAttempt(
+                in: directory, command: ["/bin/sh", "-c", checkpointingStage], timeout: .seconds(1),
+                gracePeriod: jobGrace)
+            let recorder = EventRecorder()
+            let clock = ContinuousClock()
+            let start = clock.now
+            #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
+            let elapsed = clock.now - start
+            // SIGTERM at 1 s, SIGKILL 500 ms later: far from the 10 s default and the 30 s
+            // the executor would give, with room for a loaded machine.
+            #expect(elapsed >= .milliseconds(1500))
+            #expect(elapsed < .seconds(6))
+            #expect(fileContents(attempt.workDirectory + "/sigterm-marker") == "terminated\n")
+            let leader = try #require(
+                recorder.events.first.flatMap { event -> pid_t? in
+                    if case .started(_, let handle) = event { return pid_t(handle) }
+                    return nil
+                })
+            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
+        }
+    }
+
+    @Test func cancellingTheCallerGivesTheStageItsGracePeriodToo() async throws {
+        try await withTemporaryDirectory { directory in
+            let executor = LocalExecutor(gracePeriod: .seconds(30), hostEnvironment: ["PATH": "/usr/bin:/bin"])
+            let attempt = try makeAttempt(
+                in: directory, command: ["/bin/sh", "-c", checkpointingStage], gracePeriod: .milliseconds(500))
+            let recorder = EventRecorder()
+            let running = Task { await executor.run(attempt, report: recorder.report) }
+            let leader = try #require(await recorder.startedProcess())
+            try await waitForFile(attempt.workDirectory + "/ready")
+            let clock = ContinuousClock()
+            let cancelled = clock.now
+            running.cancel()
+            #expect(await running.value == .cancelled)
+            let elapsed = clock.now - cancelled
+            #expect(elapsed >= .milliseconds(500))
+            #expect(elapsed < .seconds(5))
+            #expect(fileContents(attempt.workDirectory + "/sigterm-marker") == "terminated\n")
+            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
+        }
+    }
+}
+
+/// Returns once `path` exists; fails after 30 s (a hang guard, not a timing assertion).
+private func waitForFile(_ path: String) async throws {
+    for _ in 0..<3000 {
+        if FileManager.default.fileExists(atPath: path) { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    Issue.record("\(path) never appeared")
+    throw CancellationError()
+}
