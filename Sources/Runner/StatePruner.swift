@@ -55,8 +55,10 @@ public struct StatePruner: Sendable {
         let removedBlobs = blobs.filter { !keptBlobs.contains($0) }.sorted()
         leftovers += try FileSystemCalls.listDirectory(store.temporaryDirectory).sorted()
             .map { store.temporaryDirectory + "/" + $0 }
-        leftovers += try FileSystemCalls.listDirectory(state.runsDirectory).filter { $0.hasPrefix(Self.removingPrefix) }
-            .sorted().map { state.runsDirectory + "/" + $0 }
+        if FileSystemCalls.exists(state.runsDirectory) {
+            leftovers += try FileSystemCalls.listDirectory(state.runsDirectory).filter { $0.hasPrefix(Self.removingPrefix) }
+                .sorted().map { state.runsDirectory + "/" + $0 }
+        }
 
         var tally = ReclaimTally()
         for decision in runs where !decision.isKept { tally.add(decision.run.path) }

@@ -177,6 +177,39 @@ import Testing
         }
     }
 
+    /// With `base: previous` the second build trains on the first one's model: only its
+    /// build record (`baseModelKey`) still names that model once the first run is gone.
+    @Test func theModelsABuildRecordNamesStay() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model, base: previous}
+                stages:
+                  train: {run: [sh, "{stage}", train, "0"]}
+                builds:
+                  nightly: {}
+                """)
+            let first = try await project.expectBuild(status: 0)
+            let second = try await project.expectBuild(status: 0)
+            let base = try #require(first.first("job.succeeded", job: "train")?.cacheKey)
+            let model = try #require(second.first("job.succeeded", job: "train")?.cacheKey)
+            #expect(model != base)
+            let record = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: project.stateDirectory.appendingPathComponent("builds/nightly.json")))
+                    as? [String: Any])
+            #expect(record["baseModelKey"] as? String == base)
+
+            let pruned = try await project.prune(["--keep-runs", "0"])
+            #expect(pruned.status == 0, "\(pruned.standardOutput)\(pruned.standardError)")
+            #expect(try project.runIDs() == [second.runID])
+            #expect(project.hasEntry(base))
+            #expect(project.hasEntry(model))
+            #expect(try project.ingredientKeys() == [base, model])
+        }
+    }
+
     @Test func aProjectThatNeverBuiltHasNothingToPrune() async throws {
         try await withBuildProject { project in
             let result = try await project.prune([])

@@ -124,6 +124,18 @@ import TestSupport
         }
     }
 
+    @Test func aStoreWithoutRunsIsPrunedToo() async throws {
+        try await withStateFolder { root in
+            let state = StateDirectory(path: root.path + "/.modelbuild")
+            let store = try state.openStore()
+            try write("hello\n", to: root.path + "/out/a.txt")
+            try store.ingest(outputDirectory: root.path + "/out", key: "k", origin: origin)
+            let plan = try StatePruner(state: state).plan(keepNewestRuns: 20)
+            #expect(plan.runs.isEmpty)
+            #expect(plan.removedEntries.map(\.key) == ["k"])
+        }
+    }
+
     @Test func planningTouchesNothing() async throws {
         try await withStateFolder { root in
             let state = StateDirectory(path: root.path + "/.modelbuild")
