@@ -54,6 +54,26 @@ public struct BuildRecord: Sendable, Hashable, Codable {
         try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
+    /// Every build's record in `state`, by file name. Unlike `load`, a record that cannot
+    /// be read is an error: what it names must not be taken for unused.
+    /// - Throws: `StateFileError` naming the record.
+    public static func all(state: String) throws -> [BuildRecord] {
+        let folder = state + "/builds"
+        guard FileManager.default.fileExists(atPath: folder) else { return [] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try names.map { name in
+            let path = folder + "/" + name
+            do {
+                return try decoder.decode(BuildRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw StateFileError(path: path, reason: String(describing: error))
+            }
+        }
+    }
+
     /// The most recent successful build of any name in `state`.
     public static func latest(state: String) -> BuildRecord? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: state + "/builds")) ?? []

@@ -67,6 +67,9 @@ public struct BuildSession: Sendable {
     public func plan(
         _ options: BuildOptions, config: BuildConfig, note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> [PlannedJob] {
+        var storeLock: StoreLock?
+        if FileManager.default.fileExists(atPath: state.storeDirectory) { storeLock = try await lockStore(note: note) }
+        defer { storeLock?.release() }
         let prepared = try await prepare(options, config: config, fetch: false, note: note)
         let isStored: (String) -> Bool
         if FileManager.default.fileExists(atPath: state.storeDirectory) {
@@ -81,7 +84,7 @@ public struct BuildSession: Sendable {
     /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.
     /// Cancelling the calling task stops every running stage and records the run as cancelled.
     /// Lines about the build that are not stage events (what the taxonomy brought) go to
-    /// `note`.
+    /// `note`. The store lock is held shared from start to end (`lockStore`).
     public func run(
         _ options: BuildOptions, config: BuildConfig,
         onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in },
@@ -89,6 +92,8 @@ public struct BuildSession: Sendable {
     ) async throws -> BuildOutcome {
         try checkPublishable(options, config: config)
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
+        let storeLock = try await lockStore(note: note)
+        defer { storeLock.release() }
         for run in try state.markStaleRunsInterrupted() {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
@@ -127,6 +132,16 @@ public struct BuildSession: Sendable {
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
             signingKey: options.signingKey)
         return .ran(runID: run.id, summary: summary, published: published)
+    }
+
+    /// Takes the store lock shared, for as long as the session uses the store: from
+    /// planning (which may make the base model's tree) to the end of the run, so a
+    /// `modelbuild prune` never removes what the build is about to reuse. Waits while a
+    /// prune holds it, saying so.
+    func lockStore(note: @Sendable (String) -> Void) async throws -> StoreLock {
+        try await state.lockStore(.shared) {
+            note("modelbuild prune is working on the store; waiting for it to finish")
+        }
     }
 
     /// Where this project publishes the model's versions.

@@ -40,6 +40,9 @@ extension BuildSession {
         guard let build = config.builds.first(where: { $0.kind == .release }) else {
             throw BuildPreparationError("builds.yaml declares no release build (a build with version: semver)")
         }
+        // The nightly's base model is looked up in the store before the build runs.
+        let storeLock = try await lockStore(note: note)
+        defer { storeLock.release() }
         var options = BuildOptions(
             build: build.name, force: .build, version: request.version, signingKey: request.signingKey)
         options.pin = request.commit.map { TaxonomyPin(commit: $0, previous: nil) }

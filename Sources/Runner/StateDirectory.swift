@@ -11,10 +11,25 @@ public struct StateDirectory: Sendable, Hashable {
 
     public var runsDirectory: String { path + "/runs" }
     public var storeDirectory: String { path + "/store" }
+    /// `store/lock`: see `StoreLock`.
+    public var storeLockFile: String { storeDirectory + "/lock" }
 
     /// Opens (creating if needed) the output store.
     public func openStore() throws(OutputStoreError) -> OutputStore {
         try OutputStore(root: storeDirectory)
+    }
+
+    /// Takes the store's lock (creating the store folder if needed): `shared` for a build,
+    /// `exclusive` to prune. See `StoreLock.acquire` for `timeout` and `whileWaiting`.
+    public func lockStore(
+        _ mode: StoreLock.Mode, timeout: Duration? = nil, whileWaiting: () -> Void = {}
+    ) async throws -> StoreLock {
+        do {
+            try FileSystemCalls.makeDirectories(storeDirectory)
+        } catch {
+            throw StoreLockError.system(error)
+        }
+        return try await StoreLock.acquire(path: storeLockFile, mode, timeout: timeout, whileWaiting: whileWaiting)
     }
 
     /// Creates a new run folder and takes its lock; keep the lock until the run's journal
@@ -66,7 +81,8 @@ public struct StateDirectory: Sendable, Hashable {
         return marked
     }
 
-    private static func isFinished(_ run: RunDirectory) throws -> Bool {
+    /// Whether the run's journal ends with `run.finished`.
+    static func isFinished(_ run: RunDirectory) throws -> Bool {
         guard FileSystemCalls.exists(run.journalFile) else { return false }
         return try Journal.endsWithRunFinished(path: run.journalFile)
     }

@@ -19,7 +19,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
             LogsCommand.self, TaxonomyCommand.self, PluginsCommand.self, ListCommand.self, VerifyCommand.self,
-            GarbageCollectCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
+            GarbageCollectCommand.self, PruneCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
             ScheduleCommand.self, StageGroupCommand.self,
         ]
     )

@@ -29,16 +29,22 @@ import Testing
         }
     }
 
-    /// The crontab line's schedule is one builds.yaml accepts, and its command is
-    /// `modelbuild schedule --once`.
-    @Test func crontabLineIsAValidScheduleAndCommand() async throws {
+    /// The crontab's lines have schedules builds.yaml accepts; the first runs
+    /// `modelbuild schedule --once`, the second `modelbuild prune`.
+    @Test func crontabLinesAreValidSchedulesAndCommands() async throws {
         let text = try String(contentsOf: packageRoot.appendingPathComponent("contrib/crontab"), encoding: .utf8)
         let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
-        let entry = try #require(entries.first)
-        #expect(entries.count == 1)
-        let fields = entry.split(separator: " ", maxSplits: 5)
-        #expect(fields.count == 6)
-        #expect(fields.last?.contains("modelbuild schedule --once") == true)
+        #expect(entries.count == 2)
+        let commands = ["modelbuild schedule --once", "modelbuild prune"]
+        for (entry, command) in zip(entries, commands) {
+            let fields = entry.split(separator: " ", maxSplits: 5)
+            #expect(fields.count == 6)
+            #expect(fields.last?.contains(command) == true)
+            try await expectValidSchedule(fields.prefix(5).joined(separator: " "))
+        }
+    }
+
+    private func expectValidSchedule(_ schedule: String) async throws {
         try await withTemporaryDirectory { directory in
             let config = """
                 version: 1
@@ -46,7 +52,7 @@ import Testing
                 stages:
                   work: {run: [sh, -c, "true"]}
                 builds:
-                  nightly: {schedule: "\(fields.prefix(5).joined(separator: " "))"}
+                  nightly: {schedule: "\(schedule)"}
                 """
             try config.write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
             let result = try await runModelbuild(["validate"], in: directory)

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Synchronization
+
+/// The lock on the output store, `store/lock`: a `flock` on an open file. Every build
+/// holds it shared from its start to its end, so no entry it planned to reuse can vanish
+/// under it; pruning holds it exclusively, so it never runs beside a build. The kernel
+/// drops it when the holder exits for any reason.
+///
+/// The descriptor is opened `O_CLOEXEC`, as `RunLock`'s is: a stage that outlives
+/// modelbuild must not keep the store locked.
+public final class StoreLock: Sendable {
+    /// Builds share the store; pruning needs it alone.
+    public enum Mode: Sendable, Hashable {
+        case shared, exclusive
+    }
+
+    public let path: String
+    public let mode: Mode
+    /// The open descriptor carrying the lock; nil once released.
+    private let descriptor: Mutex<Int32?>
+
+    private init(path: String, mode: Mode, descriptor: Int32) {
+        self.path = path
+        self.mode = mode
+        self.descriptor = Mutex(descriptor)
+    }
+
+    /// Takes the lock without waiting; nil when a holder of the other kind (or, for
+    /// `exclusive`, any holder) is in the way.
+    /// - Throws: `StoreLockError.system` if the file cannot be opened or locked.
+    public static func tryAcquire(path: String, _ mode: Mode) throws(StoreLockError) -> StoreLock? {
+        let descriptor: Int32
+        do {
+            descriptor = try FileSystemCalls.openFile(path, flags: O_RDWR | O_CREAT)
+        } catch {
+            throw .system(error)
+        }
+        let operation = mode == .shared ? LOCK_SH : LOCK_EX
+        guard flock(descriptor, operation | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            if code == EWOULDBLOCK { return nil }
+            throw .system(FileOperationError(operation: "flock", path: path, code: code))
+        }
+        return StoreLock(path: path, mode: mode, descriptor: descriptor)
+    }
+
+    /// Takes the lock, trying again every 50 ms while it is held the other way: until it is
+    /// free, or for at most `timeout`. `whileWaiting` is called once, when the first try
+    /// fails, so the caller can say why nothing happens.
+    /// - Throws: `StoreLockError.busy` when `timeout` passed, `.system`, or
+    ///   `CancellationError` when the task is cancelled while waiting.
+    public static func acquire(
+        path: String, _ mode: Mode, timeout: Duration? = nil, whileWaiting: () -> Void = {}
+    ) async throws -> StoreLock {
+        let clock = ContinuousClock()
+        let deadline = timeout.map { clock.now + $0 }
+        var waited = false
+        while true {
+            if let lock = try tryAcquire(path: path, mode) { return lock }
+            if let deadline, clock.now >= deadline { throw StoreLockError.busy(path: path) }
+            if !waited {
+                waited = true
+                whileWaiting()
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Releases the lock; later calls do nothing.
+    public func release() {
+        descriptor.withLock { value in
+            if let open = value { close(open) }
+            value = nil
+        }
+    }
+
+    deinit {
+        release()
+    }
+}
+
+/// Why the store lock could not be taken.
+public enum StoreLockError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// It was held the other way for longer than the caller would wait.
+    case busy(path: String)
+    case system(FileOperationError)
+
+    public var description: String {
+        switch self {
+        case .busy(let path): "store lock \(path) is held by another process"
+        case .system(let error): "store lock: \(error)"
+        }
+    }
+}

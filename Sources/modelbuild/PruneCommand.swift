@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import ModelBuild
+
+struct PruneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Remove old runs and the stage outputs no build needs any more from .modelbuild/.",
+        discussion: """
+            Keeps the newest --keep-runs finished runs, every run still running or left \
+            unfinished, and the run each build record names; keeps the store entries those \
+            runs built or reused, the models the build records name and the keys in \
+            keys.json. Removes the other runs, store entries, trees and blobs, and the \
+            ingredients.log lines of the keys that went. Published artifacts are gc's, not \
+            prune's.
+
+            Builds hold .modelbuild/store/lock while they run, and a build that starts \
+            waits for a prune to end. prune waits up to 5 seconds for running builds; then \
+            it exits 1, saying a build is running, having removed nothing.
+            """
+    )
+
+    @Option(help: ArgumentHelp("How many of the newest finished runs to keep.", valueName: "N"))
+    var keepRuns = 20
+
+    @Flag(help: "Print what would be removed, and remove nothing.")
+    var dryRun = false
+
+    @OptionGroup var options: ConfigOptions
+
+    func validate() throws {
+        guard keepRuns >= 0 else { throw ValidationError("--keep-runs must be 0 or more, not \(keepRuns)") }
+    }
+
+    func run() async throws {
+        let report: PruneReport?
+        do {
+            report = try await PruneSession(project: options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        guard let report else {
+            print("nothing to prune: \(options.project.stateDirectory.path) does not exist")
+            return
+        }
+        print(PruneReportText.render(report), terminator: "")
+    }
+}
