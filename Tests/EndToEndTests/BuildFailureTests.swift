@@ -133,7 +133,7 @@ import Testing
                 version: 1
                 model: {name: lab-model}
                 stages:
-                  stubborn: {run: [sh, "\(stubborn)"], timeout: 500ms}
+                  stubborn: {run: [sh, "\(stubborn)"], timeout: 500ms, grace: 300ms}
                   after: {run: [sh, "{stage}", after, "0"], needs: [stubborn]}
                 builds:
                   nightly: {}

@@ -36,11 +36,12 @@ import Testing
             let started = try #require(journal.first("job.started", job: "train"))
             let failed = try #require(journal.first("job.failed", job: "train"))
             #expect(failed.outcome?.kind == "timedOut")
-            // SIGTERM 1 s after the start, SIGKILL 500 ms later: far from the 10 s default
-            // and the executor's 30 s, with room for a loaded machine.
+            // SIGTERM 1 s after the start, SIGKILL 500 ms later. A wrong grace (the 10 s
+            // default or the executor's 30 s) could not end it before 11 s; a loaded machine
+            // delays timers by seconds, so the bound stays at that.
             let attemptSeconds = failed.time.timeIntervalSince(started.time)
             #expect(attemptSeconds > 0.5)
-            #expect(attemptSeconds < 6, "the attempt took \(attemptSeconds) s")
+            #expect(attemptSeconds < 11, "the attempt took \(attemptSeconds) s")
             #expect(try String(contentsOfFile: marker, encoding: .utf8) == "terminated\n")
             let left = await ProcessTable.runningAfterSettling(pids: [], groups: journal.processGroups)
             #expect(left.isEmpty, "still running: \(left)")
