@@ -43,8 +43,22 @@ public enum SpawnedProcess {
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
 
+        // The calling thread may be one of Swift's workers, which block signals such as
+        // SIGTERM; a child would inherit that mask and ignore them. Start it with none
+        // blocked and every signal at its default action.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         var pid = pid_t()
-        let spawned = posix_spawnp(&pid, program, &actions, nil, argv, envp)
+        let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw ProcessFailure(description: "cannot start \(program): \(String(cString: strerror(spawned)))")
         }
