@@ -38,7 +38,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Pipeline",
-            dependencies: ["YAML", "StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["YAML", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Runner",

@@ -41,7 +41,7 @@ public struct TaxonomyCheck: Sendable {
             let changes = try taxonomy.changes(since: base)
             paths = Set(changes.leaves.filter { $0.change != .removed }.map(\.path.text))
         }
-        var reports = tree.problems.filter { problem in paths.contains { problem.path.hasPrefix($0) } || all }.map {
+        var reports = tree.problems.filter { problem in all || paths.contains(where: problem.isInside) }.map {
             LeafReport(
                 path: $0.path,
                 diagnostics: [LeafDiagnostic(.file, Diagnostic(at: SourceLocation(file: $0.path, line: 1, column: 1), $0.message))])

@@ -44,7 +44,7 @@ public struct LeafChanges: Sendable {
     ///   failure.
     public init(
         in repository: Repository, from base: ObjectID?, to head: ObjectID,
-        folders: [String] = ["compositional_skills", "knowledge"],
+        folders: [String] = TaxonomyLeaf.defaultFolders,
         maxCommits: Int = LeafChanges.defaultMaxCommits
     ) throws(TaxonomyError) {
         let operation = "compare the leaves \(base?.hex ?? "(none)")..\(head.hex)"

@@ -19,10 +19,8 @@ public struct LeafValidationOptions: Sendable, Hashable {
     /// Nesting depth and alias-expanded size limits for the YAML parser.
     public var yamlLimits: YAMLLimits
 
-    public static let defaultFolders = ["compositional_skills", "knowledge"]
-
     public init(
-        folders: [String] = LeafValidationOptions.defaultFolders, strictLint: Bool = true,
+        folders: [String] = TaxonomyLeaf.defaultFolders, strictLint: Bool = true,
         requiresAttribution: Bool = true, maxBytes: Int = TaxonomyLeaf.maxFileBytes,
         yamlLimits: YAMLLimits = YAMLLimits(maxBytes: TaxonomyLeaf.maxFileBytes, maxDepth: 64, maxNodes: 1_000_000)
     ) {

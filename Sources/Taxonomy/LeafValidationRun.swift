@@ -25,7 +25,7 @@ struct LeafValidationRun {
 
     mutating func validate() {
         let name = leaf.path.split(separator: "/").last.map(String.init) ?? leaf.path
-        guard name == LeafValidator.leafFileName else {
+        guard name == TaxonomyLeaf.fileName else {
             add(.file, "Taxonomy file must be named \"qna.yaml\"; \"\(name)\" is not a valid name")
             return
         }
@@ -173,7 +173,7 @@ struct LeafValidationRun {
     }
 
     private mutating func checkAttribution() {
-        let name = LeafValidator.attributionFileName
+        let name = TaxonomyLeaf.attributionFileName
         guard leaf.siblings.contains(name) else {
             add(.attribution, "The \(name) file does not exist or is not a file")
             return

@@ -14,11 +14,6 @@ public struct LeafValidator: Sendable {
         self.options = options
     }
 
-    /// The name every leaf must have.
-    public static let leafFileName = "qna.yaml"
-    /// The file a leaf of version 2 or later needs beside it.
-    public static let attributionFileName = "attribution.txt"
-
     /// Whether a changed file at this taxonomy path is one to validate: a `.yaml` or
     /// `.yml` file under one of the configured folders (a misnamed `qna.yml` is
     /// validated, and refused for its name, as the public taxonomy's CI does).

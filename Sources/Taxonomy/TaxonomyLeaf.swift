@@ -22,6 +22,9 @@ public struct TaxonomyLeaf: Sendable, Hashable {
 
     /// The name of a leaf's file.
     public static let fileName = "qna.yaml"
+    /// The taxonomy folders holding leaves when a project names none, as InstructLab's
+    /// taxonomy lays them out.
+    public static let defaultFolders = ["compositional_skills", "knowledge"]
     /// The file a leaf of schema version 2 or later needs beside `qna.yaml`.
     public static let attributionFileName = "attribution.txt"
 

@@ -36,6 +36,12 @@ public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
     /// `<path>: <message>`.
     public var description: String { "\(path): \(message)" }
 
+    /// True when the problem's path is `folder` or lies below it, by whole components
+    /// (a problem in `a/bc` is not inside `a/b`).
+    public func isInside(_ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder + "/")
+    }
+
     static func symlink(_ path: String) -> Self {
         Self(
             path: path, kind: .symlinkedLeafFile,

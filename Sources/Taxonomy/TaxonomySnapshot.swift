@@ -31,7 +31,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
 
     /// The snapshot folder's name for `commit` and `folders`.
     public static func name(for commit: ObjectID, folders: [String]) -> String {
-        if folders == ["compositional_skills", "knowledge"] { return commit.hex }
+        if folders == TaxonomyLeaf.defaultFolders { return commit.hex }
         let digest = SHA256.hash(data: Data(folders.joined(separator: "\n").utf8))
         return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
     }

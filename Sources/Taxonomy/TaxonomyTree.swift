@@ -32,7 +32,7 @@ public struct TaxonomyTree: Sendable {
     /// - Throws: `TaxonomyError` when git cannot read the commit, a tree or a blob's size.
     public init(
         reading repository: Repository, at commit: ObjectID,
-        folders: [String] = ["compositional_skills", "knowledge"], maxLeafBytes: Int = TaxonomyLeaf.maxFileBytes
+        folders: [String] = TaxonomyLeaf.defaultFolders, maxLeafBytes: Int = TaxonomyLeaf.maxFileBytes
     ) throws(TaxonomyError) {
         var scan = LeafScan()
         for folder in folders {

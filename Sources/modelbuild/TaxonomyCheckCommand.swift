@@ -34,7 +34,7 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
         let reports: [LeafReport]
         if !paths.isEmpty {
             let folders = (try? options.config.project.loadConfig().taxonomy?.folders) ?? nil
-            reports = TaxonomyCheck(folders: folders ?? ["compositional_skills", "knowledge"])
+            reports = TaxonomyCheck(folders: folders ?? TaxonomyLeaf.defaultFolders)
                 .checkFiles(paths, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         } else {
             let taxonomy = try options.taxonomy()

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import TestSupport
 import Testing
 
@@ -31,6 +32,32 @@ import Testing
             let result = try await runModelbuild(["taxonomy", "check", "--all"], in: project)
             #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
             #expect(result.standardOutput.contains("6 leaves checked: 0 errors"))
+        }
+    }
+
+    /// A change in `poem` checks `poem` only: the problem of its sibling `poems`, whose
+    /// name `poem` prefixes, is reported by `--all` but not for the changed leaves.
+    @Test func aChangedLeafLeavesOutTheProblemsOfASiblingItsNamePrefixes() async throws {
+        try await withTemporaryDirectory { directory in
+            let taxonomy = try GitFixture(at: directory.appendingPathComponent("tax"))
+            try taxonomy.write("compositional_skills/writing/poem/qna.yaml", skillLeaf(ofSize: 400))
+            try taxonomy.write("compositional_skills/writing/poem/attribution.txt", "Title of work: poems\n")
+            try taxonomy.write("compositional_skills/writing/poems/qna.yml", skillLeaf(ofSize: 400))
+            let base = try taxonomy.commitAll("A leaf and a misnamed sibling")
+            try taxonomy.write("compositional_skills/writing/poem/qna.yaml", skillLeaf(ofSize: 500))
+            try taxonomy.commitAll("Change the leaf")
+            try "version: 1\nmodel: {name: lab-model}\ntaxonomy: {url: tax, branch: main}\nstages:\n  validate: {uses: builtin/validate}\nbuilds:\n  nightly: {}\n"
+                .write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+            let sync = try await runModelbuild(["taxonomy", "sync"], in: directory)
+            #expect(sync.status == 0, "\(sync.standardError)")
+
+            let changed = try await runModelbuild(["taxonomy", "check", "--base", base.hex], in: directory)
+            #expect(changed.status == 0, "\(changed.standardOutput)\(changed.standardError)")
+            #expect(changed.standardOutput == "1 leaves checked: 0 errors\n")
+
+            let all = try await runModelbuild(["taxonomy", "check", "--all"], in: directory)
+            #expect(all.status == 1, "\(all.standardOutput)\(all.standardError)")
+            #expect(all.standardOutput.contains("compositional_skills/writing/poems/qna.yml"), "\(all.standardOutput)")
         }
     }
 }

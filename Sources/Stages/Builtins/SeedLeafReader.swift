@@ -1,3 +1,4 @@
+import Taxonomy
 import YAML
 
 /// Reads a validated qna.yaml into the seed examples generation works from. Validation
@@ -7,12 +8,12 @@ enum SeedLeafReader {
     static func read(_ bytes: [UInt8], leaf: String) throws(BuiltinStageError) -> SeedLeaf {
         let root: Node?
         do {
-            root = try YAMLParser.parse(bytes, file: leaf + "/qna.yaml")
+            root = try YAMLParser.parse(bytes, file: leaf + "/" + TaxonomyLeaf.fileName)
         } catch {
             throw BuiltinStageError(error.description)
         }
         guard let root, root.mapping != nil else {
-            throw BuiltinStageError("\(leaf)/qna.yaml: expected a mapping")
+            throw BuiltinStageError("\(leaf)/\(TaxonomyLeaf.fileName): expected a mapping")
         }
         let examples = root["seed_examples"]?.sequence ?? []
         if leaf.hasPrefix("knowledge/") {

@@ -1,4 +1,6 @@
 import Foundation
+import Taxonomy
+import YAML
 
 /// The leaves of a materialised taxonomy snapshot (the read-only tree stages receive):
 /// every folder holding a `qna.yaml`, by its path relative to the snapshot.
@@ -14,7 +16,7 @@ struct SnapshotLeaves {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var leaves: [String] = []
         while let relative = walker.nextObject() as? String {
-            if (relative as NSString).lastPathComponent == "qna.yaml" {
+            if (relative as NSString).lastPathComponent == TaxonomyLeaf.fileName {
                 leaves.append((relative as NSString).deletingLastPathComponent)
             }
         }
@@ -25,13 +27,30 @@ struct SnapshotLeaves {
     func qna(_ leaf: String) throws(BuiltinStageError) -> [UInt8] {
         let path = qnaFile(leaf).path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BuiltinStageError("\(leaf)/qna.yaml is not in the taxonomy snapshot \(root.path)")
+            throw BuiltinStageError("\(leaf)/\(TaxonomyLeaf.fileName) is not in the taxonomy snapshot \(root.path)")
         }
         return Array(data)
     }
 
     /// The path of `leaf`'s qna.yaml in the snapshot.
     func qnaFile(_ leaf: String) -> URL {
-        root.appendingPathComponent(leaf).appendingPathComponent("qna.yaml")
+        root.appendingPathComponent(leaf).appendingPathComponent(TaxonomyLeaf.fileName)
+    }
+
+    /// `leaf`'s qna.yaml with its siblings, as validation reads it.
+    func source(_ leaf: String) throws(BuiltinStageError) -> LeafSource {
+        LeafSource(
+            path: leaf + "/" + TaxonomyLeaf.fileName, bytes: try qna(leaf), siblings: SiblingFiles(beside: qnaFile(leaf)))
+    }
+
+    /// The error for a changed leaf this snapshot lacks. Snapshots are reused by commit, so
+    /// one written by an older modelbuild (under a smaller size limit, say) can lack a leaf
+    /// the build changed; validating the others alone would pass a leaf nobody checked.
+    func missingLeafReport(_ leaf: String) -> LeafReport {
+        let file = leaf + "/" + TaxonomyLeaf.fileName
+        let message = "changed leaf \(leaf) is missing from the taxonomy snapshot \(root.path), "
+            + "which may have been written by an older modelbuild; remove that snapshot so the next build writes it again"
+        return LeafReport(
+            path: file, diagnostics: [LeafDiagnostic(.file, Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), message))])
     }
 }

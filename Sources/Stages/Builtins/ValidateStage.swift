@@ -3,8 +3,8 @@ import StageProtocol
 import Taxonomy
 
 /// `builtin/validate`: checks the changed leaves (every leaf with `with: {all: true}`)
-/// the way InstructLab does. Any error fails the stage; the located messages go to its
-/// log and to `validation.json`.
+/// the way InstructLab does. A changed leaf the snapshot lacks is an error too. Any error
+/// fails the stage; the located messages go to its log and to `validation.json`.
 enum ValidateStage {
     static func run(_ context: StageContext, print: (String) -> Void) throws(BuiltinStageError) -> Bool {
         let output = URL(fileURLWithPath: context.output)
@@ -15,18 +15,18 @@ enum ValidateStage {
         }
         let snapshot = SnapshotLeaves(path: taxonomy.path)
         let all = snapshot.all()
+        let present = Set(all)
+        let missing = taxonomy.changedLeaves.filter { !present.contains($0) }
         let validateAll = context.params["all"] == .bool(true)
-        let leaves = validateAll ? all : taxonomy.changedLeaves.filter(Set(all).contains)
+        let leaves = validateAll ? (all + missing).sorted() : taxonomy.changedLeaves
         print("validating \(leaves.count) \(validateAll ? "" : "changed ")leaves of \(all.count) at \(taxonomy.commit)")
         let validator = LeafValidator()
         let formatter = LeafDiagnosticFormatter(format: .text)
         var entries: [[String: Any]] = []
         var errors = 0
         for (index, leaf) in leaves.enumerated() {
-            let source = LeafSource(
-                path: leaf + "/qna.yaml", bytes: try snapshot.qna(leaf),
-                siblings: SiblingFiles(beside: snapshot.qnaFile(leaf)))
-            let report = validator.validate(source)
+            let report =
+                present.contains(leaf) ? validator.validate(try snapshot.source(leaf)) : snapshot.missingLeafReport(leaf)
             let messages = formatter.format(report)
             messages.forEach(print)
             errors += report.errors.count
