@@ -47,9 +47,10 @@ enum HTML {
         """ + body + "</body>\n</html>\n"
     }
 
-    /// A table with `id`, the header cells `columns` and the already-rendered `rows`.
+    /// A table with `id`, the header cells `columns` (no header when empty) and the
+    /// already-rendered `rows`.
     static func table(id: String, columns: [String], rows: [String]) -> String {
-        "<table id=\"\(escape(id))\">\n<thead><tr>" + columns.map { "<th>\(escape($0))</th>" }.joined()
-            + "</tr></thead>\n<tbody>\n" + rows.joined() + "</tbody>\n</table>\n"
+        let header = columns.isEmpty ? "" : "<thead><tr>" + columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n"
+        return "<table id=\"\(escape(id))\">\n" + header + "<tbody>\n" + rows.joined() + "</tbody>\n</table>\n"
     }
 }

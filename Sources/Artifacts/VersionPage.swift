@@ -35,7 +35,7 @@ public enum VersionPage {
             rows.append(("Base model", HTML.escape(base.name) + (base.digest.map { " <code>\(HTML.escape($0))</code>" } ?? "")))
         }
         return HTML.table(
-            id: "summary", columns: ["", ""], rows: rows.map { "<tr><th>\(HTML.escape($0.0))</th><td>\($0.1)</td></tr>\n" })
+            id: "summary", columns: [], rows: rows.map { "<tr><th>\(HTML.escape($0.0))</th><td>\($0.1)</td></tr>\n" })
     }
 
     /// The build-level metrics, the per-leaf table, then metrics of other parts of the build.
