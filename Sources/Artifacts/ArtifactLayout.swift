@@ -5,6 +5,7 @@
 ///     builds/<version>/provenance.json    see `ProvenanceStatement`
 ///     builds/<version>/manifest.sig.json  see `SignatureEnvelope` (when signing)
 ///     builds/<version>/files/<path>       hard links to blobs
+///     builds/<version>/index.html         see `VersionPage`
 ///     refs/latest|nightly|release         see `Ref`
 ///     published.log                       every version ever published, one per line
 ///     index.json, index.html              see `IndexReport`
@@ -46,6 +47,8 @@ public struct ArtifactLayout: Sendable, Hashable {
     public func provenance(_ version: String) -> String { build(version) + "/provenance.json" }
     /// `builds/<version>/manifest.sig.json`.
     public func signature(_ version: String) -> String { build(version) + "/manifest.sig.json" }
+    /// `builds/<version>/index.html`.
+    public func versionPage(_ version: String) -> String { build(version) + "/index.html" }
     /// `builds/<version>/files`.
     public func files(_ version: String) -> String { build(version) + "/files" }
     /// `refs`.
@@ -58,6 +61,6 @@ public struct ArtifactLayout: Sendable, Hashable {
     public var lock: String { root + "/.lock" }
     public var staging: String { root + "/.staging" }
 
-    /// The names of the files every build folder holds, besides `files/`.
-    public static let buildFileNames: Set<String> = ["manifest.json", "provenance.json", "manifest.sig.json"]
+    /// The names of the files a build folder may hold, besides `files/`.
+    public static let buildFileNames: Set<String> = ["manifest.json", "provenance.json", "manifest.sig.json", "index.html"]
 }

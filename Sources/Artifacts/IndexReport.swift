@@ -1,7 +1,8 @@
 import Foundation
 
-/// `index.json` and `index.html`: every published version, its metrics, a chart of each
-/// metric across versions and a timeline of each build's stages. Regenerated at each
+/// `index.json` and `index.html`: every published version, its build-level metrics, a chart
+/// of each across versions and a timeline of each build's stages; all metrics, per leaf
+/// too, are on each version's own page (`VersionPage`). Regenerated at each
 /// publish and collection, under the publish lock.
 public struct IndexReport: Sendable {
     public let layout: ArtifactLayout
@@ -24,57 +25,46 @@ public struct IndexReport: Sendable {
         let index = Index(
             model: String(layout.root.split(separator: "/").last ?? ""), versions: try catalog.summaries(),
             refs: try catalog.refs())
+        var pages = Set<String>()
+        for summary in index.versions where try SystemCalls.status(layout.versionPage(summary.version)) != nil {
+            pages.insert(summary.version)
+        }
         try AtomicFile.replace(layout.indexJSON, with: try StableJSON.encode(index, path: layout.indexJSON))
-        try AtomicFile.replace(layout.indexHTML, with: Array(Self.html(index).utf8))
+        try AtomicFile.replace(layout.indexHTML, with: Array(Self.html(index, pages: pages).utf8))
     }
 
-    /// The page: refs, the versions table, a chart per metric, a timeline per build.
-    public static func html(_ index: Index) -> String {
-        let metrics = Set(index.versions.flatMap(\.metrics.keys)).sorted()
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>\(HTML.escape(index.model)) builds</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-            table { border-collapse: collapse; }
-            th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }
-            td.number { text-align: right; font-variant-numeric: tabular-nums; }
-            code { font-size: 90%; }
-            </style>
-            </head>
-            <body>
-            <h1>\(HTML.escape(index.model))</h1>
-
-            """
-        page += "<h2>Refs</h2>\n<ul id=\"refs\">\n"
+    /// The page: refs, the versions table and a chart per build-level metric (see
+    /// `MetricScope`), a timeline per build. Each version links to its own page when it is
+    /// in `pages` (versions published before pages existed have none), else to its manifest.
+    public static func html(_ index: Index, pages: Set<String>) -> String {
+        let metrics = MetricScope.buildLevel(index.versions.flatMap(\.metrics.keys))
+        var body = "<h1>\(HTML.escape(index.model))</h1>\n<h2>Refs</h2>\n<ul id=\"refs\">\n"
         for (name, ref) in index.refs.sorted(by: { $0.key < $1.key }) {
-            page += "<li><code>\(HTML.escape(name))</code> → \(HTML.escape(ref.version))</li>\n"
+            body += "<li><code>\(HTML.escape(name))</code> → \(HTML.escape(ref.version))</li>\n"
         }
-        page += "</ul>\n<h2>Versions</h2>\n<table id=\"versions\">\n<thead><tr><th>Version</th><th>Kind</th>"
-        page += "<th>Created</th><th>Taxonomy commit</th>"
-        page += metrics.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for summary in index.versions.reversed() {
-            page += "<tr class=\"version\" data-version=\"\(HTML.escape(summary.version))\">"
-            page += "<td><a href=\"builds/\(HTML.escape(summary.version))/manifest.json\">\(HTML.escape(summary.version))</a></td>"
-            page += "<td>\(HTML.escape(summary.kind.rawValue))</td><td>\(Self.timestamp(summary.created))</td>"
-            page += "<td><code>\(HTML.escape(String(summary.taxonomyCommit.prefix(12))))</code></td>"
-            page += metrics.map { metric in
+        body += "</ul>\n<h2>Versions</h2>\n"
+        let rows = index.versions.reversed().map { summary in
+            let folder = "builds/" + summary.version + "/"
+            let target = pages.contains(summary.version) ? "index.html" : "manifest.json"
+            var row = "<tr class=\"version\" data-version=\"\(HTML.escape(summary.version))\">"
+            row += "<td><a href=\"\(HTML.link(folder + target))\">\(HTML.escape(summary.version))</a></td>"
+            row += "<td>\(HTML.escape(summary.kind.rawValue))</td><td>\(Self.timestamp(summary.created))</td>"
+            row += "<td><code>\(HTML.escape(String(summary.taxonomyCommit.prefix(12))))</code></td>"
+            row += metrics.map { metric in
                 "<td class=\"number\">\(summary.metrics[metric].map { SVGCharts.format($0) } ?? "")</td>"
             }.joined()
-            page += "</tr>\n"
+            return row + "</tr>\n"
         }
-        page += "</tbody>\n</table>\n<h2>Metrics</h2>\n"
+        body += HTML.table(id: "versions", columns: ["Version", "Kind", "Created", "Taxonomy commit"] + metrics, rows: rows)
+        body += "<h2>Metrics</h2>\n"
         for metric in metrics {
-            page += "<h3>\(HTML.escape(metric))</h3>\n" + SVGCharts.metricChart(metric: metric, versions: index.versions) + "\n"
+            body += "<h3>\(HTML.escape(metric))</h3>\n" + SVGCharts.metricChart(metric: metric, versions: index.versions) + "\n"
         }
-        page += "<h2>Stages</h2>\n"
+        body += "<h2>Stages</h2>\n"
         for summary in index.versions.reversed() {
-            page += "<h3>\(HTML.escape(summary.version))</h3>\n" + SVGCharts.stageTimeline(summary) + "\n"
+            body += "<h3>\(HTML.escape(summary.version))</h3>\n" + SVGCharts.stageTimeline(summary) + "\n"
         }
-        return page + "</body>\n</html>\n"
+        return HTML.document(title: index.model + " builds", body: body)
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -2,7 +2,8 @@ extension Publisher {
     /// Signs an already published version: adds `key`'s signature to its
     /// `manifest.sig.json` (creating the envelope when the version is unsigned), under the
     /// publish lock. `manifest.json` is untouched, so the version's digests stay valid.
-    /// Signing twice with the same key changes nothing.
+    /// Signing twice with the same key changes nothing. The version's page, when it has one,
+    /// is redrawn to link the signature.
     public func sign(version: String, with key: SigningKey) async throws(ArtifactsError) -> SignatureEnvelope {
         try await PublishLock.withLock(layout, timeout: lockTimeout) { () throws(ArtifactsError) in
             let manifestBytes = try ArtifactCatalog(layout: layout).manifestBytes(of: version)
@@ -10,6 +11,7 @@ extension Publisher {
             let signed = try SignatureEnvelope(signing: manifestBytes, with: key)
             guard try SystemCalls.status(path) != nil else {
                 try AtomicFile.replace(path, with: try StableJSON.encode(signed, path: path), mode: 0o444)
+                try redrawPage(of: version, manifestBytes: manifestBytes)
                 return signed
             }
             var envelope = try StableJSON.read(SignatureEnvelope.self, at: path)
@@ -23,5 +25,15 @@ extension Publisher {
             try AtomicFile.replace(path, with: try StableJSON.encode(envelope, path: path), mode: 0o444)
             return envelope
         }
+    }
+
+    /// Rewrites `builds/<version>/index.html` now that the version is signed; versions
+    /// published before pages existed are left without one.
+    private func redrawPage(of version: String, manifestBytes: [UInt8]) throws(ArtifactsError) {
+        let path = layout.versionPage(version)
+        guard try SystemCalls.status(path) != nil else { return }
+        let manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
+        let page = VersionPage.html(manifest, manifestDigest: "sha256:" + FileHasher.sha256(manifestBytes), signed: true)
+        try AtomicFile.replace(path, with: Array(page.utf8), mode: 0o444)
     }
 }

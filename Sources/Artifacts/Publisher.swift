@@ -4,9 +4,9 @@ import Foundation
 /// version and never overwriting one.
 ///
 /// Files are hashed in parallel first; then, under the publish lock, blobs are stored,
-/// the version is written to `.staging/<random>` and fsynced, renamed to
-/// `builds/<version>` with `renameat2(RENAME_NOREPLACE)`, the parent fsynced, the version
-/// logged, the refs swapped atomically, and the index regenerated.
+/// the version and its page (`VersionPage`) are written to `.staging/<random>` and
+/// fsynced, renamed to `builds/<version>` with `renameat2(RENAME_NOREPLACE)`, the parent
+/// fsynced, the version logged, the refs swapped atomically, and the index regenerated.
 public struct Publisher: Sendable {
     public var layout: ArtifactLayout
     /// The provenance builder id.
@@ -181,6 +181,9 @@ public struct Publisher: Sendable {
                 staging + "/manifest.sig.json", try StableJSON.encode(envelope, path: layout.signature(manifest.version)),
                 mode: 0o444)
         }
+        let page = VersionPage.html(
+            manifest, manifestDigest: "sha256:" + FileHasher.sha256(manifestBytes), signed: signingKey != nil)
+        try SystemCalls.writeNewFile(staging + "/index.html", Array(page.utf8), mode: 0o444)
         for folder in folders.sorted(by: { $0.count > $1.count }) {
             try SystemCalls.fsync(path: folder, directory: true)
         }

@@ -153,8 +153,10 @@ public struct Verifier: Sendable {
         return failures
     }
 
-    /// Only `files/`, `manifest.json`, `provenance.json` and `manifest.sig.json` belong at
-    /// the top of a version folder.
+    /// Only `files/`, `manifest.json`, `provenance.json`, `manifest.sig.json` and
+    /// `index.html` belong at the top of a version folder. The page is a view of
+    /// `manifest.json`, outside the root digest on purpose (see `VersionPage`), so only its
+    /// kind is checked: its bytes depend on the modelbuild that rendered it.
     private static func checkTopLevel(_ directory: String) -> [VerificationFailure] {
         var failures: [VerificationFailure] = []
         do {

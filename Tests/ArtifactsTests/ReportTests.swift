@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 @Suite struct ReportTests {
-    /// Publishes four nightlies on consecutive days with rising f1, and a release.
+    /// Publishes four nightlies on consecutive days with rising f1, and a release that also
+    /// has per-leaf metrics.
     func publishHistory(_ fixture: BuildFixture) async throws -> [String] {
         var versions: [String] = []
         for day in 0..<4 {
@@ -14,7 +15,10 @@ import TestSupport
         }
         let release = try fixture.build(
             kind: .release, created: BuildFixture.day.addingTimeInterval(4 * 86_400),
-            metrics: ["evaluate.f1": 0.8, "evaluate.exact_match": 0.6])
+            metrics: [
+                "evaluate.f1": 0.8, "evaluate.exact_match": 0.6, "evaluate.leaf.knowledge/science/birds.f1": 0.9,
+                "evaluate.leaf.compositional_skills/writing/haiku.f1": 0.7,
+            ])
         versions.append(try await fixture.publisher.publish(release, version: .semantic("1.0.0")).version)
         return versions
     }
@@ -47,7 +51,8 @@ import TestSupport
     }
 
     /// Loads the page in a real headless browser: it renders, and the f1 chart has a point
-    /// per version, the exact-match chart one (only the release has it).
+    /// per version, the exact-match chart one (only the release has it), per-leaf metrics
+    /// none; the release's own page renders with a row per leaf.
     @Test func thePageRendersInChromium() async throws {
         guard isInstalled("chromium") else {
             try Test.cancel("chromium is not installed (Debian package: chromium); the page was not checked in a browser")
@@ -65,6 +70,12 @@ import TestSupport
             }
             #expect(points.map { "\($0.0)=\($0.1)" } == ["evaluate.exact_match=1", "evaluate.f1=\(versions.count)"])
             #expect(dom.standardOutput.components(separatedBy: "<tr class=\"version\"").count - 1 == versions.count)
+
+            let versionPage = try await runProgram(
+                "chromium", flags + ["--dump-dom", "file://" + fixture.layout.versionPage("1.0.0")], in: fixture.directory)
+            #expect(versionPage.status == 0, "\(versionPage.standardError.suffix(2000))")
+            #expect(versionPage.standardOutput.components(separatedBy: "<tr class=\"leaf\"").count - 1 == 2)
+            #expect(versionPage.standardOutput.contains("<svg class=\"stage-timeline\""))
 
             let screenshot = fixture.directory.appendingPathComponent("index.png").path
             let shot = try await runProgram(

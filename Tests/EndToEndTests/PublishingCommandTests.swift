@@ -23,6 +23,16 @@ import Testing
             let verified = try await runModelbuild(["verify", version], in: project)
             #expect(verified.status == 0, "\(verified.standardOutput)")
 
+            // The index has columns for build-level metrics only; the version's page, which
+            // verify accepted, has a row per evaluated leaf.
+            let artifacts = project.appendingPathComponent("artifacts/lab-model")
+            let index = try String(contentsOf: artifacts.appendingPathComponent("index.html"), encoding: .utf8)
+            #expect(index.contains("<a href=\"builds/\(version)/index.html\">"))
+            #expect(index.contains("<th>evaluate.f1</th>"))
+            #expect(!index.contains(".leaf."))
+            let page = try String(contentsOf: artifacts.appendingPathComponent("builds/\(version)/index.html"), encoding: .utf8)
+            #expect(page.contains("<tr class=\"leaf\" data-leaf=\"compositional_skills/"))
+
             let unsigned = try await runModelbuild(["release", "1.0.0"], in: project)
             #expect(unsigned.status == 1)
             #expect(unsigned.standardError.contains("sign: true but no signing key"))
