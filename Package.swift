@@ -75,6 +75,7 @@ let package = Package(
                 "ModelBuild", "Artifacts", "Pipeline", "Runner", "Taxonomy", "Stages", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -61,16 +61,20 @@ public struct BuildSession: Sendable {
 
     var state: StateDirectory { StateDirectory(path: project.stateDirectory.path) }
 
-    /// Plans `options.build`: what would run and why, without running or writing anything
-    /// (nor fetching the taxonomy, unless there is no mirror yet; a project that never
-    /// built has no store, and planning does not make one).
+    /// Plans `options.build`: what would run and why, without running anything or writing
+    /// anything but the taxonomy mirror (a project that never built has no store, and
+    /// planning does not make one). With `fetch` it first fetches the taxonomy, as a build
+    /// would, falling back to the mirror with a warning to `note` when the fetch fails;
+    /// without, it reads the mirror as last fetched (fetching only when there is none).
     public func plan(
-        _ options: BuildOptions, config: BuildConfig, note: @escaping @Sendable (String) -> Void = { _ in }
+        _ options: BuildOptions, config: BuildConfig, fetch: Bool = true,
+        note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> [PlannedJob] {
         var storeLock: StoreLock?
         if FileManager.default.fileExists(atPath: state.storeDirectory) { storeLock = try await lockStore(note: note) }
         defer { storeLock?.release() }
-        let prepared = try await prepare(options, config: config, fetch: false, note: note)
+        let prepared = try await prepare(
+            options, config: config, fetch: fetch ? .unlessOffline : .whenMissing, note: note)
         let isStored: (String) -> Bool
         if FileManager.default.fileExists(atPath: state.storeDirectory) {
             isStored = try state.openStore().contains
@@ -97,7 +101,7 @@ public struct BuildSession: Sendable {
         for run in try state.markStaleRunsInterrupted() {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
-        let prepared = try await prepare(options, config: config, fetch: true, note: note)
+        let prepared = try await prepare(options, config: config, fetch: .always, note: note)
         if let reason = prepared.upToDateReason, options.force == .none { return .upToDate(reason: reason) }
         var store = try state.openStore()
         store.durability = .deferred
@@ -238,7 +242,7 @@ public struct BuildSession: Sendable {
     }
 
     private func prepare(
-        _ options: BuildOptions, config: BuildConfig, fetch: Bool, note: @escaping @Sendable (String) -> Void
+        _ options: BuildOptions, config: BuildConfig, fetch: BuildTaxonomy.Fetch, note: @escaping @Sendable (String) -> Void
     ) async throws -> Prepared {
         guard let build = config.build(named: options.build) else {
             throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))

@@ -7,6 +7,17 @@ import Taxonomy
 /// build's previous commit, check the leaves can be read safely, resolve knowledge
 /// documents, and materialise the read-only snapshot stages see.
 struct BuildTaxonomy {
+    /// When the mirror is brought up to date with the remote.
+    enum Fetch: Sendable {
+        /// Always; a failed fetch fails (a build).
+        case always
+        /// Always, but a failed fetch falls back to the mirror with a warning (a plan,
+        /// which must stay usable offline).
+        case unlessOffline
+        /// Only when there is no mirror yet (a plan with `--no-fetch`).
+        case whenMissing
+    }
+
     let taxonomy: ProjectTaxonomy
 
     /// What the build learned about the taxonomy, for its log and its manifest.
@@ -19,25 +30,41 @@ struct BuildTaxonomy {
         var changesDescription: String
     }
 
-    /// Fetches (when `fetch`) and prepares the input of a build whose previous commit was
+    /// Fetches (as `fetch` says) and prepares the input of a build whose previous commit was
     /// `previous`. Rebuilding the very commit the last build built (`sameBuildBase`: that
     /// build's commit and the commit it counted changes from) counts changes from the same
     /// place, so it is the same build and reuses every stage. Lines worth showing go to
     /// `note`.
-    func prepare(
-        previous: String?, fetch: Bool, note: @Sendable (String) -> Void,
-        sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil
-    ) async throws -> Prepared {
-        let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
+    /// Brings the mirror up to date with the remote.
+    private func synchronize(note: @Sendable (String) -> Void) async throws {
         let url = taxonomy.spec.url
         if url.hasPrefix("/"), !FileManager.default.fileExists(atPath: url) {
             throw BuildPreparationError(
                 "the taxonomy \(url) (builds.yaml taxonomy.url) does not exist"
                     + (url.hasSuffix("/.modelbuild/sample-taxonomy") ? "; make the sample one with scripts/sample-taxonomy" : ""))
         }
-        if fetch || !mirrorExists {
-            let result = try await taxonomy.synchronize()
-            note(Self.describe(result, url: taxonomy.spec.url, branch: taxonomy.spec.branch))
+        let result = try await taxonomy.synchronize()
+        note(Self.describe(result, url: url, branch: taxonomy.spec.branch))
+    }
+
+    func prepare(
+        previous: String?, fetch: Fetch, note: @Sendable (String) -> Void,
+        sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil
+    ) async throws -> Prepared {
+        let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
+        switch (fetch, mirrorExists) {
+        case (.whenMissing, true):
+            break
+        case (.unlessOffline, true):
+            do {
+                try await synchronize(note: note)
+            } catch {
+                note(
+                    "warning: could not fetch the taxonomy (\(error)); using the mirror as last fetched, "
+                        + "so this plan may be stale")
+            }
+        case (.always, _), (_, false):
+            try await synchronize(note: note)
         }
         let repository = try taxonomy.sync.openMirror()
         var head = try taxonomy.sync.branchHead(in: repository)

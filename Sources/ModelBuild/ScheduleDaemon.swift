@@ -39,6 +39,11 @@ public struct ScheduledBuild: Sendable {
 /// `drainTimeout` (`drain`), or cancels them at once. With `once: true` it fires what is
 /// due now, waits for those runs, and returns. Only one scheduler works on a state folder
 /// at a time; another one fails to start with `ScheduleStateError`.
+///
+/// Given `configFile`, it rereads builds.yaml before each look at its builds and on each
+/// reload request: a changed file (by content digest) replaces the schedules, keeping the
+/// state; a changed file that does not load is reported once and the last good schedules
+/// stay until it is fixed.
 public struct ScheduleDaemon: Service {
     /// How the scheduler runs and stops.
     public struct Options: Sendable {
@@ -48,16 +53,27 @@ public struct ScheduleDaemon: Service {
         public var drain: Bool
         /// How long a drain may take before running builds are cancelled.
         public var drainTimeout: Duration
+        /// How often an idle daemon looks whether builds.yaml changed, besides before each
+        /// look at its builds and on reload requests; nil: only then.
+        public var configCheckInterval: Duration?
 
-        public init(once: Bool = false, drain: Bool = true, drainTimeout: Duration = .seconds(30 * 60)) {
+        public init(
+            once: Bool = false, drain: Bool = true, drainTimeout: Duration = .seconds(30 * 60),
+            configCheckInterval: Duration? = nil
+        ) {
             self.once = once
             self.drain = drain
             self.drainTimeout = drainTimeout
+            self.configCheckInterval = configCheckInterval
         }
     }
 
-    /// The builds it fires.
+    /// The builds it fires at start.
     public let builds: [ScheduledBuild]
+    /// The builds.yaml it rereads for new schedules; nil to keep `builds` for good.
+    public let configFile: ScheduleConfigFile?
+    /// Each element asks it to reread builds.yaml now (SIGHUP, for the command).
+    public let reloadRequests: AsyncStream<Void>?
     /// Where its state and lock live.
     public let store: ScheduleStateStore
     /// What runs a build.
@@ -73,9 +89,12 @@ public struct ScheduleDaemon: Service {
     public init(
         builds: [ScheduledBuild], store: ScheduleStateStore, runner: any ScheduledBuildRunner,
         heads: (any BranchHeadSource)?, clock: any ScheduleClock, options: Options = Options(),
+        configFile: ScheduleConfigFile? = nil, reloadRequests: AsyncStream<Void>? = nil,
         onEvent: @escaping @Sendable (ScheduleEvent) -> Void
     ) {
         self.builds = builds
+        self.configFile = configFile
+        self.reloadRequests = reloadRequests
         self.store = store
         self.runner = runner
         self.heads = heads

@@ -27,6 +27,12 @@ public struct ScheduleEvent: Sendable, Hashable {
         case finished(ScheduleResult)
         /// A notifier failed; the build's result stands.
         case notifyFailed(NotifierFailure)
+        /// builds.yaml changed and loaded: `builds` are scheduled now, `added` and `removed`
+        /// compared with before (the state of every build is kept).
+        case reloaded(builds: [String], added: [String], removed: [String])
+        /// builds.yaml changed but does not load; the last good schedules stay. Reported
+        /// once per content of the file.
+        case reloadFailed(ScheduleConfigError)
         /// The state could not be saved; the scheduler goes on with what it has in memory.
         case stateNotSaved(reason: String)
         /// Nothing is due now; the next thing to look at is at `next` (nil: nothing scheduled).

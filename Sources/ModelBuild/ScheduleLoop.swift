@@ -11,10 +11,21 @@ final class ScheduleLoop {
         case finished(build: String, result: ScheduleResult)
         case shutdown
         case drainExpired
+        /// Reread builds.yaml now (a reload request).
+        case reload
+        /// Time to see whether builds.yaml changed.
+        case checkConfig
     }
 
     private let daemon: ScheduleDaemon
     private var state: ScheduleState
+    /// The builds scheduled now: the daemon's, then each good reading of builds.yaml.
+    private var builds: [ScheduledBuild]
+    /// The digest of the builds.yaml that `builds` come from.
+    private var configDigest: String?
+    /// The digest of a builds.yaml that did not load, already reported.
+    private var rejectedDigest: String?
+    private var configWatch: [Task<Void, Never>] = []
     private var running: [String: Task<ScheduleResult, Never>] = [:]
     private var queued: [String: FireReason] = [:]
     /// When each on-merge build's branch is next read.
@@ -30,6 +41,8 @@ final class ScheduleLoop {
     init(daemon: ScheduleDaemon, state: ScheduleState) {
         self.daemon = daemon
         self.state = state
+        builds = daemon.builds
+        configDigest = daemon.configFile?.read().digest
         (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
     }
 
@@ -38,6 +51,7 @@ final class ScheduleLoop {
     func run() async {
         emit(nil, .started(builds: daemon.builds.map(\.name), once: daemon.options.once))
         let continuation = continuation
+        if !daemon.options.once { watchConfig() }
         await withGracefulShutdownHandler {
             await evaluate()
             if daemon.options.once, running.isEmpty { return }
@@ -50,6 +64,7 @@ final class ScheduleLoop {
         }
         timer?.cancel()
         drainTimer?.cancel()
+        for watch in configWatch { watch.cancel() }
         // Cancelled (not a graceful shutdown): stop the runs and record how they ended.
         if !running.isEmpty {
             emit(nil, .cancelling(builds: running.keys.sorted(), afterDrainTimeout: false))
@@ -94,7 +109,78 @@ final class ScheduleLoop {
             guard !running.isEmpty else { return }
             emit(nil, .cancelling(builds: running.keys.sorted(), afterDrainTimeout: true))
             for task in running.values { task.cancel() }
+        case .reload:
+            if !stopping { await evaluate() }
+        case .checkConfig:
+            if !stopping, rereadConfig() { await evaluate() }
         }
+    }
+
+    // MARK: Rereading builds.yaml
+
+    /// Forwards reload requests, and checks builds.yaml every `configCheckInterval`, as inputs.
+    private func watchConfig() {
+        guard daemon.configFile != nil else { return }
+        let continuation = continuation
+        if let requests = daemon.reloadRequests {
+            configWatch.append(Task { for await _ in requests { continuation.yield(.reload) } })
+        }
+        if let interval = daemon.options.configCheckInterval {
+            let clock = clock
+            configWatch.append(
+                Task {
+                    while (try? await clock.sleep(until: clock.now.addingTimeInterval(interval.timeInterval))) != nil {
+                        continuation.yield(.checkConfig)
+                    }
+                })
+        }
+    }
+
+    /// Takes builds.yaml's schedules when its content changed and it loads; reports a
+    /// changed file that does not load once. Returns whether the schedules changed.
+    @discardableResult
+    private func rereadConfig() -> Bool {
+        guard let file = daemon.configFile else { return false }
+        let reading = file.read()
+        if reading.digest == configDigest {
+            rejectedDigest = nil
+            return false
+        }
+        guard reading.digest != rejectedDigest else { return false }
+        let fresh: [ScheduledBuild]
+        do {
+            fresh = try file.builds(from: reading)
+        } catch {
+            rejectedDigest = reading.digest
+            emit(nil, .reloadFailed(error))
+            return false
+        }
+        let before = Dictionary(builds.map { ($0.name, $0.spec) }, uniquingKeysWith: { a, _ in a })
+        let names = Set(fresh.map(\.name))
+        let now = clock.now
+        for build in fresh {
+            let old = before[build.name]
+            guard old?.schedule != build.spec.schedule || old?.timezone != build.spec.timezone else { continue }
+            // A new or changed schedule counts from now: its earlier fire times were never due.
+            let since = now.addingTimeInterval(-FireDecision.onTimeWindow)
+            state[build: build.name].lastSlot = max(state[build: build.name].lastSlot ?? since, since)
+        }
+        for build in fresh where before[build.name]?.trigger != build.spec.trigger {
+            nextLook[build.name] = nil
+        }
+        let removed = before.keys.filter { !names.contains($0) }.sorted()
+        for name in removed {
+            nextLook[name] = nil
+            queued[name] = nil
+        }
+        builds = fresh
+        configDigest = reading.digest
+        rejectedDigest = nil
+        emit(
+            nil,
+            .reloaded(
+                builds: fresh.map(\.name).sorted(), added: names.filter { before[$0] == nil }.sorted(), removed: removed))
+        return true
     }
 
     // MARK: Deciding
@@ -102,10 +188,11 @@ final class ScheduleLoop {
     /// Looks at every build now: fires what is due, records what was missed, and sets
     /// the timer for the next thing to look at.
     private func evaluate() async {
+        rereadConfig()
         let now = clock.now
         var next: Date?
         var head: Result<String, any Error>?
-        for build in daemon.builds {
+        for build in builds {
             if let schedule = build.spec.schedule {
                 switch FireDecision.cron(
                     schedule, in: build.zone, catchup: build.spec.catchup, lastSlot: state[build: build.name].lastSlot,
@@ -200,7 +287,7 @@ final class ScheduleLoop {
     // MARK: Doing
 
     private func start(_ name: String, _ reason: FireReason) {
-        guard let build = daemon.builds.first(where: { $0.name == name }) else { return }
+        guard let build = builds.first(where: { $0.name == name }) else { return }
         let now = clock.now
         state[build: name].lastFired = now
         state[build: name].runningSince = now

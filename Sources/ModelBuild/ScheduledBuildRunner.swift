@@ -10,7 +10,7 @@ public protocol ScheduledBuildRunner: Sendable {
 }
 
 /// Runs scheduled builds with `BuildSession`, rereading builds.yaml for each, so edits to
-/// stages apply to the next run (schedules themselves are read when the scheduler starts).
+/// stages apply to the next run (schedules are reread by the scheduler itself).
 public struct SessionBuildRunner: ScheduledBuildRunner {
     public let project: Project
     public let commands: StageCommandResolver

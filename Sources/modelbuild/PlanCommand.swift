@@ -15,6 +15,10 @@ struct PlanCommand: AsyncParsableCommand {
             reused from the store, and why it runs: the ingredient of its cache key that \
             changed since it last built (params.seed: 42 → 7, input generate changed, \
             implementation changed: …), not built before, or forced.
+
+            Like build, it first fetches the taxonomy, so the plan shows what a build would \
+            run now; if the fetch fails it warns and plans from the mirror as last fetched. \
+            --no-fetch plans from the mirror as it is (offline).
             """
     )
 
@@ -28,6 +32,11 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Fetch the taxonomy first (--no-fetch plans from the mirror as last fetched).")
+    var fetch = true
+
     func run() async throws {
         let (config, session) = try options.session()
         let plan: BuildPlan
@@ -35,7 +44,7 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             plan = try config.plan(build: build)
             jobs = try await session.plan(
-                BuildOptions(build: build, force: forcing.selection), config: config,
+                BuildOptions(build: build, force: forcing.selection), config: config, fetch: fetch,
                 note: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         } catch {
             throw BuildRunning.exit(for: error)

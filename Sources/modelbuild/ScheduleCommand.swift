@@ -5,6 +5,7 @@ import ModelBuild
 import Pipeline
 import ServiceLifecycle
 import Synchronization
+import UnixSignals
 
 struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +17,11 @@ struct ScheduleCommand: AsyncParsableCommand {
             and when its trigger: on_merge sees the taxonomy branch move and stay quiet, and logs \
             every decision. On SIGTERM or Ctrl-C it takes no new builds and lets running ones \
             finish (--drain, at most --drain-timeout), or cancels them (--no-drain).
+
+            The daemon rereads builds.yaml when it changes (checked every minute and before \
+            each fire) and on SIGHUP: new builds start firing, removed ones stop, and the \
+            state is kept. A builds.yaml that no longer loads is reported once; the last good \
+            schedules keep running until it is fixed.
 
             State (the last fire time per build, the last taxonomy head seen, the last result) \
             is kept in .modelbuild/schedule/. After a restart a missed fire time runs once \
@@ -103,9 +109,18 @@ struct ScheduleCommand: AsyncParsableCommand {
                 "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule",
                 status: ExitStatus.usage)
         }
-        let heads: (any BranchHeadSource)? = config.taxonomy.flatMap { taxonomy in
-            builds.contains { $0.spec.trigger != nil }
-                ? MirroredBranchHead(project: project, url: taxonomy.url, branch: taxonomy.branch) : nil
+        // Read only for builds with a trigger, which a reload of builds.yaml may add.
+        let heads: (any BranchHeadSource)? = config.taxonomy.map { taxonomy in
+            MirroredBranchHead(project: project, url: taxonomy.url, branch: taxonomy.branch)
+        }
+        let (reloads, reloadRequested) = AsyncStream.makeStream(of: Void.self)
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let forwarding = Task {
+            for await _ in hangups { reloadRequested.yield() }
+        }
+        defer {
+            forwarding.cancel()
+            reloadRequested.finish()
         }
         let verbose = verbose
         let failures = Mutex(0)
@@ -115,7 +130,10 @@ struct ScheduleCommand: AsyncParsableCommand {
                 project: project,
                 commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable())),
             heads: heads, clock: clock,
-            options: .init(once: once, drain: drain, drainTimeout: DurationText.parse(drainTimeout) ?? .seconds(1800)),
+            options: .init(
+                once: once, drain: drain, drainTimeout: DurationText.parse(drainTimeout) ?? .seconds(1800),
+                configCheckInterval: .seconds(60)),
+            configFile: ScheduleConfigFile(project: project), reloadRequests: reloads,
             onEvent: { event in
                 if case .finished(let result) = event.kind, [.failed, .error].contains(result.status) {
                     failures.withLock { $0 += 1 }

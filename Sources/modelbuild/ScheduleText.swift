@@ -102,6 +102,15 @@ enum ScheduleText {
             text = Self.result(result)
         case .notifyFailed(let failure):
             text = "notifier failed (the build's result stands): \(failure)"
+        case .reloaded(let builds, let added, let removed):
+            let changes = (added.isEmpty ? [] : ["added " + added.joined(separator: ", ")])
+                + (removed.isEmpty ? [] : ["removed " + removed.joined(separator: ", ")])
+            text = "builds.yaml changed; scheduling "
+                + (builds.isEmpty ? "nothing" : builds.joined(separator: ", "))
+                + (changes.isEmpty ? "" : " (" + changes.joined(separator: "; ") + ")")
+        case .reloadFailed(let error):
+            text = "builds.yaml changed but does not load; keeping the schedules it had until it is fixed:\n"
+                + error.errors.map { "  " + $0 }.joined(separator: "\n")
         case .stateNotSaved(let reason):
             text = "warning: state not saved: \(reason)"
         case .idle(let next):

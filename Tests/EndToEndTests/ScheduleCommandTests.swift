@@ -101,6 +101,30 @@ import Testing
         }
     }
 
+    @Test func daemonRereadsBuildsYamlOnSIGHUPAndKeepsRunningWhenItIsBroken() async throws {
+        try await withTemporaryDirectory { directory in
+            try project(directory)
+            let config = directory.appendingPathComponent("builds.yaml")
+            let result = try await withModelbuildRunning(
+                ["schedule"], in: directory, environment: now("2026-11-27T01:00:00Z")
+            ) { daemon in
+                try await daemon.waitForOutput(containing: "scheduler started for nightly, paris")
+                let text = try String(contentsOf: config, encoding: .utf8)
+                try (text + "\n  weekly: {schedule: \"@weekly\"}\n").write(to: config, atomically: true, encoding: .utf8)
+                daemon.send(SIGHUP)
+                try await daemon.waitForOutput(
+                    containing: "builds.yaml changed; scheduling nightly, paris, weekly (added weekly)")
+                try "version: 1\nbuilds: [unclosed\n".write(to: config, atomically: true, encoding: .utf8)
+                daemon.send(SIGHUP)
+                try await daemon.waitForOutput(
+                    containing: "builds.yaml changed but does not load; keeping the schedules it had until it is fixed:\n  builds.yaml:")
+                daemon.send(SIGTERM)
+            }
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.hasSuffix(" scheduler stopped\n"))
+        }
+    }
+
     @Test func usageErrors() async throws {
         try await withTemporaryDirectory { directory in
             try project(directory)

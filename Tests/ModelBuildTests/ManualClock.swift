@@ -65,6 +65,16 @@ final class ManualClock: ScheduleClock {
     /// The earliest deadline anyone sleeps until.
     var nextDeadline: Date? { state.withLock { $0.sleepers.values.map(\.deadline).min() } }
 
+    /// Returns once someone, among other sleepers, sleeps until `deadline`; fails after
+    /// 2 minutes of real time (a hang guard).
+    func waitForAnySleeper(until deadline: Date) async throws {
+        let giveUp = Date().addingTimeInterval(120)
+        while !state.withLock({ $0.sleepers.values.contains { $0.deadline == deadline } }) {
+            guard Date() < giveUp else { throw WaitTimeout(description: "nobody sleeps until \(deadline)") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// Returns once someone sleeps until `deadline` (the scheduler armed its timer);
     /// fails after 2 minutes of real time (a hang guard).
     func waitForSleeper(until deadline: Date) async throws {

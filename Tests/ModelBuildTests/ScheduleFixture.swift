@@ -9,6 +9,8 @@ struct ScheduleFixture {
     let root: URL
     let clock: ManualClock
     let events = EventLog()
+    /// builds.yaml up to its `builds:` section.
+    private let head: String
 
     var project: Project { Project(configPath: root.appendingPathComponent("builds.yaml").path) }
     var store: ScheduleStateStore { ScheduleStateStore(project: project) }
@@ -26,15 +28,25 @@ struct ScheduleFixture {
         self.root = root
         clock = ManualClock(now)
         let wait = held ? "while [ ! -e '\(root.path)/release' ]; do sleep 0.02; done; " : ""
-        let text = """
+        head = """
             version: 1
             model: {name: lab-model}
             \(taxonomy.map { "taxonomy: {url: \"\($0)\", branch: main}" } ?? "")
             stages:
               work: {run: [sh, -c, "\(wait)echo \\"$MODELBUILD_CONTEXT\\" >> '\(root.path)/runs.txt'"]}
             builds:
-            \(builds)
+
             """
+        try write(builds: builds)
+    }
+
+    /// Replaces builds.yaml's `builds:` section (indented two spaces).
+    func write(builds: String) throws {
+        try write(head + builds)
+    }
+
+    /// Replaces builds.yaml with `text`.
+    func write(_ text: String) throws {
         try text.write(to: root.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
     }
 
@@ -42,13 +54,16 @@ struct ScheduleFixture {
 
     func daemon(
         once: Bool = false, drain: Bool = true, drainTimeout: Duration = .seconds(60),
-        heads: (any BranchHeadSource)? = nil
+        heads: (any BranchHeadSource)? = nil, rereading: Bool = false, reloadRequests: AsyncStream<Void>? = nil,
+        configCheckInterval: Duration? = nil
     ) throws -> ScheduleDaemon {
         let events = events
         return ScheduleDaemon(
             builds: try ScheduledBuild.all(in: config(), workingDirectory: root.path), store: store,
             runner: SessionBuildRunner(project: project, commands: StageCommandResolver(modelbuildBinary: "/bin/false")),
-            heads: heads, clock: clock, options: .init(once: once, drain: drain, drainTimeout: drainTimeout),
+            heads: heads, clock: clock,
+            options: .init(once: once, drain: drain, drainTimeout: drainTimeout, configCheckInterval: configCheckInterval),
+            configFile: rereading ? ScheduleConfigFile(project: project) : nil, reloadRequests: reloadRequests,
             onEvent: { events.record($0) })
     }
 
