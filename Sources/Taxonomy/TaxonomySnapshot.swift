@@ -9,8 +9,10 @@ import Git
 /// `attribution.txt`, …), at the leaves' paths; symlinks, submodules and refused
 /// entries are never written. Files are 0444 and folders 0555. The tree is written in a
 /// temporary folder beside it, flushed to disk, then renamed into place, so a snapshot
-/// that exists is complete and is reused as it is. Configured folders other than the
-/// default `compositional_skills` and `knowledge` give `<commit>-<digest of folders>`.
+/// that exists is complete and is reused as it is. Its name is `<commit>-v<layout>`, or
+/// `<commit>-<digest of folders>-v<layout>` for folders other than the default
+/// `compositional_skills` and `knowledge`: a snapshot written under other rules (an older
+/// size limit) is never taken for one written under these.
 public struct TaxonomySnapshot: Sendable, Hashable {
     /// The snapshot's root folder.
     public let directory: URL
@@ -29,11 +31,16 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         self.omittedFiles = omittedFiles
     }
 
+    /// Bumped when what a snapshot holds changes (the size limit, which files are
+    /// written). 2: the one 2 MiB limit of `TaxonomyLeaf.maxFileBytes`.
+    public static let layoutVersion = 2
+
     /// The snapshot folder's name for `commit` and `folders`.
     public static func name(for commit: ObjectID, folders: [String]) -> String {
-        if folders == TaxonomyLeaf.defaultFolders { return commit.hex }
+        let version = "-v\(layoutVersion)"
+        if folders == TaxonomyLeaf.defaultFolders { return commit.hex + version }
         let digest = SHA256.hash(data: Data(folders.joined(separator: "\n").utf8))
-        return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined() + version
     }
 
     /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`.

@@ -7,7 +7,7 @@ import Foundation
 ///   taxonomy.git/            bare mirror of the taxonomy remote
 ///   taxonomy.lock            held while the mirror is fetched
 ///   taxonomy-sync.json       the head seen by the last synchronisation
-///   snapshots/<commit>/      read-only trees of the taxonomy folders for stages
+///   snapshots/<commit>-v2/   read-only trees of the taxonomy folders for stages
 ///   documents/<sha256 of url>.git   bare mirrors of knowledge document repositories
 /// ```
 public struct TaxonomyStateLayout: Sendable, Hashable {

@@ -60,7 +60,8 @@ import Testing
     @Test func aReusedSnapshotLackingAChangedLeafFailsTheBuild() async throws {
         try await withTemporaryDirectory { directory in
             let taxonomy = try makeProject(in: directory)
-            let snapshot = directory.appendingPathComponent(".modelbuild/snapshots/\(try taxonomy.id("HEAD").hex)")
+            // A snapshot damaged after it was written (snapshots are reused by name).
+            let snapshot = directory.appendingPathComponent(".modelbuild/snapshots/\(try taxonomy.id("HEAD").hex)-v2")
             let kept = snapshot.appendingPathComponent(Self.poem)
             try FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)
             for name in ["qna.yaml", "attribution.txt"] {
@@ -77,6 +78,25 @@ import Testing
                 log.contains(
                     "ERROR: \(Self.limerick)/qna.yaml:1:1 changed leaf \(Self.limerick) is missing from the taxonomy snapshot"),
                 "\(log)")
+        }
+    }
+
+    /// A snapshot an older modelbuild wrote (named by the commit alone, under a smaller size
+    /// limit) is not taken for this one's: the build writes its own and sees every leaf.
+    @Test func aSnapshotFromAnOlderLayoutIsNotReused() async throws {
+        try await withTemporaryDirectory { directory in
+            let taxonomy = try makeProject(in: directory)
+            let old = directory.appendingPathComponent(".modelbuild/snapshots/\(try taxonomy.id("HEAD").hex)")
+            try FileManager.default.createDirectory(
+                at: old.appendingPathComponent(Self.poem), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: taxonomy.directory.appendingPathComponent(Self.poem + "/qna.yaml"),
+                to: old.appendingPathComponent(Self.poem + "/qna.yaml"))
+
+            let build = try await runModelbuild(["build", "nightly"], in: directory)
+            #expect(build.status == 0, "\(build.standardOutput)\n\(build.standardError)")
+            let log = try latestValidateLog(in: directory)
+            #expect(log.contains("validating 2 changed leaves of 2"), "\(log)")
         }
     }
 }
