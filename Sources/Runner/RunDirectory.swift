@@ -13,9 +13,10 @@ import Foundation
 /// lock                          held (flock) by the process running the run
 /// journal.jsonl                 what happened, one JSON record a line
 /// contexts/<stage>.<n>.json     the context.json of attempt n
-/// logs/<stage>.<n>.log          the attempt's stdout and stderr
+/// logs/<stage>.<n>.log          the attempt's stdout and stderr (made by its first line)
 /// workdirs/<stage>/             the attempt's working directory (emptied per attempt)
-/// out/<stage>.<n>/              the attempt's output directory before ingestion
+/// out/<stage>.<n>/              the attempt's output directory; once stored, usually
+///                               moved into the store as its key's tree
 /// ```
 ///
 /// `<stage>` is the stage name made safe by `StageFileName.encode`.
