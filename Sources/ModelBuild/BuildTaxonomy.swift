@@ -94,11 +94,15 @@ struct BuildTaxonomy {
                 "the taxonomy at \(head.hex.prefix(12)) has leaves modelbuild will not read:\n"
                     + Set(problems).sorted().map { "  error: " + $0 }.joined(separator: "\n"))
         }
-        let snapshot = try TaxonomySnapshot.materialize(tree, from: repository, in: taxonomy.state.snapshots)
         var leaves: [String: String] = [:]
+        var documents: [String: KnowledgeDocumentSet] = [:]
         for leaf in tree.leaves {
-            leaves[leaf.path.text] = try await identity(of: leaf, in: repository)
+            let set = try await knowledgeDocuments(of: leaf, in: repository)
+            documents[leaf.path.text] = set
+            leaves[leaf.path.text] = leaf.treeID.hex + (set.map { "+" + $0.documentsDigest } ?? "")
         }
+        let snapshot = try TaxonomySnapshot.materialize(
+            tree, from: repository, in: taxonomy.state.snapshots, documents: documents)
         var folderTrees: [String: String] = [:]
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
@@ -112,17 +116,18 @@ struct BuildTaxonomy {
             changesDescription: Self.describe(changes, previous: base))
     }
 
-    /// A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
-    /// for knowledge leaves the digest of the documents it names.
-    private func identity(of leaf: TaxonomyLeaf, in repository: Repository) async throws -> String {
-        guard leaf.kind == .knowledge else { return leaf.treeID.hex }
+    /// The documents a knowledge leaf names, or nil for a skill or a leaf without a
+    /// readable `document` section (validation reports that). A leaf's content identity is
+    /// its folder's tree id (qna.yaml and attribution) and the digest of these documents;
+    /// the snapshot holds them for stages.
+    private func knowledgeDocuments(
+        of leaf: TaxonomyLeaf, in repository: Repository
+    ) async throws -> KnowledgeDocumentSet? {
+        guard leaf.kind == .knowledge else { return nil }
         let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
-        guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else {
-            return leaf.treeID.hex
-        }
+        guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else { return nil }
         do {
-            let documents = try await taxonomy.documents.documents(for: reference)
-            return leaf.treeID.hex + "+" + documents.documentsDigest
+            return try await taxonomy.documents.documents(for: reference)
         } catch {
             throw BuildPreparationError(error.description)
         }
