@@ -94,12 +94,17 @@ struct BuildTaxonomy {
                 "the taxonomy at \(head.hex.prefix(12)) has leaves modelbuild will not read:\n"
                     + Set(problems).sorted().map { "  error: " + $0 }.joined(separator: "\n"))
         }
+        let documents: [String: KnowledgeDocumentSet]
+        do {
+            documents = try await taxonomy.knowledgeDocuments(of: tree, in: repository)
+        } catch let error as KnowledgeDocumentError {
+            throw BuildPreparationError(error.description)
+        }
+        // A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
+        // for a knowledge leaf the digest of its documents.
         var leaves: [String: String] = [:]
-        var documents: [String: KnowledgeDocumentSet] = [:]
         for leaf in tree.leaves {
-            let set = try await knowledgeDocuments(of: leaf, in: repository)
-            documents[leaf.path.text] = set
-            leaves[leaf.path.text] = leaf.treeID.hex + (set.map { "+" + $0.documentsDigest } ?? "")
+            leaves[leaf.path.text] = leaf.treeID.hex + (documents[leaf.path.text].map { "+" + $0.documentsDigest } ?? "")
         }
         let snapshot = try TaxonomySnapshot.materialize(
             tree, from: repository, in: taxonomy.state.snapshots, documents: documents)
@@ -114,23 +119,6 @@ struct BuildTaxonomy {
         return Prepared(
             input: input, head: head, previous: base, changes: changes,
             changesDescription: Self.describe(changes, previous: base))
-    }
-
-    /// The documents a knowledge leaf names, or nil for a skill or a leaf without a
-    /// readable `document` section (validation reports that). A leaf's content identity is
-    /// its folder's tree id (qna.yaml and attribution) and the digest of these documents;
-    /// the snapshot holds them for stages.
-    private func knowledgeDocuments(
-        of leaf: TaxonomyLeaf, in repository: Repository
-    ) async throws -> KnowledgeDocumentSet? {
-        guard leaf.kind == .knowledge else { return nil }
-        let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
-        guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else { return nil }
-        do {
-            return try await taxonomy.documents.documents(for: reference)
-        } catch {
-            throw BuildPreparationError(error.description)
-        }
     }
 
     static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {
