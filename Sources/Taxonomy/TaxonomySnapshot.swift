@@ -8,8 +8,9 @@ import Git
 /// It holds only the regular files directly in leaf folders (`qna.yaml`,
 /// `attribution.txt`, …), at the leaves' paths; symlinks, submodules and refused
 /// entries are never written. A knowledge leaf's fetched documents are written under its
-/// folder in `documents/` (see `documentFileName(at:of:path:)`). Files are 0444 and folders 0555. The tree is written in a
-/// temporary folder beside it, flushed to disk, then renamed into place, so a snapshot
+/// folder in `documents/` (see `documentFileName(at:of:path:)`). Files are 0444 and
+/// folders 0555. The tree is written in a temporary folder beside it, flushed to disk,
+/// then renamed into place, so a snapshot
 /// that exists is complete and is reused as it is. Its name is `<commit>-v<layout>`, or
 /// `<commit>-<digest of folders>-v<layout>` for folders other than the default
 /// `compositional_skills` and `knowledge`: a snapshot written under other rules (an older
