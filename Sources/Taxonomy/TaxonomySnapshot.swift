@@ -10,11 +10,11 @@ import Git
 /// entries are never written. A knowledge leaf's fetched documents are written under its
 /// folder in `documents/` (see `documentFileName(at:of:path:)`). Files are 0444 and
 /// folders 0555. The tree is written in a temporary folder beside it, flushed to disk,
-/// then renamed into place, so a snapshot
-/// that exists is complete and is reused as it is. Its name is `<commit>-v<layout>`, or
-/// `<commit>-<digest of folders>-v<layout>` for folders other than the default
-/// `compositional_skills` and `knowledge`: a snapshot written under other rules (an older
-/// size limit) is never taken for one written under these.
+/// then renamed into place, so a snapshot that exists is complete and is reused as it
+/// is. Its name is `<commit>-v<layout>`, or `<commit>-<digest of folders>-v<layout>` for
+/// folders other than the default `compositional_skills` and `knowledge`: a snapshot
+/// written under other rules (an older size limit) is never taken for one written under
+/// these.
 public struct TaxonomySnapshot: Sendable, Hashable {
     /// The snapshot's root folder.
     public let directory: URL
