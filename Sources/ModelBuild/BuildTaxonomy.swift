@@ -94,11 +94,20 @@ struct BuildTaxonomy {
                 "the taxonomy at \(head.hex.prefix(12)) has leaves modelbuild will not read:\n"
                     + Set(problems).sorted().map { "  error: " + $0 }.joined(separator: "\n"))
         }
-        let snapshot = try TaxonomySnapshot.materialize(tree, from: repository, in: taxonomy.state.snapshots)
+        let documents: [String: KnowledgeDocumentSet]
+        do {
+            documents = try await taxonomy.knowledgeDocuments(of: tree, in: repository)
+        } catch let error as KnowledgeDocumentError {
+            throw BuildPreparationError(error.description)
+        }
+        // A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
+        // for a knowledge leaf the digest of its documents.
         var leaves: [String: String] = [:]
         for leaf in tree.leaves {
-            leaves[leaf.path.text] = try await identity(of: leaf, in: repository)
+            leaves[leaf.path.text] = leaf.treeID.hex + (documents[leaf.path.text].map { "+" + $0.documentsDigest } ?? "")
         }
+        let snapshot = try TaxonomySnapshot.materialize(
+            tree, from: repository, in: taxonomy.state.snapshots, documents: documents)
         var folderTrees: [String: String] = [:]
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
@@ -110,22 +119,6 @@ struct BuildTaxonomy {
         return Prepared(
             input: input, head: head, previous: base, changes: changes,
             changesDescription: Self.describe(changes, previous: base))
-    }
-
-    /// A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
-    /// for knowledge leaves the digest of the documents it names.
-    private func identity(of leaf: TaxonomyLeaf, in repository: Repository) async throws -> String {
-        guard leaf.kind == .knowledge else { return leaf.treeID.hex }
-        let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
-        guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else {
-            return leaf.treeID.hex
-        }
-        do {
-            let documents = try await taxonomy.documents.documents(for: reference)
-            return leaf.treeID.hex + "+" + documents.documentsDigest
-        } catch {
-            throw BuildPreparationError(error.description)
-        }
     }
 
     static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {

@@ -82,12 +82,33 @@ public struct ProjectTaxonomy: Sendable {
         return try LeafChanges(in: repository, from: baseID, to: head, folders: spec.folders)
     }
 
-    /// The read-only snapshot of the taxonomy folders at `commit` for stages, made if
-    /// missing.
-    public func snapshot(at commit: ObjectID) throws(TaxonomyError) -> TaxonomySnapshot {
+    /// The read-only snapshot of the taxonomy folders at `commit` for stages, with the
+    /// knowledge leaves' documents, made if missing.
+    ///
+    /// - Throws: `TaxonomyError`, or `KnowledgeDocumentError` when a leaf's documents
+    ///   cannot be read.
+    public func snapshot(at commit: ObjectID) async throws -> TaxonomySnapshot {
         let repository = try sync.openMirror()
         let tree = try TaxonomyTree(reading: repository, at: commit, folders: spec.folders)
-        return try TaxonomySnapshot.materialize(tree, from: repository, in: state.snapshots)
+        let documents = try await knowledgeDocuments(of: tree, in: repository)
+        return try TaxonomySnapshot.materialize(tree, from: repository, in: state.snapshots, documents: documents)
+    }
+
+    /// The documents each knowledge leaf of `tree` names, by leaf path. A leaf without a
+    /// readable `document` section has none: validation reports it.
+    ///
+    /// - Throws: `TaxonomyError` when a leaf cannot be read, `KnowledgeDocumentError` when
+    ///   its documents cannot.
+    public func knowledgeDocuments(
+        of tree: TaxonomyTree, in repository: Repository
+    ) async throws -> [String: KnowledgeDocumentSet] {
+        var found: [String: KnowledgeDocumentSet] = [:]
+        for leaf in tree.leaves where leaf.kind == .knowledge {
+            let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
+            guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else { continue }
+            found[leaf.path.text] = try await documents.documents(for: reference)
+        }
+        return found
     }
 
     /// The cache knowledge leaves' documents are fetched into.

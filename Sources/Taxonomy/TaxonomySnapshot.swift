@@ -7,12 +7,14 @@ import Git
 ///
 /// It holds only the regular files directly in leaf folders (`qna.yaml`,
 /// `attribution.txt`, …), at the leaves' paths; symlinks, submodules and refused
-/// entries are never written. Files are 0444 and folders 0555. The tree is written in a
-/// temporary folder beside it, flushed to disk, then renamed into place, so a snapshot
-/// that exists is complete and is reused as it is. Its name is `<commit>-v<layout>`, or
-/// `<commit>-<digest of folders>-v<layout>` for folders other than the default
-/// `compositional_skills` and `knowledge`: a snapshot written under other rules (an older
-/// size limit) is never taken for one written under these.
+/// entries are never written. A knowledge leaf's fetched documents are written under its
+/// folder in `documents/` (see `documentFileName(at:of:path:)`). Files are 0444 and
+/// folders 0555. The tree is written in a temporary folder beside it, flushed to disk,
+/// then renamed into place, so a snapshot that exists is complete and is reused as it
+/// is. Its name is `<commit>-v<layout>`, or `<commit>-<digest of folders>-v<layout>` for
+/// folders other than the default `compositional_skills` and `knowledge`: a snapshot
+/// written under other rules (an older size limit) is never taken for one written under
+/// these.
 public struct TaxonomySnapshot: Sendable, Hashable {
     /// The snapshot's root folder.
     public let directory: URL
@@ -32,8 +34,9 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     }
 
     /// Bumped when what a snapshot holds changes (the size limit, which files are
-    /// written). 2: the one 2 MiB limit of `TaxonomyLeaf.maxFileBytes`.
-    public static let layoutVersion = 2
+    /// written). 2: the one 2 MiB limit of `TaxonomyLeaf.maxFileBytes`. 3: knowledge
+    /// leaves' documents in `<leaf>/documents/`.
+    public static let layoutVersion = 3
 
     /// The snapshot folder's name for `commit` and `folders`.
     public static func name(for commit: ObjectID, folders: [String]) -> String {
@@ -43,14 +46,16 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined() + version
     }
 
-    /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`.
-    /// Files over `maxFileBytes` (a leaf's `qna.yaml` never is: the tree refuses such a
-    /// leaf) are left out and listed in `omittedFiles`.
+    /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`, with
+    /// `documents` (by leaf path, as `KnowledgeDocumentCache` read them) in the knowledge
+    /// leaves' `documents/` folders. Files over `maxFileBytes` (a leaf's `qna.yaml` never
+    /// is: the tree refuses such a leaf) are left out and listed in `omittedFiles`;
+    /// documents have the cache's own limits.
     ///
     /// - Throws: `.fileSystem` when a folder or file cannot be written, or a git failure.
     public static func materialize(
         _ tree: TaxonomyTree, from repository: Repository, in snapshotsDirectory: URL,
-        maxFileBytes: Int = TaxonomyLeaf.maxFileBytes
+        documents: [String: KnowledgeDocumentSet] = [:], maxFileBytes: Int = TaxonomyLeaf.maxFileBytes
     ) throws(TaxonomyError) -> TaxonomySnapshot {
         let final = snapshotsDirectory.appendingPathComponent(
             name(for: tree.commit, folders: tree.folders), isDirectory: true)
@@ -66,7 +71,8 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         }
         let staging = snapshotsDirectory.appendingPathComponent(".\(final.lastPathComponent).partial-\(UUID().uuidString)")
         do throws(TaxonomyError) {
-            let omitted = try write(tree, from: repository, into: staging, maxFileBytes: maxFileBytes)
+            let omitted = try write(
+                tree, from: repository, documents: documents, into: staging, maxFileBytes: maxFileBytes)
             flushFileSystem()
             if rename(staging.path, final.path) != 0 {
                 let code = errno
@@ -96,7 +102,8 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     }
 
     private static func write(
-        _ tree: TaxonomyTree, from repository: Repository, into root: URL, maxFileBytes: Int
+        _ tree: TaxonomyTree, from repository: Repository, documents: [String: KnowledgeDocumentSet], into root: URL,
+        maxFileBytes: Int
     ) throws(TaxonomyError) -> [String] {
         try makeDirectory(root, mode: 0o755)
         var folders: Set<String> = []
@@ -125,6 +132,15 @@ public struct TaxonomySnapshot: Sendable, Hashable {
                 }
                 try writeReadOnlyFile(blob.bytes, to: root.appendingPathComponent(path))
             }
+            if let set = documents[leaf.path.text] {
+                let folder = leaf.path.text + "/" + documentsFolderName
+                try makeDirectory(root.appendingPathComponent(folder), mode: 0o755)
+                folders.insert(folder)
+                for (index, file) in set.files.enumerated() {
+                    let name = documentFileName(at: index, of: set.files.count, path: file.path)
+                    try writeReadOnlyFile(file.bytes, to: root.appendingPathComponent(folder + "/" + name))
+                }
+            }
         }
         // Deepest folders first, so each is still writable while its children are made.
         for folder in folders.sorted(by: { $0.count > $1.count }) {
@@ -134,7 +150,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         return omitted.sorted()
     }
 
-    private static func makeDirectory(_ url: URL, mode: mode_t) throws(TaxonomyError) {
+    static func makeDirectory(_ url: URL, mode: mode_t) throws(TaxonomyError) {
         if mkdir(url.path, mode) != 0, errno != EEXIST {
             throw .posix("create the snapshot folder", url.path, errno: errno)
         }
@@ -144,7 +160,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         if chmod(url.path, mode) != 0 { throw .posix("make the snapshot read-only", url.path, errno: errno) }
     }
 
-    private static func writeReadOnlyFile(_ bytes: [UInt8], to url: URL) throws(TaxonomyError) {
+    static func writeReadOnlyFile(_ bytes: [UInt8], to url: URL) throws(TaxonomyError) {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
         guard descriptor >= 0 else { throw .posix("write the snapshot file", url.path, errno: errno) }
         defer { close(descriptor) }

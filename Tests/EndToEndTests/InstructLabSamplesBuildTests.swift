@@ -42,6 +42,11 @@ import Testing
             #expect(result.standardOutput.contains("generate[knowledge/science/animals/birds/black_capped_chickadee]"))
             #expect(result.standardOutput.contains("build nightly succeeded"))
             #expect(!result.standardOutput.contains("foundational_skills"))
+
+            let snapshot = project.appendingPathComponent(".modelbuild/snapshots/\(try taxonomy.id("HEAD").hex)-v3")
+            let document = snapshot.appendingPathComponent(
+                "knowledge/science/animals/birds/black_capped_chickadee/documents/01-chickadee.md")
+            #expect(try String(contentsOf: document, encoding: .utf8).contains("A small North American songbird."))
         }
     }
 }

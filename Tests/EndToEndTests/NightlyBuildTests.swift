@@ -52,6 +52,27 @@ import Testing
         return try #require(object["metrics"] as? [String: Double])
     }
 
+    /// The knowledge leaf's document, served from the local sample documents repository,
+    /// is in the snapshot under `<leaf>/documents/`, and generate cut it into passages.
+    static func expectDocumentsReachGenerate(_ project: URL, leaf: String) throws {
+        let opening = "This document describes one build of modelbuild, from the taxonomy to a published"
+        let snapshots = project.appendingPathComponent(".modelbuild/snapshots")
+        let snapshot = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: snapshots.path).first { $0.hasSuffix("-v3") })
+        let document = snapshots.appendingPathComponent("\(snapshot)/\(leaf)/documents/01-pipeline.md")
+        #expect(try String(contentsOf: document, encoding: .utf8).contains(opening))
+
+        let store = project.appendingPathComponent(".modelbuild")
+        let suffix = "leaves/\(leaf)/documents.jsonl"
+        let walker = try #require(FileManager.default.enumerator(atPath: store.path))
+        var passages: [String] = []
+        for case let relative as String in walker where relative.hasSuffix(suffix) {
+            passages.append(try String(contentsOf: store.appendingPathComponent(relative), encoding: .utf8))
+        }
+        #expect(!passages.isEmpty, "no \(suffix) in the build's outputs")
+        #expect(passages.allSatisfy { $0.contains(opening) && $0.contains("\"pretraining\"") })
+    }
+
     @Test func nightlyBuildsTheSampleTaxonomyThenOnlyWhatChanged() async throws {
         try await withTemporaryDirectory { directory in
             let project = try Self.makeProject(in: directory)
@@ -63,6 +84,7 @@ import Testing
             #expect(Self.jobs(firstRecords, event: "job.succeeded").count == 10)
             let metrics = try Self.evaluation(project, firstRecords)
             #expect(try #require(metrics["f1"]) >= Self.f1Floor)
+            try Self.expectDocumentsReachGenerate(project, leaf: "knowledge/software/modelbuild/pipeline")
 
             let second = try await runModelbuild(["build", "nightly"], in: project)
             #expect(second.status == 0)

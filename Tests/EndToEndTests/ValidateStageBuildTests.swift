@@ -61,7 +61,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let taxonomy = try makeProject(in: directory)
             // A snapshot damaged after it was written (snapshots are reused by name).
-            let snapshot = directory.appendingPathComponent(".modelbuild/snapshots/\(try taxonomy.id("HEAD").hex)-v2")
+            let snapshot = directory.appendingPathComponent(".modelbuild/snapshots/\(try taxonomy.id("HEAD").hex)-v3")
             let kept = snapshot.appendingPathComponent(Self.poem)
             try FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)
             for name in ["qna.yaml", "attribution.txt"] {

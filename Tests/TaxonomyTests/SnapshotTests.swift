@@ -27,7 +27,7 @@ import Testing
             let snapshot = try TaxonomySnapshot.materialize(
                 tree, from: repository, in: state.appendingPathComponent("snapshots"))
             #expect(!snapshot.isReused)
-            #expect(snapshot.directory.lastPathComponent == commit.hex + "-v2")
+            #expect(snapshot.directory.lastPathComponent == commit.hex + "-v3")
 
             let files = try #require(FileManager.default.subpaths(atPath: snapshot.directory.path)).sorted()
             #expect(
@@ -48,7 +48,7 @@ import Testing
             }
             #expect(permissions(snapshot.directory) == 0o555)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("snapshots").path)
-            #expect(leftovers == [commit.hex + "-v2"])
+            #expect(leftovers == [commit.hex + "-v3"])
 
             let again = try TaxonomySnapshot.materialize(tree, from: repository, in: state.appendingPathComponent("snapshots"))
             #expect(again.isReused)
@@ -77,10 +77,10 @@ import Testing
 
     @Test func otherFoldersGetTheirOwnSnapshot() throws {
         let commit = try #require(ObjectID(hex: String(repeating: "1", count: 40)))
-        #expect(TaxonomySnapshot.name(for: commit, folders: ["compositional_skills", "knowledge"]) == commit.hex + "-v2")
+        #expect(TaxonomySnapshot.name(for: commit, folders: ["compositional_skills", "knowledge"]) == commit.hex + "-v3")
         let other = TaxonomySnapshot.name(for: commit, folders: ["knowledge"])
         #expect(other.hasPrefix(commit.hex + "-"))
-        #expect(other.hasSuffix("-v2"))
+        #expect(other.hasSuffix("-v3"))
         #expect(other.count == 40 + 1 + 12 + 3)
     }
 }

@@ -12,7 +12,9 @@ enum GenerateStage {
         let leaves = taxonomy.leaf.map { [$0] } ?? snapshot.all()
         var seeds: [SeedLeaf] = []
         for leaf in leaves {
-            seeds.append(try SeedLeafReader.read(try snapshot.qna(leaf), leaf: leaf))
+            seeds.append(
+                try SeedLeafReader.read(
+                    try snapshot.qna(leaf), leaf: leaf, documentsFolder: snapshot.documentsFolder(leaf), warn: print))
         }
         var params = context.params
         params["item"] = nil

@@ -1,11 +1,15 @@
+import Foundation
 import Taxonomy
 import YAML
 
 /// Reads a validated qna.yaml into the seed examples generation works from. Validation
 /// has already refused malformed files; this reader takes what the schema guarantees
-/// and trims the trailing newlines of block scalars.
+/// and trims the trailing newlines of block scalars. A knowledge leaf's documents are the
+/// UTF-8 files in `documentsFolder` (the snapshot's `<leaf>/documents/`), in name order.
 enum SeedLeafReader {
-    static func read(_ bytes: [UInt8], leaf: String) throws(BuiltinStageError) -> SeedLeaf {
+    static func read(
+        _ bytes: [UInt8], leaf: String, documentsFolder: URL? = nil, warn: (String) -> Void = { _ in }
+    ) throws(BuiltinStageError) -> SeedLeaf {
         let root: Node?
         do {
             root = try YAMLParser.parse(bytes, file: leaf + "/" + TaxonomyLeaf.fileName)
@@ -26,7 +30,7 @@ enum SeedLeafReader {
             }
             return .knowledge(
                 path: leaf, domain: text(root["domain"]), taskDescription: text(root["document_outline"]),
-                examples: seeds, documents: [])
+                examples: seeds, documents: documentsFolder.map { documents(in: $0, leaf: leaf, warn: warn) } ?? [])
         }
         let seeds = examples.map { example in
             SkillSeed(
@@ -34,6 +38,25 @@ enum SeedLeafReader {
                 context: example["context"].map { text($0) })
         }
         return .skill(path: leaf, taskDescription: text(root["task_description"]), examples: seeds)
+    }
+
+    /// The texts of the files in `folder`; none when it does not exist (a leaf without
+    /// documents). A PDF, or any file that is not UTF-8, is left out with a warning:
+    /// generation works from text.
+    private static func documents(in folder: URL, leaf: String, warn: (String) -> Void) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var texts: [String] = []
+        for name in names.sorted() {
+            let file = folder.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: file.path),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                warn("warning: \(leaf): document \(name) is not UTF-8 text; generating without it")
+                continue
+            }
+            texts.append(text)
+        }
+        return texts
     }
 
     private static func text(_ node: Node?) -> String {

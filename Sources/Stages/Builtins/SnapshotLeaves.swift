@@ -37,6 +37,11 @@ struct SnapshotLeaves {
         root.appendingPathComponent(leaf).appendingPathComponent(TaxonomyLeaf.fileName)
     }
 
+    /// The folder of `leaf`'s knowledge documents in the snapshot (absent for skills).
+    func documentsFolder(_ leaf: String) -> URL {
+        root.appendingPathComponent(leaf).appendingPathComponent(TaxonomySnapshot.documentsFolderName)
+    }
+
     /// `leaf`'s qna.yaml with its siblings, as validation reads it.
     func source(_ leaf: String) throws(BuiltinStageError) -> LeafSource {
         LeafSource(
