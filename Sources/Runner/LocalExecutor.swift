@@ -193,15 +193,10 @@ public struct LocalExecutor: Executor {
                 // stage prints during its grace period still belongs in the log. The reads
                 // end when the leader exits, even if a grandchild holds the pipes open.
                 let copying = Task {
-                    try await withThrowingTaskGroup(of: Void.self) { readers in
-                        readers.addTask {
-                            try await output.copy(standardOutput, readingProtocol: true)
-                        }
-                        readers.addTask {
-                            try await output.copy(standardError, readingProtocol: false)
-                        }
-                        try await readers.waitForAll()
-                    }
+                    // stderr in a child task, stdout in this one: two tasks a stage, not three.
+                    async let errors: Void = output.copy(standardError, readingProtocol: false)
+                    try await output.copy(standardOutput, readingProtocol: true)
+                    try await errors
                 }
                 do {
                     try await copying.value

@@ -25,7 +25,8 @@ final class BuildProgressView: Sendable {
     /// Takes one journal record.
     func show(_ record: JournalRecord) {
         state.withLock { state in
-            state.summary.apply(record)
+            // Only the live view draws from its own summary.
+            if style == .live { state.summary.apply(record) }
             switch style {
             case .json:
                 write(String(decoding: record.json, as: UTF8.self) + "\n")
