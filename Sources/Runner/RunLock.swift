@@ -5,7 +5,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// The lock a running run holds on `<run>/lock`: an exclusive `flock` on an open file.
 /// The kernel drops it when the holder exits for any reason, SIGKILL included, so a run
@@ -15,34 +14,26 @@ import Synchronization
 /// `flock` decides.
 public final class RunLock: Sendable {
     public let path: String
-    /// The open descriptor carrying the lock; nil once released.
-    private let descriptor: Mutex<Int32?>
+    private let file: LockedFile
 
-    private init(path: String, descriptor: Int32) {
-        self.path = path
-        self.descriptor = Mutex(descriptor)
+    private init(file: LockedFile) {
+        self.path = file.path
+        self.file = file
     }
 
     /// Takes the lock without waiting.
     /// - Throws: `RunLockError.held` if another open file holds it (another process, or
     ///   another `RunLock` in this one), `RunLockError.system` if the file cannot be used.
     public static func acquire(path: String) throws(RunLockError) -> RunLock {
-        let descriptor: Int32
+        let file: LockedFile?
         do {
-            descriptor = try FileSystemCalls.openFile(path, flags: O_RDWR | O_CREAT)
+            file = try LockedFile.lock(path, exclusive: true)
         } catch {
             throw .system(error)
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let code = errno
-            close(descriptor)
-            if code == EWOULDBLOCK { throw .held(path: path) }
-            throw .system(FileOperationError(operation: "flock", path: path, code: code))
-        }
-        let owner = Array("\(FileSystemCalls.processID) \(FileSystemCalls.hostName)\n".utf8)
-        _ = ftruncate(descriptor, 0)
-        _ = pwrite(descriptor, owner, owner.count, 0)
-        return RunLock(path: path, descriptor: descriptor)
+        guard let file else { throw .held(path: path) }
+        file.write(Array("\(FileSystemCalls.processID) \(FileSystemCalls.hostName)\n".utf8))
+        return RunLock(file: file)
     }
 
     /// Whether some open file holds the lock now. A missing lock file is not held.
@@ -61,16 +52,9 @@ public final class RunLock: Sendable {
         throw .system(FileSystemCalls.failure("flock", path))
     }
 
-    /// Releases the lock; later calls do nothing.
+    /// Releases the lock; later calls do nothing (the lock also goes with the object).
     public func release() {
-        descriptor.withLock { value in
-            if let open = value { close(open) }
-            value = nil
-        }
-    }
-
-    deinit {
-        release()
+        file.release()
     }
 }
 

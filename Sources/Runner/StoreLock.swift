@@ -5,15 +5,14 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// The lock on the output store, `store/lock`: a `flock` on an open file. Every build
 /// holds it shared from its start to its end, so no entry it planned to reuse can vanish
 /// under it; pruning holds it exclusively, so it never runs beside a build. The kernel
 /// drops it when the holder exits for any reason.
 ///
-/// The descriptor is opened `O_CLOEXEC`, as `RunLock`'s is: a stage that outlives
-/// modelbuild must not keep the store locked.
+/// Like `RunLock`, it is a `LockedFile`: a stage that outlives modelbuild does not keep
+/// the store locked.
 public final class StoreLock: Sendable {
     /// Builds share the store; pruning needs it alone.
     public enum Mode: Sendable, Hashable {
@@ -22,33 +21,23 @@ public final class StoreLock: Sendable {
 
     public let path: String
     public let mode: Mode
-    /// The open descriptor carrying the lock; nil once released.
-    private let descriptor: Mutex<Int32?>
+    private let file: LockedFile
 
-    private init(path: String, mode: Mode, descriptor: Int32) {
-        self.path = path
+    private init(mode: Mode, file: LockedFile) {
+        self.path = file.path
         self.mode = mode
-        self.descriptor = Mutex(descriptor)
+        self.file = file
     }
 
     /// Takes the lock without waiting; nil when a holder of the other kind (or, for
     /// `exclusive`, any holder) is in the way.
     /// - Throws: `StoreLockError.system` if the file cannot be opened or locked.
     public static func tryAcquire(path: String, _ mode: Mode) throws(StoreLockError) -> StoreLock? {
-        let descriptor: Int32
         do {
-            descriptor = try FileSystemCalls.openFile(path, flags: O_RDWR | O_CREAT)
+            return try LockedFile.lock(path, exclusive: mode == .exclusive).map { StoreLock(mode: mode, file: $0) }
         } catch {
             throw .system(error)
         }
-        let operation = mode == .shared ? LOCK_SH : LOCK_EX
-        guard flock(descriptor, operation | LOCK_NB) == 0 else {
-            let code = errno
-            close(descriptor)
-            if code == EWOULDBLOCK { return nil }
-            throw .system(FileOperationError(operation: "flock", path: path, code: code))
-        }
-        return StoreLock(path: path, mode: mode, descriptor: descriptor)
     }
 
     /// Takes the lock, trying again every 50 ms while it is held the other way: until it is
@@ -73,16 +62,9 @@ public final class StoreLock: Sendable {
         }
     }
 
-    /// Releases the lock; later calls do nothing.
+    /// Releases the lock; later calls do nothing (the lock also goes with the object).
     public func release() {
-        descriptor.withLock { value in
-            if let open = value { close(open) }
-            value = nil
-        }
-    }
-
-    deinit {
-        release()
+        file.release()
     }
 }
 
