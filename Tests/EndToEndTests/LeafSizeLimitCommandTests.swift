@@ -15,24 +15,9 @@ import Testing
     /// A project folder with builds.yaml (one validate stage) and, in `tax/`, a taxonomy
     /// holding a leaf at the limit and one a byte over it.
     private func makeProject(in directory: URL) throws -> GitFixture {
-        let taxonomy = try GitFixture(at: directory.appendingPathComponent("tax"))
-        for (folder, size) in [(Self.at, Self.limit), (Self.over, Self.limit + 1)] {
-            try taxonomy.write(folder + "/qna.yaml", skillLeaf(ofSize: size))
-            try taxonomy.write(folder + "/attribution.txt", "Title of work: sizes\n")
-        }
-        try taxonomy.commitAll("Leaves at and over the size limit")
-        let config = """
-            version: 1
-            model: {name: lab-model}
-            taxonomy: {url: tax, branch: main}
-            stages:
-              validate: {uses: builtin/validate}
-            builds:
-              nightly: {}
-
-            """
-        try config.write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
-        return taxonomy
+        try makeValidateProject(
+            in: directory, leaves: [(Self.at, Self.limit), (Self.over, Self.limit + 1)],
+            message: "Leaves at and over the size limit")
     }
 
     @Test func checkOnDiskAndOnTheMirrorPrintTheSameError() async throws {

@@ -12,24 +12,7 @@ import Testing
     /// A project folder with builds.yaml (one validate stage) and, in `tax/`, a taxonomy
     /// holding two valid leaves.
     private func makeProject(in directory: URL) throws -> GitFixture {
-        let taxonomy = try GitFixture(at: directory.appendingPathComponent("tax"))
-        for leaf in [Self.poem, Self.limerick] {
-            try taxonomy.write(leaf + "/qna.yaml", skillLeaf(ofSize: 400))
-            try taxonomy.write(leaf + "/attribution.txt", "Title of work: verse\n")
-        }
-        try taxonomy.commitAll("Two leaves")
-        let config = """
-            version: 1
-            model: {name: lab-model}
-            taxonomy: {url: tax, branch: main}
-            stages:
-              validate: {uses: builtin/validate}
-            builds:
-              nightly: {}
-
-            """
-        try config.write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
-        return taxonomy
+        try makeValidateProject(in: directory, leaves: [(Self.poem, 400), (Self.limerick, 400)], message: "Two leaves")
     }
 
     private func latestValidateLog(in directory: URL) throws -> String {
