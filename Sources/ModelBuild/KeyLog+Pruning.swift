@@ -23,20 +23,14 @@ extension KeyLog {
         guard let data = FileManager.default.contents(atPath: path) else { return IngredientsPrune() }
         var kept = Data()
         var prune = IngredientsPrune()
-        var start = data.startIndex
-        while start < data.endIndex {
-            let newline = data[start...].firstIndex(of: UInt8(ascii: "\n"))
-            let end = newline.map { data.index(after: $0) } ?? data.endIndex
-            let line = data[start..<end]
-            let key = line.firstIndex(of: UInt8(ascii: "\t")).map { String(decoding: data[start..<$0], as: UTF8.self) }
-            if newline != nil, let key, keys.contains(key) {
-                kept.append(line)
+        for line in ingredientLines(in: data) {
+            if line.isWhole, let key = line.key, keys.contains(key) {
+                kept.append(line.bytes)
                 prune.keptLines += 1
             } else {
                 prune.removedLines += 1
-                prune.bytesToReclaim += Int64(line.count)
+                prune.bytesToReclaim += Int64(line.bytes.count)
             }
-            start = end
         }
         if prune.removedLines > 0, !dryRun {
             try kept.write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -75,6 +75,35 @@ public struct KeyLog: Sendable {
 }
 
 extension KeyLog {
+    /// One line of `ingredients.log`, newline included.
+    struct IngredientLine {
+        var bytes: Data.SubSequence
+        /// The text before the tab; nil when the line has none.
+        var key: String?
+        /// The text after the tab, without the newline.
+        var json: Data.SubSequence
+        /// Ends with a newline (a crash mid-append leaves the last line cut short).
+        var isWhole: Bool
+    }
+
+    /// The lines of `ingredients.log`'s contents, in order.
+    static func ingredientLines(in data: Data) -> [IngredientLine] {
+        var lines: [IngredientLine] = []
+        var start = data.startIndex
+        while start < data.endIndex {
+            let newline = data[start...].firstIndex(of: UInt8(ascii: "\n"))
+            let end = newline.map { data.index(after: $0) } ?? data.endIndex
+            let tab = data[start..<(newline ?? end)].firstIndex(of: UInt8(ascii: "\t"))
+            lines.append(
+                IngredientLine(
+                    bytes: data[start..<end], key: tab.map { String(decoding: data[start..<$0], as: UTF8.self) },
+                    json: tab.map { data[data.index(after: $0)..<(newline ?? end)] } ?? data[end..<end],
+                    isWhole: newline != nil))
+            start = end
+        }
+        return lines
+    }
+
     /// One `O_APPEND` write, so builds appending at once never interleave their lines.
     private static func append(_ bytes: [UInt8], to path: String) throws(FileOperationError) {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -106,15 +135,13 @@ private final class IngredientsIndex: Sendable {
     }
 
     /// Key → its JSON; the first line of a key wins (later ones say the same). A line cut
-    /// short by a crash fails to decode and explains nothing.
+    /// short by a crash explains nothing.
     private static func read(_ path: String) -> [String: Substring] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         var lines: [String: Substring] = [:]
-        let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let key = String(line[..<tab])
-            if lines[key] == nil { lines[key] = line[line.index(after: tab)...] }
+        for line in KeyLog.ingredientLines(in: data) where line.isWhole {
+            guard let key = line.key, lines[key] == nil else { continue }
+            lines[key] = Substring(decoding: line.json, as: UTF8.self)
         }
         return lines
     }
