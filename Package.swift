@@ -30,6 +30,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]),
 
         .target(name: "StageProtocol", swiftSettings: strict),
+        .target(name: "Cron", swiftSettings: strict),
         .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),
         .target(
@@ -37,8 +38,8 @@ let package = Package(
             dependencies: ["YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
-            name: "Pipeline",
-            dependencies: ["YAML", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
+            name: "BuildConfiguration",
+            dependencies: ["Cron", "YAML", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Runner",
@@ -60,9 +61,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "ModelBuild",
+            name: "UseCases",
             dependencies: [
-                "Pipeline", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
+                "BuildConfiguration", "Cron", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "ModelBuild", "Artifacts", "Pipeline", "Runner", "Taxonomy", "Stages", "YAML",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Taxonomy", "Stages", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -88,6 +89,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -95,7 +97,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
-            name: "PipelineTests", dependencies: ["Pipeline", "YAML", "StageProtocol", "TestSupport"],
+            name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
@@ -122,7 +124,7 @@ let package = Package(
             name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "PluginTests", dependencies: ["ModelBuild", "Pipeline", "Runner", "StageProtocol", "TestSupport"],
+            name: "PluginTests", dependencies: ["UseCases", "BuildConfiguration", "Runner", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SlurmTests",
@@ -134,9 +136,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "ModelBuildTests",
+            name: "UseCasesTests",
             dependencies: [
-                "ModelBuild", "Pipeline", "Runner", "Git", "Taxonomy", "TestSupport",
+                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],

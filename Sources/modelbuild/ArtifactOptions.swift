@@ -1,8 +1,8 @@
 import ArgumentParser
 import Artifacts
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 
 /// `--config`, and the model's folder under `artifacts/` that it names.
 struct ArtifactOptions: ParsableArguments {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Artifacts
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 import Runner
 
 struct BuildCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Artifacts
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 import Runner
 
 /// Runs a build with SIGINT/SIGTERM cancelling it, prints its end, and maps it to the

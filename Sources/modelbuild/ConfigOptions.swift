@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 import YAML
 
 /// `--config`, shared by every command that reads builds.yaml.

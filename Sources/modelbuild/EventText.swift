@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import BuildConfiguration
 import Runner
 
 /// How run events and outcomes read in a person's terminal.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelBuild
+import UseCases
 
 /// `--force [STAGE…]` and `--no-cache`, shared by `build` and `plan` so a plan shows what
 /// the same build would do.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 
 /// How `modelbuild plan` shows a plan to a person or a program: the stages in layers,
 /// and for each stage instance whether it runs or is reused, and why.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 import StageProtocol
 import YAML
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ModelBuild
+import UseCases
 
 struct PruneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

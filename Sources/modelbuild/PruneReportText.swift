@@ -1,4 +1,4 @@
-import ModelBuild
+import UseCases
 import Runner
 
 /// `modelbuild prune`'s output: each run kept or removed and why, each store entry

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Artifacts
 import Foundation
-import ModelBuild
+import UseCases
 
 struct ReleaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ModelBuild
+import UseCases
 import Runner
 
 struct RunsCommand: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 import ServiceLifecycle
 import Synchronization
 import UnixSignals

@@ -1,6 +1,6 @@
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 
 /// `modelbuild schedule --next` and `--status` as a person reads them.
 enum ScheduleOverviewText {

@@ -1,6 +1,7 @@
+import Cron
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 
 /// How a scheduler's times, decisions and results read in its log and in `--next` and
 /// `--status`.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ModelBuild
+import UseCases
 import Taxonomy
 
 struct TaxonomyCommand: ParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Git
 import Synchronization
-import ModelBuild
+import UseCases
 import Taxonomy
 
 struct TaxonomySyncCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import BuildConfiguration
 import StageProtocol
 import TestSupport
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
-import ModelBuild
-import Pipeline
+import UseCases
+import BuildConfiguration
 import Runner
 import StageProtocol
 import TestSupport

@@ -1,0 +1,121 @@
+import Artifacts
+import Foundation
+import BuildConfiguration
+import Runner
+import StageProtocol
+import Stages
+import Taxonomy
+
+/// Turns a finished run into what the publisher takes: every stage's outputs as files
+/// (from the store), the stage records, the taxonomy that went in, and the metrics.
+struct BuildPublication {
+    let config: BuildConfig
+    let build: BuildSpec
+    let planned: [PlannedJob]
+    let summary: RunSummary
+    let run: RunDirectory
+    let store: OutputStore
+    let taxonomy: BuildTaxonomy.Prepared?
+    let baseModel: BaseModelInput?
+    let configDigest: String
+
+    func finishedBuild(now: Date = Date()) throws -> FinishedBuild {
+        var files: [SourceFile] = []
+        var stages: [FinishedStage] = []
+        var metrics: [String: Double] = [:]
+        for job in planned {
+            guard let state = summary[job: job.job.id], state.state == .succeeded || state.state == .reused,
+                let entry = try store.entry(job.job.cacheKey)
+            else { continue }
+            let folder = Self.folder(for: job.job.id)
+            for (path, file) in entry.files.sorted(by: { $0.key < $1.key }) {
+                files.append(SourceFile(path: folder + "/" + path, source: store.blobPath(sha256: file.sha256)))
+            }
+            if job.job.id == job.stage {
+                for (name, value) in entry.metrics { metrics[job.stage + "." + name] = value }
+            }
+            stages.append(stageRecord(job, state: state, entry: entry, folder: folder, now: now))
+        }
+        return FinishedBuild(
+            model: config.model.name, buildName: build.name, kind: BuildKind(rawValue: build.kind.rawValue),
+            created: now, taxonomy: manifestTaxonomy(), baseModel: manifestBaseModel(), stages: stages, files: files,
+            metrics: metrics, configDigest: configDigest, runID: run.id, startedOn: summary.startedAt ?? now,
+            finishedOn: summary.finishedAt ?? now,
+            internalParameters: baseModel.map { [Self.baseModelKeyParameter: .string($0.digest)] } ?? [:])
+    }
+
+    /// The provenance `internalParameters` entry holding the base model as the planner
+    /// keyed it (`store:<key>`, `sha256:<hex>` or `none`), so a release promoting this
+    /// build can plan with the very same base and compare stage keys exactly.
+    static let baseModelKeyParameter = "baseModelKey"
+
+    /// `generate[knowledge/birds]` publishes under `generate/knowledge/birds/`.
+    static func folder(for job: String) -> String {
+        job.replacingOccurrences(of: "[", with: "/").replacingOccurrences(of: "]", with: "")
+    }
+
+    private func stageRecord(
+        _ job: PlannedJob, state: JobSummary, entry: StoreEntry, folder: String, now: Date
+    ) -> FinishedStage {
+        let attempt = state.attempts.last
+        let implementation = job.ingredients.implementation
+        let kind = implementation.hasPrefix("builtin/") ? "builtin" : implementation.hasPrefix("plugin ") ? "plugin" : "command"
+        let nameAndVersion = implementation.drop { kind != "builtin" && $0 != " " }.trimmingCharacters(in: .whitespaces)
+        let parts = nameAndVersion.split(separator: "@", maxSplits: 1).map(String.init)
+        let record = Manifest.Stage(
+            name: job.job.id, cacheKey: job.job.cacheKey,
+            implementation: Manifest.Implementation(
+                kind: kind, name: kind == "command" ? job.job.command.joined(separator: " ") : parts[0],
+                version: kind == "builtin" ? (parts.count > 1 ? parts[1] : "") : "",
+                digest: kind == "plugin" && parts.count > 1 ? Self.hex(parts[1]) : nil),
+            params: job.ingredients.params, inputDigests: job.ingredients.inputs,
+            outputs: entry.files.keys.sorted().map { folder + "/" + $0 }, attempts: state.attempts.count,
+            exitStatus: state.state == .succeeded ? 0 : nil, host: attempt?.host ?? "",
+            startedAt: attempt?.started ?? entry.created, finishedAt: attempt?.ended ?? entry.created,
+            reused: state.state == .reused)
+        let log = attempt.map { run.logFile(stage: job.job.id, attempt: $0.number) }
+        return FinishedStage(
+            record: record, logSource: log.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil })
+    }
+
+    private func manifestTaxonomy() -> Manifest.Taxonomy {
+        guard let taxonomy else {
+            return Manifest.Taxonomy(url: "", commit: "", previousCommit: nil, mergedCommits: [], changedLeaves: [])
+        }
+        let merged = taxonomy.changes.commits.commits.map {
+            Manifest.MergedCommit(
+                commit: $0.id.hex, pullRequest: $0.pullRequestNumber, subject: $0.subject,
+                author: "\($0.authorName) <\($0.authorEmail)>")
+        }
+        let changed = taxonomy.changes.leaves.map { leaf in
+            Manifest.ChangedLeaf(
+                path: leaf.path.text,
+                change: Manifest.ChangedLeaf.Change(rawValue: leaf.change.rawValue) ?? .modified,
+                blob: (leaf.newBlobID ?? leaf.oldBlobID)?.hex)
+        }
+        return Manifest.Taxonomy(
+            url: config.taxonomy?.url ?? "", commit: taxonomy.head.hex, previousCommit: taxonomy.previous,
+            mergedCommits: merged, changedLeaves: changed)
+    }
+
+    /// The model the build started from, with the SHA-256 of its content: a pinned base's
+    /// given digest, or for the previous build's model the digest over its files' digests
+    /// (as a manifest's root digest is made). None for a first build with nothing to start from.
+    private func manifestBaseModel() -> Manifest.BaseModel? {
+        guard let baseModel, baseModel.digest != "none" else { return nil }
+        var uri: String?
+        if case .pinned(_, let pinned, _) = config.model.base { uri = pinned }
+        var digest = Self.hex(baseModel.digest)
+        if baseModel.digest.hasPrefix("store:"), let entry = try? store.entry(String(baseModel.digest.dropFirst(6))) {
+            let lines = entry.files.sorted { $0.key < $1.key }.map { "\($0.value.sha256)  \($0.key)\n" }.joined()
+            digest = Stages.ContentDigest.sha256(lines.utf8)
+        }
+        return Manifest.BaseModel(name: baseModel.name, uri: uri, digest: digest)
+    }
+
+    /// The 64 hex digits of a `sha256:`-prefixed or bare digest, or nil when it is not one.
+    static func hex(_ digest: String) -> String? {
+        let bare = digest.hasPrefix("sha256:") ? String(digest.dropFirst("sha256:".count)) : digest
+        return bare.count == 64 && bare.allSatisfy(\.isHexDigit) ? bare : nil
+    }
+}

@@ -1,0 +1,318 @@
+import Artifacts
+import Foundation
+import BuildConfiguration
+import Runner
+import Stages
+
+/// What `modelbuild build` was asked to do.
+public struct BuildOptions: Sendable {
+    /// The build's name under `builds:`.
+    public var build: String
+    public var force: ForceSelection
+    /// Stop everything at the first failure instead of letting independent stages finish.
+    public var failFast: Bool
+    /// Publish a successful build to `artifacts/` (when the build names its versions).
+    public var publish: Bool
+    /// The version to publish as; nil uses the build's template (`nightly-{date}`).
+    public var version: VersionRequest?
+    /// Signs the manifest; required when the build says `sign: true`.
+    public var signingKey: SigningKey?
+    /// Build this taxonomy commit instead of the branch head.
+    public var pin: TaxonomyPin?
+    /// Start from this model instead of the configured base.
+    public var baseModel: BaseModelInput?
+
+    public init(
+        build: String, force: ForceSelection = .none, failFast: Bool = false, publish: Bool = true,
+        version: VersionRequest? = nil, signingKey: SigningKey? = nil
+    ) {
+        self.build = build
+        self.force = force
+        self.failFast = failFast
+        self.publish = publish
+        self.version = version
+        self.signingKey = signingKey
+    }
+}
+
+/// How a build ended.
+public enum BuildOutcome: Sendable {
+    /// Nothing ran, and why ("no new merged commits since …").
+    case upToDate(reason: String)
+    /// The stages ran (or were reused); the run's summary says how they ended, and what
+    /// was published when the build succeeded.
+    case ran(runID: String, summary: RunSummary, published: PublishedBuild?)
+}
+
+/// Runs one build of a project: plan the jobs, run them on the executor, remember what was
+/// built. The CLI renders its events.
+public struct BuildSession: Sendable {
+    public let project: Project
+    public let commands: StageCommandResolver
+    /// Where stages run; nil means as builds.yaml's `executor.kind` says (a
+    /// `LocalExecutor`, or a `SlurmExecutor` whose cluster is checked before the run).
+    public let executor: (any Executor)?
+
+    public init(project: Project, commands: StageCommandResolver, executor: (any Executor)? = nil) {
+        self.project = project
+        self.commands = commands
+        self.executor = executor
+    }
+
+    var state: StateDirectory { StateDirectory(path: project.stateDirectory.path) }
+
+    /// Plans `options.build`: what would run and why, without running anything or writing
+    /// anything but the taxonomy mirror (a project that never built has no store, and
+    /// planning does not make one). With `fetch` it first fetches the taxonomy, as a build
+    /// would, falling back to the mirror with a warning to `note` when the fetch fails;
+    /// without, it reads the mirror as last fetched (fetching only when there is none).
+    public func plan(
+        _ options: BuildOptions, config: BuildConfig, fetch: Bool = true,
+        note: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> [PlannedJob] {
+        var storeLock: StoreLock?
+        if FileManager.default.fileExists(atPath: state.storeDirectory) { storeLock = try await lockStore(note: note) }
+        defer { storeLock?.release() }
+        let prepared = try await prepare(
+            options, config: config, fetch: fetch ? .unlessOffline : .whenMissing, note: note)
+        let isStored: (String) -> Bool
+        if FileManager.default.fileExists(atPath: state.storeDirectory) {
+            isStored = try state.openStore().contains
+        } else {
+            isStored = { _ in false }
+        }
+        return try prepared.planner.plan(
+            force: options.force, isStored: isStored, previous: KeyLog.load(state: state.path))
+    }
+
+    /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.
+    /// Cancelling the calling task stops every running stage and records the run as cancelled.
+    /// Lines about the build that are not stage events (what the taxonomy brought) go to
+    /// `note`. The store lock is held shared from start to end (`lockStore`).
+    public func run(
+        _ options: BuildOptions, config: BuildConfig,
+        onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in },
+        note: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> BuildOutcome {
+        try checkPublishable(options, config: config)
+        try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
+        let storeLock = try await lockStore(note: note)
+        defer { storeLock.release() }
+        for run in try state.markStaleRunsInterrupted() {
+            note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
+        }
+        let prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        if let reason = prepared.upToDateReason, options.force == .none { return .upToDate(reason: reason) }
+        var store = try state.openStore()
+        store.durability = .deferred
+        let keyLog = KeyLog.load(state: state.path)
+        let planned = try prepared.planner.plan(force: options.force, isStored: store.contains, previous: keyLog)
+        let forced = Set(planned.filter { options.force.includes($0.stage) }.map(\.job.id))
+        let executor: any Executor
+        if let chosen = self.executor {
+            executor = chosen
+        } else {
+            executor = try await configuredExecutor(config.executor)
+        }
+        let scheduler = Scheduler(
+            executor: executor, store: store,
+            options: .init(
+                workers: config.executor.workers,
+                capacity: Self.capacity(of: config.executor, for: planned.map(\.job)), failFast: options.failFast,
+                force: forced))
+        let (run, lock) = try state.beginRun()
+        defer { lock.release() }
+        let summary = try await scheduler.run(
+            planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
+            onEvent: onEvent)
+        try store.flush()
+        try remember(planned, summary: summary, runID: run.id, options: options, prepared: prepared, keyLog: keyLog)
+        guard summary.status == .succeeded, options.publish, let request = versionRequest(options, prepared.planner.build)
+        else { return .ran(runID: run.id, summary: summary, published: nil) }
+        let publication = BuildPublication(
+            config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
+            taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
+        let published = try await publish(
+            publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
+            signingKey: options.signingKey)
+        return .ran(runID: run.id, summary: summary, published: published)
+    }
+
+    /// Takes the store lock shared, for as long as the session uses the store: from
+    /// planning (which may make the base model's tree) to the end of the run, so a
+    /// `modelbuild prune` never removes what the build is about to reuse. Waits while a
+    /// prune holds it, saying so.
+    func lockStore(note: @Sendable (String) -> Void) async throws -> StoreLock {
+        try await state.lockStore(.shared) {
+            note("modelbuild prune is working on the store; waiting for it to finish")
+        }
+    }
+
+    /// Where this project publishes the model's versions.
+    public func artifactLayout(_ config: BuildConfig) throws -> ArtifactLayout {
+        try ArtifactLayout(artifacts: project.artifactsDirectory.path, model: config.model.name)
+    }
+
+    /// Refuses, before anything runs, a build that could not be published: a version that
+    /// exists, or signing asked for without a key.
+    private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
+        guard options.publish, let build = config.build(named: options.build),
+            let request = versionRequest(options, build)
+        else { return }
+        if build.sign, options.signingKey == nil {
+            throw BuildPreparationError(
+                "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
+        }
+        if case .semantic = request {
+            _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        }
+    }
+
+    private func versionRequest(_ options: BuildOptions, _ build: BuildSpec) -> VersionRequest? {
+        if let version = options.version { return version }
+        if case .template(let template) = build.versionScheme { return .template(template, date: Date()) }
+        return nil
+    }
+
+    /// Checks the build's gates against the previous release, then publishes.
+    func publish(
+        _ finished: FinishedBuild, build: BuildSpec, config: BuildConfig, request: VersionRequest,
+        signingKey: SigningKey?
+    ) async throws -> PublishedBuild {
+        let layout = try artifactLayout(config)
+        if !build.gates.isEmpty {
+            let previous = try ArtifactCatalog(layout: layout).previousRelease()
+            let gates = build.gates.map { gate -> ReleaseGate in
+                switch gate {
+                case .threshold(let metric, let min, let max): .threshold(metric: metric, min: min, max: max)
+                case .noRegression(let metric): .noRegression(metric: metric)
+                }
+            }
+            let name: String =
+                switch request {
+                case .semantic(let version): version
+                case .template(let template, _): template
+                case .bump(let component): "the \(component) bump"
+                }
+            try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
+        }
+        return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
+    }
+
+    /// The executor builds.yaml asks for. A Slurm cluster is checked first (its commands,
+    /// its partition, and that its nodes reach the state directory), so a build that cannot
+    /// run fails before it starts.
+    private func configuredExecutor(_ spec: ExecutorSpec) async throws -> any Executor {
+        switch spec.kind {
+        case .local:
+            return LocalExecutor()
+        case .slurm:
+            let slurm = spec.slurm ?? SlurmSpec()
+            let executor = SlurmExecutor(
+                settings: SlurmSettings(
+                    partition: slurm.partition, account: slurm.account, qos: slurm.qos,
+                    extraArguments: slurm.extraArgs))
+            try await executor.checkCluster(stateDirectory: state.path)
+            return executor
+        }
+    }
+
+    /// The resource slots the scheduler draws on. On one machine, the declared capacity.
+    /// On Slurm the cluster holds the resources and queues what does not fit, so a resource
+    /// the capacity does not declare is bounded only by `workers` jobs each asking the most
+    /// any job asks.
+    static func capacity(of spec: ExecutorSpec, for jobs: [Job]) -> [String: Int] {
+        guard spec.kind == .slurm else { return spec.capacity }
+        var capacity = spec.capacity
+        for job in jobs {
+            for (resource, amount) in job.resources where spec.capacity[resource] == nil {
+                capacity[resource] = max(capacity[resource] ?? 0, amount * max(1, spec.workers))
+            }
+        }
+        return capacity
+    }
+
+    private struct Prepared {
+        var planner: JobPlanner
+        var taxonomy: BuildTaxonomy.Prepared?
+        var configDigest: String
+        var upToDateReason: String?
+        /// The taxonomy commit changes were counted from.
+        var previousCommit: String?
+    }
+
+    private func prepare(
+        _ options: BuildOptions, config: BuildConfig, fetch: BuildTaxonomy.Fetch, note: @escaping @Sendable (String) -> Void
+    ) async throws -> Prepared {
+        guard let build = config.build(named: options.build) else {
+            throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))
+        }
+        if case .stages(let names) = options.force {
+            let known = Set(config.stages.map(\.name))
+            for name in names.sorted() where !known.contains(name) {
+                throw PlanningError("--force names unknown stage \"\(name)\"")
+            }
+        }
+        let previous = BuildRecord.load(build: build.name, state: state.path)
+        var taxonomy: BuildTaxonomy.Prepared?
+        var upToDate: String?
+        if config.taxonomy != nil {
+            let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
+            taxonomy = try await source.prepare(
+                previous: previous?.taxonomyCommit, fetch: fetch, note: note,
+                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin)
+            if options.pin == nil, let previous, let commit = previous.taxonomyCommit, commit == taxonomy?.head.hex {
+                upToDate =
+                    "no new merged commits since \(commit.prefix(12)) (built by run \(previous.runID)); nothing to rebuild"
+            }
+            if let taxonomy, upToDate == nil || options.force != .none { note(taxonomy.changesDescription) }
+        }
+        let planner = JobPlanner(
+            config: config, build: build, taxonomy: taxonomy?.input,
+            baseModel: options.baseModel ?? baseModel(config, previous: previous, head: taxonomy?.head.hex),
+            commands: commands)
+        let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
+            .map { ContentDigest.sha256($0) } ?? ""
+        return Prepared(
+            planner: planner, taxonomy: taxonomy, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
+    }
+
+    /// The model stages start from: the pinned base, or the previous build's trained model
+    /// (when rebuilding the commit the previous build built, the model that build started
+    /// from, so the rebuild is the same build).
+    private func baseModel(_ config: BuildConfig, previous: BuildRecord?, head: String?) -> BaseModelInput? {
+        switch config.model.base {
+        case .pinned(let name, let uri, let sha256):
+            let path = uri.flatMap { URL(string: $0) }.flatMap { $0.isFileURL ? $0.path : nil }
+            return BaseModelInput(name: name, path: path, digest: sha256.map { "sha256:" + $0 } ?? (uri ?? name))
+        case .previous:
+            let sameCommit = head != nil && head == previous?.taxonomyCommit
+            guard let key = sameCommit ? previous?.baseModelKey : previous?.modelKey,
+                let store = try? state.openStore(), store.contains(key), let path = try? store.directory(key)
+            else { return BaseModelInput(name: "none", path: nil, digest: "none") }
+            return BaseModelInput(name: "\(config.model.name) (\(previous?.runID ?? ""))", path: path, digest: "store:" + key)
+        }
+    }
+
+    /// After a run: the key log learns the ingredients of every stage that built or was
+    /// reused, and a successful run becomes the build's record.
+    private func remember(
+        _ planned: [PlannedJob], summary: RunSummary, runID: String, options: BuildOptions, prepared: Prepared,
+        keyLog: KeyLog
+    ) throws {
+        var log = keyLog
+        for job in planned where [.succeeded, .reused].contains(summary[job: job.job.id]?.state) {
+            log.record(job.job.id, key: job.job.cacheKey, job.ingredients)
+        }
+        try log.save()
+        guard summary.status == .succeeded else { return }
+        let model = planned.first { $0.stage == "train" }
+        let base = prepared.planner.baseModel?.digest
+        try BuildRecord(
+            build: options.build, runID: runID, finished: Date(),
+            taxonomyCommit: prepared.planner.taxonomy?.commit, previousTaxonomyCommit: prepared.previousCommit,
+            modelKey: model?.job.cacheKey,
+            baseModelKey: base.flatMap { $0.hasPrefix("store:") ? String($0.dropFirst("store:".count)) : nil }
+        ).save(state: state.path)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import BuildConfiguration
+import Runner
+import StageProtocol
+import Stages
+
+/// Turns a build's stages into the runner's jobs: expands `foreach`, computes each
+/// instance's cache key from its ingredients (in dependency order, since a key includes
+/// its inputs' keys), and decides run or reuse with the reason. Deciding only; the
+/// scheduler does.
+public struct JobPlanner: Sendable {
+    public var config: BuildConfig
+    public var build: BuildSpec
+    public var taxonomy: TaxonomyInput?
+    public var baseModel: BaseModelInput?
+    public var commands: StageCommandResolver
+    /// The build's version, when known.
+    public var version: String?
+
+    public init(
+        config: BuildConfig, build: BuildSpec, taxonomy: TaxonomyInput?, baseModel: BaseModelInput?,
+        commands: StageCommandResolver, version: String? = nil
+    ) {
+        self.config = config
+        self.build = build
+        self.taxonomy = taxonomy
+        self.baseModel = baseModel
+        self.commands = commands
+        self.version = version
+    }
+
+    /// The planned jobs in dependency order.
+    public func plan(
+        force: ForceSelection = .none, isStored: (String) -> Bool = { _ in false },
+        previous: KeyLog = KeyLog()
+    ) throws(PlanningError) -> [PlannedJob] {
+        let stages = config.stages.filter { $0.runs(in: build) }
+        let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var instances: [String: [(id: String, key: String)]] = [:]
+        var planned: [PlannedJob] = []
+        for name in StageGraph(stages).layers().flatMap({ $0 }) {
+            guard let stage = byName[name] else { continue }
+            guard let command = commands.command(for: stage) else {
+                throw PlanningError("stage \(name): cannot resolve \(stage.implementation) to a command")
+            }
+            let upstream = stage.needs.flatMap { instances[$0] ?? [] }
+            var made: [(id: String, key: String)] = []
+            for instance in expand(stage) {
+                let ingredients = CacheKeyIngredients(
+                    implementation: command.implementation,
+                    params: stage.params.merging(instance.params) { _, new in new },
+                    inputs: readsInputs(stage)
+                        ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
+                    taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
+                    baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
+                let key = ingredients.key
+                let job = Job(
+                    id: instance.id, needs: upstream.map(\.id), command: command.arguments,
+                    resources: stage.resources, timeout: stage.timeout,
+                    gracePeriod: stage.grace ?? config.executor.grace,
+                    retry: RetryPolicy(attempts: stage.retry.attempts, backoff: stage.retry.backoff),
+                    cacheKey: key, secrets: stage.secrets,
+                    context: context(stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params))
+                let decision = decide(
+                    job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
+                    isStored: isStored, previous: previous)
+                planned.append(PlannedJob(job: job, stage: name, ingredients: ingredients, decision: decision))
+                made.append((instance.id, key))
+            }
+            instances[name] = made
+        }
+        return planned
+    }
+
+    private struct Instance {
+        var id: String
+        var leaf: String?
+        var params: [String: JSONValue] = [:]
+    }
+
+    private func expand(_ stage: StageSpec) -> [Instance] {
+        switch stage.foreach {
+        case nil:
+            return [Instance(id: stage.name)]
+        case .items(let items):
+            return items.map { Instance(id: "\(stage.name)[\($0)]", params: ["item": .string($0)]) }
+        case .leaves:
+            return (taxonomy?.leaves.keys.sorted() ?? []).map { Instance(id: "\(stage.name)[\($0)]", leaf: $0) }
+        case .changedLeaves:
+            return (taxonomy?.changedLeaves ?? []).map { Instance(id: "\(stage.name)[\($0)]", leaf: $0) }
+        }
+    }
+
+    /// Built-in validate and generate read the taxonomy, not their inputs: they need
+    /// their upstream stages for order only, so an upstream change does not rerun them
+    /// (validate's report changing must not regenerate every leaf). Every other stage
+    /// may read its inputs.
+    private func readsInputs(_ stage: StageSpec) -> Bool {
+        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
+        return true
+    }
+
+    /// Built-in train and evaluate read only their inputs and the base model; every
+    /// other stage may read the taxonomy.
+    private func readsTaxonomy(_ stage: StageSpec) -> Bool {
+        if case .builtin(let builtin) = stage.implementation { return builtin == .validate || builtin == .generate }
+        return true
+    }
+
+    private func readsBaseModel(_ stage: StageSpec) -> Bool {
+        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
+        return true
+    }
+
+    private func taxonomyIngredient(_ stage: StageSpec, leaf: String?) -> [String: String] {
+        guard let taxonomy else { return [:] }
+        if let leaf { return ["leaf " + leaf: taxonomy.leaves[leaf] ?? ""] }
+        guard readsTaxonomy(stage) else { return [:] }
+        var ingredient = Dictionary(uniqueKeysWithValues: taxonomy.folderTrees.map { ("folder " + $0.key, $0.value) })
+        let changed = taxonomy.changedLeaves.joined(separator: "\n")
+        ingredient["changed leaves"] = ContentDigest.sha256(changed.utf8)
+        return ingredient
+    }
+
+    private func context(
+        _ stage: StageSpec, instanceID: String, leaf: String?, params: [String: JSONValue]
+    ) -> StageContext {
+        StageContext(
+            runID: "", stage: instanceID, attempt: 0,
+            build: .init(name: build.name, kind: build.kind.rawValue, version: version, model: config.model.name),
+            params: params, output: "",
+            taxonomy: taxonomy.map {
+                .init(commit: $0.commit, path: $0.snapshotPath, changedLeaves: $0.changedLeaves, leaf: leaf)
+            },
+            baseModel: baseModel.map { .init(name: $0.name, path: $0.path, sha256: $0.digest) })
+    }
+
+    private func decide(
+        job: String, stage: String, key: String, ingredients: CacheKeyIngredients, force: ForceSelection,
+        isStored: (String) -> Bool, previous: KeyLog
+    ) -> PlannedJob.Decision {
+        if force.includes(stage) { return .run(reasons: ["forced"]) }
+        if isStored(key) { return .reuse }
+        guard let before = previous[job] else { return .run(reasons: ["not built before"]) }
+        let reasons = KeyChange.explain(from: before, to: ingredients)
+        return .run(reasons: reasons.isEmpty ? ["outputs not in the store"] : reasons)
+    }
+}

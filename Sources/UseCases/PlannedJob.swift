@@ -1,0 +1,56 @@
+import BuildConfiguration
+import Runner
+
+/// One stage instance of a build after planning: the job the runner runs, the
+/// ingredients of its cache key, and whether it runs or is reused, and why.
+public struct PlannedJob: Sendable {
+    public enum Decision: Sendable, Hashable {
+        /// Outputs with this key are in the store.
+        case reuse
+        /// Runs, for these reasons (`params.seed: 42 → 7`, `forced`, `not built before`).
+        case run(reasons: [String])
+    }
+
+    public var job: Job
+    /// The builds.yaml stage it is an instance of.
+    public var stage: String
+    public var ingredients: CacheKeyIngredients
+    public var decision: Decision
+
+    public init(job: Job, stage: String, ingredients: CacheKeyIngredients, decision: Decision) {
+        self.job = job
+        self.stage = stage
+        self.ingredients = ingredients
+        self.decision = decision
+    }
+}
+
+/// What to build even though it looks done.
+public enum ForceSelection: Sendable, Hashable {
+    /// Nothing: a build with no new merged commits does nothing.
+    case none
+    /// Build even with no new merged commits; stages reuse what is cached.
+    case build
+    /// Build, and rerun these stages (every instance of each) even when cached.
+    case stages(Set<String>)
+    /// Build, and rerun every stage.
+    case all
+
+    func includes(_ stage: String) -> Bool {
+        switch self {
+        case .none, .build: false
+        case .all: true
+        case .stages(let names): names.contains(stage)
+        }
+    }
+}
+
+/// Why a build could not be planned (a plugin that cannot be run, an unknown stage given
+/// to `--force`).
+public struct PlanningError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

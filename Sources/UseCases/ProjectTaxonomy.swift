@@ -1,0 +1,132 @@
+import Foundation
+import Git
+import BuildConfiguration
+import Taxonomy
+
+/// A project's taxonomy: the remote builds.yaml (or `--taxonomy`) names, the state
+/// under `.modelbuild/`, and the use cases on it: synchronise the mirror, list the
+/// changed leaves, materialise a snapshot, read knowledge documents.
+public struct ProjectTaxonomy: Sendable {
+    /// The taxonomy section, with `url` resolved (a relative local path made absolute).
+    public let spec: TaxonomySpec
+    /// Where the mirror, its lock and record, snapshots and documents live.
+    public let state: TaxonomyStateLayout
+    /// How failed fetches are retried: `.standard` for network remotes, once for a
+    /// local path or `file://` URL (a missing folder does not come back by waiting).
+    public var retry: RetryPolicy
+
+    /// The taxonomy of `project` under `config`, with `overridingURL` (from the command
+    /// line, relative to `workingDirectory`) in place of builds.yaml's `url`.
+    ///
+    /// - Throws: `TaxonomyConfigurationError` when neither names a taxonomy.
+    public init(
+        project: Project, config: BuildConfig, overridingURL: String? = nil,
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws(TaxonomyConfigurationError) {
+        var spec: TaxonomySpec
+        if let overridingURL {
+            spec = config.taxonomy ?? TaxonomySpec(url: overridingURL)
+            spec.url = Self.resolve(overridingURL, relativeTo: workingDirectory)
+        } else if let configured = config.taxonomy {
+            spec = configured
+            spec.url = Self.resolve(configured.url, relativeTo: project.root)
+        } else {
+            throw TaxonomyConfigurationError(
+                message: "\(project.configPath) has no taxonomy section; add one (taxonomy: {url: …}) or pass --taxonomy <url-or-path>")
+        }
+        self.spec = spec
+        self.state = TaxonomyStateLayout(root: project.stateDirectory)
+        self.retry = spec.url.hasPrefix("/") || spec.url.lowercased().hasPrefix("file://") ? .never : .standard
+    }
+
+    /// A URL (`https://…`, `ssh://…`, `file://…`) or scp-like address (`git@host:path`)
+    /// unchanged; a local path made absolute against `folder`.
+    public static func resolve(_ location: String, relativeTo folder: URL) -> String {
+        if location.contains("://") { return location }
+        if let colon = location.firstIndex(of: ":"), !location[..<colon].contains("/") { return location }
+        if location.hasPrefix("/") { return URL(fileURLWithPath: location).standardizedFileURL.path }
+        return folder.appendingPathComponent(location).standardizedFileURL.path
+    }
+
+    /// The synchronisation of the mirror.
+    public var sync: TaxonomySync {
+        TaxonomySync(remoteURL: spec.url, branch: spec.branch, state: state, retry: retry)
+    }
+
+    /// Clones or fetches the mirror and reports what was merged since the last time.
+    public func synchronize(
+        onEvent: @escaping @Sendable (TaxonomySyncEvent) -> Void = { _ in }
+    ) async throws(TaxonomyError) -> TaxonomySyncResult {
+        try await sync.synchronize(onEvent: onEvent)
+    }
+
+    /// The leaves changed from `base` (any revision the mirror resolves: an id, a short
+    /// id, a tag; nil for the first build, where every leaf is added) to the branch's head
+    /// as last synchronised. Does not fetch.
+    ///
+    /// - Throws: `.notSynchronized` before the first sync; `.commitNotFound` when `base`
+    ///   names no commit in the mirror.
+    public func changes(since base: String?) throws(TaxonomyError) -> LeafChanges {
+        let repository = try sync.openMirror()
+        let head = try sync.branchHead(in: repository)
+        var baseID: ObjectID?
+        if let base {
+            do {
+                baseID = try repository.resolveCommit(base)
+            } catch {
+                throw TaxonomyError(
+                    kind: .commitNotFound(revision: base), operation: "resolve the base", subject: base,
+                    message: "'\(base)' is not a commit in the taxonomy mirror (\(error.message))")
+            }
+        }
+        return try LeafChanges(in: repository, from: baseID, to: head, folders: spec.folders)
+    }
+
+    /// The read-only snapshot of the taxonomy folders at `commit` for stages, with the
+    /// knowledge leaves' documents, made if missing.
+    ///
+    /// - Throws: `TaxonomyError`, or `KnowledgeDocumentError` when a leaf's documents
+    ///   cannot be read.
+    public func snapshot(at commit: ObjectID) async throws -> TaxonomySnapshot {
+        let repository = try sync.openMirror()
+        let tree = try TaxonomyTree(reading: repository, at: commit, folders: spec.folders)
+        let documents = try await knowledgeDocuments(of: tree, in: repository)
+        return try TaxonomySnapshot.materialize(tree, from: repository, in: state.snapshots, documents: documents)
+    }
+
+    /// The documents each knowledge leaf of `tree` names, by leaf path. A leaf without a
+    /// readable `document` section has none: validation reports it.
+    ///
+    /// - Throws: `TaxonomyError` when a leaf cannot be read, `KnowledgeDocumentError` when
+    ///   its documents cannot.
+    public func knowledgeDocuments(
+        of tree: TaxonomyTree, in repository: Repository
+    ) async throws -> [String: KnowledgeDocumentSet] {
+        var found: [String: KnowledgeDocumentSet] = [:]
+        for leaf in tree.leaves where leaf.kind == .knowledge {
+            let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
+            guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else { continue }
+            found[leaf.path.text] = try await documents.documents(for: reference)
+        }
+        return found
+    }
+
+    /// The cache knowledge leaves' documents are fetched into.
+    public var documents: KnowledgeDocumentCache {
+        KnowledgeDocumentCache(directory: state.documents, retry: retry)
+    }
+}
+
+/// The project names no taxonomy to work on.
+public struct TaxonomyConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// What is missing and how to fix it.
+    public let message: String
+
+    /// Creates an error with its message.
+    public init(message: String) {
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

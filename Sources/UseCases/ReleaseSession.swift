@@ -1,0 +1,98 @@
+import Artifacts
+import Foundation
+import BuildConfiguration
+import Runner
+import Stages
+
+/// What `modelbuild release` was asked for.
+public struct ReleaseRequest: Sendable {
+    /// `1.4.0`, or a bump of the last release.
+    public var version: VersionRequest
+    /// Promote this published nightly when its stage keys match what the release runs.
+    public var from: String?
+    /// Build this taxonomy commit instead of the branch head.
+    public var commit: String?
+    public var signingKey: SigningKey?
+
+    public init(version: VersionRequest, from: String? = nil, commit: String? = nil, signingKey: SigningKey? = nil) {
+        self.version = version
+        self.from = from
+        self.commit = commit
+        self.signingKey = signingKey
+    }
+}
+
+/// How a release ended: a nightly promoted as it was, or a build.
+public enum ReleaseOutcome: Sendable {
+    case promoted(PublishedBuild, nightly: String)
+    case built(BuildOutcome)
+}
+
+extension BuildSession {
+    /// Cuts a release with the first release-kind build of builds.yaml: promotes `--from`
+    /// when its stage keys equal what the release would run (saying so), rebuilds
+    /// otherwise; gates, signing and a new immutable version either way.
+    public func release(
+        _ request: ReleaseRequest, config: BuildConfig,
+        onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in },
+        note: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> ReleaseOutcome {
+        guard let build = config.builds.first(where: { $0.kind == .release }) else {
+            throw BuildPreparationError("builds.yaml declares no release build (a build with version: semver)")
+        }
+        // The nightly's base model is looked up in the store before the build runs.
+        let storeLock = try await lockStore(note: note)
+        defer { storeLock.release() }
+        var options = BuildOptions(
+            build: build.name, force: .build, version: request.version, signingKey: request.signingKey)
+        options.pin = request.commit.map { TaxonomyPin(commit: $0, previous: nil) }
+        if let nightly = request.from {
+            let catalog = ArtifactCatalog(layout: try artifactLayout(config))
+            let manifest = try catalog.manifest(of: nightly)
+            options.pin = TaxonomyPin(commit: manifest.taxonomy.commit, previous: manifest.taxonomy.previousCommit)
+            if let digest = try plannedBaseModel(of: nightly, in: catalog) {
+                options.baseModel = BaseModelInput(
+                    name: manifest.baseModel?.name ?? "none", path: storedModelPath(digest), digest: digest)
+            }
+            let planned = try await plan(options, config: config, note: note)
+            let keys = Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
+            let differences = Promotion.differences(manifest, plannedKeys: keys)
+            if differences.isEmpty {
+                note("\(nightly)'s stage keys match what release \(build.name) runs: promoting it without rebuilding")
+                if build.sign, request.signingKey == nil {
+                    throw BuildPreparationError("build \(build.name) has sign: true but no signing key was given (--sign-key)")
+                }
+                let finished = try Promotion.releaseBuild(
+                    promoting: nightly, in: catalog, buildName: build.name, created: Date(),
+                    configDigest: (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
+                        .map { Stages.ContentDigest.sha256($0) } ?? "",
+                    runID: "promoted-from-\(nightly)")
+                let published = try await publish(
+                    finished, build: build, config: config, request: request.version, signingKey: request.signingKey)
+                return .promoted(published, nightly: nightly)
+            }
+            note(
+                "\(nightly) cannot be promoted; its stage keys differ from the release's (\(differences.map(\.stage).sorted().joined(separator: ", "))): rebuilding at its commit \(manifest.taxonomy.commit.prefix(12))"
+            )
+        }
+        return .built(try await run(options, config: config, onEvent: onEvent, note: note))
+    }
+
+    /// The base model `version` was planned with, from its provenance.
+    private func plannedBaseModel(of version: String, in catalog: ArtifactCatalog) throws -> String? {
+        let path = catalog.layout.provenance(version)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let statement = try StableJSON.decode(ProvenanceStatement.self, from: Array(data), path: path)
+        guard case .string(let digest)? =
+            statement.predicate.buildDefinition.internalParameters[BuildPublication.baseModelKeyParameter]
+        else { return nil }
+        return digest
+    }
+
+    /// The store folder of a model recorded as `store:<key>`, when the store still has it.
+    private func storedModelPath(_ digest: String?) -> String? {
+        guard let digest, digest.hasPrefix("store:"), let store = try? state.openStore() else { return nil }
+        let key = String(digest.dropFirst("store:".count))
+        return store.contains(key) ? try? store.directory(key) : nil
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import BuildConfiguration
+import Runner
+
+/// Runs one build for a scheduler and says how it ended. Cancelling the calling task
+/// cancels the build cleanly.
+public protocol ScheduledBuildRunner: Sendable {
+    /// Runs the build named `build`; never throws: every ending is a `ScheduleResult`.
+    func run(build: String, clock: any ScheduleClock) async -> ScheduleResult
+}
+
+/// Runs scheduled builds with `BuildSession`, rereading builds.yaml for each, so edits to
+/// stages apply to the next run (schedules are reread by the scheduler itself).
+public struct SessionBuildRunner: ScheduledBuildRunner {
+    public let project: Project
+    public let commands: StageCommandResolver
+    public let executor: any Executor
+
+    public init(project: Project, commands: StageCommandResolver, executor: any Executor = LocalExecutor()) {
+        self.project = project
+        self.commands = commands
+        self.executor = executor
+    }
+
+    /// Loads builds.yaml and runs `build` with `BuildSession`; up to date, failed, cancelled
+    /// and unstartable runs all come back as results.
+    public func run(build: String, clock: any ScheduleClock) async -> ScheduleResult {
+        let config: BuildConfig
+        do {
+            config = try project.loadConfig()
+        } catch {
+            let first = error.diagnostics.first.map(\.description) ?? "\(error)"
+            return ScheduleResult(status: .error, finished: clock.now, detail: "builds.yaml is not valid: \(first)")
+        }
+        let session = BuildSession(project: project, commands: commands, executor: executor)
+        let outcome: BuildOutcome
+        do {
+            outcome = try await session.run(BuildOptions(build: build), config: config)
+        } catch {
+            let status: ScheduleResult.Status = Task.isCancelled ? .cancelled : .error
+            return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")
+        }
+        switch outcome {
+        case .upToDate(let reason):
+            return ScheduleResult(status: .upToDate, finished: clock.now, detail: reason)
+        case .ran(let runID, let summary, let published):
+            var result = Self.result(summary, runID: runID, finished: clock.now, link: link(config: config, runID: runID))
+            result.version = published?.version
+            return result
+        }
+    }
+
+    /// How a run's journal summary reads as a scheduler result.
+    static func result(_ summary: RunSummary, runID: String, finished: Date, link: String?) -> ScheduleResult {
+        let status: ScheduleResult.Status
+        switch summary.status {
+        case .succeeded: status = .succeeded
+        case .cancelled: status = .cancelled
+        default: status = .failed
+        }
+        var metrics: [String: Double] = [:]
+        for job in summary.jobs {
+            for (name, value) in job.metrics { metrics[job.id + "." + name] = value }
+        }
+        let failed = summary.jobs.first { $0.state == .failed }?.id
+        return ScheduleResult(
+            status: status, runID: runID, finished: finished, failedStage: failed, metrics: metrics, link: link)
+    }
+
+    /// The model's report when it exists, else the run's folder.
+    private func link(config: BuildConfig, runID: String) -> String {
+        let report = project.artifactsDirectory.appendingPathComponent(config.model.name)
+            .appendingPathComponent("index.html")
+        if FileManager.default.fileExists(atPath: report.path) { return report.absoluteString }
+        return project.stateDirectory.appendingPathComponent("runs").appendingPathComponent(runID).absoluteString
+    }
+}
