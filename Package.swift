@@ -9,7 +9,6 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "modelbuild",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "modelbuild", targets: ["modelbuild"])
     ],
@@ -29,6 +28,11 @@ let package = Package(
             name: "CLibYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
 
+        .target(name: "CPlatform"),
+        .target(
+            name: "Platform",
+            dependencies: ["CPlatform", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(name: "StageProtocol", swiftSettings: strict),
         .target(name: "Cron", swiftSettings: strict),
         .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
