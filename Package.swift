@@ -38,12 +38,14 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),
         .target(
+            name: "InstructLabValidation", dependencies: ["YAML"], swiftSettings: strict),
+        .target(
             name: "Taxonomy",
-            dependencies: ["YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["InstructLabValidation", "YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "BuildConfiguration",
-            dependencies: ["Cron", "YAML", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Cron", "YAML", "StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Runner",
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "Stages",
             dependencies: [
-                "StageProtocol", "Taxonomy", "YAML", .product(name: "Crypto", package: "swift-crypto"),
+                "StageProtocol", "InstructLabValidation", "YAML", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(
@@ -97,8 +99,11 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "TaxonomyTests", dependencies: ["Taxonomy", "Git", "YAML", "TestSupport"],
+            name: "InstructLabValidationTests", dependencies: ["InstructLabValidation", "YAML"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "TaxonomyTests", dependencies: ["Taxonomy", "InstructLabValidation", "Git", "YAML", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],

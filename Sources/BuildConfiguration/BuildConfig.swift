@@ -1,5 +1,4 @@
 import StageProtocol
-import Taxonomy
 
 /// builds.yaml, schema version 1, after every key was checked: what to build, from which
 /// taxonomy, with which stages, on which executor. Load it with `BuildConfigLoader`.
@@ -61,6 +60,9 @@ public enum BaseModel: Sendable, Hashable {
 /// `taxonomy:` — the git repository contributions are merged into.
 public struct TaxonomySpec: Sendable, Hashable {
     public static let defaultBranch = "main"
+    /// The folders built when `taxonomy.folders` is not given: where InstructLab's
+    /// taxonomy keeps its skills and knowledge.
+    public static let defaultFolders = ["compositional_skills", "knowledge"]
 
     /// A URL libgit2 can fetch, or a local path.
     public var url: String
@@ -70,7 +72,7 @@ public struct TaxonomySpec: Sendable, Hashable {
 
     public init(
         url: String, branch: String = TaxonomySpec.defaultBranch,
-        folders: [String] = TaxonomyLeaf.defaultFolders
+        folders: [String] = TaxonomySpec.defaultFolders
     ) {
         self.url = url
         self.branch = branch

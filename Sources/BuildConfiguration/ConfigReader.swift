@@ -1,4 +1,3 @@
-import Taxonomy
 import YAML
 
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
@@ -103,7 +102,7 @@ struct ConfigReader {
         let url = taxonomy["url"].flatMap { nodes.nonEmptyString($0, at: taxonomy.path("url")) }
         let branch = taxonomy["branch"].map { nodes.nonEmptyString($0, at: taxonomy.path("branch")) }
             ?? TaxonomySpec.defaultBranch
-        var folders: [String]? = TaxonomyLeaf.defaultFolders
+        var folders: [String]? = TaxonomySpec.defaultFolders
         if let node = taxonomy["folders"] {
             folders = nodes.stringList(node, at: taxonomy.path("folders"))
             if let list = folders, list.isEmpty {

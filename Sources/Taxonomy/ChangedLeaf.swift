@@ -1,4 +1,5 @@
 import Git
+import InstructLabValidation
 
 /// A leaf that differs between two commits, with its `qna.yaml` blob on each side.
 ///
@@ -36,7 +37,7 @@ public struct ChangedLeaf: Sendable, Hashable {
     }
 
     /// `<folder>/qna.yaml`.
-    public var qnaPath: String { path.text + "/" + TaxonomyLeaf.fileName }
+    public var qnaPath: String { path.text + "/" + TaxonomyLayout.leafFileName }
 
     /// True when only files beside `qna.yaml` changed (an attribution fix).
     public var isLeafFileUnchanged: Bool { change == .modified && oldBlobID == newBlobID }

@@ -1,4 +1,5 @@
 import Git
+import InstructLabValidation
 
 /// The leaves added, modified and removed between two commits of the taxonomy, and the
 /// first-parent (merged) commits between them.
@@ -44,7 +45,7 @@ public struct LeafChanges: Sendable {
     ///   failure.
     public init(
         in repository: Repository, from base: ObjectID?, to head: ObjectID,
-        folders: [String] = TaxonomyLeaf.defaultFolders,
+        folders: [String] = TaxonomyLayout.defaultFolders,
         maxCommits: Int = LeafChanges.defaultMaxCommits
     ) throws(TaxonomyError) {
         let operation = "compare the leaves \(base?.hex ?? "(none)")..\(head.hex)"
@@ -66,7 +67,7 @@ public struct LeafChanges: Sendable {
             var classifier = LeafChangeClassifier()
             classifier.add(changes)
             let leaves = try classifier.changedLeaves { folder throws(GitError) in
-                guard let entry = try repository.entry(atPath: folder + "/" + TaxonomyLeaf.fileName, in: head),
+                guard let entry = try repository.entry(atPath: folder + "/" + TaxonomyLayout.leafFileName, in: head),
                     entry.kind.isReadableFile
                 else { return nil }
                 return entry.id
@@ -103,15 +104,15 @@ private struct LeafChangeClassifier {
                     if isNew { problems.append(.unsafe(side.path, reason)) }
                     continue
                 }
-                let folder = parentFolder(of: side.path)
-                let name = lastComponent(of: side.path)
+                let folder = LeafPath.parentFolder(of: side.path)
+                let name = LeafPath.lastComponent(of: side.path)
                 folders.insert(folder)
                 if isNew {
                     if side.kind == .submodule { problems.append(.submodule(side.path)) }
                     if name == "qna.yml" && side.kind.isReadableFile { problems.append(.misnamed(side.path)) }
-                    if name == TaxonomyLeaf.fileName && side.kind == .symlink { problems.append(.symlink(side.path)) }
+                    if name == TaxonomyLayout.leafFileName && side.kind == .symlink { problems.append(.symlink(side.path)) }
                 }
-                guard name == TaxonomyLeaf.fileName else { continue }
+                guard name == TaxonomyLayout.leafFileName else { continue }
                 var sides = leafFiles[folder] ?? (nil, nil)
                 let id = side.kind.isReadableFile ? side.id : nil
                 if isNew { sides.new = id } else { sides.old = id }

@@ -1,4 +1,5 @@
 import Git
+import InstructLabValidation
 
 /// One leaf of the taxonomy at one commit: a folder holding a `qna.yaml` file, read from
 /// git objects (never from a work tree).
@@ -19,14 +20,6 @@ public struct TaxonomyLeaf: Sendable, Hashable {
             self.kind = kind
         }
     }
-
-    /// The name of a leaf's file.
-    public static let fileName = "qna.yaml"
-    /// The taxonomy folders holding leaves when a project names none, as InstructLab's
-    /// taxonomy lays them out.
-    public static let defaultFolders = ["compositional_skills", "knowledge"]
-    /// The file a leaf of schema version 2 or later needs beside `qna.yaml`.
-    public static let attributionFileName = "attribution.txt"
 
     /// The leaf's folder: its identity.
     public let path: LeafPath
@@ -49,13 +42,13 @@ public struct TaxonomyLeaf: Sendable, Hashable {
     }
 
     /// `<folder>/qna.yaml`, the path validation names the leaf by.
-    public var qnaPath: String { path.text + "/" + Self.fileName }
+    public var qnaPath: String { path.text + "/" + TaxonomyLayout.leafFileName }
 
     /// The names of the sibling files (for validation's `attribution.txt` check).
     public var siblingNames: [String] { siblings.map(\.name) }
 
     /// Whether a regular `attribution.txt` sits beside `qna.yaml`.
     public var hasAttribution: Bool {
-        siblings.contains { $0.name == Self.attributionFileName && $0.kind.isReadableFile }
+        siblings.contains { $0.name == TaxonomyLayout.attributionFileName && $0.kind.isReadableFile }
     }
 }

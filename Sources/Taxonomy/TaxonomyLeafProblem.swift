@@ -1,3 +1,5 @@
+import InstructLabValidation
+
 /// Something in the taxonomy's tree that modelbuild refuses to read as a leaf: it is
 /// reported on its path and never followed.
 public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
@@ -11,7 +13,7 @@ public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
         case submodule
         /// The leaf file is named `qna.yml`; InstructLab reads only `qna.yaml`.
         case misnamedLeafFile
-        /// `qna.yaml` is over the size limit (`TaxonomyLeaf.maxFileBytes`).
+        /// `qna.yaml` is over the size limit (`TaxonomyLayout.maxLeafBytes`).
         case leafFileTooLarge
         /// The path has an absolute, empty, `.`, `..` or `.git` component.
         case unsafePath
@@ -65,7 +67,7 @@ public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func tooLarge(_ path: String, size: Int, limit: Int) -> Self {
-        Self(path: path, kind: .leafFileTooLarge, message: TaxonomyLeaf.tooLargeMessage(size: size, limit: limit))
+        Self(path: path, kind: .leafFileTooLarge, message: TaxonomyLayout.tooLargeMessage(size: size, limit: limit))
     }
 
     static func unsafe(_ path: String, _ reason: String) -> Self {

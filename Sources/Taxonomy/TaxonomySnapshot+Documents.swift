@@ -1,7 +1,4 @@
 extension TaxonomySnapshot {
-    /// The folder under a knowledge leaf's folder that holds its documents.
-    public static let documentsFolderName = "documents"
-
     /// The file name of the document at `index` of `count`, from its `path` in its
     /// repository: `docs/birds/chickadee.md` → `01-docs_birds_chickadee.md`.
     ///

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Git
+import InstructLabValidation
 
 /// A read-only tree of the taxonomy's leaves at one commit, written under
 /// `.modelbuild/snapshots/<commit>/` for stages (`context.json`'s `taxonomy.path`).
@@ -34,14 +35,14 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     }
 
     /// Bumped when what a snapshot holds changes (the size limit, which files are
-    /// written). 2: the one 2 MiB limit of `TaxonomyLeaf.maxFileBytes`. 3: knowledge
+    /// written). 2: the one 2 MiB limit of `TaxonomyLayout.maxLeafBytes`. 3: knowledge
     /// leaves' documents in `<leaf>/documents/`.
     public static let layoutVersion = 3
 
     /// The snapshot folder's name for `commit` and `folders`.
     public static func name(for commit: ObjectID, folders: [String]) -> String {
         let version = "-v\(layoutVersion)"
-        if folders == TaxonomyLeaf.defaultFolders { return commit.hex + version }
+        if folders == TaxonomyLayout.defaultFolders { return commit.hex + version }
         let digest = SHA256.hash(data: Data(folders.joined(separator: "\n").utf8))
         return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined() + version
     }
@@ -55,7 +56,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     /// - Throws: `.fileSystem` when a folder or file cannot be written, or a git failure.
     public static func materialize(
         _ tree: TaxonomyTree, from repository: Repository, in snapshotsDirectory: URL,
-        documents: [String: KnowledgeDocumentSet] = [:], maxFileBytes: Int = TaxonomyLeaf.maxFileBytes
+        documents: [String: KnowledgeDocumentSet] = [:], maxFileBytes: Int = TaxonomyLayout.maxLeafBytes
     ) throws(TaxonomyError) -> TaxonomySnapshot {
         let final = snapshotsDirectory.appendingPathComponent(
             name(for: tree.commit, folders: tree.folders), isDirectory: true)
@@ -116,7 +117,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
                     try makeDirectory(root.appendingPathComponent(folder), mode: 0o755)
                 }
             }
-            let files = [TaxonomyLeaf.File(name: TaxonomyLeaf.fileName, blobID: leaf.qnaBlobID, kind: .file)]
+            let files = [TaxonomyLeaf.File(name: TaxonomyLayout.leafFileName, blobID: leaf.qnaBlobID, kind: .file)]
                 + leaf.siblings.filter { $0.kind.isReadableFile }
             for file in files {
                 let path = leaf.path.text + "/" + file.name
@@ -133,7 +134,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
                 try writeReadOnlyFile(blob.bytes, to: root.appendingPathComponent(path))
             }
             if let set = documents[leaf.path.text] {
-                let folder = leaf.path.text + "/" + documentsFolderName
+                let folder = leaf.path.text + "/" + TaxonomyLayout.snapshotDocumentsFolderName
                 try makeDirectory(root.appendingPathComponent(folder), mode: 0o755)
                 folders.insert(folder)
                 for (index, file) in set.files.enumerated() {

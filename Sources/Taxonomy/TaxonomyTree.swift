@@ -1,4 +1,5 @@
 import Git
+import InstructLabValidation
 
 /// The leaves of the taxonomy at one commit, found in git's trees: every folder under a
 /// configured taxonomy folder that holds a regular `qna.yaml`, and every problem on the
@@ -32,7 +33,7 @@ public struct TaxonomyTree: Sendable {
     /// - Throws: `TaxonomyError` when git cannot read the commit, a tree or a blob's size.
     public init(
         reading repository: Repository, at commit: ObjectID,
-        folders: [String] = TaxonomyLeaf.defaultFolders, maxLeafBytes: Int = TaxonomyLeaf.maxFileBytes
+        folders: [String] = TaxonomyLayout.defaultFolders, maxLeafBytes: Int = TaxonomyLayout.maxLeafBytes
     ) throws(TaxonomyError) {
         var scan = LeafScan()
         for folder in folders {
@@ -86,13 +87,13 @@ public struct TaxonomyTree: Sendable {
         leaves.first { $0.path.text == path }
     }
 
-    /// Reads a leaf's `qna.yaml` through the size cap (`TaxonomyLeaf.maxFileBytes` unless
+    /// Reads a leaf's `qna.yaml` through the size cap (`TaxonomyLayout.maxLeafBytes` unless
     /// told).
     ///
     /// - Throws: `.fileTooLarge` for a file over `maxBytes` (its content is never
     ///   loaded), or a git failure.
     public static func readLeafFile(
-        _ leaf: TaxonomyLeaf, from repository: Repository, maxBytes: Int = TaxonomyLeaf.maxFileBytes
+        _ leaf: TaxonomyLeaf, from repository: Repository, maxBytes: Int = TaxonomyLayout.maxLeafBytes
     ) throws(TaxonomyError) -> [UInt8] {
         do {
             return try repository.readBlob(leaf.qnaBlobID, maxSize: maxBytes).bytes
@@ -101,7 +102,7 @@ public struct TaxonomyTree: Sendable {
                 throw TaxonomyError(
                     kind: .fileTooLarge(size: size, limit: limit), operation: "read the leaf",
                     subject: leaf.qnaPath,
-                    message: TaxonomyLeaf.tooLargeMessage(size: size, limit: limit))
+                    message: TaxonomyLayout.tooLargeMessage(size: size, limit: limit))
             }
             throw .git(error, "read the leaf", leaf.qnaPath)
         }
@@ -129,20 +130,20 @@ private struct LeafScan {
                 refusedPrefixes.append(entry.path + "/")
                 continue
             }
-            let folder = parentFolder(of: entry.path)
-            let name = lastComponent(of: entry.path)
+            let folder = LeafPath.parentFolder(of: entry.path)
+            let name = LeafPath.lastComponent(of: entry.path)
             switch entry.kind {
             case .tree:
-                if name == TaxonomyLeaf.fileName { problems.append(.folderNamedLeafFile(entry.path)) }
+                if name == TaxonomyLayout.leafFileName { problems.append(.folderNamedLeafFile(entry.path)) }
                 treeIDs[entry.path] = entry.id
             case .submodule:
                 problems.append(.submodule(entry.path))
             case .symlink:
-                if name == TaxonomyLeaf.fileName { problems.append(.symlink(entry.path)) }
+                if name == TaxonomyLayout.leafFileName { problems.append(.symlink(entry.path)) }
                 filesByFolder[folder, default: []].append(
                     TaxonomyLeaf.File(name: String(name), blobID: entry.id, kind: entry.kind))
             case .file, .executable:
-                if name == TaxonomyLeaf.fileName {
+                if name == TaxonomyLayout.leafFileName {
                     leafFiles[folder] = entry.id
                 } else {
                     if name == "qna.yml" { problems.append(.misnamed(entry.path)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InstructLabValidation
 import UseCases
 import Taxonomy
 
@@ -34,7 +35,7 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
         let reports: [LeafReport]
         if !paths.isEmpty {
             let folders = (try? options.config.project.loadConfig().taxonomy?.folders) ?? nil
-            reports = TaxonomyCheck(folders: folders ?? TaxonomyLeaf.defaultFolders)
+            reports = TaxonomyCheck(folders: folders ?? TaxonomyLayout.defaultFolders)
                 .checkFiles(paths, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         } else {
             let taxonomy = try options.taxonomy()

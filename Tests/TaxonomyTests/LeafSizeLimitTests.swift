@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import InstructLabValidation
 import TestSupport
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// One size limit on `qna.yaml`, applied alike by the tree scan, the leaf reader and the
 /// validator, each refusing a larger leaf with the same message.
 @Suite struct LeafSizeLimitTests {
-    static let limit = TaxonomyLeaf.maxFileBytes
+    static let limit = TaxonomyLayout.maxLeafBytes
     static let overMessage =
         "The file is \(limit + 1) bytes, over the limit of \(limit) bytes for a taxonomy leaf; refused without parsing"
 

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import InstructLabValidation
 import TestSupport
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 import YAML
 
 /// Reads a validated qna.yaml into the seed examples generation works from. Validation
@@ -12,12 +12,12 @@ enum SeedLeafReader {
     ) throws(BuiltinStageError) -> SeedLeaf {
         let root: Node?
         do {
-            root = try YAMLParser.parse(bytes, file: leaf + "/" + TaxonomyLeaf.fileName)
+            root = try YAMLParser.parse(bytes, file: leaf + "/" + TaxonomyLayout.leafFileName)
         } catch {
             throw BuiltinStageError(error.description)
         }
         guard let root, root.mapping != nil else {
-            throw BuiltinStageError("\(leaf)/\(TaxonomyLeaf.fileName): expected a mapping")
+            throw BuiltinStageError("\(leaf)/\(TaxonomyLayout.leafFileName): expected a mapping")
         }
         let examples = root["seed_examples"]?.sequence ?? []
         if leaf.hasPrefix("knowledge/") {

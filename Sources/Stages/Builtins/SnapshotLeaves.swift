@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 import YAML
 
 /// The leaves of a materialised taxonomy snapshot (the read-only tree stages receive):
@@ -16,7 +16,7 @@ struct SnapshotLeaves {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var leaves: [String] = []
         while let relative = walker.nextObject() as? String {
-            if (relative as NSString).lastPathComponent == TaxonomyLeaf.fileName {
+            if (relative as NSString).lastPathComponent == TaxonomyLayout.leafFileName {
                 leaves.append((relative as NSString).deletingLastPathComponent)
             }
         }
@@ -27,32 +27,32 @@ struct SnapshotLeaves {
     func qna(_ leaf: String) throws(BuiltinStageError) -> [UInt8] {
         let path = qnaFile(leaf).path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BuiltinStageError("\(leaf)/\(TaxonomyLeaf.fileName) is not in the taxonomy snapshot \(root.path)")
+            throw BuiltinStageError("\(leaf)/\(TaxonomyLayout.leafFileName) is not in the taxonomy snapshot \(root.path)")
         }
         return Array(data)
     }
 
     /// The path of `leaf`'s qna.yaml in the snapshot.
     func qnaFile(_ leaf: String) -> URL {
-        root.appendingPathComponent(leaf).appendingPathComponent(TaxonomyLeaf.fileName)
+        root.appendingPathComponent(leaf).appendingPathComponent(TaxonomyLayout.leafFileName)
     }
 
     /// The folder of `leaf`'s knowledge documents in the snapshot (absent for skills).
     func documentsFolder(_ leaf: String) -> URL {
-        root.appendingPathComponent(leaf).appendingPathComponent(TaxonomySnapshot.documentsFolderName)
+        root.appendingPathComponent(leaf).appendingPathComponent(TaxonomyLayout.snapshotDocumentsFolderName)
     }
 
     /// `leaf`'s qna.yaml with its siblings, as validation reads it.
     func source(_ leaf: String) throws(BuiltinStageError) -> LeafSource {
         LeafSource(
-            path: leaf + "/" + TaxonomyLeaf.fileName, bytes: try qna(leaf), siblings: SiblingFiles(beside: qnaFile(leaf)))
+            path: leaf + "/" + TaxonomyLayout.leafFileName, bytes: try qna(leaf), siblings: SiblingFiles(beside: qnaFile(leaf)))
     }
 
     /// The error for a changed leaf this snapshot lacks. Snapshots are reused by commit, so
     /// one written by an older modelbuild (under a smaller size limit, say) can lack a leaf
     /// the build changed; validating the others alone would pass a leaf nobody checked.
     func missingLeafReport(_ leaf: String) -> LeafReport {
-        let file = leaf + "/" + TaxonomyLeaf.fileName
+        let file = leaf + "/" + TaxonomyLayout.leafFileName
         let message = "changed leaf \(leaf) is missing from the taxonomy snapshot \(root.path), "
             + "which may have been written by an older modelbuild; remove that snapshot so the next build writes it again"
         return LeafReport(

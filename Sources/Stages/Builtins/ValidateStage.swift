@@ -1,6 +1,6 @@
 import Foundation
 import StageProtocol
-import Taxonomy
+import InstructLabValidation
 
 /// `builtin/validate`: checks the changed leaves (every leaf with `with: {all: true}`)
 /// the way InstructLab does. A changed leaf the snapshot lacks is an error too. Any error

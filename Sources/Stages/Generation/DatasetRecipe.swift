@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 
 /// `recipe.json`: what a generated dataset holds, leaf by leaf, with each file's record
 /// count and SHA-256. Pretty-printed, keys sorted:

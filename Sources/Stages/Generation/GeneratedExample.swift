@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 
 /// One generated question–answer example, in training or in the held-out test set.
 ///

@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 
 /// The generated data of one leaf.
 public struct LeafDataset: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 
 /// InstructLab's messages JSONL shape, one object a line:
 ///

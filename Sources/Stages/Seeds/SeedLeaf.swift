@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 
 /// One taxonomy leaf as the built-in stages see it: its path, what kind of contribution it
 /// is, and its seed examples. The glue that reads `qna.yaml` fills these in; the stages

@@ -82,14 +82,16 @@ public struct LeafPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 }
 
-/// The folder part of a `/`-separated path (`a/b` for `a/b/qna.yaml`; empty at the top).
-func parentFolder(of path: String) -> String {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-    return String(path[..<slash])
-}
+extension LeafPath {
+    /// The folder part of a `/`-separated path (`a/b` for `a/b/qna.yaml`; empty at the top).
+    public static func parentFolder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
 
-/// The last component of a `/`-separated path.
-func lastComponent(of path: String) -> Substring {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
-    return path[path.index(after: slash)...]
+    /// The last component of a `/`-separated path.
+    public static func lastComponent(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+        return path[path.index(after: slash)...]
+    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 
 /// Taxonomy leaves read from fixture folders, with the files beside each, the way the
 /// Git module will hand them over from trees.

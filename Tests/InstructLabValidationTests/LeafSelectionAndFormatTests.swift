@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 import YAML
 import Testing
 

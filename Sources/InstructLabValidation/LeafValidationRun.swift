@@ -25,7 +25,7 @@ struct LeafValidationRun {
 
     mutating func validate() {
         let name = leaf.path.split(separator: "/").last.map(String.init) ?? leaf.path
-        guard name == TaxonomyLeaf.fileName else {
+        guard name == TaxonomyLayout.leafFileName else {
             add(.file, "Taxonomy file must be named \"qna.yaml\"; \"\(name)\" is not a valid name")
             return
         }
@@ -76,7 +76,7 @@ struct LeafValidationRun {
     }
 
     private var tooLarge: String {
-        TaxonomyLeaf.tooLargeMessage(size: leaf.bytes.count, limit: options.maxBytes)
+        TaxonomyLayout.tooLargeMessage(size: leaf.bytes.count, limit: options.maxBytes)
     }
 
     mutating func lintOnly() {
@@ -173,7 +173,7 @@ struct LeafValidationRun {
     }
 
     private mutating func checkAttribution() {
-        let name = TaxonomyLeaf.attributionFileName
+        let name = TaxonomyLayout.attributionFileName
         guard leaf.siblings.contains(name) else {
             add(.attribution, "The \(name) file does not exist or is not a file")
             return

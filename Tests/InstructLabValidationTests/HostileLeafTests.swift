@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// Hostile leaves end in a clear error on that leaf, never a crash or a blow-up.

@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// Seeded random mutations of real leaves: whatever the bytes, validation returns a

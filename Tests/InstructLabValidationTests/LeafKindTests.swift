@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// The one leaf kind: its raw values are what modelbuild's files hold, its schema names

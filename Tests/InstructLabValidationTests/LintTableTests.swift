@@ -1,4 +1,4 @@
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// The yamllint-equivalent checks against yamllint 1.38's own output for the same text

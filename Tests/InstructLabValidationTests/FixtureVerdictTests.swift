@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// Every InstructLab fixture gets InstructLab's verdict.

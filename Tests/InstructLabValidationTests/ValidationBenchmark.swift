@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// Throughput of leaf validation, run by hand:

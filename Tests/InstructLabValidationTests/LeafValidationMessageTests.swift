@@ -1,5 +1,5 @@
 import Foundation
-import Taxonomy
+import InstructLabValidation
 import Testing
 
 /// Exact messages, in InstructLab's words and shape, with real lines and columns.

@@ -14,15 +14,15 @@ public struct LeafValidationOptions: Sendable, Hashable {
     /// public taxonomy's CI requires.
     public var requiresAttribution: Bool
     /// Largest leaf accepted, in bytes; anything larger is refused before parsing.
-    /// The default is `TaxonomyLeaf.maxFileBytes`, the limit the leaf reader applies.
+    /// The default is `TaxonomyLayout.maxLeafBytes`, the limit the leaf reader applies.
     public var maxBytes: Int
     /// Nesting depth and alias-expanded size limits for the YAML parser.
     public var yamlLimits: YAMLLimits
 
     public init(
-        folders: [String] = TaxonomyLeaf.defaultFolders, strictLint: Bool = true,
-        requiresAttribution: Bool = true, maxBytes: Int = TaxonomyLeaf.maxFileBytes,
-        yamlLimits: YAMLLimits = YAMLLimits(maxBytes: TaxonomyLeaf.maxFileBytes, maxDepth: 64, maxNodes: 1_000_000)
+        folders: [String] = TaxonomyLayout.defaultFolders, strictLint: Bool = true,
+        requiresAttribution: Bool = true, maxBytes: Int = TaxonomyLayout.maxLeafBytes,
+        yamlLimits: YAMLLimits = YAMLLimits(maxBytes: TaxonomyLayout.maxLeafBytes, maxDepth: 64, maxNodes: 1_000_000)
     ) {
         self.folders = folders
         self.strictLint = strictLint
