@@ -41,7 +41,7 @@ let package = Package(
             name: "InstructLabValidation", dependencies: ["YAML"], swiftSettings: strict),
         .target(
             name: "Taxonomy",
-            dependencies: ["InstructLabValidation", "YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["InstructLabValidation", "Platform", "YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "BuildConfiguration",
@@ -70,6 +70,7 @@ let package = Package(
             name: "UseCases",
             dependencies: [
                 "BuildConfiguration", "Cron", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
+                "Platform",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Taxonomy", "Stages", "YAML",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Platform", "Runner", "Taxonomy", "Stages", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -96,6 +97,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,7 @@
 /// A checked path inside the taxonomy: `/`-separated, relative, with no empty, `.`, `..`
-/// or `.git` component and no backslash or NUL, so it can never name anything outside
-/// the taxonomy when joined to a directory.
+/// or `.git` component, no backslash and no control character, so it can never name
+/// anything outside the taxonomy when joined to a directory, and never forge a line or
+/// move the cursor when printed.
 ///
 /// A leaf's identity is its folder's `LeafPath` (`knowledge/science/birds`). Git trees
 /// built by hand can hold names git itself refuses (`..`, `a/b`, an empty name); such
@@ -24,15 +25,35 @@ public struct LeafPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         return contiguous.withUTF8 { problem(in: $0) }
     }
 
+    /// A character no taxonomy path may hold: C0 and C1 controls, DEL, and the Unicode
+    /// controls that reorder or hide text (bidi overrides and isolates, line and
+    /// paragraph separators). Such a name printed raw could forge a console line.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1f, 0x7f...0x9f, 0x202a...0x202e, 0x2066...0x2069, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    private static func controlCharacterProblem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where isControl(scalar) {
+            return "the path has a control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
+        }
+        return nil
+    }
+
     private static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if bytes.isEmpty { return "the path is empty" }
         if bytes[0] == UInt8(ascii: "/") { return "the path is absolute" }
         var start = 0
+        var hasNonASCII = false
         for index in 0...bytes.count {
             let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
             switch byte {
             case UInt8(ascii: "\\"): return "the path has a backslash"
             case 0: return "the path has a NUL byte"
+            case 0x01..<0x20, 0x7f: return controlCharacterProblem(in: bytes)
+            case 0x80...: hasNonASCII = true
             case UInt8(ascii: "/"):
                 if let reason = problem(inComponent: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
                     return reason
@@ -41,7 +62,7 @@ public struct LeafPath: Sendable, Hashable, Comparable, CustomStringConvertible 
             default: break
             }
         }
-        return nil
+        return hasNonASCII ? controlCharacterProblem(in: bytes) : nil
     }
 
     private static func problem(inComponent component: UnsafeBufferPointer<UInt8>) -> String? {
@@ -93,5 +114,11 @@ extension LeafPath {
     public static func lastComponent(of path: String) -> Substring {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
         return path[path.index(after: slash)...]
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

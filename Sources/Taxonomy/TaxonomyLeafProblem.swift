@@ -1,3 +1,5 @@
+import Platform
+
 import InstructLabValidation
 
 /// Something in the taxonomy's tree that modelbuild refuses to read as a leaf: it is
@@ -36,7 +38,7 @@ public struct TaxonomyLeafProblem: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `<path>: <message>`.
-    public var description: String { "\(path): \(message)" }
+    public var description: String { "\(PrintableText.escaping(path)): \(message)" }
 
     /// True when the problem's path is `folder` or lies below it, by whole components
     /// (a problem in `a/bc` is not inside `a/b`).

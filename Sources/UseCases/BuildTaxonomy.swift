@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import BuildConfiguration
+import Platform
 import Taxonomy
 
 /// The taxonomy side of a build: bring the mirror up to date, find what changed since the
@@ -138,7 +139,7 @@ struct BuildTaxonomy {
         if case .advanced = result.history {
             for commit in result.merged.commits.prefix(20) {
                 let pr = commit.pullRequestNumber.map { " #\($0)" } ?? ""
-                lines.append("  \(commit.id.hex.prefix(8))\(pr) \(commit.subject) (\(commit.authorName))")
+                lines.append("  \(commit.id.hex.prefix(8))\(pr) \(PrintableText.escaping(commit.subject)) (\(PrintableText.escaping(commit.authorName)))")
             }
         }
         return lines.joined(separator: "\n")

@@ -1,5 +1,6 @@
 import Foundation
 import BuildConfiguration
+import Platform
 import Runner
 
 /// How run events and outcomes read in a person's terminal.
@@ -44,9 +45,9 @@ enum EventText {
         case .jobStarted(let job, let attempt, let host, let handle):
             text = "started   \(job)" + (attempt > 1 ? " (attempt \(attempt))" : "") + " on \(host) [\(handle)]"
         case .jobProgress(let job, _, let fraction, let message):
-            text = "progress  \(job) \(Int((fraction * 100).rounded()))% \(message)"
+            text = "progress  \(job) \(Int((fraction * 100).rounded()))% \(PrintableText.escaping(message))"
         case .jobMetric(let job, _, let name, let value):
-            text = "metric    \(job) \(name)=\(value)"
+            text = "metric    \(job) \(PrintableText.escaping(name))=\(value)"
         case .jobSucceeded(let job, let attempt, _):
             text = "done      \(job)" + (attempt > 1 ? " (attempt \(attempt))" : "")
         case .jobFailed(let job, let attempt, let outcome):

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Platform
 import Taxonomy
 
 /// How the taxonomy commands show their results to a person or a program.
@@ -28,7 +29,7 @@ enum TaxonomyRendering {
 
     static func commitLine(_ commit: Commit) -> String {
         let number = commit.pullRequestNumber.map { "#\($0)" } ?? "-"
-        return "  \(short(commit.id))  \(padded(number, 5))  \(commit.subject)  (\(commit.authorName))"
+        return "  \(short(commit.id))  \(padded(number, 5))  \(PrintableText.escaping(commit.subject))  (\(PrintableText.escaping(commit.authorName)))"
     }
 
     static func forcePushWarning(branch: String, previous: ObjectID, relation: HistoryRelation?) -> String {

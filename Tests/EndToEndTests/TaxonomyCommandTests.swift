@@ -106,6 +106,46 @@ import Testing
         }
     }
 
+    /// A contributor's tree entry named with a newline, and a commit subject with a
+    /// terminal escape, cannot forge a console line or move the cursor: the path is
+    /// refused on the leaf, and both print escaped.
+    @Test func controlCharactersInNamesAndSubjectsAreEscapedNeverPrintedRaw() async throws {
+        try await withTemporaryDirectory { directory in
+            let taxonomy = try await makeProject(in: directory)
+            #expect(try await runModelbuild(["taxonomy", "sync"], in: directory).status == 0)
+            let base = try taxonomy.id("main")
+            let leafFile = try #require(
+                try taxonomy.git("ls-tree", "-r", "--name-only", "main", "compositional_skills")
+                    .split(separator: "\n").first { $0.hasSuffix("/qna.yaml") })
+            let blob = try taxonomy.git("rev-parse", "main:\(leafFile)")
+            // git mktree -z takes names git itself would never check out.
+            let leafTree = try taxonomy.git("mktree", standardInput: "100644 blob \(blob)\tqna.yaml\n")
+            let skills = try taxonomy.git("ls-tree", "-z", "main:compositional_skills")
+            let forgedSkills = try taxonomy.git(
+                "mktree", "-z", standardInput: skills + "040000 tree \(leafTree)\tforged\nrun succeeded\u{0}")
+            let root = try taxonomy.git("ls-tree", "-z", "main").split(separator: "\u{0}").map { entry in
+                entry.hasSuffix("\tcompositional_skills") ? "040000 tree \(forgedSkills)\tcompositional_skills" : String(entry)
+            }
+            let rootTree = try taxonomy.git("mktree", "-z", standardInput: root.joined(separator: "\u{0}") + "\u{0}")
+            let commit = try taxonomy.git(
+                "commit-tree", rootTree, "-p", base.hex, "-m", "Merge pull request #9 from mallory/\u{1b}[2Jforged")
+            try taxonomy.git("update-ref", "refs/heads/main", commit)
+
+            let sync = try await runModelbuild(["taxonomy", "sync"], in: directory)
+            let diff = try await runModelbuild(["taxonomy", "diff", "--base", base.hex], in: directory)
+            #expect(sync.status == 0, "\(sync.standardError)")
+            for output in [sync.standardOutput, sync.standardError, diff.standardOutput, diff.standardError] {
+                #expect(!output.split(separator: "\n").contains { $0.hasPrefix("run succeeded") }, "\(output)")
+                #expect(!output.unicodeScalars.contains("\u{1b}"), "\(output)")
+            }
+            #expect(sync.standardOutput.contains("from mallory/\\u{1b}[2Jforged"), "\(sync.standardOutput)")
+            #expect(
+                (diff.standardOutput + diff.standardError).contains(
+                    "compositional_skills/forged\\nrun succeeded/qna.yaml: unsafe path (the path has a control character (U+000A))"),
+                "\(diff.standardOutput)\n\(diff.standardError)")
+        }
+    }
+
     @Test func noTaxonomyIsAConfigurationErrorAndTheOptionSuppliesOne() async throws {
         try await withTemporaryDirectory { directory in
             _ = try await makeProject(in: directory, taxonomy: false)

@@ -106,6 +106,10 @@ import Testing
     @Test(arguments: [
         ("knowledge/a/b", nil), ("/etc/passwd", "absolute"), ("knowledge/../x", "'..'"), ("knowledge//x", "empty"),
         ("knowledge/./x", "'.'"), ("knowledge/.git/x", ".git"), ("a\\b", "backslash"), ("", "empty"),
+        ("knowledge/x\nrun succeeded", "control character (U+000A)"), ("knowledge/\u{1b}[2J", "control character (U+001B)"),
+        ("knowledge/a\rb", "control character"), ("knowledge/a\u{7f}", "control character (U+007F)"),
+        ("knowledge/a\u{85}b", "control character (U+0085)"), ("knowledge/evil\u{202e}txt.yaml", "control character (U+202E)"),
+        ("knowledge/caf\u{e9}/\u{1f426}", nil),
     ] as [(String, String?)])
     func leafPathsRefuseEverythingThatCouldEscape(path: String, reason: String?) {
         let problem = LeafPath.problem(in: path)
