@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Runner
 import Synchronization
 
@@ -56,7 +57,7 @@ final class BuildProgressView: Sendable {
     /// JSON events it goes to standard error, so standard output stays the event stream.
     func note(_ text: String) {
         if style == .json {
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            StandardStream.error.write(text + "\n")
         } else {
             write(text + "\n")
         }
@@ -120,6 +121,6 @@ final class BuildProgressView: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(text)
     }
 }

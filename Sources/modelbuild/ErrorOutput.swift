@@ -1,14 +1,15 @@
 import Foundation
+import Platform
 import YAML
 
 /// Prints `error: <message>` to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    StandardStream.error.write("error: \(message)\n")
 }
 
 /// Prints `warning: <message>` to standard error.
 func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    StandardStream.error.write("warning: \(message)\n")
 }
 
 /// Prints diagnostics to standard error, one per line, then a count.
@@ -16,5 +17,5 @@ func printDiagnostics(_ diagnostics: [Diagnostic]) {
     var text = diagnostics.map(\.description).joined(separator: "\n")
     let errors = diagnostics.filter { $0.severity == .error }.count
     text += "\n\(errors) error\(errors == 1 ? "" : "s")\n"
-    FileHandle.standardError.write(Data(text.utf8))
+    StandardStream.error.write(text)
 }

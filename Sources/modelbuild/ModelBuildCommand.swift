@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import UseCases
 
 @main
@@ -27,6 +28,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
     /// Runs the command and maps argument errors to exit status 2 (usage), as documented,
     /// instead of the parser's default 64.
     static func main() async {
+        StandardStream.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -37,7 +39,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStream.error.write(fullMessage(for: error) + "\n")
                 Foundation.exit(ExitStatus.usage)
             }
             exit(withError: error)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import UseCases
 import BuildConfiguration
+import Platform
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
             plan = try config.plan(build: build)
             jobs = try await session.plan(
                 BuildOptions(build: build, force: forcing.selection), config: config, fetch: fetch,
-                note: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+                note: { StandardStream.error.write($0 + "\n") })
         } catch {
             throw BuildRunning.exit(for: error)
         }

@@ -63,10 +63,8 @@ struct PluginsCheckCommand: ParsableCommand {
         let catalog = options.project.loadPlugins()
         for name in names where catalog[name] == nil {
             let known = catalog.all.map(\.name)
-            FileHandle.standardError.write(
-                Data(
-                    "error: no plugin \"\(name)\" in \(options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))\n"
-                        .utf8))
+            printError(
+                "no plugin \"\(name)\" in \(options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))")
             throw ExitCode(ExitStatus.usage)
         }
         let plugins = names.isEmpty ? catalog.all : names.compactMap { catalog[$0] }

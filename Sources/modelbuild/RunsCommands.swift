@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import UseCases
 import Runner
 
@@ -92,7 +93,7 @@ struct LogsCommand: AsyncParsableCommand {
                 try handle.seek(toOffset: offset)
                 let data = handle.readDataToEndOfFile()
                 offset += UInt64(data.count)
-                FileHandle.standardOutput.write(data)
+                data.withUnsafeBytes { StandardStream.output.write($0.bindMemory(to: UInt8.self)) }
                 try handle.close()
             }
             guard follow, (try? Journal.read(path: directory.journalFile).isFinished) != true else { return }

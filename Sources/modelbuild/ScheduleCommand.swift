@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import UseCases
 import BuildConfiguration
+import Platform
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -139,7 +140,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                     failures.withLock { $0 += 1 }
                 }
                 if let line = ScheduleText.line(event, verbose: verbose || event.kind.isIdle && once) {
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                    StandardStream.output.write(line + "\n")
                 }
             })
         var logger = Logger(label: "modelbuild.schedule")

@@ -1,14 +1,15 @@
 import Dispatch
 import Foundation
 
-/// Turns Ctrl-C (SIGINT) and SIGTERM into cancelling a task, so running stages are torn
-/// down cleanly and the run is recorded as cancelled.
+/// Turns Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal or ssh session went away)
+/// into cancelling a task, so running stages are torn down cleanly and the run is
+/// recorded as cancelled.
 final class SignalCancellation {
     private let sources: [any DispatchSourceSignal]
 
-    /// Watches SIGINT and SIGTERM until `stop()`; each cancels `task`.
+    /// Watches SIGINT, SIGTERM and SIGHUP until `stop()`; each cancels `task`.
     init<Success: Sendable>(cancelling task: Task<Success, any Error>) {
-        sources = [SIGINT, SIGTERM].map { signalNumber in
+        sources = [SIGINT, SIGTERM, SIGHUP].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { task.cancel() }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import Stages
 
 struct StageGroupCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct StageRunCommand: ParsableCommand {
         do {
             let stageContext = try BuiltinStages.loadContext(path: path)
             let succeeded = try BuiltinStages.run(name, context: stageContext) { line in
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                StandardStream.output.write(line + "\n")
             }
             if !succeeded { throw ExitCode(ExitStatus.failure) }
         } catch let error as BuiltinStageError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import Platform
 import Synchronization
 import UseCases
 import Taxonomy
@@ -73,18 +74,18 @@ final class FetchProgressPrinter: Sendable {
             guard due else { return }
             let percent = transfer.indexedObjects * 100 / transfer.totalObjects
             let text = "\rReceiving objects: \(percent)% (\(transfer.indexedObjects)/\(transfer.totalObjects)), \(transfer.receivedBytes / 1024) KiB"
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStream.error.write(text)
         }
     }
 
     /// Ends the progress line, if one was shown.
     func finish() {
-        if state.withLock({ $0.shown }) { FileHandle.standardError.write(Data("\n".utf8)) }
+        if state.withLock({ $0.shown }) { StandardStream.error.write("\n") }
         state.withLock { $0.shown = false }
     }
 
     private func line(_ text: String) {
         finish()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.error.write(text + "\n")
     }
 }

@@ -8,10 +8,10 @@ import Testing
     import Darwin
 #endif
 
-/// Ctrl-C or SIGTERM in the middle of `modelbuild build`: exit status 130, the run
+/// Ctrl-C, SIGTERM or SIGHUP in the middle of `modelbuild build`: exit status 130, the run
 /// recorded as cancelled, and no stage process left running.
 @Suite struct BuildCancellationTests {
-    @Test(arguments: [SIGINT, SIGTERM])
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func aSignalCancelsTheBuildAndStopsEveryStage(signal: Int32) async throws {
         try await withBuildProject { project in
             let pids = project.directory.appendingPathComponent("pids").path
