@@ -126,15 +126,23 @@ public struct BuildSession: Sendable {
             planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
             onEvent: onEvent)
         try store.flush()
-        try remember(planned, summary: summary, runID: run.id, options: options, prepared: prepared, keyLog: keyLog)
-        guard summary.status == .succeeded, options.publish, let request = versionRequest(options, prepared.planner.build)
-        else { return .ran(runID: run.id, summary: summary, published: nil) }
+        try remember(planned, summary: summary, keyLog: keyLog)
+        guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard let request = versionRequest(options, prepared.planner.build) else {
+            // A build that publishes nothing is done when its stages are.
+            try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+            return .ran(runID: run.id, summary: summary, published: nil)
+        }
+        // With --no-publish the commit is not built for this build yet: the next run
+        // publishes it, reusing every stage.
+        guard options.publish else { return .ran(runID: run.id, summary: summary, published: nil) }
         let publication = BuildPublication(
             config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
             signingKey: options.signingKey)
+        try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
         return .ran(runID: run.id, summary: summary, published: published)
     }
 
@@ -295,17 +303,20 @@ public struct BuildSession: Sendable {
     }
 
     /// After a run: the key log learns the ingredients of every stage that built or was
-    /// reused, and a successful run becomes the build's record.
-    private func remember(
-        _ planned: [PlannedJob], summary: RunSummary, runID: String, options: BuildOptions, prepared: Prepared,
-        keyLog: KeyLog
-    ) throws {
+    /// reused, so the next plan can say what changed.
+    private func remember(_ planned: [PlannedJob], summary: RunSummary, keyLog: KeyLog) throws {
         var log = keyLog
         for job in planned where [.succeeded, .reused].contains(summary[job: job.job.id]?.state) {
             log.record(job.job.id, key: job.job.cacheKey, job.ingredients)
         }
         try log.save()
-        guard summary.status == .succeeded else { return }
+    }
+
+    /// The build's record: its commit now counts as built. Written only once the version
+    /// is published (or the build publishes nothing), so a run stopped before or during
+    /// publishing — `--no-publish`, a failed gate, a full disk, a kill — leaves the commit
+    /// to the next run.
+    private func recordBuilt(_ planned: [PlannedJob], runID: String, options: BuildOptions, prepared: Prepared) throws {
         let model = planned.first { $0.stage == "train" }
         let base = prepared.planner.baseModel?.digest
         try BuildRecord(
