@@ -28,6 +28,10 @@ struct ModelBuildCommand: AsyncParsableCommand {
     /// Runs the command and maps argument errors to exit status 2 (usage), as documented,
     /// instead of the parser's default 64.
     static func main() async {
+        // Before anything else: no stage (a child, as the same user) may read a secret
+        // out of /proc/<modelbuild>/environ, and a full or closed stdout never kills a build.
+        ProcessHardening.hideEnvironment()
+        ProcessHardening.forbidInspection()
         StandardStream.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
