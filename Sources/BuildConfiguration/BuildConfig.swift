@@ -69,14 +69,34 @@ public struct TaxonomySpec: Sendable, Hashable {
     public var branch: String
     /// Top-level folders whose leaves are built; others are ignored.
     public var folders: [String]
+    /// Where the password or token for a private remote comes from (`credentials:`);
+    /// nil for a public one.
+    public var credentials: CredentialsSpec?
 
     public init(
         url: String, branch: String = TaxonomySpec.defaultBranch,
-        folders: [String] = TaxonomySpec.defaultFolders
+        folders: [String] = TaxonomySpec.defaultFolders, credentials: CredentialsSpec? = nil
     ) {
         self.url = url
         self.branch = branch
         self.folders = folders
+        self.credentials = credentials
+    }
+}
+
+/// `taxonomy.credentials`: how modelbuild authenticates to a private https remote (the
+/// taxonomy, and knowledge-document repositories on the same host). The secret itself
+/// is never in builds.yaml: it is read from the environment variable `passwordVariable`
+/// names, at start-up. ssh remotes use keys from ssh-agent and need none of this.
+public struct CredentialsSpec: Sendable, Hashable {
+    /// The user name; `git` when absent (token-based hosts accept any).
+    public var username: String?
+    /// The environment variable holding the password or token (`password_env`).
+    public var passwordVariable: String
+
+    public init(username: String? = nil, passwordVariable: String) {
+        self.username = username
+        self.passwordVariable = passwordVariable
     }
 }
 

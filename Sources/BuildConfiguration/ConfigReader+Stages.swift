@@ -145,7 +145,7 @@ extension ConfigReader {
         return .items(items)
     }
 
-    private func readSecrets(_ node: Node, at path: KeyPath) -> [String]? {
+    func readSecrets(_ node: Node, at path: KeyPath) -> [String]? {
         guard let names = nodes.stringList(node, at: path, acceptingSingle: true) else { return nil }
         var valid = true
         for (index, name) in names.enumerated() {

@@ -97,7 +97,9 @@ struct ConfigReader {
     }
 
     private func readTaxonomy(_ node: Node, at path: KeyPath) -> TaxonomySpec? {
-        guard let taxonomy = nodes.mapping(node, at: path, allowed: ["url", "branch", "folders"], required: ["url"])
+        guard
+            let taxonomy = nodes.mapping(
+                node, at: path, allowed: ["url", "branch", "folders", "credentials"], required: ["url"])
         else { return nil }
         let url = taxonomy["url"].flatMap { nodes.nonEmptyString($0, at: taxonomy.path("url")) }
         let branch = taxonomy["branch"].map { nodes.nonEmptyString($0, at: taxonomy.path("branch")) }
@@ -117,8 +119,20 @@ struct ConfigReader {
                 folders = nil
             }
         }
+        let credentials = taxonomy["credentials"].map { readCredentials($0, at: taxonomy.path("credentials")) }
         guard let url, let branch, let folders else { return nil }
-        return TaxonomySpec(url: url, branch: branch, folders: folders)
+        if let credentials, credentials == nil { return nil }
+        return TaxonomySpec(url: url, branch: branch, folders: folders, credentials: credentials ?? nil)
+    }
+
+    private func readCredentials(_ node: Node, at path: KeyPath) -> CredentialsSpec? {
+        guard let credentials = nodes.mapping(node, at: path, allowed: ["username", "password_env"], required: ["password_env"])
+        else { return nil }
+        let username = credentials["username"].map { nodes.nonEmptyString($0, at: credentials.path("username")) }
+        let variable = credentials["password_env"].flatMap { readSecrets($0, at: credentials.path("password_env"))?.first }
+        guard let variable else { return nil }
+        if let username, username == nil { return nil }
+        return CredentialsSpec(username: username ?? nil, passwordVariable: variable)
     }
 
     private func readExecutor(_ node: Node, at path: KeyPath) -> ExecutorSpec? {

@@ -15,13 +15,21 @@ public struct RemoteMirror: Sendable, Hashable {
     public let directory: URL
     /// How failed fetches are retried.
     public var retry: RetryPolicy
+    /// What to answer when the remote asks who modelbuild is.
+    public var credentials: RemoteCredentials
 
     /// Describes a mirror of `remoteURL` at `directory`; nothing is touched until
-    /// `synchronize` runs.
-    public init(remoteURL: String, directory: URL, retry: RetryPolicy = .standard) {
-        self.remoteURL = remoteURL
+    /// `synchronize` runs. User information in `remoteURL` (`https://user:token@…`) is
+    /// taken out, so it is never written into the mirror's configuration or a message,
+    /// and used as the credentials when `credentials` gives none.
+    public init(
+        remoteURL: String, directory: URL, retry: RetryPolicy = .standard, credentials: RemoteCredentials = .none
+    ) {
+        let separated = RemoteURL.separatingUserInfo(remoteURL)
+        self.remoteURL = separated.url
         self.directory = directory.standardizedFileURL
         self.retry = retry
+        self.credentials = credentials == .none ? (separated.credentials ?? .none) : credentials
     }
 
     /// Clones the mirror if the directory does not exist yet, otherwise fetches into it,
@@ -127,14 +135,14 @@ public struct RemoteMirror: Sendable, Hashable {
                 repositoryPath: staging.path, message: "libgit2 returned no repository")
         }
         let repository = Repository(adopting: handle)
-        return try repository.fetchMirror(from: remoteURL, onEvent: onEvent)
+        return try repository.fetchMirror(from: remoteURL, credentials: credentials, onEvent: onEvent)
     }
 
     private func fetchIntoExisting(
         attempt: Int, onEvent: @escaping @Sendable (MirrorEvent) -> Void
     ) throws(GitError) -> MirrorSynchronization {
         let repository = try Repository(openingAt: directory)
-        let fetched = try repository.fetchMirror(from: remoteURL, onEvent: onEvent)
+        let fetched = try repository.fetchMirror(from: remoteURL, credentials: credentials, onEvent: onEvent)
         return MirrorSynchronization(
             outcome: .fetched, updatedReferences: fetched.updates, attempts: attempt,
             transfer: fetched.transfer)

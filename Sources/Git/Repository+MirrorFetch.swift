@@ -20,7 +20,7 @@ extension Repository {
     /// Fetch failures come back as `.remoteUnavailable(url:attempts: 1)`, except
     /// `.cancelled` and `.authentication`, which no retry can cure.
     func fetchMirror(
-        from url: String, onEvent: @escaping @Sendable (MirrorEvent) -> Void
+        from url: String, credentials: RemoteCredentials, onEvent: @escaping @Sendable (MirrorEvent) -> Void
     ) throws(GitError) -> (updates: [ReferenceUpdate], transfer: TransferProgress) {
         let operation = "fetch from '\(url)'"
         let remote = try configuredMirrorRemote(url: url, operation)
@@ -31,7 +31,7 @@ extension Repository {
         options.prune = GIT_FETCH_PRUNE
         options.update_fetchhead = 0
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-        let observer = FetchObserver(onEvent: onEvent)
+        let observer = FetchObserver(credentials: credentials, onEvent: onEvent)
         options.callbacks.payload = Unmanaged.passUnretained(observer).toOpaque()
         options.callbacks.transfer_progress = { stats, payload in
             guard let stats, let payload else { return 0 }
@@ -43,6 +43,11 @@ extension Repository {
             Unmanaged<FetchObserver>.fromOpaque(payload).takeUnretainedValue()
                 .updated(name: name, old: old, new: new)
             return 0
+        }
+        options.callbacks.credentials = { out, _, usernameFromURL, allowedTypes, payload in
+            guard let out, let payload else { return GIT_PASSTHROUGH.rawValue }
+            return Unmanaged<FetchObserver>.fromOpaque(payload).takeUnretainedValue()
+                .credential(out, usernameFromURL: usernameFromURL.map { String(cString: $0) }, allowedTypes: allowedTypes)
         }
         options.callbacks.sideband_progress = { _, _, payload in
             guard let payload else { return 0 }
@@ -60,6 +65,11 @@ extension Repository {
         }
         if code < 0 {
             let error = GitError.fromLastError(code: code, operation: operation, repositoryPath: path)
+            if observer.credentialsRefused {
+                throw GitError(
+                    kind: .authentication, operation: operation, repositoryPath: path,
+                    message: "the remote refused the credentials offered (\(credentials.password == nil ? "none were configured: set taxonomy.credentials in builds.yaml" : "user \(credentials.username ?? "git")"))")
+            }
             switch error.kind {
             case .cancelled, .authentication: throw error
             default:
@@ -136,11 +146,43 @@ private func missingLocalRemoteNote(_ url: String) -> String {
 /// Receives the fetch callbacks of one `git_remote_fetch` call, on the calling thread.
 private final class FetchObserver {
     private let onEvent: @Sendable (MirrorEvent) -> Void
+    private let credentials: RemoteCredentials
     private(set) var updates: [ReferenceUpdate] = []
     private(set) var lastProgress = TransferProgress()
+    /// How often the remote asked for credentials; a second time means the first were refused.
+    private var credentialRequests = 0
+    /// True once the remote asked again after credentials were offered.
+    private(set) var credentialsRefused = false
 
-    init(onEvent: @escaping @Sendable (MirrorEvent) -> Void) {
+    init(credentials: RemoteCredentials, onEvent: @escaping @Sendable (MirrorEvent) -> Void) {
+        self.credentials = credentials
         self.onEvent = onEvent
+    }
+
+    /// Answers libgit2's credential request: the user name and password for https,
+    /// ssh-agent for ssh. Offers them once: asked again, the remote refused them, and
+    /// the fetch stops with an authentication error instead of asking forever.
+    func credential(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, usernameFromURL: String?,
+        allowedTypes: UInt32
+    ) -> Int32 {
+        credentialRequests += 1
+        if credentialRequests > 1 {
+            credentialsRefused = true
+            return GIT_EAUTH.rawValue
+        }
+        if allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let password = credentials.password {
+            let username = credentials.username ?? usernameFromURL ?? "git"
+            return git_credential_userpass_plaintext_new(out, username, password)
+        }
+        if allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
+            return git_credential_ssh_key_from_agent(out, usernameFromURL ?? credentials.username ?? "git")
+        }
+        if allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0 {
+            return git_credential_username_new(out, usernameFromURL ?? credentials.username ?? "git")
+        }
+        credentialsRefused = true
+        return GIT_EAUTH.rawValue
     }
 
     /// `GIT_EUSER` once the surrounding task is cancelled (libgit2 then stops the fetch).

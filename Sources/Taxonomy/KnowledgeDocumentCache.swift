@@ -28,16 +28,19 @@ public struct KnowledgeDocumentCache: Sendable {
     public var maxDocumentBytes: Int
     /// The most bytes read for one leaf.
     public var maxTotalBytes: Int
+    /// Credentials for document repositories, by host (`RemoteURL.host(of:)`).
+    public var credentialsByHost: [String: RemoteCredentials]
 
     /// Describes the cache; nothing is touched until documents are read.
     public init(
         directory: URL, retry: RetryPolicy = .standard, maxDocumentBytes: Int = defaultMaxDocumentBytes,
-        maxTotalBytes: Int = defaultMaxTotalBytes
+        maxTotalBytes: Int = defaultMaxTotalBytes, credentialsByHost: [String: RemoteCredentials] = [:]
     ) {
         self.directory = directory.standardizedFileURL
         self.retry = retry
         self.maxDocumentBytes = maxDocumentBytes
         self.maxTotalBytes = maxTotalBytes
+        self.credentialsByHost = credentialsByHost
     }
 
     /// The mirror folder for a repository URL.
@@ -85,7 +88,8 @@ public struct KnowledgeDocumentCache: Sendable {
         let cached = repository.flatMap { try? resolve(reference.commit, in: $0) }
         if cached == nil {
             let mirror = RemoteMirror(
-                remoteURL: Self.fetchLocation(for: reference.repository), directory: directory, retry: retry)
+                remoteURL: Self.fetchLocation(for: reference.repository), directory: directory, retry: retry,
+                credentials: RemoteURL.host(of: reference.repository).flatMap { credentialsByHost[$0] } ?? .none)
             do {
                 _ = try await mirror.synchronize()
                 repository = try mirror.open()
@@ -93,13 +97,13 @@ public struct KnowledgeDocumentCache: Sendable {
                 let kind: KnowledgeDocumentError.Kind = error.kind == .cancelled ? .cancelled : .repositoryUnavailable
                 throw KnowledgeDocumentError(
                     kind, at: reference.repositoryLocation, key: "repo",
-                    "cannot fetch the document repository \(reference.repository): \(error.message)")
+                    "cannot fetch the document repository \(RemoteURL.redacted(reference.repository)): \(error.message)")
             }
         }
         guard let repository else {
             throw KnowledgeDocumentError(
                 .repositoryUnavailable, at: reference.repositoryLocation, key: "repo",
-                "cannot open the document repository \(reference.repository)")
+                "cannot open the document repository \(RemoteURL.redacted(reference.repository))")
         }
         let commit: ObjectID
         do throws(GitError) {
@@ -107,7 +111,7 @@ public struct KnowledgeDocumentCache: Sendable {
         } catch {
             throw KnowledgeDocumentError(
                 .commitNotFound, at: reference.commitLocation, key: "commit",
-                "commit \(reference.commit) does not exist in \(reference.repository) (\(error.message))")
+                "commit \(reference.commit) does not exist in \(RemoteURL.redacted(reference.repository)) (\(error.message))")
         }
         return try readDocuments(reference, at: commit, in: repository)
     }
@@ -121,7 +125,7 @@ public struct KnowledgeDocumentCache: Sendable {
         } catch {
             throw KnowledgeDocumentError(
                 .commitNotFound, at: reference.commitLocation, key: "commit",
-                "cannot read the tree of commit \(commit.hex) in \(reference.repository): \(error.message)")
+                "cannot read the tree of commit \(commit.hex) in \(RemoteURL.redacted(reference.repository)): \(error.message)")
         }
         let matched = entries.filter { entry in
             entry.kind.isReadableFile && Self.documentExtensions.contains { entry.path.hasSuffix($0) }
@@ -131,7 +135,7 @@ public struct KnowledgeDocumentCache: Sendable {
             let patterns = reference.patterns.map { "\"\($0.text)\"" }.joined(separator: ", ")
             throw KnowledgeDocumentError(
                 .noDocuments, at: reference.patternsLocation, key: "patterns",
-                "\(Self.noDocumentsMessage) (no .md or .pdf file matches \(patterns) at commit \(commit.hex) of \(reference.repository))")
+                "\(Self.noDocumentsMessage) (no .md or .pdf file matches \(patterns) at commit \(commit.hex) of \(RemoteURL.redacted(reference.repository)))")
         }
         var files: [KnowledgeDocumentFile] = []
         var total = 0
@@ -142,7 +146,7 @@ public struct KnowledgeDocumentCache: Sendable {
             } catch {
                 throw KnowledgeDocumentError(
                     .documentTooLarge, at: reference.patternsLocation, key: "patterns",
-                    "cannot read \(entry.path) at \(commit.hex) of \(reference.repository): \(error.message) (documents are limited to \(maxDocumentBytes) bytes each and \(maxTotalBytes) bytes per leaf)")
+                    "cannot read \(entry.path) at \(commit.hex) of \(RemoteURL.redacted(reference.repository)): \(error.message) (documents are limited to \(maxDocumentBytes) bytes each and \(maxTotalBytes) bytes per leaf)")
             }
             total += blob.bytes.count
             files.append(

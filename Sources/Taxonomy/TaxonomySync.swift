@@ -20,13 +20,22 @@ public struct TaxonomySync: Sendable {
     public let state: TaxonomyStateLayout
     /// How failed fetches are retried.
     public var retry: RetryPolicy
+    /// What to answer when the remote asks who modelbuild is.
+    public var credentials: RemoteCredentials
 
-    /// Describes the synchronisation; nothing is touched until `synchronize` runs.
-    public init(remoteURL: String, branch: String, state: TaxonomyStateLayout, retry: RetryPolicy = .standard) {
-        self.remoteURL = remoteURL
+    /// Describes the synchronisation; nothing is touched until `synchronize` runs. User
+    /// information in `remoteURL` is taken out (`RemoteURL`): it is used as the
+    /// credentials when `credentials` gives none, and never recorded or printed.
+    public init(
+        remoteURL: String, branch: String, state: TaxonomyStateLayout, retry: RetryPolicy = .standard,
+        credentials: RemoteCredentials = .none
+    ) {
+        let separated = RemoteURL.separatingUserInfo(remoteURL)
+        self.remoteURL = separated.url
         self.branch = branch
         self.state = state
         self.retry = retry
+        self.credentials = credentials == .none ? (separated.credentials ?? .none) : credentials
     }
 
     /// Clones or fetches the mirror, resolves the branch, and compares its head with the
@@ -43,7 +52,7 @@ public struct TaxonomySync: Sendable {
         let lockFile = state.mirrorLock
         let lock = try await ExclusiveFileLock.acquire(lockFile) { onEvent(.waitingForLock(lockFile)) }
         defer { lock.release() }
-        let mirror = RemoteMirror(remoteURL: remoteURL, directory: state.mirror, retry: retry)
+        let mirror = RemoteMirror(remoteURL: remoteURL, directory: state.mirror, retry: retry, credentials: credentials)
         let synchronization: MirrorSynchronization
         do {
             synchronization = try await mirror.synchronize { onEvent(.mirror($0)) }

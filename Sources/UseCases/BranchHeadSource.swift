@@ -1,4 +1,5 @@
 import Foundation
+import BuildConfiguration
 import Git
 import Taxonomy
 
@@ -25,11 +26,10 @@ public struct MirroredBranchHead: BranchHeadSource {
         self.sync = sync
     }
 
-    public init(project: Project, url: String, branch: String) {
-        let remote = ProjectTaxonomy.resolve(url, relativeTo: project.root)
-        self.init(
-            sync: TaxonomySync(
-                remoteURL: remote, branch: branch, state: TaxonomyStateLayout(root: project.stateDirectory)))
+    /// The branch head of the project's taxonomy, fetched with its credentials.
+    /// - Throws: `TaxonomyConfigurationError` as `ProjectTaxonomy` does.
+    public init(project: Project, config: BuildConfig) throws(TaxonomyConfigurationError) {
+        self.init(sync: try ProjectTaxonomy(project: project, config: config).sync)
     }
 
     public func head() async throws -> String {

@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import Git
 import BuildConfiguration
 import Runner
 import StageProtocol
@@ -94,7 +95,7 @@ struct BuildPublication {
                 blob: (leaf.newBlobID ?? leaf.oldBlobID)?.hex)
         }
         return Manifest.Taxonomy(
-            url: config.taxonomy?.url ?? "", commit: taxonomy.head.hex, previousCommit: taxonomy.previous,
+            url: config.taxonomy.map { RemoteURL.redacted($0.url) } ?? "", commit: taxonomy.head.hex, previousCommit: taxonomy.previous,
             mergedCommits: merged, changedLeaves: changed)
     }
 

@@ -14,14 +14,20 @@ public struct ProjectTaxonomy: Sendable {
     /// How failed fetches are retried: `.standard` for network remotes, once for a
     /// local path or `file://` URL (a missing folder does not come back by waiting).
     public var retry: RetryPolicy
+    /// What the taxonomy's remote (and document repositories on its host) are told when
+    /// they ask who modelbuild is: from `taxonomy.credentials`, or from user information
+    /// in the URL, which is taken out of `spec.url` so it is never recorded or printed.
+    public let credentials: RemoteCredentials
 
     /// The taxonomy of `project` under `config`, with `overridingURL` (from the command
     /// line, relative to `workingDirectory`) in place of builds.yaml's `url`.
     ///
-    /// - Throws: `TaxonomyConfigurationError` when neither names a taxonomy.
+    /// - Throws: `TaxonomyConfigurationError` when neither names a taxonomy, or when
+    ///   `taxonomy.credentials` names a variable the environment does not set.
     public init(
         project: Project, config: BuildConfig, overridingURL: String? = nil,
-        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(TaxonomyConfigurationError) {
         var spec: TaxonomySpec
         if let overridingURL {
@@ -34,6 +40,9 @@ public struct ProjectTaxonomy: Sendable {
             throw TaxonomyConfigurationError(
                 message: "\(project.configPath) has no taxonomy section; add one (taxonomy: {url: …}) or pass --taxonomy <url-or-path>")
         }
+        let separated = RemoteURL.separatingUserInfo(spec.url)
+        spec.url = separated.url
+        self.credentials = try Self.credentials(spec.credentials, environment: environment) ?? separated.credentials ?? .none
         self.spec = spec
         self.state = TaxonomyStateLayout(root: project.stateDirectory)
         self.retry = spec.url.hasPrefix("/") || spec.url.lowercased().hasPrefix("file://") ? .never : .standard
@@ -48,9 +57,23 @@ public struct ProjectTaxonomy: Sendable {
         return folder.appendingPathComponent(location).standardizedFileURL.path
     }
 
+    /// The credentials `taxonomy.credentials` describes, read from the environment; nil
+    /// when it describes none.
+    /// - Throws: `TaxonomyConfigurationError` when the variable it names is not set.
+    static func credentials(
+        _ spec: CredentialsSpec?, environment: [String: String]
+    ) throws(TaxonomyConfigurationError) -> RemoteCredentials? {
+        guard let spec else { return nil }
+        guard let password = environment[spec.passwordVariable], !password.isEmpty else {
+            throw TaxonomyConfigurationError(
+                message: "taxonomy.credentials.password_env names \(spec.passwordVariable), which is not set in modelbuild's environment; set it to the password or token for the taxonomy's remote")
+        }
+        return RemoteCredentials(username: spec.username, password: password)
+    }
+
     /// The synchronisation of the mirror.
     public var sync: TaxonomySync {
-        TaxonomySync(remoteURL: spec.url, branch: spec.branch, state: state, retry: retry)
+        TaxonomySync(remoteURL: spec.url, branch: spec.branch, state: state, retry: retry, credentials: credentials)
     }
 
     /// Clones or fetches the mirror and reports what was merged since the last time.
@@ -113,7 +136,9 @@ public struct ProjectTaxonomy: Sendable {
 
     /// The cache knowledge leaves' documents are fetched into.
     public var documents: KnowledgeDocumentCache {
-        KnowledgeDocumentCache(directory: state.documents, retry: retry)
+        KnowledgeDocumentCache(
+            directory: state.documents, retry: retry,
+            credentialsByHost: RemoteURL.host(of: spec.url).map { [$0: credentials] } ?? [:])
     }
 }
 

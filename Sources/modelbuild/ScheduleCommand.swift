@@ -111,8 +111,11 @@ struct ScheduleCommand: AsyncParsableCommand {
                 status: ExitStatus.usage)
         }
         // Read only for builds with a trigger, which a reload of builds.yaml may add.
-        let heads: (any BranchHeadSource)? = config.taxonomy.map { taxonomy in
-            MirroredBranchHead(project: project, url: taxonomy.url, branch: taxonomy.branch)
+        let heads: (any BranchHeadSource)?
+        do {
+            heads = config.taxonomy == nil ? nil : try MirroredBranchHead(project: project, config: config)
+        } catch {
+            throw fail("\(error)", status: ExitStatus.usage)
         }
         let (reloads, reloadRequested) = AsyncStream.makeStream(of: Void.self)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
