@@ -43,7 +43,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "BuildConfiguration",
-            dependencies: ["Cron", "YAML", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Cron", "YAML", "Platform", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Runner",

@@ -1,7 +1,15 @@
-/// Writes JSON text straight into bytes, for what modelbuild writes once or more per stage
-/// (journal lines, `context.json`, store entries): `JSONEncoder` goes through a generic
-/// value tree and cost a fifth of the runner's own time per stage.
+/// The one JSON writer of modelbuild: every byte stream that is hashed or signed — cache
+/// keys, `context.json`, journal lines, store entries, manifests, provenance, signature
+/// payloads, the built-in stages' outputs — is written here, so one policy decides its bytes
+/// and no Foundation release can change them. It lives in StageProtocol because every
+/// module that writes such bytes (BuildConfiguration, Runner, Artifacts, Stages) already
+/// depends on StageProtocol, and StageProtocol depends on nothing. Codable values reach it
+/// through `JSONValueEncoder` (see `JSONWriter.document(_:)`); `JSONEncoder` also went
+/// through a generic value tree and cost a fifth of the runner's own time per stage.
 ///
+/// The policy: object keys sorted by their Unicode scalars wherever a value's keys are not
+/// given one by one (`JSONValue` objects, Codable values, dictionaries); callers that give
+/// keys one by one give them sorted.
 /// Keys are written in the order given; callers give them in a fixed order, so the same
 /// value always gives the same bytes. Pretty-printed text is laid out exactly as
 /// `JSONEncoder`'s `.prettyPrinted` lays it out (`"key" : value`, two-space indents), so
@@ -74,6 +82,7 @@ public struct JSONWriter: Sendable {
         writeString(text)
     }
 
+    /// An integer in decimal digits.
     public mutating func value(_ number: Int) {
         startValue()
         bytes.append(contentsOf: String(number).utf8)
