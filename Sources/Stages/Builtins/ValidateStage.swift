@@ -17,7 +17,7 @@ enum ValidateStage {
         let all = snapshot.all()
         let present = Set(all)
         let missing = taxonomy.changedLeaves.filter { !present.contains($0) }
-        let validateAll = context.params["all"] == .bool(true)
+        let validateAll = (context.params[BuiltinStageParameters.Validate.all.name] ?? BuiltinStageParameters.Validate.all.defaultValue) == .bool(true)
         let leaves = validateAll ? (all + missing).sorted() : taxonomy.changedLeaves
         print("validating \(leaves.count) \(validateAll ? "" : "changed ")leaves of \(all.count) at \(taxonomy.commit)")
         let validator = LeafValidator()

@@ -67,6 +67,23 @@ struct ParameterReader {
         return string
     }
 
+    /// The integer `parameter` declares, its default when absent.
+    mutating func integer(_ parameter: StageParameter) throws(ParameterError) -> Int {
+        try integer(parameter.name, default: parameter.defaultInteger, in: parameter.integerRange ?? Int.min...Int.max)
+    }
+
+    /// The number `parameter` declares, its default when absent.
+    mutating func number(_ parameter: StageParameter) throws(ParameterError) -> Double {
+        try number(
+            parameter.name, default: parameter.defaultNumber,
+            in: parameter.numberRange ?? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+    }
+
+    /// The text `parameter` declares, its default when absent.
+    mutating func string(_ parameter: StageParameter) throws(ParameterError) -> String {
+        try string(parameter.name, default: parameter.defaultString)
+    }
+
     func rejectUnknown() throws(ParameterError) {
         if let unknown = params.keys.filter({ !used.contains($0) }).sorted().first {
             let known = used.sorted().joined(separator: ", ")
