@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Taxonomy", "Stages", "YAML",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Taxonomy", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -13,8 +13,13 @@ func printWarning(_ message: String) {
 
 /// Prints diagnostics to standard error, one per line, then a count.
 func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    var text = diagnostics.map(\.description).joined(separator: "\n")
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    text += "\n\(errors) error\(errors == 1 ? "" : "s")\n"
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(DiagnosticText.render(diagnostics).utf8))
+}
+
+/// Diagnostics as a compiler prints them: one per line, then a count.
+enum DiagnosticText {
+    static func render(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        return diagnostics.map(\.description).joined(separator: "\n") + "\n\(errors) error\(errors == 1 ? "" : "s")\n"
+    }
 }

@@ -20,12 +20,7 @@ struct GenerateKeyCommand: ParsableCommand {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let key = SigningKey()
-        do {
-            try key.write(to: path)
-        } catch {
-            printError(error.description)
-            throw ExitCode(ExitStatus.failure)
-        }
+        try key.write(to: path)
         print("wrote \(path) and \(path).pub (key id \(key.publicKey.keyID))")
     }
 }

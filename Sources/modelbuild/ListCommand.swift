@@ -1,8 +1,8 @@
 import ArgumentParser
-import Artifacts
 import Foundation
+import UseCases
 
-struct ListCommand: AsyncParsableCommand {
+struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the published versions: kind, date, taxonomy commit, key metrics.")
 
@@ -11,9 +11,9 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    func run() async throws {
-        let (_, layout) = try options.layout()
-        let summaries = try await reportingArtifactErrors { try ArtifactCatalog(layout: layout).summaries() }
+    func run() throws {
+        let versions = try options.versions()
+        let summaries = try versions.summaries()
         if json {
             let rows: [[String: Any]] = summaries.map {
                 [
@@ -26,7 +26,7 @@ struct ListCommand: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        if summaries.isEmpty { print("nothing published yet in \(layout.root)") }
+        if summaries.isEmpty { print("nothing published yet in \(versions.layout.root)") }
         for summary in summaries {
             let metrics = ["evaluate.f1", "evaluate.exact_match"].compactMap { name in
                 summary.metrics[name].map { "\(name)=\(String(format: "%.3f", $0))" }

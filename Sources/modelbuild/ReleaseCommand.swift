@@ -49,12 +49,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         let task = Task { try await session.release(request, config: config, onEvent: view.show, note: view.note) }
         let signals = SignalCancellation(cancelling: task)
         defer { signals.stop() }
-        let outcome: ReleaseOutcome
-        do {
-            outcome = try await task.value
-        } catch {
-            throw BuildRunning.exit(for: error)
-        }
+        let outcome = try await task.value
         switch outcome {
         case .promoted(let published, let nightly):
             view.note("released \(config.model.name) \(published.version) from \(nightly)\(published.signed ? " (signed)" : "")")
