@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "UseCasesTests",
             dependencies: [
-                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "TestSupport",
+                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "YAML", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
