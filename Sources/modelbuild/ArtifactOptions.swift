@@ -1,5 +1,4 @@
 import ArgumentParser
-import Artifacts
 import Foundation
 import UseCases
 
@@ -10,16 +9,5 @@ struct ArtifactOptions: ParsableArguments {
     /// The published versions of the configured model.
     func versions() throws -> PublishedVersions {
         try PublishedVersions(project: config.project, config: try config.load())
-    }
-}
-
-/// The private key named by `--sign-key`, if one was; a key that cannot be read is a usage
-/// error (exit 2), reported before anything runs.
-func loadSigningKey(_ path: String?) throws -> SigningKey? {
-    guard let path else { return nil }
-    do {
-        return try SigningKey(contentsOf: path)
-    } catch {
-        throw RequestError(.usage, error.description)
     }
 }

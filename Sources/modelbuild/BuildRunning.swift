@@ -1,5 +1,4 @@
 import ArgumentParser
-import Artifacts
 import Foundation
 import UseCases
 import BuildConfiguration

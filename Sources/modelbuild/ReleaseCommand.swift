@@ -42,7 +42,7 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let key = try loadSigningKey(signKey)
+        let key = try SigningKeyFiles.load(signKey)
         let request = ReleaseRequest(
             version: version.map { .semantic($0) } ?? .bump(bump!), from: from, commit: commit, signingKey: key)
         let view = BuildProgressView(style: isatty(STDOUT_FILENO) != 0 ? .live : .plain)
