@@ -1,3 +1,4 @@
+import Taxonomy
 import YAML
 
 /// How a request ended when it did not succeed, as the README's exit-status table sorts
@@ -18,6 +19,8 @@ public enum RequestFailure: Sendable, Hashable {
         switch error {
         case let classified as any ClassifiedFailure: self = classified.failure
         case is CancellationError: self = .cancelled
+        case let taxonomy as TaxonomyError:
+            if case .cancelled = taxonomy.kind { self = .cancelled } else { self = .failed }
         case is DiagnosticError, is UnknownBuildError, is PlanningError, is TaxonomyConfigurationError:
             self = .usage
         default: self = .failed

@@ -39,13 +39,8 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
         } else {
             let taxonomy = try options.taxonomy()
             let lastBuilt = base ?? BuildRecord.latest(state: options.config.project.stateDirectory.path)?.taxonomyCommit
-            do {
-                reports = try await TaxonomyCheck(folders: taxonomy.spec.folders)
-                    .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
-            } catch {
-                printError("\(error)")
-                throw ExitCode(ExitStatus.failure)
-            }
+            reports = try await TaxonomyCheck(folders: taxonomy.spec.folders)
+                .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
         }
         let formatter = LeafDiagnosticFormatter(format: format)
         for report in reports {
