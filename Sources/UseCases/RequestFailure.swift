@@ -34,6 +34,11 @@ public protocol ClassifiedFailure: Error {
     var failure: RequestFailure { get }
 }
 
+extension ScheduleClockError: ClassifiedFailure {
+    /// A `MODELBUILD_SCHEDULE_NOW` that is not a time is the caller's to fix.
+    public var failure: RequestFailure { .usage }
+}
+
 extension RunLookupError: ClassifiedFailure {
     /// A run, stage or attempt that is not there is something the user asked for wrongly.
     public var failure: RequestFailure { .usage }
