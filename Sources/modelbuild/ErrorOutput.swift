@@ -1,11 +1,6 @@
 import Foundation
 import YAML
 
-/// Prints `error: <message>` to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-}
-
 /// Prints `warning: <message>` to standard error.
 func printWarning(_ message: String) {
     FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
