@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StageProtocol
 import UseCases
 
 struct ListCommand: ParsableCommand {
@@ -15,15 +16,14 @@ struct ListCommand: ParsableCommand {
         let versions = try options.versions()
         let summaries = try versions.summaries()
         if json {
-            let rows: [[String: Any]] = summaries.map {
-                [
-                    "version": $0.version, "kind": $0.kind.rawValue, "build": $0.buildName,
-                    "created": ISO8601DateFormatter().string(from: $0.created), "taxonomyCommit": $0.taxonomyCommit,
-                    "metrics": $0.metrics, "manifestDigest": $0.manifestDigest,
-                ]
+            let rows: [JSONValue] = summaries.map {
+                .object([
+                    "version": .string($0.version), "kind": .string($0.kind.rawValue), "build": .string($0.buildName),
+                    "created": .string(ISO8601Text.utc($0.created)), "taxonomyCommit": .string($0.taxonomyCommit),
+                    "metrics": .object($0.metrics.mapValues(JSONValue.number)), "manifestDigest": .string($0.manifestDigest),
+                ])
             }
-            let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            print(String(decoding: JSONWriter.document(.array(rows)), as: UTF8.self), terminator: "")
             return
         }
         if summaries.isEmpty { print("nothing published yet in \(versions.layout.root)") }
@@ -32,7 +32,7 @@ struct ListCommand: ParsableCommand {
                 summary.metrics[name].map { "\(name)=\(String(format: "%.3f", $0))" }
             }
             print(
-                "\(summary.version)  \(summary.kind.rawValue)  \(ISO8601DateFormatter().string(from: summary.created))  "
+                "\(summary.version)  \(summary.kind.rawValue)  \(ISO8601Text.utc(summary.created))  "
                     + "\(summary.taxonomyCommit.prefix(12))  \(metrics.joined(separator: " "))")
         }
     }
