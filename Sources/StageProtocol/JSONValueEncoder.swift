@@ -7,11 +7,13 @@ public struct JSONEncodingError: Error, Sendable, Equatable, CustomStringConvert
     /// What went wrong.
     public var reason: String
 
+    /// An error at `codingPath` for `reason`.
     public init(codingPath: String, reason: String) {
         self.codingPath = codingPath
         self.reason = reason
     }
 
+    /// `path: reason`, for messages.
     public var description: String { codingPath.isEmpty ? reason : "\(codingPath): \(reason)" }
 }
 

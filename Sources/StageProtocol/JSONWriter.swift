@@ -36,6 +36,7 @@ public struct JSONWriter: Sendable {
     /// A key was just written, so the next value follows it directly.
     private var afterKey = false
 
+    /// An empty writer; `capacity` bytes are reserved up front.
     public init(pretty: Bool = false, capacity: Int = 256) {
         self.pretty = pretty
         bytes.reserveCapacity(capacity)
@@ -77,6 +78,7 @@ public struct JSONWriter: Sendable {
 
     // MARK: Values
 
+    /// A string, escaped as the policy says.
     public mutating func value(_ text: String) {
         startValue()
         writeString(text)
@@ -103,16 +105,19 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// `true` or `false`.
     public mutating func value(_ flag: Bool) {
         startValue()
         bytes.append(contentsOf: (flag ? "true" : "false").utf8)
     }
 
+    /// `null`.
     public mutating func null() {
         startValue()
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// A whole `JSONValue`, its objects' keys sorted.
     public mutating func value(_ json: JSONValue) {
         switch json {
         case .null: null()
@@ -136,21 +141,25 @@ public struct JSONWriter: Sendable {
 
     // MARK: Fields
 
+    /// `"name": text`.
     public mutating func field(_ name: String, _ text: String) {
         key(name)
         value(text)
     }
 
+    /// `"name": number`.
     public mutating func field(_ name: String, _ number: Int) {
         key(name)
         value(number)
     }
 
+    /// `"name": number`, written as `value(_: Double)` writes it.
     public mutating func field(_ name: String, _ number: Double) {
         key(name)
         value(number)
     }
 
+    /// `"name": true` or `false`.
     public mutating func field(_ name: String, _ flag: Bool) {
         key(name)
         value(flag)
@@ -162,6 +171,7 @@ public struct JSONWriter: Sendable {
         field(name, text)
     }
 
+    /// `"name": [texts…]`, in the order given.
     public mutating func field(_ name: String, _ texts: [String]) {
         key(name)
         array { json in

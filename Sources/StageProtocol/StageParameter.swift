@@ -39,6 +39,7 @@ public struct StageParameter: Sendable, Hashable {
         Self(name: name, type: .boolean, defaultValue: .bool(value), summary: summary)
     }
 
+    /// A parameter with every part given; the static makers above read better.
     public init(
         name: String, type: StageParameterType, defaultValue: JSONValue, integerRange: ClosedRange<Int>? = nil,
         numberRange: ClosedRange<Double>? = nil, choices: [JSONValue] = [], summary: String

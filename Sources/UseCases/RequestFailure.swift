@@ -53,6 +53,7 @@ public struct RequestError: Error, Sendable, Hashable, CustomStringConvertible, 
     /// What went wrong and what would be right.
     public let description: String
 
+    /// An error of kind `failure` saying `description`.
     public init(_ failure: RequestFailure, _ description: String) {
         self.failure = failure
         self.description = description
