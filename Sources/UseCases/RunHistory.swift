@@ -1,5 +1,6 @@
 import Foundation
 import Runner
+import YAML
 
 /// The runs recorded under `.modelbuild/runs/`, read back from their journals.
 public struct RunHistory: Sendable {
@@ -55,7 +56,9 @@ public struct RunHistory: Sendable {
         let summary = try RunSummary(journal: run.journalFile)
         guard let job = summary[job: stage] else {
             let names = summary.jobs.map(\.id)
-            throw RunLookupError("run \(run.id) has no stage \"\(stage)\" (stages: \(names.joined(separator: ", ")))")
+            let known = names.isEmpty ? "it recorded none" : "stages: \(names.joined(separator: ", "))"
+            throw RunLookupError(
+                "run \(run.id) has no stage \"\(stage)\"\(Suggestion.didYouMean(stage, among: names)) (\(known))")
         }
         let number = attempt ?? job.attempts.last?.number ?? 1
         guard job.attempts.contains(where: { $0.number == number }) || attempt == nil else {

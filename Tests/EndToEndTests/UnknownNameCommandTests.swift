@@ -30,6 +30,20 @@ import Testing
         }
     }
 
+    @Test func logsAndStatusOfAnUnknownStageOrRun() async throws {
+        try await inProject { directory in
+            let run = directory.appendingPathComponent(".modelbuild/runs/20261127T021300.000Z-abc123")
+            try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+            try Data().write(to: run.appendingPathComponent("journal.jsonl"))
+            let logs = try await runModelbuild(["logs", "20261127T0213", "genrate"], in: directory)
+            #expect(logs.status == 2)
+            #expect(logs.standardError == "error: run 20261127T021300.000Z-abc123 has no stage \"genrate\" (it recorded none)\n")
+            let status = try await runModelbuild(["status", "20261128"], in: directory)
+            #expect(status.status == 2)
+            #expect(status.standardError == "error: no run \"20261128\" (modelbuild runs lists them)\n")
+        }
+    }
+
     @Test func verifyOfAnUnknownVersion() async throws {
         try await inProject { directory in
             let result = try await runModelbuild(["verify", "9.9.9"], in: directory)
