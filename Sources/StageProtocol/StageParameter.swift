@@ -86,7 +86,7 @@ public struct StageParameter: Sendable, Hashable {
             return rangeProblem(Double(integer))
         case (.number, .number(let number)):
             return rangeProblem(number)
-        case (.string, .string), (.boolean, .bool):
+        case (.string, .string), (.boolean, .bool), (.list, .array):
             break
         default:
             return "expected \(type.expectation), found \(value.kindDescription)"
@@ -108,9 +108,10 @@ public struct StageParameter: Sendable, Hashable {
     }
 }
 
-/// The JSON shape a built-in stage parameter takes.
-public enum StageParameterType: String, Sendable, Hashable {
-    case string, integer, number, boolean
+/// The types a stage parameter can have, built-in or plugin (`plugin.yaml`'s `type:`);
+/// each is one shape of JSON in `context.json`.
+public enum StageParameterType: String, Sendable, Hashable, CaseIterable {
+    case string, integer, number, boolean, list
 
     /// "a string", "an integer", …, for messages.
     public var expectation: String {
@@ -119,8 +120,23 @@ public enum StageParameterType: String, Sendable, Hashable {
         case .integer: "an integer"
         case .number: "a number"
         case .boolean: "true or false"
+        case .list: "a list"
         }
     }
+
+    /// Whether `value` has this type. An integer is a number as well.
+    public func accepts(_ value: JSONValue) -> Bool {
+        switch (self, value) {
+        case (.string, .string), (.integer, .integer), (.number, .integer), (.number, .number),
+            (.boolean, .bool), (.list, .array):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Whether `choices:` may restrict this type.
+    public var takesChoices: Bool { self == .string || self == .integer || self == .number }
 }
 
 extension JSONValue {
