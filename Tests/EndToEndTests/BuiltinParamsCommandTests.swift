@@ -12,7 +12,7 @@ import Testing
                 model: {name: lab-model}
                 stages:
                   validate: {uses: builtin/validate}
-                  generate: {uses: builtin/generate, needs: [validate], with: {varients: 4, seed: "x"}}
+                  generate: {uses: builtin/generate, needs: [validate], with: {varients: 4, variants: "four"}}
                 builds:
                   nightly: {}
                 """
@@ -22,7 +22,7 @@ import Testing
             #expect(
                 result.standardError == """
                     builds.yaml:5:64: error: stages.generate.with.varients: unknown parameter "varients" (did you mean "variants"?)
-                    builds.yaml:5:83: error: stages.generate.with.seed: expected an integer, found a string ("x")
+                    builds.yaml:5:87: error: stages.generate.with.variants: expected an integer, found a string ("four")
                     2 errors
 
                     """)
