@@ -71,7 +71,7 @@ private struct IndexKey: CodingKey {
         stringValue = "\(index)"
         intValue = index
     }
-    init?(stringValue: String) { self.stringValue = stringValue }
+    init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { self.init(intValue) }
 }
 
@@ -119,6 +119,8 @@ private final class TreeEncoder: Encoder {
         if let container { return container }
         let created = ContainerBox(isArray: isArray)
         container = created
+        // A super encoder's slot is read by its parent container, not by `box(_:path:)`.
+        slot.nested = created
         return created
     }
 
@@ -189,7 +191,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         return UnkeyedContainer(box: nested, codingPath: codingPath + [key])
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+    /// The encoder of the `super` member, as `JSONEncoder` names it.
+    mutating func superEncoder() -> any Encoder {
+        let slot = ValueSlot()
+        box.object["super"] = slot
+        return TreeEncoder(path: codingPath + [IndexKey(stringValue: "super")], slot: slot)
+    }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let slot = ValueSlot()

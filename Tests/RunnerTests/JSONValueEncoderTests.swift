@@ -23,6 +23,24 @@ import Testing
                 == #"{"count":5000000000,"name":"a/b","nested":{"a":1,"b":2},"ratio":2,"tags":["x"],"when":"1970-01-01T00:00:00Z"}"#)
     }
 
+    class Base: Encodable {
+        var a = 1
+    }
+
+    final class Derived: Base {
+        var b = 2
+        private enum Key: String, CodingKey { case b }
+        override func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(b, forKey: .b)
+            try super.encode(to: container.superEncoder())
+        }
+    }
+
+    @Test func aSuperclassIsWrittenUnderSuperAsJSONEncoderWritesIt() throws {
+        #expect(String(decoding: JSONWriter.compact(try JSONValueEncoder.encode(Derived())), as: UTF8.self) == #"{"b":2,"super":{"a":1}}"#)
+    }
+
     @Test func aNumberJSONCannotHoldIsAnErrorNotAnEmptyFile() {
         #expect(throws: JSONEncodingError.self) { try JSONWriter.document(["f1": Double.nan]) }
         #expect(throws: JSONEncodingError.self) { try JSONWriter.document([UInt64.max]) }
