@@ -9,6 +9,15 @@ import Testing
         messages(config(replacing: "with: {variants: 4, seed: 42}", with: "with: \(params)"))
     }
 
+    @Test(arguments: BuiltinStage.allCases)
+    func everyDeclaredDefaultPassesItsOwnCheck(builtin: BuiltinStage) throws {
+        let declared = try #require(BuiltinStageParameters.parameters(ofBuiltin: builtin.rawValue))
+        #expect(Set(declared.map(\.name)).count == declared.count, "a name declared twice")
+        for parameter in declared {
+            #expect(parameter.problem(with: parameter.defaultValue) == nil, "\(builtin) \(parameter.name)")
+        }
+    }
+
     @Test func declaredParamsLoad() {
         #expect(generate(with: "{variants: 2, test_variants: 1, seed: 7, system_prompt: hi, passage_characters: 500}") == [])
         #expect(messages(config(replacing: "{uses: builtin/validate}", with: "{uses: builtin/validate, with: {all: true}}")) == [])
