@@ -1,4 +1,5 @@
 import Stages
+import YAML
 
 /// `modelbuild stage run builtin/<name>`: one built-in stage run as a worker process on a
 /// `context.json`, the way a build starts it.
@@ -11,8 +12,11 @@ public enum BuiltinStageRun {
         let bare = name.hasPrefix("builtin/") ? String(name.dropFirst("builtin/".count)) : name
         guard BuiltinStages.names.contains(bare) else {
             let known = BuiltinStages.names.map { "builtin/\($0)" }
+            let given = name.hasPrefix("builtin/") ? name : "builtin/" + name
             throw RequestError(
-                .usage, "unknown built-in stage \"\(name)\" (built-ins: \(known.joined(separator: ", ")))")
+                .usage,
+                "unknown built-in stage \"\(name)\"\(Suggestion.didYouMean(given, among: known))"
+                    + " (built-ins: \(known.joined(separator: ", ")))")
         }
         do {
             return try BuiltinStages.run(name, context: try BuiltinStages.loadContext(path: contextPath), print: print)

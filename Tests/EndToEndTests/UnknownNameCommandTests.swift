@@ -59,7 +59,7 @@ import Testing
             #expect(result.status == 2)
             #expect(
                 result.standardError
-                    == "error: unknown built-in stage \"builtin/genrate\" (built-ins: builtin/validate, builtin/generate, builtin/train, builtin/evaluate)\n"
+                    == "error: unknown built-in stage \"builtin/genrate\" (did you mean \"builtin/generate\"?) (built-ins: builtin/validate, builtin/generate, builtin/train, builtin/evaluate)\n"
             )
         }
     }
