@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "BuildConfiguration",
-            dependencies: ["Cron", "YAML", "StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Cron", "YAML", "Platform", "StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Runner",
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Platform", "Runner", "Taxonomy", "Stages", "YAML",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Platform", "Runner", "Taxonomy", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "UseCasesTests",
             dependencies: [
-                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "TestSupport",
+                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "YAML", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],

@@ -23,7 +23,7 @@ public struct ArtifactCatalog: Sendable {
 
     /// `version`'s manifest.
     public func manifest(of version: String) throws(ArtifactsError) -> Manifest {
-        try StableJSON.decode(Manifest.self, from: try manifestBytes(of: version), path: layout.manifest(version))
+        try JSONFile.decode(Manifest.self, from: try manifestBytes(of: version), path: layout.manifest(version))
     }
 
     /// `sha256:<hex>` of `manifest.json`'s bytes.
@@ -37,7 +37,7 @@ public struct ArtifactCatalog: Sendable {
         var summaries: [VersionSummary] = []
         for version in try versionNames() {
             let bytes = try manifestBytes(of: version)
-            let manifest = try StableJSON.decode(Manifest.self, from: bytes, path: layout.manifest(version))
+            let manifest = try JSONFile.decode(Manifest.self, from: bytes, path: layout.manifest(version))
             summaries.append(VersionSummary(manifest: manifest, manifestDigest: "sha256:" + FileHasher.sha256(bytes)))
         }
         return summaries.sorted { ($0.created, $0.version) < ($1.created, $1.version) }
@@ -46,14 +46,14 @@ public struct ArtifactCatalog: Sendable {
     /// The ref `name`, or nil when it was never written.
     public func ref(_ name: String) throws(ArtifactsError) -> Ref? {
         guard try SystemCalls.status(layout.ref(name)) != nil else { return nil }
-        return try StableJSON.read(Ref.self, at: layout.ref(name))
+        return try JSONFile.read(Ref.self, at: layout.ref(name))
     }
 
     /// Every ref by name.
     public func refs() throws(ArtifactsError) -> [String: Ref] {
         var refs: [String: Ref] = [:]
         for name in try SystemCalls.directoryEntries(layout.refs) where !name.contains(".tmp-") {
-            refs[name] = try StableJSON.read(Ref.self, at: layout.ref(name))
+            refs[name] = try JSONFile.read(Ref.self, at: layout.ref(name))
         }
         return refs
     }

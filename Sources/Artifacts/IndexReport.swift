@@ -29,7 +29,7 @@ public struct IndexReport: Sendable {
         for summary in index.versions where try SystemCalls.status(layout.versionPage(summary.version)) != nil {
             pages.insert(summary.version)
         }
-        try AtomicFile.replace(layout.indexJSON, with: try StableJSON.encode(index, path: layout.indexJSON))
+        try AtomicFile.replace(layout.indexJSON, with: try JSONFile.encode(index, path: layout.indexJSON))
         try AtomicFile.replace(layout.indexHTML, with: Array(Self.html(index, pages: pages).utf8))
     }
 

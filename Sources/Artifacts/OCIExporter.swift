@@ -30,7 +30,7 @@ public struct OCIExporter: Sendable {
     public func export(version: String, to directory: String) throws(ArtifactsError) -> String {
         let catalog = ArtifactCatalog(layout: layout)
         let manifestBytes = try catalog.manifestBytes(of: version)
-        let manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
+        let manifest = try JSONFile.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
         let target = ArtifactLayout(root: directory)
         let blobs = BlobStore(layout: target)
         try SystemCalls.makeDirectories(target.blobs)
@@ -56,13 +56,13 @@ public struct OCIExporter: Sendable {
                 "org.opencontainers.image.source": manifest.taxonomy.url,
                 "org.opencontainers.image.title": manifest.name,
             ])
-        let imageBlob = try writeBlob(try StableJSON.encode(image, path: directory), in: target)
+        let imageBlob = try writeBlob(try JSONFile.encode(image, path: directory), in: target)
         try SystemCalls.fsync(path: target.blobs, directory: true)
 
         var index = ImageIndex(schemaVersion: 2, mediaType: Self.indexMediaType, manifests: [])
         let indexPath = directory + "/index.json"
         if try SystemCalls.status(indexPath) != nil {
-            index = try StableJSON.read(ImageIndex.self, at: indexPath)
+            index = try JSONFile.read(ImageIndex.self, at: indexPath)
         }
         index.manifests.removeAll { $0.annotations?["org.opencontainers.image.ref.name"] == version }
         index.manifests.append(
@@ -70,7 +70,7 @@ public struct OCIExporter: Sendable {
                 mediaType: Self.manifestMediaType, digest: imageBlob.digest, size: imageBlob.size,
                 annotations: ["org.opencontainers.image.ref.name": version], artifactType: Self.artifactType))
         try AtomicFile.replace(directory + "/oci-layout", with: Array("{\"imageLayoutVersion\":\"1.0.0\"}\n".utf8))
-        try AtomicFile.replace(indexPath, with: try StableJSON.encode(index, path: indexPath))
+        try AtomicFile.replace(indexPath, with: try JSONFile.encode(index, path: indexPath))
         return imageBlob.digest
     }
 

@@ -10,11 +10,11 @@ extension Publisher {
             let path = layout.signature(version)
             let signed = try SignatureEnvelope(signing: manifestBytes, with: key)
             guard try SystemCalls.status(path) != nil else {
-                try AtomicFile.replace(path, with: try StableJSON.encode(signed, path: path), mode: 0o444)
+                try AtomicFile.replace(path, with: try JSONFile.encode(signed, path: path), mode: 0o444)
                 try redrawPage(of: version, manifestBytes: manifestBytes)
                 return signed
             }
-            var envelope = try StableJSON.read(SignatureEnvelope.self, at: path)
+            var envelope = try JSONFile.read(SignatureEnvelope.self, at: path)
             guard envelope.payloadBytes == manifestBytes, envelope.payloadType == signed.payloadType else {
                 throw ArtifactsError(
                     .invalidKey, path: path,
@@ -22,7 +22,7 @@ extension Publisher {
             }
             if envelope.signatures.contains(where: { $0.keyid == key.publicKey.keyID }) { return envelope }
             envelope.signatures += signed.signatures
-            try AtomicFile.replace(path, with: try StableJSON.encode(envelope, path: path), mode: 0o444)
+            try AtomicFile.replace(path, with: try JSONFile.encode(envelope, path: path), mode: 0o444)
             return envelope
         }
     }
@@ -32,7 +32,7 @@ extension Publisher {
     private func redrawPage(of version: String, manifestBytes: [UInt8]) throws(ArtifactsError) {
         let path = layout.versionPage(version)
         guard try SystemCalls.status(path) != nil else { return }
-        let manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
+        let manifest = try JSONFile.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
         let page = VersionPage.html(manifest, manifestDigest: "sha256:" + FileHasher.sha256(manifestBytes), signed: true)
         try AtomicFile.replace(path, with: Array(page.utf8), mode: 0o444)
     }

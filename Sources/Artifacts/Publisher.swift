@@ -96,7 +96,7 @@ public struct Publisher: Sendable {
     /// Swaps each ref to `ref`, one atomic replace each.
     private func moveRefs(_ names: [String], to ref: Ref) throws(ArtifactsError) {
         for name in names {
-            try AtomicFile.replace(layout.ref(name), with: try StableJSON.encode(ref, path: layout.ref(name)))
+            try AtomicFile.replace(layout.ref(name), with: try JSONFile.encode(ref, path: layout.ref(name)))
         }
     }
 
@@ -169,16 +169,16 @@ public struct Publisher: Sendable {
             let code = SystemCalls.link(blob, destination)
             if code != 0 { throw SystemCalls.failure("link to \(destination)", blob, code) }
         }
-        let manifestBytes = try StableJSON.encode(manifest, path: layout.manifest(manifest.version))
+        let manifestBytes = try JSONFile.encode(manifest, path: layout.manifest(manifest.version))
         try SystemCalls.writeNewFile(staging + "/manifest.json", manifestBytes, mode: 0o444)
         let provenance = ProvenanceStatement(manifest: manifest, build: build, builderID: builderID)
         try SystemCalls.writeNewFile(
-            staging + "/provenance.json", try StableJSON.encode(provenance, path: layout.provenance(manifest.version)),
+            staging + "/provenance.json", try JSONFile.encode(provenance, path: layout.provenance(manifest.version)),
             mode: 0o444)
         if let signingKey {
             let envelope = try SignatureEnvelope(signing: manifestBytes, with: signingKey)
             try SystemCalls.writeNewFile(
-                staging + "/manifest.sig.json", try StableJSON.encode(envelope, path: layout.signature(manifest.version)),
+                staging + "/manifest.sig.json", try JSONFile.encode(envelope, path: layout.signature(manifest.version)),
                 mode: 0o444)
         }
         let page = VersionPage.html(
@@ -188,7 +188,7 @@ public struct Publisher: Sendable {
             try SystemCalls.fsync(path: folder, directory: true)
         }
         try SystemCalls.fsync(path: layout.staging, directory: true)
-        let decoded = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(manifest.version))
+        let decoded = try JSONFile.decode(Manifest.self, from: manifestBytes, path: layout.manifest(manifest.version))
         return WrittenVersion(manifest: decoded, digest: "sha256:" + FileHasher.sha256(manifestBytes))
     }
 

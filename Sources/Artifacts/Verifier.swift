@@ -64,7 +64,7 @@ public struct Verifier: Sendable {
         let manifest: Manifest
         do {
             manifestBytes = try SystemCalls.readFile(manifestPath)
-            manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: manifestPath)
+            manifest = try JSONFile.decode(Manifest.self, from: manifestBytes, path: manifestPath)
         } catch {
             return [VerificationFailure(path: manifestPath, problem: .unreadable(error.reason))]
         }
@@ -180,7 +180,7 @@ public struct Verifier: Sendable {
 
     private static func checkProvenance(_ path: String, rootDigest: String) -> [VerificationFailure] {
         do {
-            let statement = try StableJSON.read(ProvenanceStatement.self, at: path)
+            let statement = try JSONFile.read(ProvenanceStatement.self, at: path)
             let subject = statement.subject.first?.digest["sha256"] ?? "(none)"
             if statement.subject.count != 1 || subject != rootDigest {
                 return [
@@ -198,7 +198,7 @@ public struct Verifier: Sendable {
             guard try SystemCalls.status(path) != nil else {
                 return key == nil ? [] : [VerificationFailure(path: path, problem: .signatureMissing)]
             }
-            let envelope = try StableJSON.read(SignatureEnvelope.self, at: path)
+            let envelope = try JSONFile.read(SignatureEnvelope.self, at: path)
             if let key {
                 if let problem = envelope.problem(verifyingWith: key, expectedPayload: manifestBytes) {
                     return [VerificationFailure(path: path, problem: .signatureInvalid(problem))]

@@ -1,5 +1,4 @@
-import Crypto
-import Foundation
+import Platform
 import StageProtocol
 
 /// Everything a stage's outputs depend on. Its SHA-256, over a canonical JSON encoding, is
@@ -34,23 +33,22 @@ public struct CacheKeyIngredients: Sendable, Hashable, Codable {
         self.baseModel = baseModel
     }
 
-    /// The canonical encoding: JSON with sorted keys and no insignificant whitespace.
-    public func canonicalEncoding() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and dictionaries cannot fail.
-        return (try? encoder.encode(self)) ?? Data()
+    /// The canonical encoding: `JSONWriter.compact` (sorted keys, no insignificant
+    /// whitespace) over the ingredients, `baseModel` left out when absent. Written by
+    /// modelbuild's one JSON writer, not `JSONEncoder`, so no Foundation release can change
+    /// the bytes and with them every key in every store; it cannot fail.
+    public func canonicalEncoding() -> [UInt8] {
+        var fields: [String: JSONValue] = [
+            "format": .integer(format),
+            "implementation": .string(implementation),
+            "params": .object(params),
+            "inputs": .object(inputs.mapValues(JSONValue.string)),
+            "taxonomy": .object(taxonomy.mapValues(JSONValue.string)),
+        ]
+        if let baseModel { fields["baseModel"] = .string(baseModel) }
+        return JSONWriter.compact(.object(fields))
     }
 
     /// The cache key: lowercase hex SHA-256 of the canonical encoding.
-    public var key: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: canonicalEncoding()) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    public var key: String { SHA256Digest.hex(canonicalEncoding()) }
 }

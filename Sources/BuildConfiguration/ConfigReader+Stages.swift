@@ -50,6 +50,9 @@ extension ConfigReader {
         if case .plugin(let plugin)? = implementation, let manifest = plugins[plugin]?.manifest, let given = params {
             params = checkPluginParams(given, manifest: manifest, withNode: stage["with"], stageNode: node, at: path)
         }
+        if case .builtin(let builtin)? = implementation, let given = params {
+            params = checkBuiltinParams(given, builtin: builtin, withNode: stage["with"], stageNode: node, at: path)
+        }
         let resources = stage["resources"].map { counts($0, at: stage.path("resources"), minimum: 0) } ?? [:]
         let timeout = stage["timeout"].map { duration($0, at: stage.path("timeout")) }
         let grace = stage["grace"].map { gracePeriod($0, at: stage.path("grace")) }

@@ -54,32 +54,6 @@ public struct PluginParameter: Sendable, Hashable {
     }
 }
 
-/// The types a plugin parameter can have; each is one shape of JSON in `context.json`.
-public enum PluginParameterType: String, Sendable, Hashable, CaseIterable {
-    case string, integer, number, boolean, list
-
-    /// "a string", "an integer", …, for messages.
-    public var expectation: String {
-        switch self {
-        case .string: "a string"
-        case .integer: "an integer"
-        case .number: "a number"
-        case .boolean: "true or false"
-        case .list: "a list"
-        }
-    }
-
-    /// Whether `value` has this type. An integer is a number as well.
-    public func accepts(_ value: JSONValue) -> Bool {
-        switch (self, value) {
-        case (.string, .string), (.integer, .integer), (.number, .integer), (.number, .number),
-            (.boolean, .bool), (.list, .array):
-            true
-        default:
-            false
-        }
-    }
-
-    /// Whether `choices:` may restrict this type.
-    var takesChoices: Bool { self == .string || self == .integer || self == .number }
-}
+/// The types a plugin parameter can have: the same vocabulary the built-in stages
+/// declare theirs in.
+public typealias PluginParameterType = StageParameterType

@@ -1,7 +1,15 @@
-/// Writes JSON text straight into bytes, for what modelbuild writes once or more per stage
-/// (journal lines, `context.json`, store entries): `JSONEncoder` goes through a generic
-/// value tree and cost a fifth of the runner's own time per stage.
+/// The one JSON writer of modelbuild: every byte stream that is hashed or signed — cache
+/// keys, `context.json`, journal lines, store entries, manifests, provenance, signature
+/// payloads, the built-in stages' outputs — is written here, so one policy decides its bytes
+/// and no Foundation release can change them. It lives in StageProtocol because every
+/// module that writes such bytes (BuildConfiguration, Runner, Artifacts, Stages) already
+/// depends on StageProtocol, and StageProtocol depends on nothing. Codable values reach it
+/// through `JSONValueEncoder` (see `JSONWriter.document(_:)`); `JSONEncoder` also went
+/// through a generic value tree and cost a fifth of the runner's own time per stage.
 ///
+/// The policy: object keys sorted by their Unicode scalars wherever a value's keys are not
+/// given one by one (`JSONValue` objects, Codable values, dictionaries); callers that give
+/// keys one by one give them sorted.
 /// Keys are written in the order given; callers give them in a fixed order, so the same
 /// value always gives the same bytes. Pretty-printed text is laid out exactly as
 /// `JSONEncoder`'s `.prettyPrinted` lays it out (`"key" : value`, two-space indents), so
@@ -28,6 +36,7 @@ public struct JSONWriter: Sendable {
     /// A key was just written, so the next value follows it directly.
     private var afterKey = false
 
+    /// An empty writer; `capacity` bytes are reserved up front.
     public init(pretty: Bool = false, capacity: Int = 256) {
         self.pretty = pretty
         bytes.reserveCapacity(capacity)
@@ -69,11 +78,13 @@ public struct JSONWriter: Sendable {
 
     // MARK: Values
 
+    /// A string, escaped as the policy says.
     public mutating func value(_ text: String) {
         startValue()
         writeString(text)
     }
 
+    /// An integer in decimal digits.
     public mutating func value(_ number: Int) {
         startValue()
         bytes.append(contentsOf: String(number).utf8)
@@ -94,16 +105,19 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// `true` or `false`.
     public mutating func value(_ flag: Bool) {
         startValue()
         bytes.append(contentsOf: (flag ? "true" : "false").utf8)
     }
 
+    /// `null`.
     public mutating func null() {
         startValue()
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// A whole `JSONValue`, its objects' keys sorted.
     public mutating func value(_ json: JSONValue) {
         switch json {
         case .null: null()
@@ -127,21 +141,25 @@ public struct JSONWriter: Sendable {
 
     // MARK: Fields
 
+    /// `"name": text`.
     public mutating func field(_ name: String, _ text: String) {
         key(name)
         value(text)
     }
 
+    /// `"name": number`.
     public mutating func field(_ name: String, _ number: Int) {
         key(name)
         value(number)
     }
 
+    /// `"name": number`, written as `value(_: Double)` writes it.
     public mutating func field(_ name: String, _ number: Double) {
         key(name)
         value(number)
     }
 
+    /// `"name": true` or `false`.
     public mutating func field(_ name: String, _ flag: Bool) {
         key(name)
         value(flag)
@@ -153,6 +171,7 @@ public struct JSONWriter: Sendable {
         field(name, text)
     }
 
+    /// `"name": [texts…]`, in the order given.
     public mutating func field(_ name: String, _ texts: [String]) {
         key(name)
         array { json in

@@ -83,6 +83,17 @@ public struct ProjectTaxonomy: Sendable {
         try await sync.synchronize(onEvent: onEvent)
     }
 
+    /// `changes(since:)` for a base the user named (`taxonomy diff --base`): a revision the
+    /// mirror does not hold is a usage error.
+    public func changes(sinceNamed base: String?) throws -> LeafChanges {
+        do {
+            return try changes(since: base)
+        } catch {
+            if case .commitNotFound = error.kind { throw RequestError(.usage, error.description) }
+            throw error
+        }
+    }
+
     /// The leaves changed from `base` (any revision the mirror resolves: an id, a short
     /// id, a tag; nil for the first build, where every leaf is added) to the branch's head
     /// as last synchronised. Does not fetch.

@@ -82,7 +82,7 @@ extension BuildSession {
     private func plannedBaseModel(of version: String, in catalog: ArtifactCatalog) throws -> String? {
         let path = catalog.layout.provenance(version)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let statement = try StableJSON.decode(ProvenanceStatement.self, from: Array(data), path: path)
+        let statement = try JSONFile.decode(ProvenanceStatement.self, from: Array(data), path: path)
         guard case .string(let digest)? =
             statement.predicate.buildDefinition.internalParameters[BuildPublication.baseModelKeyParameter]
         else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import Runner
+import YAML
 
 /// The runs recorded under `.modelbuild/runs/`, read back from their journals.
 public struct RunHistory: Sendable {
@@ -12,6 +13,25 @@ public struct RunHistory: Sendable {
     /// Every run, oldest first, with what its journal says.
     public func runs() throws -> [(directory: RunDirectory, summary: RunSummary)] {
         try state.runs().map { run in (run, (try? RunSummary(journal: run.journalFile)) ?? RunSummary()) }
+    }
+
+    /// How `run` ended as its journal says, or `running` while a build holds its lock, or
+    /// `interrupted` when none does and the journal has no end.
+    public func status(of run: RunDirectory, _ summary: RunSummary) -> String {
+        if let status = summary.status { return status.rawValue }
+        return (try? RunLock.isHeld(path: run.lockFile)) == true ? "running" : "interrupted"
+    }
+
+    /// The run's journal, read back.
+    public func summary(of run: RunDirectory) throws -> RunSummary {
+        try RunSummary(journal: run.journalFile)
+    }
+
+    /// The log of `stage`'s attempt in the run named `id` (the last attempt when nil), to
+    /// read as it grows. An unknown run, stage or attempt is a usage error.
+    public func log(run id: String, stage: String, attempt: Int?) throws -> RunLog {
+        let run = try run(id)
+        return RunLog(path: try logFile(run: run, stage: stage, attempt: attempt), journal: run.journalFile)
     }
 
     /// The run named `id` (a unique prefix will do), or the latest when `id` is nil.
@@ -36,7 +56,9 @@ public struct RunHistory: Sendable {
         let summary = try RunSummary(journal: run.journalFile)
         guard let job = summary[job: stage] else {
             let names = summary.jobs.map(\.id)
-            throw RunLookupError("run \(run.id) has no stage \"\(stage)\" (stages: \(names.joined(separator: ", ")))")
+            let known = names.isEmpty ? "it recorded none" : "stages: \(names.joined(separator: ", "))"
+            throw RunLookupError(
+                "run \(run.id) has no stage \"\(stage)\"\(Suggestion.didYouMean(stage, among: names)) (\(known))")
         }
         let number = attempt ?? job.attempts.last?.number ?? 1
         guard job.attempts.contains(where: { $0.number == number }) || attempt == nil else {
@@ -52,5 +74,35 @@ public struct RunLookupError: Error, Sendable, CustomStringConvertible {
 
     public init(_ description: String) {
         self.description = description
+    }
+}
+
+/// One stage attempt's log, read a piece at a time while its run goes on.
+public struct RunLog: Sendable {
+    /// The log file.
+    public let path: String
+    /// The run's journal, which says when the run is over.
+    let journal: String
+    /// How much of the log was read.
+    private var offset: UInt64 = 0
+
+    init(path: String, journal: String) {
+        self.path = path
+        self.journal = journal
+    }
+
+    /// What was appended since the last call (nothing while the file does not exist yet).
+    public mutating func readNew() throws -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return Data() }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
+        let data = handle.readDataToEndOfFile()
+        offset += UInt64(data.count)
+        return data
+    }
+
+    /// Whether the run's journal records its end.
+    public var runIsFinished: Bool {
+        (try? Journal.read(path: journal).isFinished) == true
     }
 }

@@ -22,12 +22,16 @@ public struct ScheduledBuild: Sendable {
     }
 
     /// Every build of `config` with a `schedule:` or a `trigger:`, its zone loaded.
-    /// - Throws: `ZoneInfo.LoadError` when a build's time zone cannot be read.
-    public static func all(in config: BuildConfig, workingDirectory: String) throws -> [ScheduledBuild] {
-        try config.builds.filter { $0.schedule != nil || $0.trigger != nil }.map { spec in
-            ScheduledBuild(
-                spec: spec, zone: try ZoneInfo.load(spec.timezone ?? "UTC"),
-                notifier: spec.notify.map { Notifier(spec: $0, workingDirectory: workingDirectory) })
+    /// - Throws: a usage `RequestError` when a build's time zone cannot be read.
+    public static func all(in config: BuildConfig, workingDirectory: String) throws(RequestError) -> [ScheduledBuild] {
+        do {
+            return try config.builds.filter { $0.schedule != nil || $0.trigger != nil }.map { spec in
+                ScheduledBuild(
+                    spec: spec, zone: try ZoneInfo.load(spec.timezone ?? "UTC"),
+                    notifier: spec.notify.map { Notifier(spec: $0, workingDirectory: workingDirectory) })
+            }
+        } catch {
+            throw RequestError(.usage, "\(error)")
         }
     }
 }

@@ -18,8 +18,9 @@ public struct StageCommand: Sendable, Hashable {
 /// Resolves a stage's `uses:`/`run:` to the command that runs it.
 public struct StageCommandResolver: Sendable {
     /// Bumped when a built-in stage's outputs change for the same inputs, so old cache
-    /// entries are not reused.
-    public static let builtinVersion = 1
+    /// entries are not reused. 2: their JSON files are written by `JSONWriter` (keys sorted,
+    /// `"key" : value`, whole numbers without `.0`).
+    public static let builtinVersion = 2
 
     /// The modelbuild binary that runs built-in stages (`modelbuild stage run builtin/x`).
     public var modelbuildBinary: String

@@ -72,3 +72,23 @@ public struct TaxonomyCheck: Sendable {
         }
     }
 }
+
+extension TaxonomyCheck {
+    /// `taxonomy check PATH…` in `project`: the files, checked with the folders builds.yaml
+    /// names (InstructLab's when it names none or does not load: a taxonomy's own CI may
+    /// run this without one).
+    public static func checkFiles(_ paths: [String], project: Project, root: URL) -> [LeafReport] {
+        let folders = (try? project.loadConfig().taxonomy?.folders) ?? nil
+        return TaxonomyCheck(folders: folders ?? TaxonomyLayout.defaultFolders).checkFiles(paths, root: root)
+    }
+
+    /// `taxonomy check` in `project`: the mirror's leaves changed since `base`, or since the
+    /// last build when no base is given, or every leaf with `all` or before the first build.
+    public static func checkMirror(
+        _ taxonomy: ProjectTaxonomy, project: Project, all: Bool, base: String?
+    ) async throws -> [LeafReport] {
+        let lastBuilt = base ?? BuildRecord.latest(state: project.stateDirectory.path)?.taxonomyCommit
+        return try await TaxonomyCheck(folders: taxonomy.spec.folders)
+            .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
+    }
+}

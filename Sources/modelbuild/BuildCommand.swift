@@ -1,5 +1,4 @@
 import ArgumentParser
-import Artifacts
 import Foundation
 import UseCases
 import BuildConfiguration
@@ -42,7 +41,7 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let (config, session) = try options.session()
         let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
-        let key = try loadSigningKey(signKey)
+        let key = try SigningKeyFiles.load(signKey)
         let options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
         try await BuildRunning.run(session: session, options: options, config: config, view: view)

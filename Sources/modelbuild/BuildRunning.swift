@@ -1,5 +1,4 @@
 import ArgumentParser
-import Artifacts
 import Foundation
 import UseCases
 import BuildConfiguration
@@ -14,13 +13,7 @@ enum BuildRunning {
         }
         let signals = SignalCancellation(cancelling: task)
         defer { signals.stop() }
-        let outcome: BuildOutcome
-        do {
-            outcome = try await task.value
-        } catch {
-            throw exit(for: error)
-        }
-        try finish(outcome, config: config, view: view)
+        try finish(try await task.value, config: config, view: view)
     }
 
     /// Prints how a build ended; throws the exit status when it did not succeed.
@@ -40,17 +33,6 @@ enum BuildRunning {
             case .cancelled: throw ExitCode(ExitStatus.cancelled)
             default: throw ExitCode(ExitStatus.failure)
             }
-        }
-    }
-
-    /// Prints why a build could not run and gives the exit status: 2 for what the user
-    /// must fix in the command or configuration, 130 when cancelled, 1 otherwise.
-    static func exit(for error: any Error) -> ExitCode {
-        if error is CancellationError { return ExitCode(ExitStatus.cancelled) }
-        printError("\(error)")
-        switch error {
-        case is UnknownBuildError, is PlanningError, is TaxonomyConfigurationError: return ExitCode(ExitStatus.usage)
-        default: return ExitCode(ExitStatus.failure)
         }
     }
 }

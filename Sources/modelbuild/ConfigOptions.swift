@@ -11,7 +11,7 @@ struct ConfigOptions: ParsableArguments {
 
     var project: Project { Project(configPath: config) }
 
-    /// The loaded configuration; on errors, prints them all like a compiler and exits 2.
+    /// The loaded configuration; its errors are printed all at once, like a compiler's, exit 2.
     func load() throws -> BuildConfig {
         try load(plugins: project.loadPlugins())
     }
@@ -29,13 +29,9 @@ struct ConfigOptions: ParsableArguments {
         return (config, session)
     }
 
-    /// The loaded configuration, checked against `plugins`; on errors, as `load()`.
+    /// The loaded configuration, checked against `plugins`; its errors (a `DiagnosticError`)
+    /// end the command with exit status 2, printed like a compiler's.
     func load(plugins: PluginCatalog) throws -> BuildConfig {
-        do {
-            return try project.loadConfig(plugins: plugins)
-        } catch {
-            printDiagnostics(error.diagnostics)
-            throw ExitCode(ExitStatus.usage)
-        }
+        try project.loadConfig(plugins: plugins)
     }
 }

@@ -2,11 +2,6 @@ import Foundation
 import Platform
 import YAML
 
-/// Prints `error: <message>` to standard error.
-func printError(_ message: String) {
-    StandardStream.error.write("error: \(message)\n")
-}
-
 /// Prints `warning: <message>` to standard error.
 func printWarning(_ message: String) {
     StandardStream.error.write("warning: \(message)\n")
@@ -14,8 +9,13 @@ func printWarning(_ message: String) {
 
 /// Prints diagnostics to standard error, one per line, then a count.
 func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    var text = diagnostics.map(\.description).joined(separator: "\n")
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    text += "\n\(errors) error\(errors == 1 ? "" : "s")\n"
-    StandardStream.error.write(text)
+    StandardStream.error.write(DiagnosticText.render(diagnostics))
+}
+
+/// Diagnostics as a compiler prints them: one per line, then a count.
+enum DiagnosticText {
+    static func render(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        return diagnostics.map(\.description).joined(separator: "\n") + "\n\(errors) error\(errors == 1 ? "" : "s")\n"
+    }
 }

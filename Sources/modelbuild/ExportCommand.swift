@@ -1,8 +1,8 @@
 import ArgumentParser
-import Artifacts
 import Foundation
+import UseCases
 
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a published version as an OCI image layout (skopeo, oras and registries read it).")
@@ -15,9 +15,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ArtifactOptions
 
-    func run() async throws {
-        let (_, layout) = try options.layout()
-        let digest = try await reportingArtifactErrors { try OCIExporter(layout: layout).export(version: version, to: oci) }
+    func run() throws {
+        let digest = try options.versions().exportOCI(version: version, to: oci)
         print("exported \(version) to \(oci) (manifest \(digest)); try: skopeo inspect --raw oci:\(oci):\(version)")
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Artifacts
 import Foundation
+import UseCases
 
 struct GarbageCollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,11 +19,7 @@ struct GarbageCollectCommand: AsyncParsableCommand {
     @OptionGroup var options: ArtifactOptions
 
     func run() async throws {
-        let (config, layout) = try options.layout()
-        let keep = config.builds.filter { $0.kind == .nightly }.compactMap(\.keep).max() ?? 14
-        let plan = try await reportingArtifactErrors {
-            try await GarbageCollector(layout: layout).collect(keepNightlies: keep, dryRun: dryRun)
-        }
+        let plan = try await options.versions().collectGarbage(dryRun: dryRun)
         for decision in plan.decisions {
             print("\(decision.keep ? "keep  " : (dryRun ? "would remove" : "remove")) \(decision.version): \(decision.reason)")
         }

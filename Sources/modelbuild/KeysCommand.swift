@@ -1,6 +1,6 @@
 import ArgumentParser
-import Artifacts
 import Foundation
+import UseCases
 
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,15 +17,7 @@ struct GenerateKeyCommand: ParsableCommand {
     var path: String = ".modelbuild/keys/release.key"
 
     func run() throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let key = SigningKey()
-        do {
-            try key.write(to: path)
-        } catch {
-            printError(error.description)
-            throw ExitCode(ExitStatus.failure)
-        }
-        print("wrote \(path) and \(path).pub (key id \(key.publicKey.keyID))")
+        let keyID = try SigningKeyFiles.generate(at: path)
+        print("wrote \(path) and \(path).pub (key id \(keyID))")
     }
 }

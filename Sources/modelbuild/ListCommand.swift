@@ -1,8 +1,9 @@
 import ArgumentParser
-import Artifacts
 import Foundation
+import StageProtocol
+import UseCases
 
-struct ListCommand: AsyncParsableCommand {
+struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the published versions: kind, date, taxonomy commit, key metrics.")
 
@@ -11,28 +12,27 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    func run() async throws {
-        let (_, layout) = try options.layout()
-        let summaries = try await reportingArtifactErrors { try ArtifactCatalog(layout: layout).summaries() }
+    func run() throws {
+        let versions = try options.versions()
+        let summaries = try versions.summaries()
         if json {
-            let rows: [[String: Any]] = summaries.map {
-                [
-                    "version": $0.version, "kind": $0.kind.rawValue, "build": $0.buildName,
-                    "created": ISO8601DateFormatter().string(from: $0.created), "taxonomyCommit": $0.taxonomyCommit,
-                    "metrics": $0.metrics, "manifestDigest": $0.manifestDigest,
-                ]
+            let rows: [JSONValue] = summaries.map {
+                .object([
+                    "version": .string($0.version), "kind": .string($0.kind.rawValue), "build": .string($0.buildName),
+                    "created": .string(ISO8601Text.utc($0.created)), "taxonomyCommit": .string($0.taxonomyCommit),
+                    "metrics": .object($0.metrics.mapValues(JSONValue.number)), "manifestDigest": .string($0.manifestDigest),
+                ])
             }
-            let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            print(String(decoding: JSONWriter.document(.array(rows)), as: UTF8.self), terminator: "")
             return
         }
-        if summaries.isEmpty { print("nothing published yet in \(layout.root)") }
+        if summaries.isEmpty { print("nothing published yet in \(versions.layout.root)") }
         for summary in summaries {
             let metrics = ["evaluate.f1", "evaluate.exact_match"].compactMap { name in
                 summary.metrics[name].map { "\(name)=\(String(format: "%.3f", $0))" }
             }
             print(
-                "\(summary.version)  \(summary.kind.rawValue)  \(ISO8601DateFormatter().string(from: summary.created))  "
+                "\(summary.version)  \(summary.kind.rawValue)  \(ISO8601Text.utc(summary.created))  "
                     + "\(summary.taxonomyCommit.prefix(12))  \(metrics.joined(separator: " "))")
         }
     }

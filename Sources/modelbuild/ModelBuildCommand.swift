@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Platform
 import UseCases
+import YAML
 
 @main
 struct ModelBuildCommand: AsyncParsableCommand {
@@ -25,8 +26,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command and maps argument errors to exit status 2 (usage), as documented,
-    /// instead of the parser's default 64.
+    /// Runs the command; any error it throws ends the process through `report(for:)`.
     static func main() async {
         // Before anything else: no stage (a child, as the same user) may read a secret
         // out of /proc/<modelbuild>/environ, and a full or closed stdout never kills a build.
@@ -41,14 +41,41 @@ struct ModelBuildCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                StandardStream.error.write(fullMessage(for: error) + "\n")
-                Foundation.exit(ExitStatus.usage)
+            let report = report(for: error)
+            if let message = report.message {
+                let stream = report.status == 0 ? StandardStream.output : StandardStream.error
+                stream.write(message.hasSuffix("\n") ? message : message + "\n")
             }
-            exit(withError: error)
+            Foundation.exit(report.status)
         }
     }
+
+    /// The one mapping of every error to its exit status and message, as the README's
+    /// exit-status table says: 2 for bad arguments or configuration (an invalid builds.yaml,
+    /// an unknown build, run, version or stage), 130 when cancelled, 1 when a build or a
+    /// check failed; help and `--version` exit 0. An `ExitCode` a command throws was
+    /// reported by the command already.
+    static func report(for error: any Error) -> ErrorReport {
+        if let exit = error as? ExitCode { return ErrorReport(status: exit.rawValue, message: nil) }
+        let parserCode = exitCode(for: error)
+        if parserCode == .success { return ErrorReport(status: 0, message: fullMessage(for: error)) }
+        if parserCode == .validationFailure { return ErrorReport(status: ExitStatus.usage, message: fullMessage(for: error)) }
+        if let diagnostics = error as? DiagnosticError {
+            return ErrorReport(status: ExitStatus.usage, message: DiagnosticText.render(diagnostics.diagnostics))
+        }
+        switch RequestFailure(classifying: error) {
+        case .cancelled: return ErrorReport(status: ExitStatus.cancelled, message: nil)
+        case .usage: return ErrorReport(status: ExitStatus.usage, message: "error: \(error)")
+        case .failed: return ErrorReport(status: ExitStatus.failure, message: "error: \(error)")
+        }
+    }
+}
+
+/// How the process ends after an error: its status and what to print (to standard output
+/// for help, to standard error otherwise), if anything.
+struct ErrorReport {
+    var status: Int32
+    var message: String?
 }
 
 /// The exit statuses modelbuild documents.

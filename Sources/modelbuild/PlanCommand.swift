@@ -40,16 +40,10 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let plan: BuildPlan
-        let jobs: [PlannedJob]
-        do {
-            plan = try config.plan(build: build)
-            jobs = try await session.plan(
-                BuildOptions(build: build, force: forcing.selection), config: config, fetch: fetch,
-                note: { StandardStream.error.write($0 + "\n") })
-        } catch {
-            throw BuildRunning.exit(for: error)
-        }
+        let plan = try config.plan(build: build)
+        let jobs = try await session.plan(
+            BuildOptions(build: build, force: forcing.selection), config: config, fetch: fetch,
+            note: { StandardStream.error.write($0 + "\n") })
         print(json ? PlanRendering.json(plan, jobs: jobs) : PlanRendering.text(plan, jobs: jobs))
     }
 }

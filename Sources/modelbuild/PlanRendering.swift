@@ -1,6 +1,7 @@
 import Foundation
 import UseCases
 import BuildConfiguration
+import StageProtocol
 
 /// How `modelbuild plan` shows a plan to a person or a program: the stages in layers,
 /// and for each stage instance whether it runs or is reused, and why.
@@ -73,34 +74,40 @@ enum PlanRendering {
         return notes
     }
 
+    /// The plan as one line of JSON, by modelbuild's one JSON writer.
     static func json(_ plan: BuildPlan, jobs: [PlannedJob]) -> String {
         let instances = Dictionary(grouping: jobs, by: \.stage)
-        let layers: [[[String: Any]]] = plan.layers.map { layer in
-            layer.map { stage in
-                [
-                    "name": stage.name, "uses": stage.implementation.description, "needs": stage.needs,
-                    "jobs": (instances[stage.name] ?? []).map(jsonObject),
-                ]
-            }
+        let layers: [JSONValue] = plan.layers.map { layer in
+            .array(
+                layer.map { stage in
+                    .object([
+                        "name": .string(stage.name), "uses": .string(stage.implementation.description),
+                        "needs": .array(stage.needs.map(JSONValue.string)),
+                        "jobs": .array((instances[stage.name] ?? []).map(jsonObject)),
+                    ])
+                })
         }
-        let object: [String: Any] = [
-            "build": plan.build.name, "kind": plan.build.kind.rawValue, "layers": layers,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let object: JSONValue = .object([
+            "build": .string(plan.build.name), "kind": .string(plan.build.kind.rawValue), "layers": .array(layers),
+        ])
+        return String(decoding: JSONWriter.compact(object), as: UTF8.self)
     }
 
     /// `{"id", "cacheKey", "decision": "run" | "reuse", "reasons": […]}`
-    private static func jsonObject(_ job: PlannedJob) -> [String: Any] {
-        var object: [String: Any] = ["id": job.job.id, "cacheKey": job.job.cacheKey]
+    private static func jsonObject(_ job: PlannedJob) -> JSONValue {
+        let reasons: [String]
+        let decision: String
         switch job.decision {
         case .reuse:
-            object["decision"] = "reuse"
-            object["reasons"] = [String]()
-        case .run(let reasons):
-            object["decision"] = "run"
-            object["reasons"] = reasons
+            decision = "reuse"
+            reasons = []
+        case .run(let why):
+            decision = "run"
+            reasons = why
         }
-        return object
+        return .object([
+            "id": .string(job.job.id), "cacheKey": .string(job.job.cacheKey), "decision": .string(decision),
+            "reasons": .array(reasons.map(JSONValue.string)),
+        ])
     }
 }

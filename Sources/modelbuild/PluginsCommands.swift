@@ -63,9 +63,9 @@ struct PluginsCheckCommand: ParsableCommand {
         let catalog = options.project.loadPlugins()
         for name in names where catalog[name] == nil {
             let known = catalog.all.map(\.name)
-            printError(
+            throw RequestError(
+                .usage,
                 "no plugin \"\(name)\" in \(options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))")
-            throw ExitCode(ExitStatus.usage)
         }
         let plugins = names.isEmpty ? catalog.all : names.compactMap { catalog[$0] }
         if plugins.isEmpty {

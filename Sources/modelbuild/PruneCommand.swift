@@ -33,13 +33,7 @@ struct PruneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report: PruneReport?
-        do {
-            report = try await PruneSession(project: options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.failure)
-        }
+        let report = try await PruneSession(project: options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
         guard let report else {
             print("nothing to prune: \(options.project.stateDirectory.path) does not exist")
             return

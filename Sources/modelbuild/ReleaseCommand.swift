@@ -42,19 +42,14 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let key = try loadSigningKey(signKey)
+        let key = try SigningKeyFiles.load(signKey)
         let request = ReleaseRequest(
             version: version.map { .semantic($0) } ?? .bump(bump!), from: from, commit: commit, signingKey: key)
         let view = BuildProgressView(style: isatty(STDOUT_FILENO) != 0 ? .live : .plain)
         let task = Task { try await session.release(request, config: config, onEvent: view.show, note: view.note) }
         let signals = SignalCancellation(cancelling: task)
         defer { signals.stop() }
-        let outcome: ReleaseOutcome
-        do {
-            outcome = try await task.value
-        } catch {
-            throw BuildRunning.exit(for: error)
-        }
+        let outcome = try await task.value
         switch outcome {
         case .promoted(let published, let nightly):
             view.note("released \(config.model.name) \(published.version) from \(nightly)\(published.signed ? " (signed)" : "")")

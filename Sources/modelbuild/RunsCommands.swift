@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Platform
 import UseCases
-import Runner
 
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,15 +10,15 @@ struct RunsCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let runs = try RunHistory(project: options.project).runs()
+        let history = RunHistory(project: options.project)
+        let runs = try history.runs()
         if runs.isEmpty { print("no runs yet") }
         for (directory, summary) in runs {
-            let status = summary.status?.rawValue ?? ((try? RunLock.isHeld(path: directory.lockFile)) == true ? "running" : "interrupted")
             let reused = summary.jobs.filter(\.wasReused).count
             let wall = summary.wallTime.map(EventText.duration) ?? "-"
             print(
-                "\(directory.id)  \(summary.start?.buildName ?? "?")  \(status)  \(summary.jobs.count) stages (\(reused) reused)  \(wall)"
-            )
+                "\(directory.id)  \(summary.start?.buildName ?? "?")  \(history.status(of: directory, summary))  "
+                    + "\(summary.jobs.count) stages (\(reused) reused)  \(wall)")
         }
     }
 }
@@ -35,14 +34,8 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let history = RunHistory(project: options.project)
-        let directory: RunDirectory
-        do {
-            directory = try history.run(runID)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.failure)
-        }
-        let summary = try RunSummary(journal: directory.journalFile)
+        let directory = try history.run(runID)
+        let summary = try history.summary(of: directory)
         print(
             "run \(directory.id): build \(summary.start?.buildName ?? "?"), \(summary.status?.rawValue ?? "running")"
         )
@@ -77,26 +70,11 @@ struct LogsCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let history = RunHistory(project: options.project)
-        let directory: RunDirectory
-        let path: String
-        do {
-            directory = try history.run(runID)
-            path = try history.logFile(run: directory, stage: stage, attempt: attempt)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.failure)
-        }
-        var offset: UInt64 = 0
+        var log = try RunHistory(project: options.project).log(run: runID, stage: stage, attempt: attempt)
         while true {
-            if let handle = FileHandle(forReadingAtPath: path) {
-                try handle.seek(toOffset: offset)
-                let data = handle.readDataToEndOfFile()
-                offset += UInt64(data.count)
-                data.withUnsafeBytes { StandardStream.output.write($0.bindMemory(to: UInt8.self)) }
-                try handle.close()
-            }
-            guard follow, (try? Journal.read(path: directory.journalFile).isFinished) != true else { return }
+            let bytes = try log.readNew()
+            bytes.withUnsafeBytes { StandardStream.output.write($0.bindMemory(to: UInt8.self)) }
+            guard follow, !log.runIsFinished else { return }
             try await Task.sleep(for: .milliseconds(200))
         }
     }

@@ -75,20 +75,10 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
-        let clock: SystemScheduleClock
-        do {
-            clock = SystemScheduleClock(startingAt: try SystemScheduleClock.startFromEnvironment())
-        } catch {
-            throw fail("\(error)", status: ExitStatus.usage)
-        }
+        let clock = SystemScheduleClock(startingAt: try SystemScheduleClock.startFromEnvironment())
         let store = ScheduleStateStore(project: options.project)
         if next || status {
-            let overview: ScheduleOverview
-            do {
-                overview = try ScheduleOverview(config: config, store: store, now: clock.now, count: count ?? 5)
-            } catch {
-                throw fail("\(error)", status: ExitStatus.failure)
-            }
+            let overview = try ScheduleOverview(config: config, store: store, now: clock.now, count: count ?? 5)
             print(
                 next ? ScheduleOverviewText.next(overview) : ScheduleOverviewText.status(overview, now: clock.now),
                 terminator: "")
@@ -99,24 +89,13 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     private func runScheduler(config: BuildConfig, store: ScheduleStateStore, clock: SystemScheduleClock) async throws {
         let project = options.project
-        let builds: [ScheduledBuild]
-        do {
-            builds = try ScheduledBuild.all(in: config, workingDirectory: project.root.path)
-        } catch {
-            throw fail("\(error)", status: ExitStatus.usage)
-        }
+        let builds = try ScheduledBuild.all(in: config, workingDirectory: project.root.path)
         guard !builds.isEmpty else {
-            throw fail(
-                "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule",
-                status: ExitStatus.usage)
+            throw RequestError(.usage, "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule")
         }
         // Read only for builds with a trigger, which a reload of builds.yaml may add.
-        let heads: (any BranchHeadSource)?
-        do {
-            heads = config.taxonomy == nil ? nil : try MirroredBranchHead(project: project, config: config)
-        } catch {
-            throw fail("\(error)", status: ExitStatus.usage)
-        }
+        let heads: (any BranchHeadSource)? =
+            config.taxonomy == nil ? nil : try MirroredBranchHead(project: project, config: config)
         let (reloads, reloadRequested) = AsyncStream.makeStream(of: Void.self)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let forwarding = Task {
@@ -156,17 +135,8 @@ struct ScheduleCommand: AsyncParsableCommand {
                         failureTerminationBehavior: .cancelGroup, serviceName: "modelbuild-schedule")
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch let error as ScheduleStateError {
-            throw fail("\(error)", status: ExitStatus.failure)
-        }
+        try await group.run()
         if once, failures.withLock({ $0 }) > 0 { throw ExitCode(ExitStatus.failure) }
-    }
-
-    private func fail(_ message: String, status: Int32) -> ExitCode {
-        printError(message)
-        return ExitCode(status)
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
-import Stages
+import UseCases
 
 struct StageGroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +18,7 @@ struct StageRunCommand: ParsableCommand {
         discussion: """
             The stage reads its context from --context or the MODELBUILD_CONTEXT environment \
             variable, writes under the context's output folder only, and prints its log. \
-            Exit status 0 when it succeeded, 1 when it failed.
+            Exit status 0 when it succeeded, 1 when it failed, 2 for an unknown stage.
             """
     )
 
@@ -32,15 +32,9 @@ struct StageRunCommand: ParsableCommand {
         guard let path = context ?? ProcessInfo.processInfo.environment["MODELBUILD_CONTEXT"] else {
             throw ValidationError("no context: give --context or set MODELBUILD_CONTEXT")
         }
-        do {
-            let stageContext = try BuiltinStages.loadContext(path: path)
-            let succeeded = try BuiltinStages.run(name, context: stageContext) { line in
-                StandardStream.output.write(line + "\n")
-            }
-            if !succeeded { throw ExitCode(ExitStatus.failure) }
-        } catch let error as BuiltinStageError {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.failure)
+        let succeeded = try BuiltinStageRun.run(name, contextPath: path) { line in
+            StandardStream.output.write(line + "\n")
         }
+        if !succeeded { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -32,21 +32,13 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
     var paths: [String] = []
 
     func run() async throws {
+        let project = options.config.project
         let reports: [LeafReport]
-        if !paths.isEmpty {
-            let folders = (try? options.config.project.loadConfig().taxonomy?.folders) ?? nil
-            reports = TaxonomyCheck(folders: folders ?? TaxonomyLayout.defaultFolders)
-                .checkFiles(paths, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        if paths.isEmpty {
+            reports = try await TaxonomyCheck.checkMirror(try options.taxonomy(), project: project, all: all, base: base)
         } else {
-            let taxonomy = try options.taxonomy()
-            let lastBuilt = base ?? BuildRecord.latest(state: options.config.project.stateDirectory.path)?.taxonomyCommit
-            do {
-                reports = try await TaxonomyCheck(folders: taxonomy.spec.folders)
-                    .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
-            } catch {
-                printError("\(error)")
-                throw ExitCode(ExitStatus.failure)
-            }
+            let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            reports = TaxonomyCheck.checkFiles(paths, project: project, root: root)
         }
         let formatter = LeafDiagnosticFormatter(format: format)
         for report in reports {

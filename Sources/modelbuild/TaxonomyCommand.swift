@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import UseCases
-import Taxonomy
 
 struct TaxonomyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,12 +27,6 @@ struct TaxonomyOptions: ParsableArguments {
 
     /// The project's taxonomy; exits 2 when builds.yaml is invalid or names none.
     func taxonomy() throws -> ProjectTaxonomy {
-        let loaded = try config.load()
-        do {
-            return try ProjectTaxonomy(project: config.project, config: loaded, overridingURL: url)
-        } catch {
-            printError(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        try ProjectTaxonomy(project: config.project, config: try config.load(), overridingURL: url)
     }
 }

@@ -27,14 +27,7 @@ struct TaxonomyDiffCommand: ParsableCommand {
 
     func run() throws {
         let taxonomy = try options.taxonomy()
-        let changes: LeafChanges
-        do {
-            changes = try taxonomy.changes(since: base)
-        } catch {
-            printError(error.description)
-            if case .commitNotFound = error.kind, base != nil { throw ExitCode(ExitStatus.usage) }
-            throw ExitCode(ExitStatus.failure)
-        }
+        let changes = try taxonomy.changes(sinceNamed: base)
         if json {
             print(TaxonomyRendering.diffJSON(changes))
             return

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Platform
+import StageProtocol
 import Taxonomy
 
 /// How the taxonomy commands show their results to a person or a program.
@@ -69,27 +70,28 @@ enum TaxonomyRendering {
         return lines.joined(separator: "\n")
     }
 
+    /// The changes as one line of JSON, by modelbuild's one JSON writer.
     static func diffJSON(_ changes: LeafChanges) -> String {
-        let leaves: [[String: Any]] = changes.leaves.map { leaf in
-            [
-                "change": leaf.change.rawValue, "path": leaf.path.text, "kind": leaf.kind.rawValue,
-                "oldBlob": leaf.oldBlobID?.hex ?? NSNull(), "newBlob": leaf.newBlobID?.hex ?? NSNull(),
-            ]
+        func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        let leaves: [JSONValue] = changes.leaves.map { leaf in
+            .object([
+                "change": .string(leaf.change.rawValue), "path": .string(leaf.path.text), "kind": .string(leaf.kind.rawValue),
+                "oldBlob": optional(leaf.oldBlobID?.hex), "newBlob": optional(leaf.newBlobID?.hex),
+            ])
         }
-        let commits: [[String: Any]] = changes.commits.commits.map { commit in
-            [
-                "id": commit.id.hex, "pullRequest": commit.pullRequestNumber ?? NSNull(),
-                "subject": commit.subject, "author": commit.authorName,
-            ]
+        let commits: [JSONValue] = changes.commits.commits.map { commit in
+            .object([
+                "id": .string(commit.id.hex), "pullRequest": commit.pullRequestNumber.map(JSONValue.integer) ?? .null,
+                "subject": .string(commit.subject), "author": .string(commit.authorName),
+            ])
         }
-        let object: [String: Any] = [
-            "base": changes.base?.hex ?? NSNull(), "head": changes.head.hex,
-            "rewritten": changes.relation?.isRewrite ?? false,
-            "leaves": leaves, "commits": commits, "commitsTruncated": changes.commits.isTruncated,
-            "problems": changes.problems.map { ["path": $0.path, "message": $0.message] },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let object: JSONValue = .object([
+            "base": optional(changes.base?.hex), "head": .string(changes.head.hex),
+            "rewritten": .bool(changes.relation?.isRewrite ?? false),
+            "leaves": .array(leaves), "commits": .array(commits), "commitsTruncated": .bool(changes.commits.isTruncated),
+            "problems": .array(changes.problems.map { .object(["path": .string($0.path), "message": .string($0.message)]) }),
+        ])
+        return String(decoding: JSONWriter.compact(object), as: UTF8.self)
     }
 
     static func short(_ id: ObjectID) -> String { String(id.hex.prefix(7)) }

@@ -28,9 +28,7 @@ struct TaxonomySyncCommand: AsyncParsableCommand {
             result = try await taxonomy.synchronize { progress.show($0) }
         } catch {
             progress.finish()
-            if case .cancelled = error.kind { throw ExitCode(ExitStatus.cancelled) }
-            printError(error.description)
-            throw ExitCode(ExitStatus.failure)
+            throw error
         }
         progress.finish()
         if case .forcePushed(let previous, let relation) = result.history {

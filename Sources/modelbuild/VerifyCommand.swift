@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import Foundation
+import UseCases
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,7 @@ struct VerifyCommand: AsyncParsableCommand {
             nothing unlisted or symlinked sits in the folder, the provenance subject, the \
             signature (when present, or required with --key), and that the refs point at \
             existing versions. Prints each failure with its file. Exit status 0 when all is \
-            well, 1 on any integrity failure.
+            well, 1 on any integrity failure, 2 for a version that was never published.
             """
     )
 
@@ -24,18 +25,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var options: ArtifactOptions
 
     func run() async throws {
-        let verifyingKey = try await reportingArtifactErrors { try key.map { try VerifyingKey(contentsOf: $0) } }
         let failures: [VerificationFailure]
         if let version, version.contains("/") {
-            failures = await Verifier.verify(buildDirectory: version, key: verifyingKey)
+            failures = try await PublishedVersions.verify(buildDirectory: version, keyPath: key)
         } else {
-            let (_, layout) = try options.layout()
-            let verifier = Verifier(layout: layout)
-            if let version {
-                failures = await verifier.verify(version: version, key: verifyingKey) + verifier.verifyRefs()
-            } else {
-                failures = await verifier.verifyAll(key: verifyingKey)
-            }
+            failures = try await options.versions().verify(version: version, keyPath: key)
         }
         for failure in failures { print("FAIL \(failure.description)") }
         if !failures.isEmpty {

@@ -53,7 +53,7 @@ import TestSupport
         try await withFixture { fixture in
             let published = try await fixture.publisher.publish(try fixture.build(), version: .semantic("1.0.0"))
             let bytes = try Data(contentsOf: URL(fileURLWithPath: fixture.layout.manifest(published.version)))
-            #expect(Array(bytes) == (try StableJSON.encode(published.manifest, path: "manifest.json")))
+            #expect(Array(bytes) == (try JSONFile.encode(published.manifest, path: "manifest.json")))
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(text.contains("\"created\" : \"2026-11-27T04:00:00Z\""))
             let keys = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any]).keys
@@ -68,7 +68,7 @@ import TestSupport
         try await withFixture { fixture in
             let build = try fixture.build(kind: .release)
             let published = try await fixture.publisher.publish(build, version: .semantic("1.4.0"))
-            let statement = try StableJSON.read(ProvenanceStatement.self, at: fixture.layout.provenance("1.4.0"))
+            let statement = try JSONFile.read(ProvenanceStatement.self, at: fixture.layout.provenance("1.4.0"))
             #expect(statement.type == "https://in-toto.io/Statement/v1")
             #expect(statement.predicateType == "https://slsa.dev/provenance/v1")
             #expect(statement.subject.map(\.name) == ["lab-model@1.4.0"])

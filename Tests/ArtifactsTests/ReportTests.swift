@@ -26,7 +26,7 @@ import TestSupport
     @Test func indexJSONListsEveryVersionOldestFirst() async throws {
         try await withFixture { fixture in
             let versions = try await publishHistory(fixture)
-            let index = try StableJSON.read(IndexReport.Index.self, at: fixture.layout.indexJSON)
+            let index = try JSONFile.read(IndexReport.Index.self, at: fixture.layout.indexJSON)
             #expect(index.model == "lab-model")
             #expect(index.versions.map(\.version) == versions)
             #expect(index.versions.map(\.kind) == [.nightly, .nightly, .nightly, .nightly, .release])

@@ -48,7 +48,7 @@ import Testing
             let referenced = try Set(fixture.catalog.versionNames().flatMap { try fixture.catalog.manifest(of: $0).files.map(\.sha256) })
             #expect(Set(remainingBlobs) == referenced)
             #expect(await Verifier(layout: fixture.layout).verifyAll().isEmpty)
-            let index = try StableJSON.read(IndexReport.Index.self, at: fixture.layout.indexJSON)
+            let index = try JSONFile.read(IndexReport.Index.self, at: fixture.layout.indexJSON)
             #expect(index.versions.count == 6)
 
             let again = try await collector.collect(keepNightlies: 3)
@@ -67,7 +67,7 @@ import Testing
                     ).version)
             }
             let digest = try fixture.catalog.manifestDigest(of: versions[0])
-            try Data(try StableJSON.encode(Ref(version: versions[0], manifestDigest: digest), path: "ref"))
+            try Data(try JSONFile.encode(Ref(version: versions[0], manifestDigest: digest), path: "ref"))
                 .write(to: URL(fileURLWithPath: fixture.layout.ref("pinned")))
             let plan = try await GarbageCollector(layout: fixture.layout).collect(keepNightlies: 1)
             #expect(plan.removed == [versions[1], versions[2]])

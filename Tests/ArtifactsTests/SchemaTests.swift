@@ -42,7 +42,7 @@ import TestSupport
             manifest.files[0].sha256 = "not-a-digest"
             manifest.files[1].path = "../escape"
             let path = fixture.directory.appendingPathComponent("broken.json").path
-            try Data(try StableJSON.encode(manifest, path: path)).write(to: URL(fileURLWithPath: path))
+            try Data(try JSONFile.encode(manifest, path: path)).write(to: URL(fileURLWithPath: path))
             let result = try await validate(path, in: fixture.directory)
             #expect(result.status == 1)
             #expect(result.standardOutput.contains("files/0/sha256"))

@@ -99,7 +99,7 @@ import Testing
             manifest.files.removeAll { $0.path == "train/model.json" }
             let path = fixture.layout.manifest("1.0.0")
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-            try Data(try StableJSON.encode(manifest, path: path)).write(to: URL(fileURLWithPath: path))
+            try Data(try JSONFile.encode(manifest, path: path)).write(to: URL(fileURLWithPath: path))
             let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0")
             #expect(failures.contains { $0.path == path && { if case .rootDigestMismatch = $0 { true } else { false } }($0.problem) })
             #expect(failures.contains { $0.path == published.path + "/files/train/model.json" && $0.problem == .unlisted })
@@ -116,7 +116,7 @@ import Testing
             envelope.signatures[0].keyid = key.publicKey.keyID
             let path = fixture.layout.signature("1.0.0")
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-            try Data(try StableJSON.encode(envelope, path: path)).write(to: URL(fileURLWithPath: path))
+            try Data(try JSONFile.encode(envelope, path: path)).write(to: URL(fileURLWithPath: path))
             let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: key.publicKey)
             #expect(failures == [
                 VerificationFailure(
@@ -156,7 +156,7 @@ import Testing
     @Test func aDanglingRefIsCaught() async throws {
         try await withFixture { fixture in
             _ = try await publishSigned(fixture)
-            try Data(try StableJSON.encode(Ref(version: "9.9.9", manifestDigest: "sha256:00"), path: "ref"))
+            try Data(try JSONFile.encode(Ref(version: "9.9.9", manifestDigest: "sha256:00"), path: "ref"))
                 .write(to: URL(fileURLWithPath: fixture.layout.ref("latest")))
             let failures = Verifier(layout: fixture.layout).verifyRefs()
             #expect(failures == [

@@ -176,7 +176,7 @@ func datasetDigest(_ dataset: GeneratedDataset) -> String {
             try dataset.write(to: directory)
             let recipe = directory.appendingPathComponent("recipe.json")
             let text = try String(contentsOf: recipe, encoding: .utf8)
-                .replacingOccurrences(of: "\"format_version\": 1", with: "\"format_version\": 7")
+                .replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 7")
             try text.write(to: recipe, atomically: true, encoding: .utf8)
             #expect(throws: DatasetError.unsupportedFormatVersion(path: recipe.path, found: 7, supported: 1)) {
                 try GeneratedDataset.load(from: directory)

@@ -136,8 +136,8 @@ import Testing
             #expect(loaded == model)
             #expect(loaded.parameters == ModelParameters(k1: 1.5, b: 0.6, contextWeight: 0.25))
             let config = try String(contentsOf: directory.appendingPathComponent("config.json"), encoding: .utf8)
-            #expect(config.contains("\"model\": \"builtin/lexical-qa\""))
-            #expect(config.contains("\"records\": \(model.exampleCount)"))
+            #expect(config.contains("\"model\" : \"builtin/lexical-qa\""))
+            #expect(config.contains("\"records\" : \(model.exampleCount)"))
             #expect(loaded.index().answer(question: "Who made Git?")?.text == "Linus Torvalds.")
         }
     }
@@ -167,7 +167,7 @@ import Testing
             let config = try String(contentsOf: configURL, encoding: .utf8)
             let examples = try Data(contentsOf: examplesURL)
 
-            try config.replacingOccurrences(of: "\"format_version\": 1", with: "\"format_version\": 2")
+            try config.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 2")
                 .write(to: configURL, atomically: true, encoding: .utf8)
             #expect(throws: ModelError.unsupportedFormatVersion(path: configURL.path, found: 2, supported: 1)) {
                 try QAModel.load(from: saved)

@@ -10,19 +10,19 @@ enum ValidateStage {
         let output = URL(fileURLWithPath: context.output)
         guard let taxonomy = context.taxonomy else {
             print("no taxonomy: nothing to validate")
-            try write(["leaves": []], to: output)
+            try write(.object(["leaves": .array([])]), to: output)
             return true
         }
         let snapshot = SnapshotLeaves(path: taxonomy.path)
         let all = snapshot.all()
         let present = Set(all)
         let missing = taxonomy.changedLeaves.filter { !present.contains($0) }
-        let validateAll = context.params["all"] == .bool(true)
+        let validateAll = (context.params[BuiltinStageParameters.Validate.all.name] ?? BuiltinStageParameters.Validate.all.defaultValue) == .bool(true)
         let leaves = validateAll ? (all + missing).sorted() : taxonomy.changedLeaves
         print("validating \(leaves.count) \(validateAll ? "" : "changed ")leaves of \(all.count) at \(taxonomy.commit)")
         let validator = LeafValidator()
         let formatter = LeafDiagnosticFormatter(format: .text)
-        var entries: [[String: Any]] = []
+        var entries: [JSONValue] = []
         var errors = 0
         for (index, leaf) in leaves.enumerated() {
             let report =
@@ -30,24 +30,25 @@ enum ValidateStage {
             let messages = formatter.format(report)
             messages.forEach(print)
             errors += report.errors.count
-            entries.append([
-                "path": leaf, "valid": report.isValid, "errors": report.errors.count,
-                "warnings": report.warnings.count, "messages": messages,
-            ])
+            entries.append(
+                .object([
+                    "path": .string(leaf), "valid": .bool(report.isValid), "errors": .integer(report.errors.count),
+                    "warnings": .integer(report.warnings.count), "messages": .array(messages.map(JSONValue.string)),
+                ]))
             print("::progress \(Double(index + 1) / Double(max(leaves.count, 1))) \(leaf)")
         }
-        try write(["leaves": entries, "errors": errors], to: output)
+        try write(.object(["leaves": .array(entries), "errors": .integer(errors)]), to: output)
         print("::metric errors=\(errors)")
         print(errors == 0 ? "all \(leaves.count) leaves valid" : "\(errors) error\(errors == 1 ? "" : "s") in the taxonomy")
         return errors == 0
     }
 
-    private static func write(_ object: [String: Any], to output: URL) throws(BuiltinStageError) {
+    /// `validation.json`, by modelbuild's one JSON writer.
+    private static func write(_ report: JSONValue, to output: URL) throws(BuiltinStageError) {
         do {
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-            try data.write(to: output.appendingPathComponent("validation.json"))
+            try FileBytes.write(JSONWriter.document(report), to: output.appendingPathComponent("validation.json"))
         } catch {
-            throw BuiltinStageError("cannot write validation.json in \(output.path): \(error)")
+            throw BuiltinStageError("cannot write validation.json in \(output.path): \(error.reason)")
         }
     }
 }

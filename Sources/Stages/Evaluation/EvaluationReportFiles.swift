@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// The evaluation on disk, in the stage's output directory:
 ///
@@ -12,9 +13,9 @@ extension EvaluationReport {
 
     /// Each file's name and bytes.
     public func files() -> [(path: String, bytes: [UInt8])] {
-        let metrics = self.metrics.sorted { $0.key < $1.key }.map { CanonicalJSON.Member($0.key, .number($0.value)) }
-        let result: CanonicalJSON = .object([.init("metrics", .object(metrics))])
-        let lines = outcomes.map { outcome -> CanonicalJSON in
+        let metrics = self.metrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value)) }
+        let result: JSONValue = .object([.init("metrics", .object(metrics))])
+        let lines = outcomes.map { outcome -> JSONValue in
             .object([
                 .init("base_exact_match", .number(outcome.baseExactMatch)), .init("base_f1", .number(outcome.baseF1)),
                 .init("base_prediction", .optional(outcome.basePrediction)),

@@ -1,5 +1,6 @@
 import Foundation
 import InstructLabValidation
+import StageProtocol
 
 /// `recipe.json`: what a generated dataset holds, leaf by leaf, with each file's record
 /// count and SHA-256. Pretty-printed, keys sorted:
@@ -55,15 +56,15 @@ public struct DatasetRecipe: Sendable, Hashable {
     public var documentRecords: Int { leaves.reduce(0) { $0 + ($1.documents?.records ?? 0) } }
 
     var bytes: [UInt8] {
-        func file(_ file: File) -> CanonicalJSON {
+        func file(_ file: File) -> JSONValue {
             .object([
                 .init("path", .string(file.path)), .init("records", .integer(file.records)),
                 .init("sha256", .string(file.sha256)),
             ])
         }
-        let seed: CanonicalJSON = options.seed <= UInt64(Int.max) ? .integer(Int(options.seed)) : .string("\(options.seed)")
+        let seed: JSONValue = options.seed <= UInt64(Int.max) ? .integer(Int(options.seed)) : .string("\(options.seed)")
         let mixed = leaves.flatMap { [$0.train] + ($0.documents.map { [$0] } ?? []) }
-        let json: CanonicalJSON = .object([
+        let json: JSONValue = .object([
             .init(
                 "datasets",
                 .array(

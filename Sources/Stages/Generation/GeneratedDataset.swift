@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// All generated data of a run: the options it was made with and each leaf's data, in
 /// leaf-path order.
@@ -31,7 +32,7 @@ public struct GeneratedDataset: Sendable, Hashable {
         var files: [(path: String, bytes: [UInt8])] = []
         var recipeLeaves: [DatasetRecipe.Leaf] = []
         for leaf in leaves {
-            func file(_ name: String, _ records: [CanonicalJSON]) -> DatasetRecipe.File {
+            func file(_ name: String, _ records: [JSONValue]) -> DatasetRecipe.File {
                 let bytes = FileBytes.jsonl(records)
                 let path = "\(leaf.folder)/\(name)"
                 files.append((path, bytes))

@@ -13,12 +13,17 @@ public struct GenerationOptions: Sendable, Hashable {
     /// `passage_characters`: the size a knowledge document is cut into pretraining passages at.
     public var passageCharacters: Int
 
-    public static let defaultSystemPrompt =
-        "You are a helpful assistant. Answer the question accurately and concisely."
+    public static let defaultSystemPrompt = Declared.systemPrompt.defaultString
+
+    /// The declaration of these params, shared with the configuration checks.
+    private typealias Declared = BuiltinStageParameters.Generate
 
     public init(
-        variantsPerQuestion: Int = 4, testVariantsPerQuestion: Int = 1, seed: UInt64 = 42,
-        systemPrompt: String = GenerationOptions.defaultSystemPrompt, passageCharacters: Int = 1_500
+        variantsPerQuestion: Int = BuiltinStageParameters.Generate.variants.defaultInteger,
+        testVariantsPerQuestion: Int = BuiltinStageParameters.Generate.testVariants.defaultInteger,
+        seed: UInt64 = UInt64(BuiltinStageParameters.Generate.seed.defaultInteger),
+        systemPrompt: String = GenerationOptions.defaultSystemPrompt,
+        passageCharacters: Int = BuiltinStageParameters.Generate.passageCharacters.defaultInteger
     ) {
         self.variantsPerQuestion = variantsPerQuestion
         self.testVariantsPerQuestion = testVariantsPerQuestion
@@ -32,11 +37,11 @@ public struct GenerationOptions: Sendable, Hashable {
     public init(params: [String: JSONValue]) throws(ParameterError) {
         self.init()
         var reader = ParameterReader(params: params, stage: "builtin/generate")
-        variantsPerQuestion = try reader.integer("variants", default: variantsPerQuestion, in: 0...1_000)
-        testVariantsPerQuestion = try reader.integer("test_variants", default: testVariantsPerQuestion, in: 0...1_000)
-        seed = UInt64(try reader.integer("seed", default: Int(seed), in: 0...Int.max))
-        systemPrompt = try reader.string("system_prompt", default: systemPrompt)
-        passageCharacters = try reader.integer("passage_characters", default: passageCharacters, in: 100...1_000_000)
+        variantsPerQuestion = try reader.integer(Declared.variants)
+        testVariantsPerQuestion = try reader.integer(Declared.testVariants)
+        seed = UInt64(try reader.integer(Declared.seed))
+        systemPrompt = try reader.string(Declared.systemPrompt)
+        passageCharacters = try reader.integer(Declared.passageCharacters)
         try reader.rejectUnknown()
     }
 }

@@ -1,4 +1,5 @@
 import InstructLabValidation
+import StageProtocol
 
 /// The generated data of one leaf.
 public struct LeafDataset: Sendable, Hashable {
@@ -33,8 +34,8 @@ public struct LeafDataset: Sendable, Hashable {
 
     /// The pretraining record of passage `index`: `{"id":"<leaf>#p<index>","messages":
     /// [{"role":"pretraining","content":…}],"metadata":"{…}","unmask":false}`.
-    func passageRecord(_ index: Int) -> CanonicalJSON {
-        let metadata: CanonicalJSON = .object([
+    func passageRecord(_ index: Int) -> JSONValue {
+        let metadata: JSONValue = .object([
             .init("dataset", .string("builtin_document_pretraining")),
             .init("domain", .optional(domain)),
             .init("kind", .string(kind.rawValue)),

@@ -1,13 +1,14 @@
 import InstructLabValidation
+import StageProtocol
 
 /// InstructLab's messages JSONL shape, one object a line:
 ///
 /// ```json
-/// {"id":"…","messages":[{"role":"system","content":"…"},{"role":"user","content":"…"},
-///  {"role":"assistant","content":"…"}],"metadata":"{…}","unmask":false}
+/// {"id":"…","messages":[{"content":"…","role":"system"},{"content":"…","role":"user"},
+///  {"content":"…","role":"assistant"}],"metadata":"{…}","unmask":false}
 /// ```
 ///
-/// Members are written in exactly that order; `metadata` is a JSON object encoded as a
+/// Keys are sorted, as `JSONWriter` writes every object; `metadata` is a JSON object encoded as a
 /// string (InstructLab's convention), with its keys sorted: `context` (string or null),
 /// `dataset`, `domain` (string or null), `kind`, `leaf`, `question`, `question_index`,
 /// `seed_index`, `split`, `transforms` (array of ``QuestionTransform`` raw values),
@@ -18,11 +19,11 @@ extension GeneratedExample {
         recordJSON(systemPrompt: systemPrompt).bytes
     }
 
-    func recordJSON(systemPrompt: String) -> CanonicalJSON {
-        func message(_ role: String, _ content: String) -> CanonicalJSON {
+    func recordJSON(systemPrompt: String) -> JSONValue {
+        func message(_ role: String, _ content: String) -> JSONValue {
             .object([.init("role", .string(role)), .init("content", .string(content))])
         }
-        let metadata: CanonicalJSON = .object([
+        let metadata: JSONValue = .object([
             .init("context", .optional(context)),
             .init("dataset", .string(datasetName)),
             .init("domain", .optional(domain)),

@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// A file that could not be read or written, and why.
 struct FileFailure: Error, Sendable {
@@ -46,10 +47,10 @@ enum FileBytes {
     }
 
     /// JSON lines joined with a newline after each.
-    static func jsonl(_ records: [CanonicalJSON]) -> [UInt8] {
+    static func jsonl(_ records: [JSONValue]) -> [UInt8] {
         var output: [UInt8] = []
         for record in records {
-            record.write(into: &output)
+            output += record.bytes
             output.append(UInt8(ascii: "\n"))
         }
         return output

@@ -1,3 +1,5 @@
+import StageProtocol
+
 /// What the model remembers of one training example: the question (and context) it is
 /// found by, and the answer it gives.
 public struct ModelExample: Sendable, Hashable {
@@ -24,7 +26,7 @@ public struct ModelExample: Sendable, Hashable {
             answer: example.answer)
     }
 
-    var json: CanonicalJSON {
+    var json: JSONValue {
         .object([
             .init("answer", .string(answer)), .init("context", .optional(context)), .init("id", .string(id)),
             .init("leaf", .string(leaf)), .init("question", .string(question)),

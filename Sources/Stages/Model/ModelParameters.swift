@@ -14,7 +14,10 @@ public struct ModelParameters: Sendable, Hashable {
     /// `context_weight`: how much the context field counts against the question field.
     public var contextWeight: Double
 
-    public init(k1: Double = 1.2, b: Double = 0.75, contextWeight: Double = 0.5) {
+    public init(
+        k1: Double = BuiltinStageParameters.Train.k1.defaultNumber, b: Double = BuiltinStageParameters.Train.b.defaultNumber,
+        contextWeight: Double = BuiltinStageParameters.Train.contextWeight.defaultNumber
+    ) {
         self.k1 = k1
         self.b = b
         self.contextWeight = contextWeight
@@ -25,9 +28,9 @@ public struct ModelParameters: Sendable, Hashable {
     public init(params: [String: JSONValue]) throws(ParameterError) {
         self.init()
         var reader = ParameterReader(params: params, stage: "builtin/train")
-        k1 = try reader.number("k1", default: k1, in: 0...100)
-        b = try reader.number("b", default: b, in: 0...1)
-        contextWeight = try reader.number("context_weight", default: contextWeight, in: 0...100)
+        k1 = try reader.number(BuiltinStageParameters.Train.k1)
+        b = try reader.number(BuiltinStageParameters.Train.b)
+        contextWeight = try reader.number(BuiltinStageParameters.Train.contextWeight)
         try reader.rejectUnknown()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// The model on disk, two files, each a pure function of the model:
 ///
@@ -29,7 +30,7 @@ extension QAModel {
         let examples = self.examples
         let examplesBytes = FileBytes.jsonl(examples.map(\.json))
         let statistics = QAIndex(examples: examples, parameters: parameters).statistics
-        let config: CanonicalJSON = .object([
+        let config: JSONValue = .object([
             .init(
                 "examples",
                 .object([

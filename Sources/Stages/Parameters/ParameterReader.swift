@@ -11,7 +11,9 @@ public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "\(stage) with.\(name): \(reason)" }
 }
 
-/// Reads typed params from a stage's `with:`, remembering which names it used.
+/// Reads typed params from a stage's `with:` by their declarations (`StageParameter`),
+/// checking each value by the declaration's own rule — the one `modelbuild validate` checks
+/// builds.yaml with — and remembering which names it used.
 struct ParameterReader {
     let params: [String: JSONValue]
     let stage: String
@@ -22,67 +24,45 @@ struct ParameterReader {
         self.stage = stage
     }
 
-    mutating func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(ParameterError) -> Int {
-        used.insert(name)
-        guard let param = params[name] else { return value }
-        let integer: Int
-        switch param {
-        case .integer(let found): integer = found
-        case .number(let found) where found.rounded() == found && Double(Int.min) < found && found < Double(Int.max):
-            integer = Int(found)
-        default:
-            throw ParameterError(stage: stage, name: name, reason: "expected an integer, found \(Self.describe(param))")
+    /// The value given for `parameter`, checked, or its default when absent.
+    private mutating func value(_ parameter: StageParameter) throws(ParameterError) -> JSONValue {
+        used.insert(parameter.name)
+        guard let given = params[parameter.name] else { return parameter.defaultValue }
+        if let problem = parameter.problem(with: given) {
+            throw ParameterError(stage: stage, name: parameter.name, reason: problem)
         }
-        guard range.contains(integer) else {
-            throw ParameterError(
-                stage: stage, name: name,
-                reason: "\(integer) is out of range \(range.lowerBound)...\(range.upperBound)")
-        }
-        return integer
+        return given
     }
 
-    mutating func number(_ name: String, default value: Double, in range: ClosedRange<Double>) throws(ParameterError) -> Double {
-        used.insert(name)
-        guard let param = params[name] else { return value }
-        let number: Double
-        switch param {
-        case .integer(let found): number = Double(found)
-        case .number(let found): number = found
-        default:
-            throw ParameterError(stage: stage, name: name, reason: "expected a number, found \(Self.describe(param))")
+    /// The integer `parameter` declares, its default when absent.
+    mutating func integer(_ parameter: StageParameter) throws(ParameterError) -> Int {
+        switch try value(parameter) {
+        case .integer(let integer): integer
+        // `problem(with:)` let it through: a whole number within Int's range.
+        case .number(let number): Int(number)
+        default: parameter.defaultInteger
         }
-        guard range.contains(number) else {
-            throw ParameterError(
-                stage: stage, name: name, reason: "\(number) is out of range \(range.lowerBound)...\(range.upperBound)")
-        }
-        return number
     }
 
-    mutating func string(_ name: String, default value: String) throws(ParameterError) -> String {
-        used.insert(name)
-        guard let param = params[name] else { return value }
-        guard case .string(let string) = param else {
-            throw ParameterError(stage: stage, name: name, reason: "expected a string, found \(Self.describe(param))")
+    /// The number `parameter` declares, its default when absent.
+    mutating func number(_ parameter: StageParameter) throws(ParameterError) -> Double {
+        switch try value(parameter) {
+        case .integer(let integer): Double(integer)
+        case .number(let number): number
+        default: parameter.defaultNumber
         }
-        return string
+    }
+
+    /// The text `parameter` declares, its default when absent.
+    mutating func string(_ parameter: StageParameter) throws(ParameterError) -> String {
+        guard case .string(let text) = try value(parameter) else { return parameter.defaultString }
+        return text
     }
 
     func rejectUnknown() throws(ParameterError) {
         if let unknown = params.keys.filter({ !used.contains($0) }).sorted().first {
             let known = used.sorted().joined(separator: ", ")
             throw ParameterError(stage: stage, name: unknown, reason: "unknown parameter (known: \(known))")
-        }
-    }
-
-    private static func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let value): "\(value)"
-        case .integer(let value): "\(value)"
-        case .number(let value): "\(value)"
-        case .string(let value): "\"\(value)\""
-        case .array: "an array"
-        case .object: "an object"
         }
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
+import StageProtocol
 
-/// The one JSON encoding of every file the publisher writes: sorted keys, pretty printed,
-/// unescaped slashes, times as ISO 8601 UTC (`2026-11-27T02:13:00Z`), ending in a newline.
-/// The same value always gives the same bytes, so digests of these files are stable.
-public enum StableJSON {
-    /// The stable bytes of `value`; `path` names the file in errors.
+/// Reading and writing the JSON files the publisher keeps (manifests, provenance, signature
+/// envelopes, refs, the index). Writing goes through modelbuild's one JSON writer
+/// (`JSONWriter.document`: sorted keys, pretty printed, `/` and non-ASCII text as they are,
+/// times as ISO 8601 UTC `2026-11-27T02:13:00Z`, ending in a newline), so the same value
+/// always gives the same bytes and digests of these files are stable.
+public enum JSONFile {
+    /// The bytes of `value` as a file; `path` names the file in errors.
     public static func encode(_ value: some Encodable, path: String) throws(ArtifactsError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         do {
-            return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+            return try JSONWriter.document(value)
         } catch {
             throw ArtifactsError(.malformedJSON, path: path, reason: "cannot encode: \(error)")
         }
