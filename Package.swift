@@ -39,36 +39,35 @@ let package = Package(
         .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),
         .target(
             name: "Taxonomy",
-            dependencies: ["YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["YAML", "Git", "Platform"],
             swiftSettings: strict),
         .target(
             name: "BuildConfiguration",
-            dependencies: ["Cron", "YAML", "StageProtocol", "Taxonomy", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Cron", "YAML", "StageProtocol", "Taxonomy", "Platform"],
             swiftSettings: strict),
         .target(
             name: "Runner",
             dependencies: [
-                "StageProtocol",
+                "StageProtocol", "Platform",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(
             name: "Artifacts",
-            dependencies: ["StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["StageProtocol", "Platform", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Stages",
             dependencies: [
-                "StageProtocol", "Taxonomy", "YAML", .product(name: "Crypto", package: "swift-crypto"),
+                "StageProtocol", "Taxonomy", "YAML", "Platform",
             ],
             swiftSettings: strict),
         .target(
             name: "UseCases",
             dependencies: [
                 "BuildConfiguration", "Cron", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Platform",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -93,6 +92,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),

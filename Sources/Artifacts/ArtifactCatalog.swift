@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 
 /// Reading what is published in `artifacts/<model>/`: versions, manifests, refs.
@@ -10,15 +11,15 @@ public struct ArtifactCatalog: Sendable {
 
     /// The version folders under `builds/`, by name.
     public func versionNames() throws(ArtifactsError) -> [String] {
-        try SystemCalls.directoryEntries(layout.builds).filter { !$0.hasPrefix(".") }
+        try onDisk { try FileSystem.sortedEntries(layout.builds) }.filter { !$0.hasPrefix(".") }
     }
 
     /// The exact bytes of `version`'s `manifest.json`; `.versionNotFound` when not published.
     public func manifestBytes(of version: String) throws(ArtifactsError) -> [UInt8] {
-        guard try SystemCalls.status(layout.build(version)) != nil else {
+        guard try onDisk { try FileSystem.status(layout.build(version)) } != nil else {
             throw ArtifactsError(.versionNotFound, path: layout.build(version), reason: "version \(version) is not published")
         }
-        return try SystemCalls.readFile(layout.manifest(version))
+        return try onDisk { try FileSystem.readFile(layout.manifest(version)) }
     }
 
     /// `version`'s manifest.
@@ -28,7 +29,7 @@ public struct ArtifactCatalog: Sendable {
 
     /// `sha256:<hex>` of `manifest.json`'s bytes.
     public func manifestDigest(of version: String) throws(ArtifactsError) -> String {
-        "sha256:" + FileHasher.sha256(try manifestBytes(of: version))
+        "sha256:" + SHA256Digest.hex(try manifestBytes(of: version))
     }
 
     /// Every published version with what the listing and the report show, oldest first
@@ -38,21 +39,21 @@ public struct ArtifactCatalog: Sendable {
         for version in try versionNames() {
             let bytes = try manifestBytes(of: version)
             let manifest = try StableJSON.decode(Manifest.self, from: bytes, path: layout.manifest(version))
-            summaries.append(VersionSummary(manifest: manifest, manifestDigest: "sha256:" + FileHasher.sha256(bytes)))
+            summaries.append(VersionSummary(manifest: manifest, manifestDigest: "sha256:" + SHA256Digest.hex(bytes)))
         }
         return summaries.sorted { ($0.created, $0.version) < ($1.created, $1.version) }
     }
 
     /// The ref `name`, or nil when it was never written.
     public func ref(_ name: String) throws(ArtifactsError) -> Ref? {
-        guard try SystemCalls.status(layout.ref(name)) != nil else { return nil }
+        guard try onDisk { try FileSystem.status(layout.ref(name)) } != nil else { return nil }
         return try StableJSON.read(Ref.self, at: layout.ref(name))
     }
 
     /// Every ref by name.
     public func refs() throws(ArtifactsError) -> [String: Ref] {
         var refs: [String: Ref] = [:]
-        for name in try SystemCalls.directoryEntries(layout.refs) where !name.contains(".tmp-") {
+        for name in try onDisk { try FileSystem.sortedEntries(layout.refs) } where !name.contains(".tmp-") {
             refs[name] = try StableJSON.read(Ref.self, at: layout.ref(name))
         }
         return refs
@@ -60,8 +61,8 @@ public struct ArtifactCatalog: Sendable {
 
     /// Every version ever published, including collected ones, in publishing order.
     public func publishedLog() throws(ArtifactsError) -> [PublishedLogEntry] {
-        guard try SystemCalls.status(layout.publishedLog) != nil else { return [] }
-        let text = String(decoding: try SystemCalls.readFile(layout.publishedLog), as: UTF8.self)
+        guard try onDisk { try FileSystem.status(layout.publishedLog) } != nil else { return [] }
+        let text = String(decoding: try onDisk { try FileSystem.readFile(layout.publishedLog) }, as: UTF8.self)
         return text.split(separator: "\n").compactMap(PublishedLogEntry.init(line:))
     }
 

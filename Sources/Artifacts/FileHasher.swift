@@ -1,20 +1,4 @@
-import Crypto
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// The size and SHA-256 of one file's bytes.
-public struct FileDigest: Sendable, Hashable {
-    public var size: Int64
-    /// Lower-case hex, as `sha256sum` prints it.
-    public var sha256: String
-
-    public init(size: Int64, sha256: String) {
-        self.size = size
-        self.sha256 = sha256
-    }
-}
+import Platform
 
 /// Hashes files with SHA-256, streaming 1 MiB reads, several files at once.
 public enum FileHasher {
@@ -23,24 +7,11 @@ public enum FileHasher {
 
     /// Hashes one file.
     public static func digest(ofFileAt path: String) throws(ArtifactsError) -> FileDigest {
-        let descriptor = try SystemCalls.open(path, O_RDONLY)
-        defer { SystemCalls.close(descriptor) }
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 4096)
-        defer { buffer.deallocate() }
-        var hash = SHA256()
-        var size: Int64 = 0
-        while true {
-            let count = read(descriptor, buffer.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SystemCalls.failure("read", path)
-            }
-            if count == 0 { break }
-            hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            size += Int64(count)
+        do {
+            return try SHA256Digest.ofFile(at: path)
+        } catch {
+            throw ArtifactsError(error)
         }
-        return FileDigest(size: size, sha256: hex(hash.finalize()))
     }
 
     /// Hashes every file of `paths` in parallel, at most `width` at a time (one per core
@@ -73,23 +44,5 @@ public enum FileHasher {
     }
 
     /// One hashing task per processor.
-    public static var defaultWidth: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
-
-    /// SHA-256 of bytes, as lower-case hex.
-    public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
-        hex(SHA256.hash(data: Array(bytes)))
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public static var defaultWidth: Int { CurrentProcess.processorCount }
 }

@@ -42,13 +42,13 @@ public struct GarbageCollector: Sendable {
             for version in plan.removed {
                 // Renamed away first, so a half-removed version is never visible as one.
                 let doomed = layout.staging + "/gc-" + UUID().uuidString.lowercased()
-                try SystemCalls.makeDirectories(layout.staging)
-                try SystemCalls.rename(layout.build(version), doomed)
-                try SystemCalls.removeTree(doomed)
+                try onDisk { try FileSystem.makeDirectories(layout.staging) }
+                try onDisk { try FileSystem.rename(layout.build(version), doomed) }
+                try onDisk { try FileSystem.removeTree(doomed) }
             }
-            try SystemCalls.fsync(path: layout.builds, directory: true)
-            for blob in plan.blobsToRemove { try SystemCalls.removeFile(layout.blob(blob)) }
-            if !plan.blobsToRemove.isEmpty { try SystemCalls.fsync(path: layout.blobs, directory: true) }
+            try onDisk { try FileSystem.syncPath(layout.builds) }
+            for blob in plan.blobsToRemove { try onDisk { try FileSystem.removeFile(layout.blob(blob)) } }
+            if !plan.blobsToRemove.isEmpty { try onDisk { try FileSystem.syncPath(layout.blobs) } }
             try IndexReport(layout: layout).write()
             return plan
         }
@@ -85,7 +85,7 @@ public struct GarbageCollector: Sendable {
         var bytes: Int64 = 0
         for blob in try BlobStore(layout: layout).all() where !referenced.contains(blob) {
             blobsToRemove.append(blob)
-            bytes += try SystemCalls.status(layout.blob(blob))?.size ?? 0
+            bytes += try onDisk { try FileSystem.status(layout.blob(blob)) }?.size ?? 0
         }
         return RetentionPlan(decisions: decisions, blobsToRemove: blobsToRemove, bytesToReclaim: bytes)
     }

@@ -26,11 +26,11 @@ public struct IndexReport: Sendable {
             model: String(layout.root.split(separator: "/").last ?? ""), versions: try catalog.summaries(),
             refs: try catalog.refs())
         var pages = Set<String>()
-        for summary in index.versions where try SystemCalls.status(layout.versionPage(summary.version)) != nil {
+        for summary in index.versions where try onDisk { try FileSystem.status(layout.versionPage(summary.version)) } != nil {
             pages.insert(summary.version)
         }
-        try AtomicFile.replace(layout.indexJSON, with: try StableJSON.encode(index, path: layout.indexJSON))
-        try AtomicFile.replace(layout.indexHTML, with: Array(Self.html(index, pages: pages).utf8))
+        try replaceAtomically(layout.indexJSON, with: try StableJSON.encode(index, path: layout.indexJSON))
+        try replaceAtomically(layout.indexHTML, with: Array(Self.html(index, pages: pages).utf8))
     }
 
     /// The page: refs, the versions table and a chart per build-level metric (see

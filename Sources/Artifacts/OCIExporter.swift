@@ -33,7 +33,7 @@ public struct OCIExporter: Sendable {
         let manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
         let target = ArtifactLayout(root: directory)
         let blobs = BlobStore(layout: target)
-        try SystemCalls.makeDirectories(target.blobs)
+        try onDisk { try FileSystem.makeDirectories(target.blobs) }
 
         let config = try writeBlob(manifestBytes, in: target)
         var layers: [Descriptor] = []
@@ -57,11 +57,11 @@ public struct OCIExporter: Sendable {
                 "org.opencontainers.image.title": manifest.name,
             ])
         let imageBlob = try writeBlob(try StableJSON.encode(image, path: directory), in: target)
-        try SystemCalls.fsync(path: target.blobs, directory: true)
+        try onDisk { try FileSystem.syncPath(target.blobs) }
 
         var index = ImageIndex(schemaVersion: 2, mediaType: Self.indexMediaType, manifests: [])
         let indexPath = directory + "/index.json"
-        if try SystemCalls.status(indexPath) != nil {
+        if try onDisk { try FileSystem.status(indexPath) } != nil {
             index = try StableJSON.read(ImageIndex.self, at: indexPath)
         }
         index.manifests.removeAll { $0.annotations?["org.opencontainers.image.ref.name"] == version }
@@ -69,15 +69,15 @@ public struct OCIExporter: Sendable {
             Descriptor(
                 mediaType: Self.manifestMediaType, digest: imageBlob.digest, size: imageBlob.size,
                 annotations: ["org.opencontainers.image.ref.name": version], artifactType: Self.artifactType))
-        try AtomicFile.replace(directory + "/oci-layout", with: Array("{\"imageLayoutVersion\":\"1.0.0\"}\n".utf8))
-        try AtomicFile.replace(indexPath, with: try StableJSON.encode(index, path: indexPath))
+        try replaceAtomically(directory + "/oci-layout", with: Array("{\"imageLayoutVersion\":\"1.0.0\"}\n".utf8))
+        try replaceAtomically(indexPath, with: try StableJSON.encode(index, path: indexPath))
         return imageBlob.digest
     }
 
     private func writeBlob(_ bytes: [UInt8], in target: ArtifactLayout) throws(ArtifactsError) -> (digest: String, size: Int64) {
-        let hex = FileHasher.sha256(bytes)
-        if try SystemCalls.status(target.blob(hex)) == nil {
-            try AtomicFile.replace(target.blob(hex), with: bytes, mode: 0o444)
+        let hex = SHA256Digest.hex(bytes)
+        if try onDisk { try FileSystem.status(target.blob(hex)) } == nil {
+            try replaceAtomically(target.blob(hex), with: bytes, mode: 0o444)
         }
         return ("sha256:" + hex, Int64(bytes.count))
     }

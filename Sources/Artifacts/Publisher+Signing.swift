@@ -9,8 +9,8 @@ extension Publisher {
             let manifestBytes = try ArtifactCatalog(layout: layout).manifestBytes(of: version)
             let path = layout.signature(version)
             let signed = try SignatureEnvelope(signing: manifestBytes, with: key)
-            guard try SystemCalls.status(path) != nil else {
-                try AtomicFile.replace(path, with: try StableJSON.encode(signed, path: path), mode: 0o444)
+            guard try onDisk { try FileSystem.status(path) } != nil else {
+                try replaceAtomically(path, with: try StableJSON.encode(signed, path: path), mode: 0o444)
                 try redrawPage(of: version, manifestBytes: manifestBytes)
                 return signed
             }
@@ -22,7 +22,7 @@ extension Publisher {
             }
             if envelope.signatures.contains(where: { $0.keyid == key.publicKey.keyID }) { return envelope }
             envelope.signatures += signed.signatures
-            try AtomicFile.replace(path, with: try StableJSON.encode(envelope, path: path), mode: 0o444)
+            try replaceAtomically(path, with: try StableJSON.encode(envelope, path: path), mode: 0o444)
             return envelope
         }
     }
@@ -31,9 +31,9 @@ extension Publisher {
     /// published before pages existed are left without one.
     private func redrawPage(of version: String, manifestBytes: [UInt8]) throws(ArtifactsError) {
         let path = layout.versionPage(version)
-        guard try SystemCalls.status(path) != nil else { return }
+        guard try onDisk { try FileSystem.status(path) } != nil else { return }
         let manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
-        let page = VersionPage.html(manifest, manifestDigest: "sha256:" + FileHasher.sha256(manifestBytes), signed: true)
-        try AtomicFile.replace(path, with: Array(page.utf8), mode: 0o444)
+        let page = VersionPage.html(manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: true)
+        try replaceAtomically(path, with: Array(page.utf8), mode: 0o444)
     }
 }

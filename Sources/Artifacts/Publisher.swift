@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 
 /// Publishes finished builds into `artifacts/<model>/`, never leaving a half-written
@@ -57,15 +58,15 @@ public struct Publisher: Sendable {
                 written = try writeStaging(
                     staging, build: build, manifest: manifest, sources: sources, blobs: blobs, signingKey: signingKey)
                 observer?(.stagingWritten, version)
-                try SystemCalls.makeDirectories(layout.builds)
-                guard try SystemCalls.renameNoReplace(staging, layout.build(version)) else {
+                try onDisk { try FileSystem.makeDirectories(layout.builds) }
+                guard try renameNoReplace(staging, layout.build(version)) else {
                     throw VersionNaming.versionExists(version)
                 }
             } catch {
-                try? SystemCalls.removeTree(staging)
+                try? FileSystem.removeTree(staging)
                 throw error
             }
-            try SystemCalls.fsync(path: layout.builds, directory: true)
+            try onDisk { try FileSystem.syncPath(layout.builds) }
             observer?(.versionRenamed, version)
 
             try appendToPublishedLog(PublishedLogEntry(version: version, kind: build.kind, manifestDigest: written.digest))
@@ -84,19 +85,19 @@ public struct Publisher: Sendable {
     /// Puts every source in the blob store; returns the blobs' paths in the same order.
     private func storeBlobs(_ sources: [SourceFile], _ digests: [FileDigest]) throws(ArtifactsError) -> [String] {
         let store = BlobStore(layout: layout)
-        try SystemCalls.makeDirectories(layout.blobs)
+        try onDisk { try FileSystem.makeDirectories(layout.blobs) }
         var blobs: [String] = []
         for (source, digest) in zip(sources, digests) {
             blobs.append(try store.store(source: source.source, digest: digest))
         }
-        try SystemCalls.fsync(path: layout.blobs, directory: true)
+        try onDisk { try FileSystem.syncPath(layout.blobs) }
         return blobs
     }
 
     /// Swaps each ref to `ref`, one atomic replace each.
     private func moveRefs(_ names: [String], to ref: Ref) throws(ArtifactsError) {
         for name in names {
-            try AtomicFile.replace(layout.ref(name), with: try StableJSON.encode(ref, path: layout.ref(name)))
+            try replaceAtomically(layout.ref(name), with: try StableJSON.encode(ref, path: layout.ref(name)))
         }
     }
 
@@ -156,50 +157,45 @@ public struct Publisher: Sendable {
         _ staging: String, build: FinishedBuild, manifest: Manifest, sources: [SourceFile], blobs: [String],
         signingKey: SigningKey?
     ) throws(ArtifactsError) -> WrittenVersion {
-        try SystemCalls.makeDirectories(staging + "/files")
+        try onDisk { try FileSystem.makeDirectories(staging + "/files") }
         var folders: Set<String> = [staging, staging + "/files"]
         for (source, blob) in zip(sources, blobs) {
             let destination = staging + "/files/" + source.path
-            let folder = AtomicFile.parent(of: destination)
+            let folder = FileSystem.splitLastComponent(destination).directory
             if !folders.contains(folder) {
-                try SystemCalls.makeDirectories(folder)
+                try onDisk { try FileSystem.makeDirectories(folder) }
                 var walk = folder
-                while walk.count > staging.count, folders.insert(walk).inserted { walk = AtomicFile.parent(of: walk) }
+                while walk.count > staging.count, folders.insert(walk).inserted { walk = FileSystem.splitLastComponent(walk).directory }
             }
-            let code = SystemCalls.link(blob, destination)
-            if code != 0 { throw SystemCalls.failure("link to \(destination)", blob, code) }
+            guard try onDisk({ try FileSystem.hardLink(blob, destination) }) else {
+                throw ArtifactsError(
+                    FileSystemError(operation: "link", path: "\(blob) → \(destination)", code: FileSystemError.Code.exists))
+            }
         }
         let manifestBytes = try StableJSON.encode(manifest, path: layout.manifest(manifest.version))
-        try SystemCalls.writeNewFile(staging + "/manifest.json", manifestBytes, mode: 0o444)
+        try onDisk { try FileSystem.writeNewFile(manifestBytes, to: staging + "/manifest.json", permissions: 0o444) }
         let provenance = ProvenanceStatement(manifest: manifest, build: build, builderID: builderID)
-        try SystemCalls.writeNewFile(
-            staging + "/provenance.json", try StableJSON.encode(provenance, path: layout.provenance(manifest.version)),
-            mode: 0o444)
+        let provenanceBytes = try StableJSON.encode(provenance, path: layout.provenance(manifest.version))
+        try onDisk { try FileSystem.writeNewFile(provenanceBytes, to: staging + "/provenance.json", permissions: 0o444) }
         if let signingKey {
             let envelope = try SignatureEnvelope(signing: manifestBytes, with: signingKey)
-            try SystemCalls.writeNewFile(
-                staging + "/manifest.sig.json", try StableJSON.encode(envelope, path: layout.signature(manifest.version)),
-                mode: 0o444)
+            let envelopeBytes = try StableJSON.encode(envelope, path: layout.signature(manifest.version))
+            try onDisk { try FileSystem.writeNewFile(envelopeBytes, to: staging + "/manifest.sig.json", permissions: 0o444) }
         }
         let page = VersionPage.html(
-            manifest, manifestDigest: "sha256:" + FileHasher.sha256(manifestBytes), signed: signingKey != nil)
-        try SystemCalls.writeNewFile(staging + "/index.html", Array(page.utf8), mode: 0o444)
+            manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: signingKey != nil)
+        try onDisk { try FileSystem.writeNewFile(Array(page.utf8), to: staging + "/index.html", permissions: 0o444) }
         for folder in folders.sorted(by: { $0.count > $1.count }) {
-            try SystemCalls.fsync(path: folder, directory: true)
+            try onDisk { try FileSystem.syncPath(folder) }
         }
-        try SystemCalls.fsync(path: layout.staging, directory: true)
+        try onDisk { try FileSystem.syncPath(layout.staging) }
         let decoded = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(manifest.version))
-        return WrittenVersion(manifest: decoded, digest: "sha256:" + FileHasher.sha256(manifestBytes))
+        return WrittenVersion(manifest: decoded, digest: "sha256:" + SHA256Digest.hex(manifestBytes))
     }
 
     private func appendToPublishedLog(_ entry: PublishedLogEntry) throws(ArtifactsError) {
         let path = layout.publishedLog
-        let descriptor = try SystemCalls.open(path, O_WRONLY | O_CREAT | O_APPEND, mode: 0o644)
-        defer { SystemCalls.close(descriptor) }
-        let bytes = Array(entry.line.utf8)
-        let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        if count != bytes.count { throw SystemCalls.failure("write", path) }
-        try SystemCalls.fsync(descriptor, path: path)
+        try onDisk { try FileSystem.append(Array(entry.line.utf8), to: path, durable: true) }
     }
 
     /// Appends to `published.log` the versions a publisher killed between its rename and its
@@ -220,8 +216,8 @@ public struct Publisher: Sendable {
     /// Removes `.staging/*`, left by publishers killed before their rename. Only called
     /// under the lock, so no live publisher is using them.
     func removeLeftoverStaging() throws(ArtifactsError) {
-        for name in try SystemCalls.directoryEntries(layout.staging) {
-            try SystemCalls.removeTree(layout.staging + "/" + name)
+        for name in try onDisk { try FileSystem.sortedEntries(layout.staging) } {
+            try onDisk { try FileSystem.removeTree(layout.staging + "/" + name) }
         }
     }
 }
@@ -239,6 +235,25 @@ enum FilePathRules {
             if component.isEmpty || component == "." || component == ".." {
                 throw refuse("a file path may not have empty, '.' or '..' components")
             }
+        }
+    }
+}
+
+extension Publisher {
+    /// Renames the staged version into place unless one is there; a file system that
+    /// cannot rename without replacing is `.renameNoReplaceUnsupported`, since publishing
+    /// there would risk an overwrite.
+    func renameNoReplace(_ staging: String, _ destination: String) throws(ArtifactsError) -> Bool {
+        do {
+            return try FileSystem.renameNoReplace(staging, destination)
+        } catch where error.isUnsupported {
+            throw ArtifactsError(
+                .renameNoReplaceUnsupported, path: destination,
+                reason: "the filesystem refuses renameat2(RENAME_NOREPLACE) (\(error.reason)); "
+                    + "publish to a local filesystem such as ext4, xfs or btrfs",
+                cause: error)
+        } catch {
+            throw ArtifactsError(error)
         }
     }
 }

@@ -27,22 +27,3 @@ public struct Ref: Sendable, Hashable, Codable {
         }
     }
 }
-
-/// Writing small files so that readers see the old bytes or the new ones, never a mix.
-enum AtomicFile {
-    /// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it over `path`,
-    /// and fsyncs the folder.
-    static func replace(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644) throws(ArtifactsError) {
-        let folder = parent(of: path)
-        try SystemCalls.makeDirectories(folder)
-        let temporary = path + ".tmp-" + UUID().uuidString.lowercased()
-        try SystemCalls.writeNewFile(temporary, bytes, mode: mode)
-        try SystemCalls.rename(temporary, path)
-        try SystemCalls.fsync(path: folder, directory: true)
-    }
-
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-}

@@ -13,6 +13,6 @@ public enum RootDigest {
     public static func compute(_ files: [Manifest.File]) -> String {
         let lines = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             .map { "\($0.sha256)  \($0.path)\n" }.joined()
-        return FileHasher.sha256(Array(lines.utf8))
+        return SHA256Digest.hex(Array(lines.utf8))
     }
 }

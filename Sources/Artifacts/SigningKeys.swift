@@ -1,9 +1,6 @@
+import Platform
 import Crypto
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// An ed25519 private key that signs manifests.
 ///
@@ -26,7 +23,7 @@ public struct SigningKey: Sendable {
 
     /// Reads a key file written by `write(to:)` or by `openssl genpkey -algorithm ed25519`.
     public init(contentsOf path: String) throws(ArtifactsError) {
-        let der = try PEM.decode(try SystemCalls.readFile(path), label: "PRIVATE KEY", path: path)
+        let der = try PEM.decode(try onDisk { try FileSystem.readFile(path) }, label: "PRIVATE KEY", path: path)
         guard der.count == PEM.privateKeyPrefix.count + 32, der.starts(with: PEM.privateKeyPrefix) else {
             throw ArtifactsError(.invalidKey, path: path, reason: "not an ed25519 PKCS #8 private key")
         }
@@ -48,7 +45,7 @@ public struct SigningKey: Sendable {
     /// key beside it at `path + ".pub"`.
     public func write(to path: String) throws(ArtifactsError) {
         let pem = PEM.encode(PEM.privateKeyPrefix + Array(key.rawRepresentation), label: "PRIVATE KEY")
-        try SystemCalls.writeNewFile(path, pem, mode: 0o600)
+        try onDisk { try FileSystem.writeNewFile(pem, to: path, permissions: 0o600) }
         try publicKey.write(to: path + ".pub")
     }
 }
@@ -70,7 +67,7 @@ public struct VerifyingKey: Sendable, Hashable {
 
     /// Reads a public key file; a private key file is accepted too (its public half is used).
     public init(contentsOf path: String) throws(ArtifactsError) {
-        let text = try SystemCalls.readFile(path)
+        let text = try onDisk { try FileSystem.readFile(path) }
         if String(decoding: text, as: UTF8.self).contains("BEGIN PRIVATE KEY") {
             self = try SigningKey(contentsOf: path).publicKey
             return
@@ -85,7 +82,7 @@ public struct VerifyingKey: Sendable, Hashable {
     public var rawRepresentation: [UInt8] { Array(key.rawRepresentation) }
 
     /// The key's id in signatures: lower-case hex SHA-256 of the 32 raw public key bytes.
-    public var keyID: String { FileHasher.sha256(rawRepresentation) }
+    public var keyID: String { SHA256Digest.hex(rawRepresentation) }
 
     /// True when `signature` is this key's ed25519 signature of `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
@@ -101,7 +98,7 @@ public struct VerifyingKey: Sendable, Hashable {
 
     /// Writes the PEM public key to `path` (mode 0644, never replacing a file).
     public func write(to path: String) throws(ArtifactsError) {
-        try SystemCalls.writeNewFile(path, PEM.encode(PEM.publicKeyPrefix + rawRepresentation, label: "PUBLIC KEY"))
+        try onDisk { try FileSystem.writeNewFile(PEM.encode(PEM.publicKeyPrefix + rawRepresentation, label: "PUBLIC KEY"), to: path) }
     }
 }
 

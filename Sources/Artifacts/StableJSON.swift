@@ -29,6 +29,6 @@ public enum StableJSON {
 
     /// Reads and decodes the file at `path`.
     public static func read<T: Decodable>(_ type: T.Type, at path: String) throws(ArtifactsError) -> T {
-        try decode(type, from: try SystemCalls.readFile(path), path: path)
+        try decode(type, from: try onDisk { try FileSystem.readFile(path) }, path: path)
     }
 }

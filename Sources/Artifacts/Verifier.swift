@@ -63,14 +63,14 @@ public struct Verifier: Sendable {
         let manifestBytes: [UInt8]
         let manifest: Manifest
         do {
-            manifestBytes = try SystemCalls.readFile(manifestPath)
+            manifestBytes = try onDisk { try FileSystem.readFile(manifestPath) }
             manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: manifestPath)
         } catch {
             return [VerificationFailure(path: manifestPath, problem: .unreadable(error.reason))]
         }
         var failures: [VerificationFailure] = []
         let folderName = String(directory.split(separator: "/").last ?? "")
-        if folderName != manifest.version && AtomicFile.parent(of: directory).hasSuffix("/builds") {
+        if folderName != manifest.version && FileSystem.splitLastComponent(directory).directory.hasSuffix("/builds") {
             failures.append(
                 VerificationFailure(path: manifestPath, problem: .versionMismatch(folder: folderName, manifest: manifest.version)))
         }
@@ -95,7 +95,7 @@ public struct Verifier: Sendable {
         for file in manifest.files {
             let path = files + "/" + file.path
             do {
-                guard let status = try SystemCalls.status(path) else {
+                guard let status = try onDisk { try FileSystem.status(path) } else {
                     failures.append(VerificationFailure(path: path, problem: .missing))
                     continue
                 }
@@ -131,10 +131,10 @@ public struct Verifier: Sendable {
     private static func findUnlisted(in folder: String, relative: String, listed: Set<String>) -> [VerificationFailure] {
         var failures: [VerificationFailure] = []
         do {
-            for name in try SystemCalls.directoryEntries(folder) {
+            for name in try onDisk { try FileSystem.sortedEntries(folder) } {
                 let path = folder + "/" + name
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
-                guard let status = try SystemCalls.status(path) else { continue }
+                guard let status = try onDisk { try FileSystem.status(path) } else { continue }
                 if status.isDirectory {
                     failures += findUnlisted(in: path, relative: relativePath, listed: listed)
                 } else if status.isSymbolicLink {
@@ -160,9 +160,9 @@ public struct Verifier: Sendable {
     private static func checkTopLevel(_ directory: String) -> [VerificationFailure] {
         var failures: [VerificationFailure] = []
         do {
-            for name in try SystemCalls.directoryEntries(directory) {
+            for name in try onDisk { try FileSystem.sortedEntries(directory) } {
                 let path = directory + "/" + name
-                guard let status = try SystemCalls.status(path) else { continue }
+                guard let status = try onDisk { try FileSystem.status(path) } else { continue }
                 let expected = name == "files" ? status.isDirectory : status.isRegularFile
                 if status.isSymbolicLink {
                     failures.append(VerificationFailure(path: path, problem: .symbolicLink))
@@ -195,7 +195,7 @@ public struct Verifier: Sendable {
 
     private static func checkSignature(_ path: String, manifestBytes: [UInt8], key: VerifyingKey?) -> [VerificationFailure] {
         do {
-            guard try SystemCalls.status(path) != nil else {
+            guard try onDisk { try FileSystem.status(path) } != nil else {
                 return key == nil ? [] : [VerificationFailure(path: path, problem: .signatureMissing)]
             }
             let envelope = try StableJSON.read(SignatureEnvelope.self, at: path)

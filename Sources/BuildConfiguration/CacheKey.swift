@@ -1,4 +1,4 @@
-import Crypto
+import Platform
 import Foundation
 import StageProtocol
 
@@ -44,13 +44,6 @@ public struct CacheKeyIngredients: Sendable, Hashable, Codable {
 
     /// The cache key: lowercase hex SHA-256 of the canonical encoding.
     public var key: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: canonicalEncoding()) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        SHA256Digest.hex(canonicalEncoding())
     }
 }

@@ -22,6 +22,11 @@ public struct SHA256Digest: Sendable {
         hasher.update(bufferPointer: buffer)
     }
 
+    /// The digest's 32 bytes (to feed into another digest).
+    public consuming func finalize() -> [UInt8] {
+        Array(hasher.finalize())
+    }
+
     /// The digest as 64 lowercase hex digits.
     public consuming func finalizeHex() -> String {
         Self.hex(of: hasher.finalize())

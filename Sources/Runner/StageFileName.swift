@@ -1,4 +1,4 @@
-import Crypto
+import Platform
 
 /// Maps a stage instance's name to a name that is safe as one path component, so that
 /// `generate[knowledge/science/birds]` gets its own log, context and work directory.
@@ -31,7 +31,7 @@ public enum StageFileName {
         }
         if encoded.isEmpty { return "%" }
         guard encoded.utf8.count > maximumLength else { return encoded }
-        let digest = SHA256.hash(data: Array(stage.utf8)).prefix(8).map(hexDigits).joined()
+        let digest = SHA256Digest.hex(stage).prefix(16).uppercased()
         return String(encoded.prefix(maximumLength - 17)) + "~" + digest
     }
 

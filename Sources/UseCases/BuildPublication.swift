@@ -1,3 +1,4 @@
+import Platform
 import Artifacts
 import Foundation
 import BuildConfiguration
@@ -108,7 +109,7 @@ struct BuildPublication {
         var digest = Self.hex(baseModel.digest)
         if baseModel.digest.hasPrefix("store:"), let entry = try? store.entry(String(baseModel.digest.dropFirst(6))) {
             let lines = entry.files.sorted { $0.key < $1.key }.map { "\($0.value.sha256)  \($0.key)\n" }.joined()
-            digest = Stages.ContentDigest.sha256(lines.utf8)
+            digest = SHA256Digest.hex(lines.utf8)
         }
         return Manifest.BaseModel(name: baseModel.name, uri: uri, digest: digest)
     }

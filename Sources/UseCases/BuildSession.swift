@@ -1,3 +1,4 @@
+import Platform
 import Artifacts
 import Foundation
 import BuildConfiguration
@@ -272,7 +273,7 @@ public struct BuildSession: Sendable {
             baseModel: options.baseModel ?? baseModel(config, previous: previous, head: taxonomy?.head.hex),
             commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-            .map { ContentDigest.sha256($0) } ?? ""
+            .map { SHA256Digest.hex($0) } ?? ""
         return Prepared(
             planner: planner, taxonomy: taxonomy, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
     }

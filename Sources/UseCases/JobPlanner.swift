@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 import BuildConfiguration
 import Runner
@@ -118,7 +119,7 @@ public struct JobPlanner: Sendable {
         guard readsTaxonomy(stage) else { return [:] }
         var ingredient = Dictionary(uniqueKeysWithValues: taxonomy.folderTrees.map { ("folder " + $0.key, $0.value) })
         let changed = taxonomy.changedLeaves.joined(separator: "\n")
-        ingredient["changed leaves"] = ContentDigest.sha256(changed.utf8)
+        ingredient["changed leaves"] = SHA256Digest.hex(changed.utf8)
         return ingredient
     }
 

@@ -1,4 +1,4 @@
-import Crypto
+import Platform
 import Foundation
 import BuildConfiguration
 
@@ -22,7 +22,7 @@ public struct ScheduleConfigFile: Sendable {
         guard let data = FileManager.default.contents(atPath: project.configPath) else {
             return Reading(digest: "unreadable", bytes: nil)
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Digest.hex(data)
         return Reading(digest: digest, bytes: Array(data))
     }
 

@@ -1,3 +1,4 @@
+import Platform
 import Artifacts
 import Foundation
 import Testing
@@ -87,7 +88,7 @@ import Testing
             #expect(failures.contains {
                 $0.problem == .refDigestMismatch(
                     ref: "latest", expected: published.manifestDigest,
-                    actual: "sha256:" + FileHasher.sha256(Array(text.utf8)))
+                    actual: "sha256:" + SHA256Digest.hex(Array(text.utf8)))
             })
         }
     }

@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 
 /// All generated data of a run: the options it was made with and each leaf's data, in
@@ -35,7 +36,7 @@ public struct GeneratedDataset: Sendable, Hashable {
                 let bytes = FileBytes.jsonl(records)
                 let path = "\(leaf.folder)/\(name)"
                 files.append((path, bytes))
-                return DatasetRecipe.File(path: path, records: records.count, sha256: ContentDigest.sha256(bytes))
+                return DatasetRecipe.File(path: path, records: records.count, sha256: SHA256Digest.hex(bytes))
             }
             let train = file("train.jsonl", leaf.train.map { $0.recordJSON(systemPrompt: options.systemPrompt) })
             let test = file("test.jsonl", leaf.test.map { $0.recordJSON(systemPrompt: options.systemPrompt) })
@@ -101,7 +102,7 @@ public struct GeneratedDataset: Sendable, Hashable {
         } catch {
             throw .unreadable(path: error.path, reason: error.reason)
         }
-        let digest = ContentDigest.sha256(bytes)
+        let digest = SHA256Digest.hex(bytes)
         guard digest == file.sha256 else {
             throw .digestMismatch(path: file.path, expected: file.sha256, found: digest)
         }

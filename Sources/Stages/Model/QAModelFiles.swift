@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 
 /// The model on disk, two files, each a pure function of the model:
@@ -34,7 +35,7 @@ extension QAModel {
                 "examples",
                 .object([
                     .init("path", .string(Self.examplesFileName)), .init("records", .integer(examples.count)),
-                    .init("sha256", .string(ContentDigest.sha256(examplesBytes))),
+                    .init("sha256", .string(SHA256Digest.hex(examplesBytes))),
                 ])),
             .init("format_version", .integer(Self.formatVersion)),
             .init(
@@ -135,7 +136,7 @@ extension QAModel {
         } catch {
             throw .unreadable(path: error.path, reason: error.reason)
         }
-        let digest = ContentDigest.sha256(examplesBytes)
+        let digest = SHA256Digest.hex(examplesBytes)
         guard digest == examplesFile.sha256 else {
             throw .digestMismatch(path: examplesURL.path, expected: examplesFile.sha256, found: digest)
         }
