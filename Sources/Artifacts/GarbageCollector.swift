@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// What a collection keeps and removes, and why; also the dry-run answer.
 public struct RetentionPlan: Sendable, Hashable {

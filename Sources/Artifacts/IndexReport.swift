@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// `index.json` and `index.html`: every published version, its build-level metrics, a chart
 /// of each across versions and a timeline of each build's stages; all metrics, per leaf

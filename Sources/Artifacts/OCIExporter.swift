@@ -1,3 +1,5 @@
+import Platform
+
 /// Writes a published version as an OCI image layout (`oci-layout`, `index.json`,
 /// `blobs/sha256/…`) holding an artifact manifest, so registries and tools such as
 /// `skopeo` and `oras` can copy it.

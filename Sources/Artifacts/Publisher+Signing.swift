@@ -1,3 +1,5 @@
+import Platform
+
 extension Publisher {
     /// Signs an already published version: adds `key`'s signature to its
     /// `manifest.sig.json` (creating the envelope when the version is unsigned), under the

@@ -1,3 +1,5 @@
+import Platform
+
 /// The root digest of a build: one SHA-256 that covers every published file.
 ///
 /// It is the SHA-256 of the lines `"<sha256>  <path>\n"` (lower-case hex digest, two

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// The one JSON encoding of every file the publisher writes: sorted keys, pretty printed,
 /// unescaped slashes, times as ISO 8601 UTC (`2026-11-27T02:13:00Z`), ending in a newline.

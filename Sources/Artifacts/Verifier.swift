@@ -1,3 +1,5 @@
+import Platform
+
 /// Rechecks published versions: every file's size and SHA-256, the root digest, that
 /// nothing unlisted or symlinked sits in the folder, the provenance subject, the
 /// signature, and the refs. Returns every failure rather than stopping at the first.

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 import Synchronization
 
 /// The log file of one attempt, appended to by the stdout and stderr readers at once. Each
@@ -21,7 +15,7 @@ final class AttemptLogFile: Sendable {
 
     private struct State {
         var descriptor: Int32?
-        var firstError: FileOperationError?
+        var firstError: FileSystemError?
         var closed = false
     }
 
@@ -48,7 +42,7 @@ final class AttemptLogFile: Sendable {
         guard !bytes.isEmpty else { return }
         state.withLock { state in
             guard state.firstError == nil, !state.closed else { return }
-            do throws(FileOperationError) {
+            do throws(FileSystemError) {
                 let descriptor: Int32
                 if let open = state.descriptor {
                     descriptor = open
@@ -56,7 +50,7 @@ final class AttemptLogFile: Sendable {
                     descriptor = try openCreatingFolder()
                     state.descriptor = descriptor
                 }
-                try FileSystemCalls.writeAll(descriptor, bytes, path: path)
+                try FileSystem.writeAll(descriptor, bytes, path: path)
             } catch {
                 state.firstError = error
             }
@@ -67,19 +61,19 @@ final class AttemptLogFile: Sendable {
     func close() -> AttemptLogFileError? {
         state.withLock { state in
             state.closed = true
-            if let descriptor = state.descriptor { FileSystemCalls.closeFile(descriptor) }
+            if let descriptor = state.descriptor { FileSystem.close(descriptor) }
             state.descriptor = nil
             return state.firstError.map { AttemptLogFileError(path: path, underlying: $0) }
         }
     }
 
-    private func openCreatingFolder() throws(FileOperationError) -> Int32 {
-        let flags = O_WRONLY | O_CREAT | O_APPEND
+    private func openCreatingFolder() throws(FileSystemError) -> Int32 {
+        let options: OpenOptions = [.writeOnly, .create, .append]
         do {
-            return try FileSystemCalls.openFile(path, flags: flags)
-        } catch where error.code == ENOENT {
-            try FileSystemCalls.makeDirectories(FileSystemCalls.splitLastComponent(path).directory)
-            return try FileSystemCalls.openFile(path, flags: flags)
+            return try FileSystem.open(path, options)
+        } catch where error.isNotFound {
+            try FileSystem.makeDirectories(FileSystem.splitLastComponent(path).directory)
+            return try FileSystem.open(path, options)
         }
     }
 }
@@ -87,7 +81,7 @@ final class AttemptLogFile: Sendable {
 /// The attempt's log file could not be created or written.
 struct AttemptLogFileError: Error, Sendable, CustomStringConvertible {
     var path: String
-    var underlying: FileOperationError
+    var underlying: FileSystemError
 
     var description: String { "could not write the log file \(path): \(underlying)" }
 }

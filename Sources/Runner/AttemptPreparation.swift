@@ -1,3 +1,5 @@
+import Platform
+
 /// A job's first attempt laid out ahead (its work and output folders and `context.json`)
 /// while the job's last need still runs, so that in a chain of stages the files of the
 /// next one are made beside the running one rather than between the two. The context
@@ -29,8 +31,8 @@ struct AttemptPreparation: Sendable {
     /// Waits for the lay-out, then removes it.
     func discard() async {
         _ = await task.value
-        try? FileSystemCalls.removeTree(work)
-        try? FileSystemCalls.removeTree(output)
-        try? FileSystemCalls.removeFile(contextFile)
+        try? FileSystem.removeTree(work)
+        try? FileSystem.removeTree(output)
+        try? FileSystem.removeFile(contextFile)
     }
 }

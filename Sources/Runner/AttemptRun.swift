@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import StageProtocol
 
 /// Where a finished job's outputs are for its dependants.
@@ -97,10 +98,10 @@ struct AttemptRun: Sendable {
         let work = run.workDirectory(stage: job.id)
         let output = run.outputDirectory(stage: job.id, attempt: number)
         if !dryRun {
-            try FileSystemCalls.removeTree(work)
-            try FileSystemCalls.makeDirectories(work)
-            try FileSystemCalls.removeTree(output)
-            try FileSystemCalls.makeDirectories(output)
+            try FileSystem.removeTree(work)
+            try FileSystem.makeDirectories(work)
+            try FileSystem.removeTree(output)
+            try FileSystem.makeDirectories(output)
         }
         var context = job.context
         context.runID = run.id
@@ -109,7 +110,7 @@ struct AttemptRun: Sendable {
         context.inputs = inputPaths
         context.output = output
         let contextFile = run.contextFile(stage: job.id, attempt: number)
-        if !dryRun { try FileSystemCalls.writeFile(context.json, to: contextFile) }
+        if !dryRun { try FileSystem.writeFile(context.json, to: contextFile) }
         return Attempt(
             job: job, number: number, context: context, contextFile: contextFile,
             workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))

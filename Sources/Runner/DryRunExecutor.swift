@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// An executor that runs nothing, like ninja's dry-run command runner: every attempt
 /// reports that it started and "succeeds". Scripts per job id make it end attempts with
@@ -63,8 +64,8 @@ public struct DryRunExecutor: Executor {
         do {
             for (path, text) in script.files.sorted(by: { $0.key < $1.key }) {
                 let file = attempt.context.output + "/" + path
-                try FileSystemCalls.makeDirectories((file as NSString).deletingLastPathComponent)
-                try FileSystemCalls.writeFile(Array(text.utf8), to: file)
+                try FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
+                try FileSystem.writeFile(Array(text.utf8), to: file)
             }
         } catch {
             return .lost(reason: "dry run could not write its output: \(error)", retryable: false)

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 import Synchronization
 
 /// Finds a program named without a `/` on a `PATH` value, the way `execvp` does: the
@@ -27,9 +21,7 @@ enum ExecutableSearch {
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {
-        var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
-        return access(path, X_OK) == 0
+        FileSystem.isExecutableFile(path)
     }
 }
 

@@ -1,11 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Foundation
+import Platform
 import Synchronization
 
 /// A run's append-only journal, `journal.jsonl`: one `JournalRecord` a line, each batch
@@ -37,12 +31,12 @@ public final class Journal: Sendable {
     /// Opens `path` for appending, creating it if needed. A torn last line (a crash in
     /// the middle of a write) is truncated away first, so new records start on a line of
     /// their own.
-    public static func open(path: String) throws(FileOperationError) -> Journal {
-        let descriptor = try FileSystemCalls.openFile(path, flags: O_RDWR | O_APPEND | O_CREAT)
+    public static func open(path: String) throws(FileSystemError) -> Journal {
+        let descriptor = try FileSystem.open(path, [.readWrite, .append, .create])
         do {
             try cutTornTail(descriptor, path: path)
         } catch {
-            FileSystemCalls.closeFile(descriptor)
+            FileSystem.close(descriptor)
             throw error
         }
         return Journal(path: path, descriptor: descriptor)
@@ -50,35 +44,35 @@ public final class Journal: Sendable {
 
     /// Appends `records` in order with one write, and has them fsynced if any is a state
     /// transition.
-    /// - Throws: `FileOperationError` if the write fails, the journal is closed, or an
+    /// - Throws: `FileSystemError` if the write fails, the journal is closed, or an
     ///   earlier fsync failed.
-    public func append(_ records: [JournalRecord]) throws(FileOperationError) {
+    public func append(_ records: [JournalRecord]) throws(FileSystemError) {
         guard !records.isEmpty else { return }
         if let error = syncThread.error { throw error }
-        try state.withLock { state throws(FileOperationError) in
+        try state.withLock { state throws(FileSystemError) in
             guard let descriptor = state.descriptor else {
-                throw FileOperationError(operation: "append", path: path, code: EBADF)
+                throw FileSystemError(operation: "append", path: path, code: FileSystemError.Code.badDescriptor)
             }
             var bytes: [UInt8] = []
             for record in records {
                 bytes += record.json
                 bytes.append(UInt8(ascii: "\n"))
             }
-            try FileSystemCalls.writeAll(descriptor, bytes, path: path)
+            try FileSystem.writeAll(descriptor, bytes, path: path)
         }
         if records.contains(where: \.event.isStateTransition) { syncThread.request() }
     }
 
     /// Appends one record; see `append(_:)` for batches.
-    public func append(_ record: JournalRecord) throws(FileOperationError) {
+    public func append(_ record: JournalRecord) throws(FileSystemError) {
         try append([record])
     }
 
     /// Waits until everything appended so far is on disk.
-    public func sync() throws(FileOperationError) {
-        try state.withLock { state throws(FileOperationError) in
+    public func sync() throws(FileSystemError) {
+        try state.withLock { state throws(FileSystemError) in
             guard let descriptor = state.descriptor else { return }
-            try FileSystemCalls.sync(descriptor, path: path)
+            try FileSystem.sync(descriptor, path: path)
         }
     }
 
@@ -87,13 +81,13 @@ public final class Journal: Sendable {
 
     /// Waits for pending fsyncs, fsyncs once more, and closes the file; later appends
     /// fail. Closing twice does nothing.
-    public func close() throws(FileOperationError) {
+    public func close() throws(FileSystemError) {
         syncThread.stop()
-        try state.withLock { state throws(FileOperationError) in
+        try state.withLock { state throws(FileSystemError) in
             guard let descriptor = state.descriptor else { return }
             state.descriptor = nil
-            defer { FileSystemCalls.closeFile(descriptor) }
-            try FileSystemCalls.sync(descriptor, path: path)
+            defer { FileSystem.close(descriptor) }
+            try FileSystem.sync(descriptor, path: path)
         }
         if let error = syncThread.error { throw error }
     }
@@ -102,15 +96,18 @@ public final class Journal: Sendable {
         try? close()
     }
 
-    private static func cutTornTail(_ descriptor: Int32, path: String) throws(FileOperationError) {
-        let size = lseek(descriptor, 0, SEEK_END)
+    private static func cutTornTail(_ descriptor: Int32, path: String) throws(FileSystemError) {
+        let size = try FileSystem.size(descriptor, path: path)
         guard size > 0 else { return }
         var keep = Int64(size)
         var chunk = [UInt8](repeating: 0, count: 4096)
         while keep > 0 {
             let start = max(0, keep - Int64(chunk.count))
-            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, Int(keep - start), off_t(start)) }
-            guard count >= 0 else { throw FileSystemCalls.failure("pread", path) }
+            let count = try chunk.withUnsafeMutableBytes { (buffer) throws(FileSystemError) in
+                try FileSystem.read(
+                    descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(keep - start)]), at: start,
+                    path: path)
+            }
             if let newline = chunk[0..<count].lastIndex(of: UInt8(ascii: "\n")) {
                 keep = start + Int64(newline) + 1
                 break
@@ -118,8 +115,8 @@ public final class Journal: Sendable {
             keep = start
         }
         guard keep < Int64(size) else { return }
-        guard ftruncate(descriptor, off_t(keep)) == 0 else { throw FileSystemCalls.failure("ftruncate", path) }
-        try FileSystemCalls.sync(descriptor, path: path)
+        try FileSystem.truncate(descriptor, to: keep, path: path)
+        try FileSystem.sync(descriptor, path: path)
     }
 }
 
@@ -144,7 +141,7 @@ public struct JournalContents: Sendable, Hashable {
 
 /// A journal could not be read.
 public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
-    case unreadable(FileOperationError)
+    case unreadable(FileSystemError)
     /// A complete line (not the last) is not a record: the file was damaged.
     case corruptLine(path: String, line: Int, reason: String)
 
@@ -166,7 +163,7 @@ extension Journal {
     public static func endsWithRunFinished(path: String) throws(JournalError) -> Bool {
         let tail: [UInt8]
         do {
-            tail = try FileSystemCalls.readTail(path, bytes: 4096)
+            tail = try FileSystem.readTail(path, bytes: 4096)
         } catch {
             throw .unreadable(error)
         }
@@ -182,7 +179,7 @@ extension Journal {
     public static func read(path: String) throws(JournalError) -> JournalContents {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystemCalls.readFile(path)
+            bytes = try FileSystem.readFile(path)
         } catch {
             throw .unreadable(error)
         }

@@ -1,11 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Foundation
+import Platform
 
 /// The journal's fsyncs, done on a thread of their own so that a slow disk never blocks
 /// the threads Swift concurrency runs the scheduler on (there may be only two).
@@ -28,7 +22,7 @@ final class JournalSyncThread: @unchecked Sendable {
     private var requested = false
     private var stopping = false
     private var finished = false
-    private var failure: FileOperationError?
+    private var failure: FileSystemError?
     /// fsyncs done so far.
     private var completed = 0
     /// When the last fsync ended (the thread's own).
@@ -56,7 +50,7 @@ final class JournalSyncThread: @unchecked Sendable {
     }
 
     /// The first fsync that failed, if one did.
-    var error: FileOperationError? {
+    var error: FileSystemError? {
         condition.lock()
         defer { condition.unlock() }
         return failure
@@ -87,14 +81,16 @@ final class JournalSyncThread: @unchecked Sendable {
             while !stopping && Date() < due { _ = condition.wait(until: due) }
             requested = false
             condition.unlock()
-            let result = fsync(descriptor)
-            let code = errno
+            var syncFailure: FileSystemError?
+            do {
+                try FileSystem.sync(descriptor, path: path)
+            } catch {
+                syncFailure = error
+            }
             lastSync = Date()
             condition.lock()
             completed += 1
-            if result != 0 && failure == nil {
-                failure = FileOperationError(operation: "fsync", path: path, code: code)
-            }
+            if failure == nil { failure = syncFailure }
         }
         finished = true
         condition.broadcast()

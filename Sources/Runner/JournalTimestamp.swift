@@ -1,11 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Foundation
+import Platform
 
 /// ISO-8601 UTC timestamps with microseconds (`2026-11-27T09:15:00.123456Z`), as the
 /// journal writes them, and the compact form run ids start with (`20261127T091500Z`).
@@ -26,17 +20,17 @@ enum JournalTimestamp {
                 divisor /= 10
             }
         }
-        digits(Int(parts.tm_year) + 1900, 4)
+        digits(parts.year, 4)
         text.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mon) + 1, 2)
+        digits(parts.month, 2)
         text.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mday), 2)
+        digits(parts.day, 2)
         text.append(UInt8(ascii: "T"))
-        digits(Int(parts.tm_hour), 2)
+        digits(parts.hour, 2)
         text.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_min), 2)
+        digits(parts.minute, 2)
         text.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_sec), 2)
+        digits(parts.second, 2)
         text.append(UInt8(ascii: "."))
         digits(Int(microseconds), 6)
         text.append(UInt8(ascii: "Z"))
@@ -46,8 +40,8 @@ enum JournalTimestamp {
     static func compact(_ date: Date) -> String {
         let parts = utcParts(split(date).seconds)
         return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", parts.tm_year + 1900, parts.tm_mon + 1,
-            parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
+            format: "%04ld%02ld%02ldT%02ld%02ld%02ldZ", parts.year, parts.month,
+            parts.day, parts.hour, parts.minute, parts.second)
     }
 
     /// `date` cut to what `format` keeps (whole microseconds), so a value that has been
@@ -76,27 +70,19 @@ enum JournalTimestamp {
         } else if utf8.count != 20 {
             return nil
         }
-        var parts = tm()
-        parts.tm_year = year - 1900
-        parts.tm_mon = month - 1
-        parts.tm_mday = day
-        parts.tm_hour = hour
-        parts.tm_min = minute
-        parts.tm_sec = second
-        let seconds = timegm(&parts)
+        let seconds = UTCDateTime(
+            year: Int(year), month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second)
+        ).secondsSince1970
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    private static func split(_ date: Date) -> (seconds: time_t, microseconds: Int32) {
+    private static func split(_ date: Date) -> (seconds: Int64, microseconds: Int32) {
         let total = (date.timeIntervalSince1970 * 1_000_000).rounded(.down)
         let seconds = (total / 1_000_000).rounded(.down)
-        return (time_t(seconds), Int32(total - seconds * 1_000_000))
+        return (Int64(seconds), Int32(total - seconds * 1_000_000))
     }
 
-    private static func utcParts(_ seconds: time_t) -> tm {
-        var value = seconds
-        var parts = tm()
-        gmtime_r(&value, &parts)
-        return parts
+    private static func utcParts(_ seconds: Int64) -> UTCDateTime {
+        UTCDateTime(secondsSince1970: seconds)
     }
 }

@@ -1,14 +1,8 @@
 import Foundation
+import Platform
 import Subprocess
 import SystemPackage
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Runs each attempt as a process on this machine, following the worker protocol:
 ///
@@ -224,9 +218,6 @@ public struct LocalExecutor: Executor {
 
     /// The name of this machine, as `gethostname` reports it.
     public static func currentHostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let bytes = buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
-        return String(decoding: bytes, as: UTF8.self)
+        CurrentProcess.hostName
     }
 }

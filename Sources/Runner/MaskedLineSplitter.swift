@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 
 /// Turns the chunks read from a stage's output pipe into whole lines with its secrets masked.
 ///
@@ -28,13 +22,9 @@ public struct MaskedLineSplitter: Sendable {
     /// Takes the next chunk of output and returns the lines it completes, masked.
     public mutating func append(_ chunk: UnsafeRawBufferPointer) -> [[UInt8]] {
         var lines: [[UInt8]] = []
-        guard let base = chunk.baseAddress else { return lines }
+        guard chunk.baseAddress != nil else { return lines }
         var start = 0
-        // memchr keeps the scan fast even in debug builds, where a generic search is not.
-        while start < chunk.count,
-            let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start)
-        {
-            let end = base.distance(to: UnsafeRawPointer(newline))
+        while let end = ByteSearch.firstIndex(of: UInt8(ascii: "\n"), in: chunk, from: start) {
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
             cutWhileOverlong(into: &lines)
             lines.append(masker.mask(pending))

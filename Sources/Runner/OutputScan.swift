@@ -1,9 +1,11 @@
+import Platform
+
 /// Everything under an attempt's output directory, found with `lstat` (links are not
 /// followed), with each path relative to the output directory.
 struct OutputScan {
     struct File {
         var path: String
-        var status: FileSystemCalls.Status
+        var status: FileStatus
     }
 
     var files: [File] = []
@@ -13,15 +15,15 @@ struct OutputScan {
 
     init(root: String) throws(OutputStoreError) {
         do {
-            guard try FileSystemCalls.status(root)?.kind == .directory else {
+            guard try FileSystem.status(root)?.kind == .directory else {
                 throw OutputStoreError.outputDirectoryMissing(path: root)
             }
             var pending: [String] = [""]
             while let relative = pending.popLast() {
                 let absolute = relative.isEmpty ? root : root + "/" + relative
-                for name in try FileSystemCalls.listDirectory(absolute).sorted().reversed() {
+                for name in try FileSystem.listDirectory(absolute).sorted().reversed() {
                     let path = relative.isEmpty ? name : relative + "/" + name
-                    guard let status = try FileSystemCalls.status(root + "/" + path) else { continue }
+                    guard let status = try FileSystem.status(root + "/" + path) else { continue }
                     switch status.kind {
                     case .regular:
                         files.append(File(path: path, status: status))
@@ -29,7 +31,7 @@ struct OutputScan {
                         directories.append(path)
                         pending.append(path)
                     case .symbolicLink:
-                        let target = try FileSystemCalls.readSymbolicLink(root + "/" + path)
+                        let target = try FileSystem.readSymbolicLink(root + "/" + path)
                         guard Self.staysInside(link: path, target: target) else {
                             throw OutputStoreError.symbolicLinkEscapes(path: root + "/" + path, target: target)
                         }
@@ -41,10 +43,10 @@ struct OutputScan {
             }
         } catch let error as OutputStoreError {
             throw error
-        } catch let error as FileOperationError {
+        } catch let error as FileSystemError {
             throw .system(error)
         } catch {
-            throw .system(FileOperationError(operation: "scan", path: root, code: 0))
+            throw .system(FileSystemError(operation: "scan", path: root, code: 0))
         }
         directories.sort()
     }

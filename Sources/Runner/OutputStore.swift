@@ -1,12 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-import Crypto
 import Foundation
+import Platform
 import StageProtocol
 
 /// The content-addressed store of stage outputs, shared by every run under one state
@@ -44,7 +37,7 @@ public struct OutputStore: Sendable {
         self.durability = durability
         do {
             for folder in [blobsDirectory, entriesDirectory, treesDirectory, temporaryDirectory] {
-                try FileSystemCalls.makeDirectories(folder)
+                try FileSystem.makeDirectories(folder)
             }
         } catch {
             throw .system(error)
@@ -66,7 +59,7 @@ public struct OutputStore: Sendable {
     /// its JSON) counts as absent, so the stage reruns and replaces it; checking the last
     /// byte keeps this cheap enough for a no-op rebuild of thousands of stages.
     public func contains(_ key: String) -> Bool {
-        Self.isValidKey(key) && FileSystemCalls.endsWholeJSON(entryPath(key))
+        Self.isValidKey(key) && Self.endsWholeJSON(entryPath(key))
     }
 
     /// The entry for `key`; nil if there is none.
@@ -75,10 +68,10 @@ public struct OutputStore: Sendable {
         let path = entryPath(key)
         let bytes: [UInt8]
         do {
-            guard FileSystemCalls.exists(path) else { return nil }
-            bytes = try FileSystemCalls.readFile(path)
+            guard FileSystem.exists(path) else { return nil }
+            bytes = try FileSystem.readFile(path)
         } catch {
-            if error.code == ENOENT { return nil }
+            if error.isNotFound { return nil }
             throw .system(error)
         }
         do {
@@ -124,77 +117,66 @@ public struct OutputStore: Sendable {
             try removeTree(key)
         }
         do {
-            try FileSystemCalls.writeFileAtomically(entry.json, to: entryPath(key), durable: durability == .immediate)
+            try AtomicFile.write(entry.json, to: entryPath(key), durable: durability == .immediate)
         } catch {
             throw .system(error)
         }
         return entry
     }
 
-    private func putBlob(_ file: String, sha256: String, linkCount: UInt64) throws(FileOperationError) {
+    private func putBlob(_ file: String, sha256: String, linkCount: UInt64) throws(FileSystemError) {
         let blob = blobPath(sha256: sha256)
-        if FileSystemCalls.exists(blob) { return }
+        if FileSystem.exists(blob) { return }
         // A file with other links may be one the stage linked in from outside its output,
         // which could change under the store later: copy it instead of sharing its inode.
         if linkCount == 1 {
             do {
-                if try FileSystemCalls.hardLink(file, blob) {
-                    try FileSystemCalls.changePermissions(blob, 0o444)
+                if try FileSystem.hardLink(file, blob) {
+                    try FileSystem.changePermissions(blob, 0o444)
                     try sync(blob)
                 }
                 return
-            } catch where error.code == EXDEV || error.code == EPERM || error.code == EMLINK {
+            } catch where [FileSystemError.Code.crossDevice, FileSystemError.Code.notPermitted, FileSystemError.Code.tooManyLinks]
+                .contains(error.code)
+            {
                 // Fall through to a copy.
             }
         }
-        let temporary = temporaryDirectory + "/blob-" + FileSystemCalls.uniqueSuffix()
-        try FileSystemCalls.copyFile(file, to: temporary, permissions: 0o444, durable: durability == .immediate)
+        let temporary = temporaryDirectory + "/blob-" + FileSystem.uniqueSuffix()
+        try FileSystem.copyFile(file, to: temporary, permissions: 0o444, durable: durability == .immediate)
         do {
-            try FileSystemCalls.rename(temporary, blob)
+            try FileSystem.rename(temporary, blob)
         } catch {
-            try? FileSystemCalls.removeFile(temporary)
+            try? FileSystem.removeFile(temporary)
             throw error
         }
     }
 
     /// fsyncs `path` when writes are immediately durable.
-    func sync(_ path: String) throws(FileOperationError) {
-        if durability == .immediate { try FileSystemCalls.syncPath(path) }
+    func sync(_ path: String) throws(FileSystemError) {
+        if durability == .immediate { try FileSystem.syncPath(path) }
     }
 
     /// Makes every write so far durable (`syncfs` of the store's file system).
     public func flush() throws(OutputStoreError) {
         do {
-            try FileSystemCalls.syncFileSystem(root)
+            try FileSystem.syncFileSystem(root)
         } catch {
             throw .system(error)
         }
     }
 
-    static func sha256(of path: String) throws(FileOperationError) -> String {
-        let descriptor = try FileSystemCalls.openFile(path, flags: O_RDONLY)
-        defer { close(descriptor) }
-        var hasher = SHA256()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemCalls.failure("read", path)
-            }
-            if count == 0 { break }
-            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    static func sha256(of path: String) throws(FileSystemError) -> String {
+        try SHA256Digest.ofFile(at: path).sha256
     }
 
     private static func metrics(in outputDirectory: String, files: [String: StoredFile]) throws(OutputStoreError) -> [String: Double] {
         guard files["result.json"] != nil else { return [:] }
         let path = outputDirectory + "/result.json"
         do {
-            let bytes = try FileSystemCalls.readFile(path)
+            let bytes = try FileSystem.readFile(path)
             return try JSONDecoder().decode(StageResult.self, from: Data(bytes)).metrics
-        } catch let error as FileOperationError {
+        } catch let error as FileSystemError {
             throw .system(error)
         } catch {
             throw .invalidResult(path: path, reason: String(describing: error))
@@ -226,5 +208,15 @@ public struct OutputStore: Sendable {
             return date
         }
         return decoder
+    }
+}
+
+extension OutputStore {
+    /// Whether the file at `path` exists and its last byte closes a JSON value (`}` or
+    /// `]`, possibly followed by a newline): what a whole, atomically written JSON file ends with.
+    static func endsWholeJSON(_ path: String) -> Bool {
+        guard var tail = try? FileSystem.readTail(path, bytes: 2), !tail.isEmpty else { return false }
+        if tail.count == 2 && tail.last == UInt8(ascii: "\n") { tail.removeLast() }
+        return tail.last == UInt8(ascii: "}") || tail.last == UInt8(ascii: "]")
     }
 }

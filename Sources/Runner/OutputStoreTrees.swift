@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
+
 
 extension OutputStore {
     /// The outputs of `key` as a read-only directory, `store/trees/<key>/`, for a
@@ -15,28 +10,28 @@ extension OutputStore {
     public func directory(_ key: String) throws(OutputStoreError) -> String {
         try Self.validate(key)
         let tree = treePath(key)
-        if FileSystemCalls.exists(tree) { return tree }
+        if FileSystem.exists(tree) { return tree }
         guard let entry = try entry(key) else { throw .entryNotFound(key: key) }
-        let temporary = temporaryDirectory + "/tree-" + FileSystemCalls.uniqueSuffix()
+        let temporary = temporaryDirectory + "/tree-" + FileSystem.uniqueSuffix()
         do {
-            try FileSystemCalls.makeDirectories(temporary)
+            try FileSystem.makeDirectories(temporary)
             try populate(temporary, with: entry)
             try sync(temporary)
-            if try FileSystemCalls.renameDirectoryIfAbsent(temporary, tree) {
-                try FileSystemCalls.changePermissions(tree, 0o555)
+            if try FileSystem.renameDirectoryIfAbsent(temporary, tree) {
+                try FileSystem.changePermissions(tree, 0o555)
                 try sync(treesDirectory)
             } else {
-                try FileSystemCalls.removeTree(temporary)
+                try FileSystem.removeTree(temporary)
             }
         } catch let error as OutputStoreError {
-            try? FileSystemCalls.removeTree(temporary)
+            try? FileSystem.removeTree(temporary)
             throw error
-        } catch let error as FileOperationError {
-            try? FileSystemCalls.removeTree(temporary)
+        } catch let error as FileSystemError {
+            try? FileSystem.removeTree(temporary)
             throw .system(error)
         } catch {
-            try? FileSystemCalls.removeTree(temporary)
-            throw .system(FileOperationError(operation: "materialise", path: tree, code: 0))
+            try? FileSystem.removeTree(temporary)
+            throw .system(FileSystemError(operation: "materialise", path: tree, code: 0))
         }
         return tree
     }
@@ -54,19 +49,19 @@ extension OutputStore {
         try Self.validate(key)
         let tree = treePath(key)
         do {
-            if FileSystemCalls.exists(tree) { return false }
+            if FileSystem.exists(tree) { return false }
             for (path, file) in entry.files {
-                guard let output = try FileSystemCalls.status(outputDirectory + "/" + path),
-                    let blob = try FileSystemCalls.status(blobPath(sha256: file.sha256)),
+                guard let output = try FileSystem.status(outputDirectory + "/" + path),
+                    let blob = try FileSystem.status(blobPath(sha256: file.sha256)),
                     output.inode == blob.inode, output.device == blob.device
                 else { return false }
             }
-            guard try FileSystemCalls.renameDirectoryIfAbsent(outputDirectory, tree) else { return false }
+            guard try FileSystem.renameDirectoryIfAbsent(outputDirectory, tree) else { return false }
             // Children before parents, as in `populate`, then the tree itself.
             for directory in entry.directories.reversed() {
-                try FileSystemCalls.changePermissions(tree + "/" + directory, 0o555)
+                try FileSystem.changePermissions(tree + "/" + directory, 0o555)
             }
-            try FileSystemCalls.changePermissions(tree, 0o555)
+            try FileSystem.changePermissions(tree, 0o555)
             try sync(treesDirectory)
         } catch {
             throw .system(error)
@@ -76,22 +71,22 @@ extension OutputStore {
 
     private func populate(_ folder: String, with entry: StoreEntry) throws {
         for directory in entry.directories {
-            try FileSystemCalls.makeDirectories(folder + "/" + directory)
+            try FileSystem.makeDirectories(folder + "/" + directory)
         }
         for (path, file) in entry.files {
             let blob = blobPath(sha256: file.sha256)
             let destination = folder + "/" + path
-            guard FileSystemCalls.exists(blob) else {
+            guard FileSystem.exists(blob) else {
                 throw OutputStoreError.blobMissing(key: entry.cacheKey, file: path, sha256: file.sha256)
             }
-            _ = try FileSystemCalls.hardLink(blob, destination)
+            _ = try FileSystem.hardLink(blob, destination)
         }
         for (path, target) in entry.symbolicLinks {
-            try FileSystemCalls.makeSymbolicLink(target: target, at: folder + "/" + path)
+            try FileSystem.makeSymbolicLink(target: target, at: folder + "/" + path)
         }
         // Children before parents, so each is still writable when its turn comes.
         for directory in entry.directories.reversed() {
-            try FileSystemCalls.changePermissions(folder + "/" + directory, 0o555)
+            try FileSystem.changePermissions(folder + "/" + directory, 0o555)
         }
     }
 
@@ -104,12 +99,12 @@ extension OutputStore {
     /// reader sees a half-removed tree.
     func removeTree(_ key: String) throws(OutputStoreError) {
         let tree = treesDirectory + "/" + key
-        guard FileSystemCalls.exists(tree) else { return }
-        let aside = temporaryDirectory + "/stale-" + FileSystemCalls.uniqueSuffix()
+        guard FileSystem.exists(tree) else { return }
+        let aside = temporaryDirectory + "/stale-" + FileSystem.uniqueSuffix()
         do {
-            try FileSystemCalls.changePermissions(tree, 0o755)
-            try FileSystemCalls.rename(tree, aside)
-            try FileSystemCalls.removeTree(aside)
+            try FileSystem.changePermissions(tree, 0o755)
+            try FileSystem.rename(tree, aside)
+            try FileSystem.removeTree(aside)
         } catch {
             throw .system(error)
         }

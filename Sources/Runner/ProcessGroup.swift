@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 
 /// The process group a stage attempt runs in. Each attempt starts in a new session, so the
 /// group's id is the stage's pid, and every process the stage starts (unless it leaves the
@@ -19,6 +13,6 @@ struct ProcessGroup: Sendable, Hashable {
     /// The kernel does not reuse an id while any process is in that group, so the signal
     /// reaches only the stage's own processes; with none left it finds nothing (ESRCH).
     func killRemainingProcesses() {
-        _ = kill(-id, SIGKILL)
+        Signals.send(Signals.kill, toGroup: id)
     }
 }

@@ -1,3 +1,5 @@
+import Platform
+
 /// Counts the bytes that removing some paths gives back. The store shares one inode
 /// between a blob, the trees made of it and the output folder it came from, so a file's
 /// size counts only once every one of its links is among the paths removed.
@@ -18,10 +20,10 @@ struct ReclaimTally {
     /// Adds `path`, and everything under it when it is a directory. What cannot be read
     /// (a folder a stage made unreadable) is left out: the count errs low, never high.
     mutating func add(_ path: String) {
-        guard let status = try? FileSystemCalls.status(path) else { return }
+        guard let status = try? FileSystem.status(path) else { return }
         switch status.kind {
         case .directory:
-            for name in (try? FileSystemCalls.listDirectory(path)) ?? [] { add(path + "/" + name) }
+            for name in (try? FileSystem.listDirectory(path)) ?? [] { add(path + "/" + name) }
         case .regular:
             let identity = Identity(device: status.device, inode: status.inode)
             files[identity, default: Links(size: status.size, total: status.linkCount, removed: 0)].removed += 1

@@ -1,11 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Foundation
+import Platform
 
 /// The folder of one run, `<state>/runs/<run-id>/`, and the names of everything in it:
 ///
@@ -37,24 +31,24 @@ public struct RunDirectory: Sendable, Hashable {
     public static func makeID(now: Date = Date()) -> String {
         let milliseconds = Int((now.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
         let stamp = JournalTimestamp.compact(now).dropLast() + String(format: ".%03dZ", milliseconds)
-        return stamp + "-" + String(FileSystemCalls.uniqueSuffix().suffix(6))
+        return stamp + "-" + String(FileSystem.uniqueSuffix().suffix(6))
     }
 
     /// Creates the run folder and its subfolders, taking the run's lock before anything
     /// else exists in it, so a half-created run is never mistaken for a dead one.
-    /// - Throws: `FileOperationError` (the folder already exists, or cannot be made),
+    /// - Throws: `FileSystemError` (the folder already exists, or cannot be made),
     ///   `RunLockError`.
     public static func create(
         runsDirectory: String, id: String = RunDirectory.makeID()
     ) throws -> (directory: RunDirectory, lock: RunLock) {
         let run = RunDirectory(runsDirectory: runsDirectory, id: id)
-        try FileSystemCalls.makeDirectories(runsDirectory)
-        if mkdir(run.path, 0o755) != 0 { throw FileSystemCalls.failure("mkdir", run.path) }
+        try FileSystem.makeDirectories(runsDirectory)
+        try FileSystem.makeNewDirectory(run.path)
         let lock = try RunLock.acquire(path: run.lockFile)
         for folder in [run.contextsDirectory, run.logsDirectory, run.workRoot, run.outputRoot] {
-            try FileSystemCalls.makeDirectories(folder)
+            try FileSystem.makeDirectories(folder)
         }
-        try FileSystemCalls.syncPath(runsDirectory)
+        try FileSystem.syncPath(runsDirectory)
         return (run, lock)
     }
 

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 
 /// The lock a running run holds on `<run>/lock`: an exclusive `flock` on an open file.
 /// The kernel drops it when the holder exits for any reason, SIGKILL included, so a run
@@ -14,9 +8,9 @@
 /// `flock` decides.
 public final class RunLock: Sendable {
     public let path: String
-    private let file: LockedFile
+    private let file: FileLock
 
-    private init(file: LockedFile) {
+    private init(file: FileLock) {
         self.path = file.path
         self.file = file
     }
@@ -25,31 +19,33 @@ public final class RunLock: Sendable {
     /// - Throws: `RunLockError.held` if another open file holds it (another process, or
     ///   another `RunLock` in this one), `RunLockError.system` if the file cannot be used.
     public static func acquire(path: String) throws(RunLockError) -> RunLock {
-        let file: LockedFile?
+        let file: FileLock?
         do {
-            file = try LockedFile.lock(path, exclusive: true)
+            file = try FileLock.tryLock(path, .exclusive)
         } catch {
             throw .system(error)
         }
         guard let file else { throw .held(path: path) }
-        file.write(Array("\(FileSystemCalls.processID) \(FileSystemCalls.hostName)\n".utf8))
+        // For a person reading the file; only the lock decides, so a failed write is no failure.
+        try? file.replaceContents(Array("\(CurrentProcess.id) \(CurrentProcess.hostName)\n".utf8))
         return RunLock(file: file)
     }
 
     /// Whether some open file holds the lock now. A missing lock file is not held.
     public static func isHeld(path: String) throws(RunLockError) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return false }
-            throw .system(FileSystemCalls.failure("open", path))
+        do {
+            return try FileLock.isHeld(path)
+        } catch {
+            throw .system(error)
         }
+    }
         defer { close(descriptor) }
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
             flock(descriptor, LOCK_UN)
             return false
         }
         if errno == EWOULDBLOCK { return true }
-        throw .system(FileSystemCalls.failure("flock", path))
+        throw .system(FileSystem.failure("flock", path))
     }
 
     /// Releases the lock; later calls do nothing (the lock also goes with the object).
@@ -62,7 +58,7 @@ public final class RunLock: Sendable {
 public enum RunLockError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Another process (or another lock object) holds `path`.
     case held(path: String)
-    case system(FileOperationError)
+    case system(FileSystemError)
 
     public var description: String {
         switch self {

@@ -1,3 +1,5 @@
+import Platform
+
 /// Runs a graph of jobs through an `Executor`: each job as soon as its needs succeeded,
 /// at most `workers` at once and within the resource capacity, with retries, reuse of
 /// stored outputs, failure propagation and cancellation, recording everything in the
@@ -65,7 +67,7 @@ public struct Scheduler: Sendable {
     ///
     /// - Throws: `SchedulerError` before anything runs if the graph is invalid (unknown
     ///   need, duplicate id, cycle, a resource beyond capacity, a bad cache key, no
-    ///   workers), `FileOperationError` if the journal cannot be opened, and
+    ///   workers), `FileSystemError` if the journal cannot be opened, and
     ///   `SchedulerError.journalFailed` after stopping the run if it cannot be written.
     public func run(
         _ jobs: [Job], in run: RunDirectory, buildName: String, configDigest: String,
@@ -75,8 +77,8 @@ public struct Scheduler: Sendable {
         let journal = try Journal.open(path: run.journalFile)
         let recorder = RunRecorder(journal: journal, observer: onEvent)
         let start = RunStart(
-            runID: run.id, buildName: buildName, configDigest: configDigest, pid: FileSystemCalls.processID,
-            host: FileSystemCalls.hostName)
+            runID: run.id, buildName: buildName, configDigest: configDigest, pid: CurrentProcess.id,
+            host: CurrentProcess.hostName)
         recorder.record(
             [.runStarted(start)]
                 + jobs.map { .jobQueued(job: $0.id, needs: $0.needs, cacheKey: $0.cacheKey) })

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension SlurmExecutor {
     /// Checks, before a build, that the cluster can run its stages, and fails with what to
     /// fix when it cannot:

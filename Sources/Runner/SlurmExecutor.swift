@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Runs each attempt as a Slurm batch job, behind the same ``Executor`` protocol as the
 /// local executor, so the scheduler keeps the graph, the cache, the journal and retries
@@ -96,8 +97,8 @@ public struct SlurmExecutor: Executor {
         let jobID: String
         do {
             // Slurm does not make the log's folder; without it the job cannot launch.
-            try FileSystemCalls.makeDirectories((attempt.logFile as NSString).deletingLastPathComponent)
-            try FileSystemCalls.writeFile(Array(submission.script.text.utf8), to: submission.scriptPath)
+            try FileSystem.makeDirectories((attempt.logFile as NSString).deletingLastPathComponent)
+            try FileSystem.writeFile(Array(submission.script.text.utf8), to: submission.scriptPath)
             claim = try SlurmJobClaim.create(record, at: SlurmJobRecord.path(workDirectory: attempt.workDirectory))
         } catch {
             return .lost(reason: "job \(job.id): could not prepare its Slurm job: \(error)", retryable: false)
@@ -149,8 +150,8 @@ public struct SlurmExecutor: Executor {
         guard outcome == .succeeded else { return outcome }
         if let logError { return .lost(reason: "job \(attempt.job.id): \(logError)", retryable: true) }
         do {
-            try FileSystemCalls.removeTree(attempt.context.output)
-            try FileSystemCalls.rename(adoption.record.outputDirectory, attempt.context.output)
+            try FileSystem.removeTree(attempt.context.output)
+            try FileSystem.rename(adoption.record.outputDirectory, attempt.context.output)
         } catch {
             return .lost(
                 reason: "job \(attempt.job.id): could not take the outputs of adopted Slurm job \(adoption.jobID): \(error)",

@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
+
 
 /// A job an earlier modelbuild submitted for the same cache key, that nobody follows any
 /// more, now claimed by this attempt: it waits for the job instead of submitting another.
@@ -59,7 +54,7 @@ actor SlurmOrphanJobs {
             // No job id yet: modelbuild died between sbatch and writing it down, and this
             // job, running in that work directory, is the one it submitted.
             guard record.jobID == candidate.jobID || record.jobID == nil, record.cacheKey == cacheKey,
-                candidate.state != "COMPLETED" || FileSystemCalls.exists(record.outputDirectory)
+                candidate.state != "COMPLETED" || FileSystem.exists(record.outputDirectory)
             else {
                 claim.release()
                 continue

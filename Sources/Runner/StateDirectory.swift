@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// modelbuild's state folder (`.modelbuild/`) as the runner sees it: `runs/` (one folder
 /// per run, see `RunDirectory`) and `store/` (the `OutputStore`, shared by all runs).
@@ -25,7 +26,7 @@ public struct StateDirectory: Sendable, Hashable {
         _ mode: StoreLock.Mode, timeout: Duration? = nil, whileWaiting: () -> Void = {}
     ) async throws -> StoreLock {
         do {
-            try FileSystemCalls.makeDirectories(storeDirectory)
+            try FileSystem.makeDirectories(storeDirectory)
         } catch {
             throw StoreLockError.system(error)
         }
@@ -39,13 +40,13 @@ public struct StateDirectory: Sendable, Hashable {
     }
 
     /// Every run folder, oldest first (run ids sort by start time).
-    public func runs() throws(FileOperationError) -> [RunDirectory] {
-        guard FileSystemCalls.exists(runsDirectory) else { return [] }
-        return try FileSystemCalls.listDirectory(runsDirectory)
+    public func runs() throws(FileSystemError) -> [RunDirectory] {
+        guard FileSystem.exists(runsDirectory) else { return [] }
+        return try FileSystem.listDirectory(runsDirectory)
             .filter { !$0.hasPrefix(".") }
             .sorted()
             .map { RunDirectory(runsDirectory: runsDirectory, id: $0) }
-            .filter { (try? FileSystemCalls.status($0.path)?.kind) == .directory }
+            .filter { (try? FileSystem.status($0.path)?.kind) == .directory }
     }
 
     /// Runs whose process died: the journal has no `run.finished` record and no process
@@ -83,7 +84,7 @@ public struct StateDirectory: Sendable, Hashable {
 
     /// Whether the run's journal ends with `run.finished`.
     static func isFinished(_ run: RunDirectory) throws -> Bool {
-        guard FileSystemCalls.exists(run.journalFile) else { return false }
+        guard FileSystem.exists(run.journalFile) else { return false }
         return try Journal.endsWithRunFinished(path: run.journalFile)
     }
 }

@@ -1,3 +1,5 @@
+import Platform
+
 extension StatePruner {
     /// Removes what `plan` says goes, in an order that a crash at any point leaves sound:
     /// run folders (each renamed aside first); then entry files, made durable before
@@ -6,16 +8,16 @@ extension StatePruner {
     public func carryOut(_ plan: StatePrunePlan) throws {
         for decision in plan.removedRuns { try removeRun(decision.run) }
         let store = try state.openStore()
-        for removal in plan.removedEntries { try FileSystemCalls.removeFile(store.entryPath(removal.key)) }
-        if !plan.removedEntries.isEmpty { try FileSystemCalls.syncPath(store.entriesDirectory) }
+        for removal in plan.removedEntries { try FileSystem.removeFile(store.entryPath(removal.key)) }
+        if !plan.removedEntries.isEmpty { try FileSystem.syncPath(store.entriesDirectory) }
         for key in plan.removedTrees { try store.removeTree(key) }
-        for blob in plan.removedBlobs { try FileSystemCalls.removeFile(store.blobPath(sha256: blob)) }
-        for path in plan.leftovers { try FileSystemCalls.removeTree(path) }
+        for blob in plan.removedBlobs { try FileSystem.removeFile(store.blobPath(sha256: blob)) }
+        for path in plan.leftovers { try FileSystem.removeTree(path) }
     }
 
-    private func removeRun(_ run: RunDirectory) throws(FileOperationError) {
+    private func removeRun(_ run: RunDirectory) throws(FileSystemError) {
         let aside = state.runsDirectory + "/" + Self.removingPrefix + run.id
-        try FileSystemCalls.rename(run.path, aside)
-        try FileSystemCalls.removeTree(aside)
+        try FileSystem.rename(run.path, aside)
+        try FileSystem.removeTree(aside)
     }
 }

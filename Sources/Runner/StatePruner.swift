@@ -1,3 +1,5 @@
+import Platform
+
 /// Prunes a state folder's runs and output store. It keeps the newest finished runs, every
 /// run still open, and the runs the caller pins; then the store entries those runs built
 /// or reused and the keys the caller pins, with their trees and blobs; everything else
@@ -19,7 +21,7 @@ public struct StatePruner: Sendable {
     ///   - pinnedRuns: run id → why it stays, whatever its age.
     ///   - pinnedKeys: store keys that stay though no kept run used them.
     /// - Throws: `StatePruneError.unreadableJournal` when a kept run's journal cannot be
-    ///   read (the entries it uses would be unknown), `FileOperationError`, `OutputStoreError`.
+    ///   read (the entries it uses would be unknown), `FileSystemError`, `OutputStoreError`.
     public func plan(
         keepNewestRuns: Int, pinnedRuns: [String: String] = [:], pinnedKeys: Set<String> = []
     ) throws -> StatePrunePlan {
@@ -33,7 +35,7 @@ public struct StatePruner: Sendable {
         var keptEntries: Set<String> = []
         var removedEntries: [StatePrunePlan.EntryRemoval] = []
         var keptBlobs: Set<String> = []
-        for name in try FileSystemCalls.listDirectory(store.entriesDirectory).sorted() {
+        for name in try FileSystem.listDirectory(store.entriesDirectory).sorted() {
             if name.hasPrefix(".tmp-") { leftovers.append(store.entriesDirectory + "/" + name) }
             guard name.hasSuffix(".json") else { continue }
             let key = String(name.dropLast(".json".count))
@@ -49,14 +51,14 @@ public struct StatePruner: Sendable {
                 removedEntries.append(.init(key: key, job: entry.origin.job, reason: .unused))
             }
         }
-        let removedTrees = try FileSystemCalls.listDirectory(store.treesDirectory)
+        let removedTrees = try FileSystem.listDirectory(store.treesDirectory)
             .filter { !$0.hasPrefix(".") && !keptEntries.contains($0) }.sorted()
-        let blobs = try FileSystemCalls.listDirectory(store.blobsDirectory).filter { !$0.hasPrefix(".") }
+        let blobs = try FileSystem.listDirectory(store.blobsDirectory).filter { !$0.hasPrefix(".") }
         let removedBlobs = blobs.filter { !keptBlobs.contains($0) }.sorted()
-        leftovers += try FileSystemCalls.listDirectory(store.temporaryDirectory).sorted()
+        leftovers += try FileSystem.listDirectory(store.temporaryDirectory).sorted()
             .map { store.temporaryDirectory + "/" + $0 }
-        if FileSystemCalls.exists(state.runsDirectory) {
-            leftovers += try FileSystemCalls.listDirectory(state.runsDirectory).filter { $0.hasPrefix(Self.removingPrefix) }
+        if FileSystem.exists(state.runsDirectory) {
+            leftovers += try FileSystem.listDirectory(state.runsDirectory).filter { $0.hasPrefix(Self.removingPrefix) }
                 .sorted().map { state.runsDirectory + "/" + $0 }
         }
 
@@ -106,7 +108,7 @@ public struct StatePruner: Sendable {
 
     /// The keys `run` built or reused, from its journal.
     private func keys(usedBy run: RunDirectory) throws -> Set<String> {
-        guard FileSystemCalls.exists(run.journalFile) else { return [] }
+        guard FileSystem.exists(run.journalFile) else { return [] }
         let journal: JournalContents
         do {
             journal = try Journal.read(path: run.journalFile)

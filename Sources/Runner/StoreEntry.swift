@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import StageProtocol
 
 /// What the output store knows about one cache key: the files a successful attempt wrote
@@ -122,7 +123,7 @@ public enum OutputStoreError: Error, Sendable, Hashable, CustomStringConvertible
     case corruptEntry(path: String, reason: String)
     /// An entry names a blob that is not in the store.
     case blobMissing(key: String, file: String, sha256: String)
-    case system(FileOperationError)
+    case system(FileSystemError)
 
     public var description: String {
         switch self {

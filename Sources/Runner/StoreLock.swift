@@ -1,29 +1,25 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 
 /// The lock on the output store, `store/lock`: a `flock` on an open file. Every build
 /// holds it shared from its start to its end, so no entry it planned to reuse can vanish
 /// under it; pruning holds it exclusively, so it never runs beside a build. The kernel
 /// drops it when the holder exits for any reason.
 ///
-/// Like `RunLock`, it is a `LockedFile`: a stage that outlives modelbuild does not keep
+/// Like `RunLock`, it is a `FileLock`: a stage that outlives modelbuild does not keep
 /// the store locked.
 public final class StoreLock: Sendable {
     /// Builds share the store; pruning needs it alone.
     public enum Mode: Sendable, Hashable {
         case shared, exclusive
+
+        var fileLockMode: FileLock.Mode { self == .shared ? .shared : .exclusive }
     }
 
     public let path: String
     public let mode: Mode
-    private let file: LockedFile
+    private let file: FileLock
 
-    private init(mode: Mode, file: LockedFile) {
+    private init(mode: Mode, file: FileLock) {
         self.path = file.path
         self.mode = mode
         self.file = file
@@ -34,7 +30,7 @@ public final class StoreLock: Sendable {
     /// - Throws: `StoreLockError.system` if the file cannot be opened or locked.
     public static func tryAcquire(path: String, _ mode: Mode) throws(StoreLockError) -> StoreLock? {
         do {
-            return try LockedFile.lock(path, exclusive: mode == .exclusive).map { StoreLock(mode: mode, file: $0) }
+            return try FileLock.tryLock(path, mode.fileLockMode).map { StoreLock(mode: mode, file: $0) }
         } catch {
             throw .system(error)
         }
@@ -48,18 +44,17 @@ public final class StoreLock: Sendable {
     public static func acquire(
         path: String, _ mode: Mode, timeout: Duration? = nil, whileWaiting: () -> Void = {}
     ) async throws -> StoreLock {
-        let clock = ContinuousClock()
-        let deadline = timeout.map { clock.now + $0 }
-        var waited = false
-        while true {
-            if let lock = try tryAcquire(path: path, mode) { return lock }
-            if let deadline, clock.now >= deadline { throw StoreLockError.busy(path: path) }
-            if !waited {
-                waited = true
-                whileWaiting()
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        let file: FileLock?
+        do {
+            file = try await FileLock.lock(path, mode.fileLockMode, timeout: timeout, whileWaiting: whileWaiting)
+        } catch {
+            throw StoreLockError.system(error)
         }
+        guard let file else {
+            if Task.isCancelled { throw CancellationError() }
+            throw StoreLockError.busy(path: path)
+        }
+        return StoreLock(mode: mode, file: file)
     }
 
     /// Releases the lock; later calls do nothing (the lock also goes with the object).
@@ -72,7 +67,7 @@ public final class StoreLock: Sendable {
 public enum StoreLockError: Error, Sendable, Hashable, CustomStringConvertible {
     /// It was held the other way for longer than the caller would wait.
     case busy(path: String)
-    case system(FileOperationError)
+    case system(FileSystemError)
 
     public var description: String {
         switch self {

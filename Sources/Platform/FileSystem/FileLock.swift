@@ -31,10 +31,10 @@ public final class FileLock: Sendable {
         self.descriptor = Mutex(descriptor)
     }
 
-    /// Opens (creating) `path` and locks it without waiting; nil when another holder is
-    /// in the way.
-    public static func tryLock(_ path: String, _ mode: Mode) throws(FileSystemError) -> FileLock? {
-        let descriptor = try FileSystem.open(path, [.readWrite, .create])
+    /// Opens `path` (creating it unless `creating` is false) and locks it without waiting;
+    /// nil when another holder is in the way.
+    public static func tryLock(_ path: String, _ mode: Mode, creating: Bool = true) throws(FileSystemError) -> FileLock? {
+        let descriptor = try FileSystem.open(path, creating ? [.readWrite, .create] : .readWrite)
         do {
             guard try flock(descriptor, mode.operation | LOCK_NB, path: path) else {
                 FileSystem.close(descriptor)
@@ -102,12 +102,15 @@ public final class FileLock: Sendable {
         return false
     }
 
-    /// Replaces the file's contents with `bytes` (for a person reading it, such as the
-    /// holder's pid and host; only the lock decides anything). Does nothing once released.
+    /// Replaces the file's contents with `bytes` (a record its holder keeps, or the
+    /// holder's pid and host for a person to read).
+    /// - Throws: EBADF once released.
     public func replaceContents(_ bytes: [UInt8]) throws(FileSystemError) {
         let path = path
         try descriptor.withLock { (value) throws(FileSystemError) in
-            guard let open = value else { return }
+            guard let open = value else {
+                throw FileSystemError(operation: "write", path: path, code: FileSystemError.Code.badDescriptor)
+            }
             try FileSystem.truncate(open, to: 0, path: path)
             try FileSystem.writeAll(open, bytes, at: 0, path: path)
         }

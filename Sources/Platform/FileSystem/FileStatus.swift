@@ -61,6 +61,14 @@ extension FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// Whether `path` (links followed) is a regular file this process may execute:
+    /// `stat(2)` and `access(X_OK)`, as a shell's `PATH` search decides.
+    public static func isExecutableFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        return access(path, X_OK) == 0
+    }
+
     /// `chmod(2)`.
     public static func changePermissions(_ path: String, _ permissions: UInt32) throws(FileSystemError) {
         try retrying("chmod", path) { Glibc.chmod(path, mode_t(permissions)) }

@@ -172,13 +172,16 @@ extension FileSystem {
     }
 
     /// Writes all of `bytes` to a new file at `path` (which must not exist), gives it
-    /// exactly `permissions`, and fsyncs it.
-    public static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644) throws(FileSystemError) {
+    /// exactly `permissions`, and fsyncs it unless `durable` is false (for many files
+    /// flushed later by one `syncFileSystem`).
+    public static func writeNewFile(
+        _ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644, durable: Bool = true
+    ) throws(FileSystemError) {
         let descriptor = try open(path, [.writeOnly, .create, .exclusive], permissions: permissions)
         defer { close(descriptor) }
         try writeAll(descriptor, bytes, path: path)
         try changePermissions(descriptor, permissions, path: path)
-        try sync(descriptor, path: path)
+        if durable { try sync(descriptor, path: path) }
     }
 
     /// Appends `bytes` to `path` (created if missing) in one `write(2)`, so writers

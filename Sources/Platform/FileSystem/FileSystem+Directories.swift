@@ -9,6 +9,12 @@ extension FileSystem {
         throw FileSystemError(operation: "mkdir", path: path, code: code)
     }
 
+    /// `mkdir(2)`, failing with EEXIST when anything is already there: the caller claims
+    /// the folder (a run directory two processes must never share).
+    public static func makeNewDirectory(_ path: String, permissions: UInt32 = 0o755) throws(FileSystemError) {
+        try retrying("mkdir", path) { Glibc.mkdir(path, mode_t(permissions)) }
+    }
+
     /// `mkdir -p`: creates `path` and its missing parents; a folder already there is fine.
     public static func makeDirectories(_ path: String, permissions: UInt32 = 0o755) throws(FileSystemError) {
         if Glibc.mkdir(path, mode_t(permissions)) == 0 { return }
@@ -74,6 +80,17 @@ extension FileSystem {
         if Glibc.link(source, destination) == 0 { return true }
         if errno == EEXIST { return false }
         throw .fromErrno("link", "\(source) → \(destination)")
+    }
+
+    /// A new temporary file in `folder` (`mkstemp`), already unlinked: open for reading and
+    /// writing, gone from the disk once closed, seen by no other process.
+    public static func openUnlinkedTemporaryFile(in folder: String, prefix: String) throws(FileSystemError) -> Int32 {
+        var template = Array((folder + "/" + prefix + "XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkostemp($0.baseAddress!, O_CLOEXEC) }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard descriptor >= 0 else { throw .fromErrno("mkstemp", path) }
+        _ = Glibc.unlink(path)
+        return descriptor
     }
 
     /// `readlink(2)`.
