@@ -45,10 +45,11 @@ let package = Package(
             name: "BuildConfiguration",
             dependencies: ["Cron", "YAML", "StageProtocol", "Taxonomy", "Platform"],
             swiftSettings: strict),
+        .target(name: "Store", dependencies: ["StageProtocol", "Platform"], swiftSettings: strict),
         .target(
             name: "Runner",
             dependencies: [
-                "StageProtocol", "Platform",
+                "StageProtocol", "Platform", "Store",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -66,8 +67,8 @@ let package = Package(
         .target(
             name: "UseCases",
             dependencies: [
-                "BuildConfiguration", "Cron", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
-                "Platform",
+                "BuildConfiguration", "Cron", "Runner", "Store", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML",
+                "Git", "Platform",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -76,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Taxonomy", "Stages", "YAML",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Taxonomy", "Stages", "YAML", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -104,12 +105,15 @@ let package = Package(
             name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
+            name: "RunnerTests", dependencies: ["Runner", "Store", "Platform", "StageProtocol", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "Runner", "Platform", "TestSupport"], swiftSettings: strict),
         .executableTarget(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
         .testTarget(
-            name: "ArtifactsTests", dependencies: ["Artifacts", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
+            name: "ArtifactsTests", dependencies: ["Artifacts", "Platform", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
             swiftSettings: strict),
         .executableTarget(
             name: "PublishBenchmark",
@@ -125,7 +129,7 @@ let package = Package(
             path: "Benchmarks/SpawnBenchmark",
             swiftSettings: strict),
         .testTarget(
-            name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
+            name: "StagesTests", dependencies: ["Stages", "Platform", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PluginTests", dependencies: ["UseCases", "BuildConfiguration", "Runner", "StageProtocol", "TestSupport"],
@@ -133,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "SlurmTests",
             dependencies: [
-                "Runner", "StageProtocol", "TestSupport", "modelbuild",
+                "Runner", "Store", "StageProtocol", "TestSupport", "modelbuild",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

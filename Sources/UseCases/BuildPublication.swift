@@ -5,6 +5,7 @@ import BuildConfiguration
 import Runner
 import StageProtocol
 import Stages
+import Store
 import Taxonomy
 
 /// Turns a finished run into what the publisher takes: every stage's outputs as files

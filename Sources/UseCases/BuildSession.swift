@@ -4,6 +4,7 @@ import Foundation
 import BuildConfiguration
 import Runner
 import Stages
+import Store
 
 /// What `modelbuild build` was asked to do.
 public struct BuildOptions: Sendable {

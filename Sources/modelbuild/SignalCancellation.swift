@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Platform
 
 /// Turns Ctrl-C (SIGINT) and SIGTERM into cancelling a task, so running stages are torn
 /// down cleanly and the run is recorded as cancelled.
@@ -8,8 +9,8 @@ final class SignalCancellation {
 
     /// Watches SIGINT and SIGTERM until `stop()`; each cancels `task`.
     init<Success: Sendable>(cancelling task: Task<Success, any Error>) {
-        sources = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
+        sources = [Signals.interrupt, Signals.terminate].map { signalNumber in
+            Signals.ignore(signalNumber)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { task.cancel() }
             source.resume()

@@ -11,6 +11,12 @@ public enum Signals {
     /// SIGHUP: reread the configuration.
     public static let hangUp = SIGHUP
 
+    /// Ignores `signal` in this process (`SIG_IGN`), for a signal watched another way
+    /// (a dispatch source) whose default action would end the process.
+    public static func ignore(_ signal: Int32) {
+        _ = Glibc.signal(signal, SIG_IGN)
+    }
+
     /// `kill(2)`: sends `signal` to process `id`; false when it is gone (ESRCH) or not ours.
     @discardableResult
     public static func send(_ signal: Int32, toProcess id: Int32) -> Bool {

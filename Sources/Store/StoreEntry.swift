@@ -40,12 +40,12 @@ public struct StoreEntry: Sendable, Hashable, Codable {
     public var totalSize: Int64 { files.values.reduce(0) { $0 + $1.size } }
 
     /// The entry as the store writes it: pretty-printed JSON, keys sorted, `created` as
-    /// `JournalTimestamp` writes times; read back with `OutputStore.decoder`.
+    /// `UTCTimestamp` writes times; read back with `OutputStore.decoder`.
     var json: [UInt8] {
         var json = JSONWriter(pretty: true, capacity: 512 + files.count * 160)
         json.object { json in
             json.field("cacheKey", cacheKey)
-            json.field("created", JournalTimestamp.format(created))
+            json.field("created", UTCTimestamp.format(created))
             json.field("directories", directories)
             json.key("files")
             json.object { json in

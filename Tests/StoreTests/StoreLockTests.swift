@@ -1,5 +1,6 @@
 import Foundation
 import Runner
+import Store
 import Synchronization
 import Testing
 import TestSupport

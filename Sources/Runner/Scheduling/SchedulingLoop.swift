@@ -1,3 +1,4 @@
+import Store
 /// The scheduler's state for one run and the loop that drives it. It lives in the
 /// calling task; child tasks only run attempts and backoff timers and report back, so
 /// no state is shared between threads.

@@ -30,7 +30,7 @@ public struct RunDirectory: Sendable, Hashable {
     /// ids sort in start order, then six random hex digits.
     public static func makeID(now: Date = Date()) -> String {
         let milliseconds = Int((now.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        let stamp = JournalTimestamp.compact(now).dropLast() + String(format: ".%03dZ", milliseconds)
+        let stamp = UTCTimestamp.compact(now).dropLast() + String(format: ".%03dZ", milliseconds)
         return stamp + "-" + String(FileSystem.uniqueSuffix().suffix(6))
     }
 

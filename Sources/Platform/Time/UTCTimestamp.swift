@@ -1,10 +1,11 @@
 import Foundation
-import Platform
 
 /// ISO-8601 UTC timestamps with microseconds (`2026-11-27T09:15:00.123456Z`), as the
-/// journal writes them, and the compact form run ids start with (`20261127T091500Z`).
-enum JournalTimestamp {
-    static func format(_ date: Date) -> String {
+/// journal and the store write them, and the compact form run ids start with
+/// (`20261127T091500Z`).
+public enum UTCTimestamp {
+    /// `2026-11-27T09:15:00.123456Z`.
+    public static func format(_ date: Date) -> String {
         let (seconds, microseconds) = split(date)
         let parts = utcParts(seconds)
         // Digits written by hand: `String(format:)` costs more than the rest of a journal line.
@@ -37,7 +38,8 @@ enum JournalTimestamp {
         return String(decoding: text, as: UTF8.self)
     }
 
-    static func compact(_ date: Date) -> String {
+    /// `20261127T091500Z`.
+    public static func compact(_ date: Date) -> String {
         let parts = utcParts(split(date).seconds)
         return String(
             format: "%04ld%02ld%02ldT%02ld%02ld%02ldZ", parts.year, parts.month,
@@ -46,12 +48,12 @@ enum JournalTimestamp {
 
     /// `date` cut to what `format` keeps (whole microseconds), so a value that has been
     /// written and read back compares equal to the one kept in memory.
-    static func truncated(_ date: Date) -> Date {
+    public static func truncated(_ date: Date) -> Date {
         parse(format(date)) ?? date
     }
 
     /// Parses what `format` writes, and also whole seconds or fewer fraction digits.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let utf8 = Array(text.utf8)
         guard utf8.count >= 20, utf8.last == UInt8(ascii: "Z"), utf8[10] == UInt8(ascii: "T")
         else { return nil }

@@ -1,4 +1,5 @@
 import Platform
+import Store
 
 /// Prunes a state folder's runs and output store. It keeps the newest finished runs, every
 /// run still open, and the runs the caller pins; then the store entries those runs built

@@ -1,3 +1,4 @@
+import Store
 /// The jobs of a run as indices: each job's needs and dependants, checked once before
 /// anything runs (unknown needs, duplicates, cycles, resources no capacity could hold).
 /// Everything after works on integers, in time linear in jobs plus needs.

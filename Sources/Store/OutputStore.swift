@@ -110,7 +110,7 @@ public struct OutputStore: Sendable {
             throw .system(error)
         }
         let entry = StoreEntry(
-            cacheKey: key, origin: origin, created: JournalTimestamp.truncated(now), files: files,
+            cacheKey: key, origin: origin, created: UTCTimestamp.truncated(now), files: files,
             symbolicLinks: scan.symbolicLinks, directories: scan.directories,
             metrics: try Self.metrics(in: outputDirectory, files: files))
         if let previous = try? self.entry(key), !previous.hasSameContent(as: entry) {
@@ -202,7 +202,7 @@ public struct OutputStore: Sendable {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = JournalTimestamp.parse(text) else {
+            guard let date = UTCTimestamp.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO-8601 time: \(text)")
             }
             return date

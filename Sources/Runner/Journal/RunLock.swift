@@ -39,14 +39,6 @@ public final class RunLock: Sendable {
             throw .system(error)
         }
     }
-        defer { close(descriptor) }
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-            flock(descriptor, LOCK_UN)
-            return false
-        }
-        if errno == EWOULDBLOCK { return true }
-        throw .system(FileSystem.failure("flock", path))
-    }
 
     /// Releases the lock; later calls do nothing (the lock also goes with the object).
     public func release() {

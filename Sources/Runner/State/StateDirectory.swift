@@ -1,5 +1,6 @@
 import Foundation
 import Platform
+import Store
 
 /// modelbuild's state folder (`.modelbuild/`) as the runner sees it: `runs/` (one folder
 /// per run, see `RunDirectory`) and `store/` (the `OutputStore`, shared by all runs).

@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import StageProtocol
+import Store
 
 /// Where a finished job's outputs are for its dependants.
 enum OutputLocation: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Platform
+import Store
 
 /// Runs a graph of jobs through an `Executor`: each job as soon as its needs succeeded,
 /// at most `workers` at once and within the resource capacity, with retries, reuse of

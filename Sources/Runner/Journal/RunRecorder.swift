@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 import Synchronization
 
@@ -30,7 +31,7 @@ final class RunRecorder: Sendable {
         guard !events.isEmpty else { return }
         // Whole microseconds, as the journal writes them, so the summary built here equals
         // one built from the file.
-        let now = JournalTimestamp.truncated(Date())
+        let now = UTCTimestamp.truncated(Date())
         let records = events.map { JournalRecord(time: now, event: $0) }
         state.withLock { state in
             do {

@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 import StageProtocol
 
@@ -30,7 +31,7 @@ public struct JournalRecord: Sendable, Hashable, Decodable {
     public var json: [UInt8] {
         var json = JSONWriter(capacity: 192)
         json.object { json in
-            json.field("time", JournalTimestamp.format(time))
+            json.field("time", UTCTimestamp.format(time))
             switch event {
             case .runStarted(let start):
                 json.field("event", "run.started")
@@ -96,7 +97,7 @@ public struct JournalRecord: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let timeText = try container.decode(String.self, forKey: .time)
-        guard let time = JournalTimestamp.parse(timeText) else {
+        guard let time = UTCTimestamp.parse(timeText) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .time, in: container, debugDescription: "not an ISO-8601 UTC time: \(timeText)")
         }
