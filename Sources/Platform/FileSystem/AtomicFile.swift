@@ -27,7 +27,7 @@ public enum AtomicFile {
     ) throws(FileSystemError) {
         let (directory, name) = FileSystem.splitLastComponent(path)
         let temporary = directory + "/.tmp-" + FileSystem.uniqueSuffix() + "-" + name
-        do {
+        do throws(FileSystemError) {
             let descriptor = try FileSystem.open(temporary, [.writeOnly, .create, .exclusive], permissions: permissions)
             defer { FileSystem.close(descriptor) }
             try FileSystem.writeAll(descriptor, bytes, path: temporary)

@@ -36,7 +36,7 @@ public final class FileLock: Sendable {
     public static func tryLock(_ path: String, _ mode: Mode, creating: Bool = true) throws(FileSystemError) -> FileLock? {
         let descriptor = try FileSystem.open(path, creating ? [.readWrite, .create] : .readWrite)
         do {
-            guard try flock(descriptor, mode.operation | LOCK_NB, path: path) else {
+            guard try lockCall(descriptor, mode.operation | LOCK_NB, path: path) else {
                 FileSystem.close(descriptor)
                 return nil
             }
@@ -51,7 +51,7 @@ public final class FileLock: Sendable {
     public static func lock(_ path: String, _ mode: Mode) throws(FileSystemError) -> FileLock {
         let descriptor = try FileSystem.open(path, [.readWrite, .create])
         do {
-            _ = try flock(descriptor, mode.operation, path: path)
+            _ = try lockCall(descriptor, mode.operation, path: path)
         } catch {
             FileSystem.close(descriptor)
             throw error
@@ -97,8 +97,8 @@ public final class FileLock: Sendable {
             return false
         }
         defer { FileSystem.close(descriptor) }
-        guard try flock(descriptor, LOCK_EX | LOCK_NB, path: path) else { return true }
-        _ = Glibc.flock(descriptor, LOCK_UN)
+        guard try lockCall(descriptor, LOCK_EX | LOCK_NB, path: path) else { return true }
+        _ = flock(descriptor, LOCK_UN)
         return false
     }
 
@@ -120,7 +120,7 @@ public final class FileLock: Sendable {
     public func release() {
         descriptor.withLock { value in
             if let open = value {
-                _ = Glibc.flock(open, LOCK_UN)
+                _ = flock(open, LOCK_UN)
                 FileSystem.close(open)
             }
             value = nil
@@ -132,8 +132,8 @@ public final class FileLock: Sendable {
     }
 
     /// `flock(2)`, retried when interrupted; false when it would have had to wait.
-    private static func flock(_ descriptor: Int32, _ operation: Int32, path: String) throws(FileSystemError) -> Bool {
-        while Glibc.flock(descriptor, operation) != 0 {
+    private static func lockCall(_ descriptor: Int32, _ operation: Int32, path: String) throws(FileSystemError) -> Bool {
+        while flock(descriptor, operation) != 0 {
             switch errno {
             case EINTR: continue
             case EWOULDBLOCK: return false

@@ -73,13 +73,13 @@ extension FileSystem {
 
     /// Writes all of `bytes`, retrying short and interrupted writes.
     public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
-        try bytes.withUnsafeBytes { (buffer) throws(FileSystemError) in try writeAll(descriptor, buffer, path: path) }
+        try withBytes(bytes) { (buffer) throws(FileSystemError) in try writeAll(descriptor, buffer, path: path) }
     }
 
     /// One `write(2)` of all of `bytes` (to a file opened `.append`, so writers never
     /// interleave); a short write is an error, ENOSPC.
     public static func writeOnce(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
-        let count = try bytes.withUnsafeBytes { (buffer) throws(FileSystemError) in
+        let count = try withBytes(bytes) { (buffer) throws(FileSystemError) in
             try retrying("write", path) { Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
         }
         if count != bytes.count { throw FileSystemError(operation: "write", path: path, code: ENOSPC) }
@@ -91,7 +91,7 @@ extension FileSystem {
     ) throws(FileSystemError) {
         var written = 0
         while written < bytes.count {
-            written += try bytes.withUnsafeBytes { (buffer) throws(FileSystemError) in
+            written += try withBytes(bytes) { (buffer) throws(FileSystemError) in
                 try retrying("pwrite", path) {
                     Glibc.pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(offset) + off_t(written))
                 }
@@ -119,7 +119,7 @@ extension FileSystem {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
-            let count = try chunk.withUnsafeMutableBytes { (buffer) throws(FileSystemError) in
+            let count = try withMutableBytes(&chunk) { (buffer) throws(FileSystemError) in
                 try read(descriptor, into: buffer, path: path)
             }
             if count == 0 { return bytes }
@@ -157,10 +157,10 @@ extension FileSystem {
         let size = try size(descriptor, path: path)
         let count = min(Int(size), bytes)
         var tail = [UInt8](repeating: 0, count: count)
-        let read = try tail.withUnsafeMutableBytes { (buffer) throws(FileSystemError) in
+        let received = try withMutableBytes(&tail) { (buffer) throws(FileSystemError) in
             try read(descriptor, into: buffer, at: size - Int64(count), path: path)
         }
-        guard read == count else { throw FileSystemError(operation: "pread", path: path, code: EIO) }
+        guard received == count else { throw FileSystemError(operation: "pread", path: path, code: EIO) }
         return tail
     }
 
@@ -211,5 +211,28 @@ extension FileSystem {
         }
         try changePermissions(output, permissions, path: destination)
         if durable { try sync(output, path: destination) }
+    }
+}
+
+extension FileSystem {
+    /// `withUnsafeBytes` for a body that throws `FileSystemError` (the standard library's
+    /// rethrows loses the type).
+    public static func withBytes<Result>(
+        _ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(FileSystemError) -> Result
+    ) throws(FileSystemError) -> Result {
+        let outcome = bytes.withUnsafeBytes { buffer in
+            Swift.Result { () throws(FileSystemError) in try body(buffer) }
+        }
+        return try outcome.get()
+    }
+
+    /// `withUnsafeMutableBytes` for a body that throws `FileSystemError`.
+    public static func withMutableBytes<Result>(
+        _ bytes: inout [UInt8], _ body: (UnsafeMutableRawBufferPointer) throws(FileSystemError) -> Result
+    ) throws(FileSystemError) -> Result {
+        let outcome = bytes.withUnsafeMutableBytes { buffer in
+            Swift.Result { () throws(FileSystemError) in try body(buffer) }
+        }
+        return try outcome.get()
     }
 }

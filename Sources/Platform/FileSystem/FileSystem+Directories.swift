@@ -86,7 +86,7 @@ extension FileSystem {
     /// writing, gone from the disk once closed, seen by no other process.
     public static func openUnlinkedTemporaryFile(in folder: String, prefix: String) throws(FileSystemError) -> Int32 {
         var template = Array((folder + "/" + prefix + "XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkostemp($0.baseAddress!, O_CLOEXEC) }
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard descriptor >= 0 else { throw .fromErrno("mkstemp", path) }
         _ = Glibc.unlink(path)
