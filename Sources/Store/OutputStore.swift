@@ -44,15 +44,15 @@ public struct OutputStore: Sendable {
         }
     }
 
-    var blobsDirectory: String { root + "/blobs/sha256" }
-    var entriesDirectory: String { root + "/entries" }
-    var treesDirectory: String { root + "/trees" }
-    var temporaryDirectory: String { root + "/tmp" }
+    package var blobsDirectory: String { root + "/blobs/sha256" }
+    package var entriesDirectory: String { root + "/entries" }
+    package var treesDirectory: String { root + "/trees" }
+    package var temporaryDirectory: String { root + "/tmp" }
 
     /// `store/blobs/sha256/<sha256>`
     public func blobPath(sha256: String) -> String { blobsDirectory + "/" + sha256 }
 
-    func entryPath(_ key: String) -> String { entriesDirectory + "/" + key + ".json" }
+    package func entryPath(_ key: String) -> String { entriesDirectory + "/" + key + ".json" }
 
     /// Whether outputs for `key` are stored (and so a job with that key is reused): its
     /// entry exists and is whole. An entry cut short by a power cut (empty, or not ending
@@ -185,7 +185,7 @@ public struct OutputStore: Sendable {
 
     // MARK: - Keys and coding
 
-    static func isValidKey(_ key: String) -> Bool {
+    package static func isValidKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.count <= 200 && !key.hasPrefix(".")
             && key.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
@@ -197,7 +197,7 @@ public struct OutputStore: Sendable {
         guard isValidKey(key) else { throw .invalidKey(key) }
     }
 
-    static var decoder: JSONDecoder {
+    package static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()

@@ -97,7 +97,7 @@ extension OutputStore {
 
     /// Removes the materialised tree of `key`, if any: renamed aside first so that no
     /// reader sees a half-removed tree.
-    func removeTree(_ key: String) throws(OutputStoreError) {
+    package func removeTree(_ key: String) throws(OutputStoreError) {
         let tree = treesDirectory + "/" + key
         guard FileSystem.exists(tree) else { return }
         let aside = temporaryDirectory + "/stale-" + FileSystem.uniqueSuffix()

@@ -41,7 +41,7 @@ public struct StoreEntry: Sendable, Hashable, Codable {
 
     /// The entry as the store writes it: pretty-printed JSON, keys sorted, `created` as
     /// `UTCTimestamp` writes times; read back with `OutputStore.decoder`.
-    var json: [UInt8] {
+    package var json: [UInt8] {
         var json = JSONWriter(pretty: true, capacity: 512 + files.count * 160)
         json.object { json in
             json.field("cacheKey", cacheKey)

@@ -16,7 +16,7 @@ public struct ArtifactCatalog: Sendable {
 
     /// The exact bytes of `version`'s `manifest.json`; `.versionNotFound` when not published.
     public func manifestBytes(of version: String) throws(ArtifactsError) -> [UInt8] {
-        guard try onDisk { try FileSystem.status(layout.build(version)) } != nil else {
+        guard try onDisk({ try FileSystem.status(layout.build(version)) }) != nil else {
             throw ArtifactsError(.versionNotFound, path: layout.build(version), reason: "version \(version) is not published")
         }
         return try onDisk { try FileSystem.readFile(layout.manifest(version)) }
@@ -46,14 +46,14 @@ public struct ArtifactCatalog: Sendable {
 
     /// The ref `name`, or nil when it was never written.
     public func ref(_ name: String) throws(ArtifactsError) -> Ref? {
-        guard try onDisk { try FileSystem.status(layout.ref(name)) } != nil else { return nil }
+        guard try onDisk({ try FileSystem.status(layout.ref(name)) }) != nil else { return nil }
         return try StableJSON.read(Ref.self, at: layout.ref(name))
     }
 
     /// Every ref by name.
     public func refs() throws(ArtifactsError) -> [String: Ref] {
         var refs: [String: Ref] = [:]
-        for name in try onDisk { try FileSystem.sortedEntries(layout.refs) } where !name.contains(".tmp-") {
+        for name in try onDisk({ try FileSystem.sortedEntries(layout.refs) }) where !name.contains(".tmp-") {
             refs[name] = try StableJSON.read(Ref.self, at: layout.ref(name))
         }
         return refs
@@ -61,7 +61,7 @@ public struct ArtifactCatalog: Sendable {
 
     /// Every version ever published, including collected ones, in publishing order.
     public func publishedLog() throws(ArtifactsError) -> [PublishedLogEntry] {
-        guard try onDisk { try FileSystem.status(layout.publishedLog) } != nil else { return [] }
+        guard try onDisk({ try FileSystem.status(layout.publishedLog) }) != nil else { return [] }
         let text = String(decoding: try onDisk { try FileSystem.readFile(layout.publishedLog) }, as: UTF8.self)
         return text.split(separator: "\n").compactMap(PublishedLogEntry.init(line:))
     }

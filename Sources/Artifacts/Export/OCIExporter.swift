@@ -63,7 +63,7 @@ public struct OCIExporter: Sendable {
 
         var index = ImageIndex(schemaVersion: 2, mediaType: Self.indexMediaType, manifests: [])
         let indexPath = directory + "/index.json"
-        if try onDisk { try FileSystem.status(indexPath) } != nil {
+        if try onDisk({ try FileSystem.status(indexPath) }) != nil {
             index = try StableJSON.read(ImageIndex.self, at: indexPath)
         }
         index.manifests.removeAll { $0.annotations?["org.opencontainers.image.ref.name"] == version }
@@ -78,7 +78,7 @@ public struct OCIExporter: Sendable {
 
     private func writeBlob(_ bytes: [UInt8], in target: ArtifactLayout) throws(ArtifactsError) -> (digest: String, size: Int64) {
         let hex = SHA256Digest.hex(bytes)
-        if try onDisk { try FileSystem.status(target.blob(hex)) } == nil {
+        if try onDisk({ try FileSystem.status(target.blob(hex)) }) == nil {
             try replaceAtomically(target.blob(hex), with: bytes, mode: 0o444)
         }
         return ("sha256:" + hex, Int64(bytes.count))

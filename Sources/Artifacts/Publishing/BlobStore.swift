@@ -9,7 +9,7 @@ struct BlobStore {
     /// same filesystem, else a copy; fsynced, mode 0444. Returns the blob's path.
     func store(source: String, digest: FileDigest) throws(ArtifactsError) -> String {
         let blob = layout.blob(digest.sha256)
-        if let existing = try onDisk { try FileSystem.status(blob) } {
+        if let existing = try onDisk({ try FileSystem.status(blob) }) {
             guard existing.isRegularFile, existing.size == digest.size else {
                 throw ArtifactsError(
                     .systemCall, path: blob,

@@ -11,7 +11,7 @@ extension Publisher {
             let manifestBytes = try ArtifactCatalog(layout: layout).manifestBytes(of: version)
             let path = layout.signature(version)
             let signed = try SignatureEnvelope(signing: manifestBytes, with: key)
-            guard try onDisk { try FileSystem.status(path) } != nil else {
+            guard try onDisk({ try FileSystem.status(path) }) != nil else {
                 try replaceAtomically(path, with: try StableJSON.encode(signed, path: path), mode: 0o444)
                 try redrawPage(of: version, manifestBytes: manifestBytes)
                 return signed
@@ -33,7 +33,7 @@ extension Publisher {
     /// published before pages existed are left without one.
     private func redrawPage(of version: String, manifestBytes: [UInt8]) throws(ArtifactsError) {
         let path = layout.versionPage(version)
-        guard try onDisk { try FileSystem.status(path) } != nil else { return }
+        guard try onDisk({ try FileSystem.status(path) }) != nil else { return }
         let manifest = try StableJSON.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
         let page = VersionPage.html(manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: true)
         try replaceAtomically(path, with: Array(page.utf8), mode: 0o444)

@@ -216,7 +216,7 @@ public struct Publisher: Sendable {
     /// Removes `.staging/*`, left by publishers killed before their rename. Only called
     /// under the lock, so no live publisher is using them.
     func removeLeftoverStaging() throws(ArtifactsError) {
-        for name in try onDisk { try FileSystem.sortedEntries(layout.staging) } {
+        for name in try onDisk({ try FileSystem.sortedEntries(layout.staging) }) {
             try onDisk { try FileSystem.removeTree(layout.staging + "/" + name) }
         }
     }

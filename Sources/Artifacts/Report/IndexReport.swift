@@ -27,7 +27,7 @@ public struct IndexReport: Sendable {
             model: String(layout.root.split(separator: "/").last ?? ""), versions: try catalog.summaries(),
             refs: try catalog.refs())
         var pages = Set<String>()
-        for summary in index.versions where try onDisk { try FileSystem.status(layout.versionPage(summary.version)) } != nil {
+        for summary in index.versions where try onDisk({ try FileSystem.status(layout.versionPage(summary.version)) }) != nil {
             pages.insert(summary.version)
         }
         try replaceAtomically(layout.indexJSON, with: try StableJSON.encode(index, path: layout.indexJSON))

@@ -48,8 +48,8 @@ public struct GarbageCollector: Sendable {
                 try onDisk { try FileSystem.removeTree(doomed) }
             }
             try onDisk { try FileSystem.syncPath(layout.builds) }
-            for blob in plan.blobsToRemove { try onDisk { try FileSystem.removeFile(layout.blob(blob)) } }
-            if !plan.blobsToRemove.isEmpty { try onDisk { try FileSystem.syncPath(layout.blobs) } }
+            for blob in plan.blobsToRemove { try onDisk({ try FileSystem.removeFile(layout.blob(blob)) }) }
+            if !plan.blobsToRemove.isEmpty { try onDisk({ try FileSystem.syncPath(layout.blobs) }) }
             try IndexReport(layout: layout).write()
             return plan
         }

@@ -97,7 +97,7 @@ public struct Verifier: Sendable {
         for file in manifest.files {
             let path = files + "/" + file.path
             do {
-                guard let status = try onDisk { try FileSystem.status(path) } else {
+                guard let status = try onDisk({ try FileSystem.status(path) }) else {
                     failures.append(VerificationFailure(path: path, problem: .missing))
                     continue
                 }
@@ -133,10 +133,10 @@ public struct Verifier: Sendable {
     private static func findUnlisted(in folder: String, relative: String, listed: Set<String>) -> [VerificationFailure] {
         var failures: [VerificationFailure] = []
         do {
-            for name in try onDisk { try FileSystem.sortedEntries(folder) } {
+            for name in try onDisk({ try FileSystem.sortedEntries(folder) }) {
                 let path = folder + "/" + name
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
-                guard let status = try onDisk { try FileSystem.status(path) } else { continue }
+                guard let status = try onDisk({ try FileSystem.status(path) }) else { continue }
                 if status.isDirectory {
                     failures += findUnlisted(in: path, relative: relativePath, listed: listed)
                 } else if status.isSymbolicLink {
@@ -162,9 +162,9 @@ public struct Verifier: Sendable {
     private static func checkTopLevel(_ directory: String) -> [VerificationFailure] {
         var failures: [VerificationFailure] = []
         do {
-            for name in try onDisk { try FileSystem.sortedEntries(directory) } {
+            for name in try onDisk({ try FileSystem.sortedEntries(directory) }) {
                 let path = directory + "/" + name
-                guard let status = try onDisk { try FileSystem.status(path) } else { continue }
+                guard let status = try onDisk({ try FileSystem.status(path) }) else { continue }
                 let expected = name == "files" ? status.isDirectory : status.isRegularFile
                 if status.isSymbolicLink {
                     failures.append(VerificationFailure(path: path, problem: .symbolicLink))
@@ -197,7 +197,7 @@ public struct Verifier: Sendable {
 
     private static func checkSignature(_ path: String, manifestBytes: [UInt8], key: VerifyingKey?) -> [VerificationFailure] {
         do {
-            guard try onDisk { try FileSystem.status(path) } != nil else {
+            guard try onDisk({ try FileSystem.status(path) }) != nil else {
                 return key == nil ? [] : [VerificationFailure(path: path, problem: .signatureMissing)]
             }
             let envelope = try StableJSON.read(SignatureEnvelope.self, at: path)

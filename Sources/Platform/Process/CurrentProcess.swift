@@ -5,6 +5,9 @@ public enum CurrentProcess {
     /// `getpid(2)`.
     public static var id: Int32 { getpid() }
 
+    /// The real user id (`getuid(2)`).
+    public static var userID: UInt32 { getuid() }
+
     /// `gethostname(2)`; `localhost` when it cannot be read.
     public static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)

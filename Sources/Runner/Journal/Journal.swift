@@ -103,7 +103,7 @@ public final class Journal: Sendable {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while keep > 0 {
             let start = max(0, keep - Int64(chunk.count))
-            let count = try chunk.withUnsafeMutableBytes { (buffer) throws(FileSystemError) in
+            let count = try FileSystem.withMutableBytes(&chunk) { (buffer) throws(FileSystemError) in
                 try FileSystem.read(
                     descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(keep - start)]), at: start,
                     path: path)

@@ -4,7 +4,7 @@ import Platform
 /// group's id is the stage's pid, and every process the stage starts (unless it leaves the
 /// group on purpose) can be signalled at once.
 struct ProcessGroup: Sendable, Hashable {
-    let id: pid_t
+    let id: Int32
 
     /// Sends SIGKILL to every process left in the group. Run after the stage's leader has
     /// ended: a background child that ignored SIGTERM, or one the stage never waited for,

@@ -80,7 +80,7 @@ actor SlurmOrphanJobs {
     private static func list(_ commandLine: SlurmCommandLine) async -> [String: [Candidate]] {
         var byKey: [String: [Candidate]] = [:]
         let arguments = [
-            "--noheader", "--states=all", "--user=\(getuid())", "--Format=JobID:|,State:|,Comment:|,WorkDir:",
+            "--noheader", "--states=all", "--user=\(CurrentProcess.userID)", "--Format=JobID:|,State:|,Comment:|,WorkDir:",
         ]
         if let output = try? await commandLine.succeeding("squeue", arguments) {
             for line in output.split(whereSeparator: \.isNewline) {
