@@ -52,21 +52,6 @@ enum SlurmCluster {
     }
 }
 
-/// A temporary folder whose read-only store trees are made removable again afterwards.
-func withStateFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
-    try await withTemporaryDirectory { root in
-        defer {
-            let folders = FileManager.default.enumerator(atPath: root.path)
-            while let relative = folders?.nextObject() as? String {
-                let path = root.path + "/" + relative
-                var info = stat()
-                if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { chmod(path, 0o755) }
-            }
-        }
-        return try await body(root)
-    }
-}
-
 /// An attempt laid out in `directory` as the scheduler lays it out.
 func makeAttempt(
     in directory: URL, stage: String = "train", command: [String], timeout: Duration? = nil,
