@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 import StageProtocol
 
 /// Everything a stage's outputs depend on. Its SHA-256, over a canonical JSON encoding, is

@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 
 /// The digest of a plugin folder, the `plugin <name>@sha256:…` part of a plugin stage's
 /// cache key: editing any file of a plugin, or its executable bit, reruns its stages.

@@ -1,6 +1,6 @@
-import Platform
 import Foundation
 import Git
+import Platform
 import YAML
 
 /// Fetches knowledge leaves' document repositories into bare mirrors under

@@ -1,6 +1,6 @@
-import Platform
 import Foundation
 import Git
+import Platform
 
 /// One document read for a knowledge leaf.
 public struct KnowledgeDocumentFile: Sendable, Hashable {

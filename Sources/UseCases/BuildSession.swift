@@ -1,7 +1,7 @@
-import Platform
 import Artifacts
 import Foundation
 import BuildConfiguration
+import Platform
 import Runner
 import Stages
 import Store

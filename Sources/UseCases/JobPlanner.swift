@@ -1,6 +1,6 @@
-import Platform
 import Foundation
 import BuildConfiguration
+import Platform
 import Runner
 import StageProtocol
 import Stages

@@ -1,6 +1,6 @@
 import Foundation
-import Platform
 import BuildConfiguration
+import Platform
 import Subprocess
 import SystemPackage
 

@@ -1,6 +1,6 @@
-import Platform
 import Foundation
 import BuildConfiguration
+import Platform
 
 /// builds.yaml as a running scheduler rereads it. Each reading hashes the bytes, so an
 /// unchanged file costs one read and a digest, and the builds are loaded from the very

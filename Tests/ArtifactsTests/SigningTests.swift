@@ -1,6 +1,6 @@
-import Platform
 import Artifacts
 import Foundation
+import Platform
 import Testing
 import TestSupport
 

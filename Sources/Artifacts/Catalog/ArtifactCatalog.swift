@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 
 /// Reading what is published in `artifacts/<model>/`: versions, manifests, refs.
 public struct ArtifactCatalog: Sendable {

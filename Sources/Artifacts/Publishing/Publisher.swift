@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 
 /// Publishes finished builds into `artifacts/<model>/`, never leaving a half-written
 /// version and never overwriting one.

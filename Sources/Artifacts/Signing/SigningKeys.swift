@@ -1,6 +1,6 @@
-import Platform
 import Crypto
 import Foundation
+import Platform
 
 /// An ed25519 private key that signs manifests.
 ///

@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 import StageProtocol
 
 /// One line of `journal.jsonl`: when it happened and what happened.

@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 import Synchronization
 
 /// The single place a run's events go: stamped with the time, appended to the journal,

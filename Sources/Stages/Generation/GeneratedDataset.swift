@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 
 /// All generated data of a run: the options it was made with and each leaf's data, in
 /// leaf-path order.

@@ -1,5 +1,5 @@
-import Platform
 import Foundation
+import Platform
 
 /// The model on disk, two files, each a pure function of the model:
 ///
