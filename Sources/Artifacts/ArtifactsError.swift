@@ -56,5 +56,6 @@ public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible
             cause: cause)
     }
 
+    /// `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }

@@ -28,7 +28,9 @@ public struct OutputStore: Sendable {
         case deferred
     }
 
+    /// The store's folder (`.modelbuild/store`).
     public let root: String
+    /// When writes reach the disk.
     public var durability: Durability
 
     /// Opens (creating if needed) the store at `root`.

@@ -6,12 +6,16 @@ import StageProtocol
 /// under its output directory, by relative path, and the metrics of its `result.json`.
 /// Written as `store/entries/<cacheKey>.json`, last, after every blob is in place.
 public struct StoreEntry: Sendable, Hashable, Codable {
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
 
+    /// The schema version the entry was written with.
     public var schemaVersion: Int
+    /// The cache key the outputs are stored under.
     public var cacheKey: String
     /// The attempt that produced the outputs.
     public var origin: Origin
+    /// When the entry was written.
     public var created: Date
     /// Relative path (`/`-separated) → content.
     public var files: [String: StoredFile]
@@ -22,6 +26,7 @@ public struct StoreEntry: Sendable, Hashable, Codable {
     /// `result.json`'s metrics, empty if the stage wrote none.
     public var metrics: [String: Double]
 
+    /// An entry of the current schema version.
     public init(
         cacheKey: String, origin: Origin, created: Date, files: [String: StoredFile],
         symbolicLinks: [String: String] = [:], directories: [String] = [], metrics: [String: Double] = [:]
@@ -79,10 +84,14 @@ public struct StoreEntry: Sendable, Hashable, Codable {
 
     /// Who produced a store entry.
     public struct Origin: Sendable, Hashable, Codable {
+        /// The job (stage) that ran.
         public var job: String
+        /// The run it ran in.
         public var runID: String
+        /// Its attempt number, from 1.
         public var attempt: Int
 
+        /// The attempt `attempt` of `job` in run `runID`.
         public init(job: String, runID: String, attempt: Int) {
             self.job = job
             self.runID = runID
@@ -95,12 +104,14 @@ public struct StoreEntry: Sendable, Hashable, Codable {
 public struct StoredFile: Sendable, Hashable, Codable {
     /// Lowercase hex SHA-256 of the content.
     public var sha256: String
+    /// Its size in bytes.
     public var size: Int64
     /// The permission bits the stage gave the file (`0o755` is 493). Blobs themselves are
     /// read-only (`0o444`) and shared, so a materialised tree shows `0o444` for every file;
     /// this records the original, for publishing.
     public var mode: UInt32
 
+    /// A stored file of `size` bytes whose SHA-256 is `sha256`, written with `mode`.
     public init(sha256: String, size: Int64, mode: UInt32) {
         self.sha256 = sha256
         self.size = size
@@ -123,8 +134,10 @@ public enum OutputStoreError: Error, Sendable, Hashable, CustomStringConvertible
     case corruptEntry(path: String, reason: String)
     /// An entry names a blob that is not in the store.
     case blobMissing(key: String, file: String, sha256: String)
+    /// A system call failed.
     case system(FileSystemError)
 
+    /// What went wrong, naming the key, file or path.
     public var description: String {
         switch self {
         case .invalidKey(let key):

@@ -15,7 +15,9 @@ public final class StoreLock: Sendable {
         var fileLockMode: FileLock.Mode { self == .shared ? .shared : .exclusive }
     }
 
+    /// The lock file.
     public let path: String
+    /// How it is held.
     public let mode: Mode
     private let file: FileLock
 
@@ -67,8 +69,10 @@ public final class StoreLock: Sendable {
 public enum StoreLockError: Error, Sendable, Hashable, CustomStringConvertible {
     /// It was held the other way for longer than the caller would wait.
     case busy(path: String)
+    /// The lock file could not be opened or locked.
     case system(FileSystemError)
 
+    /// What went wrong, naming the lock file.
     public var description: String {
         switch self {
         case .busy(let path): "store lock \(path) is held by another process"

@@ -7,6 +7,7 @@ import Platform
 /// The file also holds `pid host` of the holder, for a person reading it; only the
 /// `flock` decides.
 public final class RunLock: Sendable {
+    /// The lock file.
     public let path: String
     private let file: FileLock
 
@@ -50,8 +51,10 @@ public final class RunLock: Sendable {
 public enum RunLockError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Another process (or another lock object) holds `path`.
     case held(path: String)
+    /// The lock file could not be opened or locked.
     case system(FileSystemError)
 
+    /// What went wrong, naming the lock file.
     public var description: String {
         switch self {
         case .held(let path): "run lock \(path) is held by another process"
