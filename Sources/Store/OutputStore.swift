@@ -144,14 +144,8 @@ public struct OutputStore: Sendable {
                 // Fall through to a copy.
             }
         }
-        let temporary = temporaryDirectory + "/blob-" + FileSystem.uniqueSuffix()
-        try FileSystem.copyFile(file, to: temporary, permissions: 0o444, durable: durability == .immediate)
-        do {
-            try FileSystem.rename(temporary, blob)
-        } catch {
-            try? FileSystem.removeFile(temporary)
-            throw error
-        }
+        try AtomicFile.copy(
+            file, to: blob, permissions: 0o444, durable: durability == .immediate, temporaryFolder: temporaryDirectory)
     }
 
     /// fsyncs `path` when writes are immediately durable.

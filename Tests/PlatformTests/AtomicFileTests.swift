@@ -40,4 +40,20 @@ import Testing
         #expect(error?.code == FileSystemError.Code.notFound)
         #expect(error?.path.hasPrefix(folder + "/missing/") == true)
     }
+
+    @Test func copiesByTheSamePolicyThroughAGivenTemporaryFolder() throws {
+        let folder = try makeTemporaryFolder()
+        try FileSystem.makeDirectory(folder + "/tmp")
+        try FileSystem.makeDirectory(folder + "/blobs")
+        try FileSystem.writeFile(Array("content".utf8), to: folder + "/source")
+        try AtomicFile.copy(folder + "/source", to: folder + "/blobs/b", permissions: 0o444, temporaryFolder: folder + "/tmp")
+        #expect(try FileSystem.readFile(folder + "/blobs/b") == Array("content".utf8))
+        #expect(try FileSystem.status(folder + "/blobs/b")?.permissions == 0o444)
+        let error = #expect(throws: FileSystemError.self) {
+            try AtomicFile.copy(folder + "/source", to: folder + "/blobs/b", placement: .noReplace)
+        }
+        #expect(error?.code == FileSystemError.Code.exists)
+        #expect(try FileSystem.listDirectory(folder + "/blobs") == ["b"])
+        #expect(try FileSystem.listDirectory(folder + "/tmp").isEmpty)
+    }
 }

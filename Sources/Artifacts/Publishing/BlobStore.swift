@@ -31,14 +31,15 @@ struct BlobStore {
         return blob
     }
 
-    /// Copies `source` to a temporary name, fsyncs it, and links it in as `blob`, so a
-    /// half-copied blob is never visible under its digest.
+    /// Copies `source` in as `blob` by the one atomic-write policy, so a half-copied blob
+    /// is never visible under its digest; a blob another publisher stored meanwhile is
+    /// the same bytes, and stays.
     private func copy(_ source: String, to blob: String) throws(FileSystemError) {
-        let temporary = blob + ".partial-\(CurrentProcess.id)"
-        try FileSystem.removeFile(temporary)
-        try FileSystem.copyFile(source, to: temporary, permissions: 0o444)
-        defer { try? FileSystem.removeFile(temporary) }
-        _ = try FileSystem.hardLink(temporary, blob)
+        do {
+            try AtomicFile.copy(source, to: blob, permissions: 0o444, placement: .noReplace)
+        } catch where error.code == FileSystemError.Code.exists {
+            return
+        }
     }
 
     /// Every blob's digest.

@@ -25,14 +25,41 @@ public enum AtomicFile {
         _ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644, placement: Placement = .replace,
         durable: Bool = true
     ) throws(FileSystemError) {
-        let (directory, name) = FileSystem.splitLastComponent(path)
-        let temporary = directory + "/.tmp-" + FileSystem.uniqueSuffix() + "-" + name
-        do throws(FileSystemError) {
+        try place(at: path, placement: placement, durable: durable, temporaryFolder: nil) {
+            (temporary) throws(FileSystemError) in
             let descriptor = try FileSystem.open(temporary, [.writeOnly, .create, .exclusive], permissions: permissions)
             defer { FileSystem.close(descriptor) }
             try FileSystem.writeAll(descriptor, bytes, path: temporary)
             try FileSystem.changePermissions(descriptor, permissions, path: temporary)
             if durable { try FileSystem.sync(descriptor, path: temporary) }
+        }
+    }
+
+    /// Copies the file at `source` to `path` by the same policy, for content too large to
+    /// hold in memory (a blob that cannot be hard-linked).
+    ///
+    /// - Parameter temporaryFolder: where the copy is made before it is renamed in; the
+    ///   target's folder when nil. It must be on the target's file system.
+    public static func copy(
+        _ source: String, to path: String, permissions: UInt32 = 0o644, placement: Placement = .replace,
+        durable: Bool = true, temporaryFolder: String? = nil
+    ) throws(FileSystemError) {
+        try place(at: path, placement: placement, durable: durable, temporaryFolder: temporaryFolder) {
+            (temporary) throws(FileSystemError) in
+            try FileSystem.copyFile(source, to: temporary, permissions: permissions, durable: durable)
+        }
+    }
+
+    /// Makes the content with `fill` under a temporary name, renames it to `path` as
+    /// `placement` says, and fsyncs the folder; removes the temporary file on failure.
+    private static func place(
+        at path: String, placement: Placement, durable: Bool, temporaryFolder: String?,
+        _ fill: (String) throws(FileSystemError) -> Void
+    ) throws(FileSystemError) {
+        let (directory, name) = FileSystem.splitLastComponent(path)
+        let temporary = (temporaryFolder ?? directory) + "/.tmp-" + FileSystem.uniqueSuffix() + "-" + name
+        do throws(FileSystemError) {
+            try fill(temporary)
             switch placement {
             case .replace:
                 try FileSystem.rename(temporary, path)
