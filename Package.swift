@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "UseCases",
             dependencies: [
-                "BuildConfiguration", "Cron", "Runner", "Store", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML",
+                "BuildConfiguration", "Cron", "Runner", "Store", "Artifacts", "Taxonomy", "StageProtocol", "YAML",
                 "Git", "Platform",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

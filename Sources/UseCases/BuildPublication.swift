@@ -4,7 +4,6 @@ import BuildConfiguration
 import Platform
 import Runner
 import StageProtocol
-import Stages
 import Store
 import Taxonomy
 

@@ -3,7 +3,6 @@ import Foundation
 import BuildConfiguration
 import Platform
 import Runner
-import Stages
 import Store
 
 /// What `modelbuild build` was asked to do.

@@ -3,7 +3,6 @@ import BuildConfiguration
 import Platform
 import Runner
 import StageProtocol
-import Stages
 
 /// Turns a build's stages into the runner's jobs: expands `foreach`, computes each
 /// instance's cache key from its ingredients (in dependency order, since a key includes

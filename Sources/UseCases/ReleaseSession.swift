@@ -3,7 +3,6 @@ import Foundation
 import BuildConfiguration
 import Platform
 import Runner
-import Stages
 
 /// What `modelbuild release` was asked for.
 public struct ReleaseRequest: Sendable {
