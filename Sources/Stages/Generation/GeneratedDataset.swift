@@ -96,21 +96,17 @@ public struct GeneratedDataset: Sendable, Hashable {
     private static func readLines(_ file: DatasetRecipe.File, in directory: URL) throws(DatasetError) -> [(
         number: Int, bytes: ArraySlice<UInt8>
     )] {
-        let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(directory.appendingPathComponent(file.path))
+            return try FileBytes.readRecordedLines(
+                directory.appendingPathComponent(file.path), sha256: file.sha256, records: file.records)
         } catch {
-            throw .unreadable(path: error.path, reason: error.reason)
+            switch error {
+            case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)
+            case .digest(let expected, let found): throw .digestMismatch(path: file.path, expected: expected, found: found)
+            case .recordCount(let expected, let found):
+                throw .recordCountMismatch(path: file.path, expected: expected, found: found)
+            }
         }
-        let digest = SHA256Digest.hex(bytes)
-        guard digest == file.sha256 else {
-            throw .digestMismatch(path: file.path, expected: file.sha256, found: digest)
-        }
-        let lines = FileBytes.lines(bytes)
-        guard lines.count == file.records else {
-            throw .recordCountMismatch(path: file.path, expected: file.records, found: lines.count)
-        }
-        return lines
     }
 
     private static func readExamples(
