@@ -5,11 +5,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The Slurm cluster the tests run on: the one `scripts/slurm-up` starts (CI starts it in
 /// `.ci/run`). Tests that need it are enabled only when `sinfo` answers with a partition up;
