@@ -52,13 +52,10 @@ import Testing
     @Test func waitingGetsTheLockOnceItIsReleased() async throws {
         let path = try makeTemporaryFolder() + "/lock"
         let holder = try FileLock.lock(path, .exclusive)
-        let releaser = Task {
-            try await Task.sleep(for: .milliseconds(100))
-            holder.release()
-        }
-        let lock = try await FileLock.lock(path, .exclusive, timeout: .seconds(30), pollInterval: .milliseconds(10))
+        // Released once the waiter has found it held, so the waiter must poll again to get it.
+        let lock = try await FileLock.lock(
+            path, .exclusive, timeout: .seconds(60), pollInterval: .milliseconds(10), whileWaiting: { holder.release() })
         #expect(lock != nil)
-        try await releaser.value
     }
 
     @Test func theLockGoesWithTheObject() throws {
