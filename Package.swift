@@ -41,37 +41,36 @@ let package = Package(
             name: "InstructLabValidation", dependencies: ["YAML"], swiftSettings: strict),
         .target(
             name: "Taxonomy",
-            dependencies: ["InstructLabValidation", "Platform", "YAML", "Git", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["InstructLabValidation", "Platform", "YAML", "Git"],
             swiftSettings: strict),
         .target(
             name: "BuildConfiguration",
-            dependencies: ["Cron", "YAML", "Platform", "StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Cron", "YAML", "Platform", "StageProtocol"],
             swiftSettings: strict),
+        .target(name: "Store", dependencies: ["StageProtocol", "Platform"], swiftSettings: strict),
         .target(
             name: "Runner",
             dependencies: [
-                "StageProtocol",
+                "StageProtocol", "Platform", "Store",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(
             name: "Artifacts",
-            dependencies: ["StageProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["StageProtocol", "Platform", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Stages",
             dependencies: [
-                "StageProtocol", "InstructLabValidation", "YAML", .product(name: "Crypto", package: "swift-crypto"),
+                "StageProtocol", "InstructLabValidation", "YAML", "Platform",
             ],
             swiftSettings: strict),
         .target(
             name: "UseCases",
             dependencies: [
-                "BuildConfiguration", "Cron", "Runner", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML", "Git",
-                "Platform",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BuildConfiguration", "Cron", "Runner", "Store", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML",
+                "Git", "Platform",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -96,8 +95,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
+        .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -111,12 +110,15 @@ let package = Package(
             name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
+            name: "RunnerTests", dependencies: ["Runner", "Store", "Platform", "StageProtocol", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "Runner", "Platform", "TestSupport"], swiftSettings: strict),
         .executableTarget(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
         .testTarget(
-            name: "ArtifactsTests", dependencies: ["Artifacts", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
+            name: "ArtifactsTests", dependencies: ["Artifacts", "Platform", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
             swiftSettings: strict),
         .executableTarget(
             name: "PublishBenchmark",
@@ -132,7 +134,7 @@ let package = Package(
             path: "Benchmarks/SpawnBenchmark",
             swiftSettings: strict),
         .testTarget(
-            name: "StagesTests", dependencies: ["Stages", "StageProtocol", "TestSupport"],
+            name: "StagesTests", dependencies: ["Stages", "Platform", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PluginTests", dependencies: ["UseCases", "BuildConfiguration", "Runner", "StageProtocol", "TestSupport"],
@@ -140,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "SlurmTests",
             dependencies: [
-                "Runner", "StageProtocol", "TestSupport", "modelbuild",
+                "Runner", "Store", "StageProtocol", "TestSupport", "modelbuild",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -1,3 +1,5 @@
+import Platform
+
 /// Everything that can go wrong while publishing, reading or checking `artifacts/<model>/`.
 ///
 /// Each error says what failed (`code`), on which path or thing (`path`), and why
@@ -36,12 +38,24 @@ public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible
     public var path: String
     /// Why, in words a person can act on.
     public var reason: String
+    /// The system call that failed, when one did: its errno and its own cause, as a value.
+    public var cause: FileSystemError?
 
-    public init(_ code: Code, path: String, reason: String) {
+    /// An error of kind `code` about `path`, for `reason`, caused by `cause` if given.
+    public init(_ code: Code, path: String, reason: String, cause: FileSystemError? = nil) {
         self.code = code
         self.path = path
         self.reason = reason
+        self.cause = cause
     }
 
+    /// A system call that failed, as a `.systemCall` error carrying it.
+    public init(_ cause: FileSystemError) {
+        self.init(
+            .systemCall, path: cause.path, reason: "\(cause.operation) failed: \(cause.reason) (errno \(cause.code))",
+            cause: cause)
+    }
+
+    /// `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }

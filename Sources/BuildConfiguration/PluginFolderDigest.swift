@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import Platform
 
 /// The digest of a plugin folder, the `plugin <name>@sha256:…` part of a plugin stage's
 /// cache key: editing any file of a plugin, or its executable bit, reruns its stages.
@@ -20,29 +20,29 @@ public enum PluginFolderDigest {
         var files: [(path: [UInt8], name: String, url: URL)] = []
         try collect(folder.standardizedFileURL, relative: "", into: &files)
         files.sort { $0.path.lexicographicallyPrecedes($1.path) }
-        var hasher = SHA256()
-        hasher.update(data: Data(formatTag.utf8))
+        var hasher = SHA256Digest()
+        hasher.update(formatTag.utf8)
         for file in files {
             let executable = FileManager.default.isExecutableFile(atPath: file.url.path)
             guard let handle = FileHandle(forReadingAtPath: file.url.path) else {
                 throw PluginDigestError(path: file.name, reason: "cannot be read")
             }
             defer { try? handle.close() }
-            var contents = SHA256()
+            var contents = SHA256Digest()
             var size = 0
             do {
                 while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    contents.update(data: chunk)
+                    contents.update(chunk)
                     size += chunk.count
                 }
             } catch {
                 throw PluginDigestError(path: file.name, reason: "cannot be read (\(error.localizedDescription))")
             }
-            hasher.update(data: Data(file.path + [0]))
-            hasher.update(data: Data("\(executable ? "x" : "-") \(size)\n".utf8))
-            hasher.update(data: Data(contents.finalize()))
+            hasher.update(file.path + [0])
+            hasher.update("\(executable ? "x" : "-") \(size)\n".utf8)
+            hasher.update(contents.finalize())
         }
-        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + hasher.finalizeHex()
     }
 
     private static func collect(

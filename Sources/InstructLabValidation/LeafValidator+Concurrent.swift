@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 extension LeafValidator {
     /// Validates many leaves on every core, in chunks; reports come back in the order
@@ -23,6 +19,6 @@ extension LeafValidator {
     }
 
     private static var processorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 }

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import Git
+import Platform
 import YAML
 
 /// Fetches knowledge leaves' document repositories into bare mirrors under
@@ -45,7 +45,7 @@ public struct KnowledgeDocumentCache: Sendable {
 
     /// The mirror folder for a repository URL.
     public func mirrorDirectory(for repository: String) -> URL {
-        let digest = SHA256.hash(data: Data(repository.utf8)).hexString
+        let digest = SHA256Digest.hex(repository)
         return directory.appendingPathComponent(digest + ".git", isDirectory: true)
     }
 
@@ -151,7 +151,7 @@ public struct KnowledgeDocumentCache: Sendable {
             total += blob.bytes.count
             files.append(
                 KnowledgeDocumentFile(
-                    path: entry.path, blobID: entry.id, sha256: SHA256.hash(data: blob.bytes).hexString,
+                    path: entry.path, blobID: entry.id, sha256: SHA256Digest.hex(blob.bytes),
                     bytes: blob.bytes))
         }
         return KnowledgeDocumentSet(repository: reference.repository, commit: commit, files: files)

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import Git
+import Platform
 
 /// One document read for a knowledge leaf.
 public struct KnowledgeDocumentFile: Sendable, Hashable {
@@ -42,11 +42,7 @@ public struct KnowledgeDocumentSet: Sendable, Hashable {
         self.files = files
         var text = "modelbuild knowledge documents 1\nrepo \(repository)\ncommit \(commit.hex)\n"
         for file in files { text += "\(file.sha256)  \(file.path)\n" }
-        documentsDigest = SHA256.hash(data: Data(text.utf8)).hexString
+        documentsDigest = SHA256Digest.hex(text)
     }
 }
 
-extension Digest {
-    /// Lowercase hexadecimal.
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Platform
 
 /// A failure to synchronise, read or materialise the taxonomy: what was attempted, on
 /// which thing, and why.
@@ -30,13 +31,16 @@ public struct TaxonomyError: Error, Sendable, CustomStringConvertible {
     public let subject: String
     /// Why it failed.
     public let message: String
+    /// The system call that failed, when one did: its errno and its own cause, as a value.
+    public let cause: FileSystemError?
 
     /// Creates an error from its parts.
-    public init(kind: Kind, operation: String, subject: String, message: String) {
+    public init(kind: Kind, operation: String, subject: String, message: String, cause: FileSystemError? = nil) {
         self.kind = kind
         self.operation = operation
         self.subject = subject
         self.message = message
+        self.cause = cause
     }
 
     /// `cannot <operation> (<subject>): <message>`.
@@ -50,10 +54,10 @@ public struct TaxonomyError: Error, Sendable, CustomStringConvertible {
         return TaxonomyError(kind: .git(error), operation: operation, subject: subject, message: error.description)
     }
 
-    /// A failed system call, from the current `errno`.
-    static func posix(_ operation: String, _ path: String, errno code: Int32) -> TaxonomyError {
+    /// A failed system call while doing `operation`, carrying it.
+    static func fileSystem(_ operation: String, _ error: FileSystemError) -> TaxonomyError {
         TaxonomyError(
-            kind: .fileSystem(errno: code), operation: operation, subject: path,
-            message: String(cString: strerror(code)))
+            kind: .fileSystem(errno: error.code), operation: operation, subject: error.path,
+            message: "\(error.operation): \(error.reason) (errno \(error.code))", cause: error)
     }
 }

@@ -1,7 +1,7 @@
-import Crypto
 import Foundation
 import Git
 import InstructLabValidation
+import Platform
 
 /// A read-only tree of the taxonomy's leaves at one commit, written under
 /// `.modelbuild/snapshots/<commit>/` for stages (`context.json`'s `taxonomy.path`).
@@ -43,8 +43,8 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     public static func name(for commit: ObjectID, folders: [String]) -> String {
         let version = "-v\(layoutVersion)"
         if folders == TaxonomyLayout.defaultFolders { return commit.hex + version }
-        let digest = SHA256.hash(data: Data(folders.joined(separator: "\n").utf8))
-        return commit.hex + "-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined() + version
+        let digest = SHA256Digest.hex(folders.joined(separator: "\n"))
+        return commit.hex + "-" + digest.prefix(12) + version
     }
 
     /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`, with
@@ -74,10 +74,14 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         do throws(TaxonomyError) {
             let omitted = try write(
                 tree, from: repository, documents: documents, into: staging, maxFileBytes: maxFileBytes)
-            flushFileSystem()
-            if rename(staging.path, final.path) != 0 {
-                let code = errno
-                guard code == EEXIST || code == ENOTEMPTY else { throw TaxonomyError.posix("publish the snapshot", final.path, errno: code) }
+            try flushFileSystem(staging)
+            let renamed: Bool
+            do {
+                renamed = try FileSystem.renameDirectoryIfAbsent(staging.path, final.path)
+            } catch {
+                throw TaxonomyError.fileSystem("publish the snapshot", error)
+            }
+            if !renamed {
                 // Another process made the same snapshot meanwhile: it is identical.
                 remove(staging)
                 return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: true, omittedFiles: [])
@@ -91,15 +95,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
 
     /// Deletes a snapshot (or a partial one), making its folders writable first.
     public static func remove(_ directory: URL) {
-        if let enumerator = FileManager.default.enumerator(atPath: directory.path) {
-            chmod(directory.path, 0o755)
-            for case let relative as String in enumerator {
-                let path = directory.appendingPathComponent(relative).path
-                var status = stat()
-                if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { chmod(path, 0o755) }
-            }
-        }
-        try? FileManager.default.removeItem(at: directory)
+        try? FileSystem.removeTree(directory.path)
     }
 
     private static func write(
@@ -151,38 +147,40 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         return omitted.sorted()
     }
 
-    static func makeDirectory(_ url: URL, mode: mode_t) throws(TaxonomyError) {
-        if mkdir(url.path, mode) != 0, errno != EEXIST {
-            throw .posix("create the snapshot folder", url.path, errno: errno)
+    static func makeDirectory(_ url: URL, mode: UInt32) throws(TaxonomyError) {
+        do {
+            try FileSystem.makeDirectory(url.path, permissions: mode)
+        } catch {
+            throw .fileSystem("create the snapshot folder", error)
         }
     }
 
-    private static func setMode(_ mode: mode_t, _ url: URL) throws(TaxonomyError) {
-        if chmod(url.path, mode) != 0 { throw .posix("make the snapshot read-only", url.path, errno: errno) }
+    private static func setMode(_ mode: UInt32, _ url: URL) throws(TaxonomyError) {
+        do {
+            try FileSystem.changePermissions(url.path, mode)
+        } catch {
+            throw .fileSystem("make the snapshot read-only", error)
+        }
     }
 
+    /// Writes a new 0444 file; not fsynced here, `flushFileSystem` flushes them all at once.
     static func writeReadOnlyFile(_ bytes: [UInt8], to url: URL) throws(TaxonomyError) {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
-        guard descriptor >= 0 else { throw .posix("write the snapshot file", url.path, errno: errno) }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .posix("write the snapshot file", url.path, errno: errno)
-            }
-            offset += written
+        do {
+            try FileSystem.writeNewFile(bytes, to: url.path, permissions: 0o444, durable: false)
+        } catch {
+            throw .fileSystem("write the snapshot file", error)
         }
-        // The mode given to open() is reduced by the umask; the snapshot's is exact.
-        if fchmod(descriptor, 0o444) != 0 { throw .posix("make the snapshot read-only", url.path, errno: errno) }
     }
 
     /// Flushes the written files before the rename publishes them, so a crash never
-    /// leaves a complete-looking snapshot of empty files. One `sync()` instead of an
-    /// `fsync` per file: a taxonomy of 10,000 leaves has 20,000 files, and `syncfs` is
-    /// not visible to Swift's Glibc module.
-    private static func flushFileSystem() {
-        sync()
+    /// leaves a complete-looking snapshot of empty files. One `syncfs` of the snapshot's
+    /// file system instead of an `fsync` per file: a taxonomy of 10,000 leaves has 20,000
+    /// files.
+    private static func flushFileSystem(_ staging: URL) throws(TaxonomyError) {
+        do {
+            try FileSystem.syncFileSystem(staging.path)
+        } catch {
+            throw .fileSystem("flush the snapshot", error)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Platform
 
 /// What the last synchronisation saw, kept in `taxonomy-sync.json` so the next one can
 /// list what was merged since and notice a force push.
@@ -20,7 +21,7 @@ struct TaxonomySyncRecord: Codable, Hashable {
         return try? decoder.decode(TaxonomySyncRecord.self, from: data)
     }
 
-    /// Writes the record atomically: a temporary file beside it, flushed, then renamed.
+    /// Writes the record atomically (`AtomicFile`).
     func write(to file: URL) throws(TaxonomyError) {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -33,37 +34,10 @@ struct TaxonomySyncRecord: Codable, Hashable {
                 kind: .fileSystem(errno: nil), operation: "record the synchronised head", subject: file.path,
                 message: "\(error)")
         }
-        try AtomicFile.write(data + Data("\n".utf8), to: file)
-    }
-}
-
-/// Replaces a file all at once: readers see the old content or the new, never a mix.
-enum AtomicFile {
-    static func write(_ data: Data, to file: URL) throws(TaxonomyError) {
-        let operation = "write"
-        let temporary = file.deletingLastPathComponent()
-            .appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .posix(operation, temporary.path, errno: errno) }
-        var failure: Int32?
-        data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = errno }
-        close(descriptor)
-        if failure == nil, rename(temporary.path, file.path) != 0 { failure = errno }
-        if let failure {
-            unlink(temporary.path)
-            throw .posix(operation, file.path, errno: failure)
+        do {
+            try AtomicFile.write(Array(data) + [UInt8(ascii: "\n")], to: file.path)
+        } catch {
+            throw .fileSystem("write", error)
         }
     }
 }

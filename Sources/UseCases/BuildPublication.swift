@@ -2,9 +2,10 @@ import Artifacts
 import Foundation
 import Git
 import BuildConfiguration
+import Platform
 import Runner
 import StageProtocol
-import Stages
+import Store
 import Taxonomy
 
 /// Turns a finished run into what the publisher takes: every stage's outputs as files
@@ -109,7 +110,7 @@ struct BuildPublication {
         var digest = Self.hex(baseModel.digest)
         if baseModel.digest.hasPrefix("store:"), let entry = try? store.entry(String(baseModel.digest.dropFirst(6))) {
             let lines = entry.files.sorted { $0.key < $1.key }.map { "\($0.value.sha256)  \($0.key)\n" }.joined()
-            digest = Stages.ContentDigest.sha256(lines.utf8)
+            digest = SHA256Digest.hex(lines.utf8)
         }
         return Manifest.BaseModel(name: baseModel.name, uri: uri, digest: digest)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// What the last successful run of a build made: the taxonomy commit it built and the
 /// model it trained. The next run of that build starts from it (`base: previous`) and
@@ -51,7 +52,7 @@ public struct BuildRecord: Sendable, Hashable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         encoder.dateEncodingStrategy = .iso8601
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(Array(try encoder.encode(self)), to: path)
     }
 
     /// Every build's record in `state`, by file name. Unlike `load`, a record that cannot

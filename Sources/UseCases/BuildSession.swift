@@ -1,8 +1,9 @@
 import Artifacts
 import Foundation
 import BuildConfiguration
+import Platform
 import Runner
-import Stages
+import Store
 
 /// What `modelbuild build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -280,7 +281,7 @@ public struct BuildSession: Sendable {
             baseModel: options.baseModel ?? baseModel(config, previous: previous, head: taxonomy?.head.hex),
             commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-            .map { ContentDigest.sha256($0) } ?? ""
+            .map { SHA256Digest.hex($0) } ?? ""
         return Prepared(
             planner: planner, taxonomy: taxonomy, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
     }

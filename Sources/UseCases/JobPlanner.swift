@@ -1,8 +1,8 @@
 import Foundation
 import BuildConfiguration
+import Platform
 import Runner
 import StageProtocol
-import Stages
 
 /// Turns a build's stages into the runner's jobs: expands `foreach`, computes each
 /// instance's cache key from its ingredients (in dependency order, since a key includes
@@ -118,7 +118,7 @@ public struct JobPlanner: Sendable {
         guard readsTaxonomy(stage) else { return [:] }
         var ingredient = Dictionary(uniqueKeysWithValues: taxonomy.folderTrees.map { ("folder " + $0.key, $0.value) })
         let changed = taxonomy.changedLeaves.joined(separator: "\n")
-        ingredient["changed leaves"] = ContentDigest.sha256(changed.utf8)
+        ingredient["changed leaves"] = SHA256Digest.hex(changed.utf8)
         return ingredient
     }
 

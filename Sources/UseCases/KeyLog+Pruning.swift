@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 extension KeyLog {
     /// The keys `keys.json` names: the key each stage instance last built or was reused
@@ -33,7 +34,7 @@ extension KeyLog {
             }
         }
         if prune.removedLines > 0, !dryRun {
-            try kept.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Array(kept), to: path)
         }
         return prune
     }

@@ -1,5 +1,6 @@
-import Foundation
 import BuildConfiguration
+import Foundation
+import Platform
 import Runner
 import Synchronization
 
@@ -70,7 +71,7 @@ public struct KeyLog: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(keys).write(to: URL(fileURLWithPath: state + "/keys.json"), options: .atomic)
+        try AtomicFile.write(Array(try encoder.encode(keys)), to: state + "/keys.json")
     }
 }
 
@@ -105,14 +106,8 @@ extension KeyLog {
     }
 
     /// One `O_APPEND` write, so builds appending at once never interleave their lines.
-    private static func append(_ bytes: [UInt8], to path: String) throws(FileOperationError) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileOperationError(operation: "open", path: path, code: errno) }
-        defer { close(descriptor) }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
-        guard written == bytes.count else {
-            throw FileOperationError(operation: "append", path: path, code: written < 0 ? errno : ENOSPC)
-        }
+    private static func append(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        try FileSystem.append(bytes, to: path)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import BuildConfiguration
+import Platform
 import Subprocess
 import SystemPackage
 
@@ -100,10 +101,7 @@ public struct Notifier: Sendable {
 
     /// An open temporary file holding `data`, already unlinked, read from its start.
     private static func anonymousFile(holding data: Data) throws -> FileDescriptor {
-        var template = Array((NSTemporaryDirectory() + "/modelbuild-notify-XXXXXX").utf8CString)
-        let raw = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard raw >= 0 else { throw Errno(rawValue: errno) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let raw = try FileSystem.openUnlinkedTemporaryFile(in: NSTemporaryDirectory(), prefix: "modelbuild-notify-")
         let descriptor = FileDescriptor(rawValue: raw)
         do {
             _ = try descriptor.writeAll(data)

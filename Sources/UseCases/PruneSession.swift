@@ -1,5 +1,6 @@
 import Foundation
 import Runner
+import Store
 
 /// What one prune of a project's state folder decided, and (unless it was a dry run) did.
 public struct PruneReport: Sendable, Hashable {

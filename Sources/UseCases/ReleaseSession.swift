@@ -1,8 +1,8 @@
 import Artifacts
 import Foundation
 import BuildConfiguration
+import Platform
 import Runner
-import Stages
 
 /// What `modelbuild release` was asked for.
 public struct ReleaseRequest: Sendable {
@@ -65,7 +65,7 @@ extension BuildSession {
                 let finished = try Promotion.releaseBuild(
                     promoting: nightly, in: catalog, buildName: build.name, created: Date(),
                     configDigest: (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-                        .map { Stages.ContentDigest.sha256($0) } ?? "",
+                        .map { SHA256Digest.hex($0) } ?? "",
                     runID: "promoted-from-\(nightly)")
                 let published = try await publish(
                     finished, build: build, config: config, request: request.version, signingKey: request.signingKey)

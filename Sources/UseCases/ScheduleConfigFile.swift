@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import BuildConfiguration
+import Platform
 
 /// builds.yaml as a running scheduler rereads it. Each reading hashes the bytes, so an
 /// unchanged file costs one read and a digest, and the builds are loaded from the very
@@ -22,7 +22,7 @@ public struct ScheduleConfigFile: Sendable {
         guard let data = FileManager.default.contents(atPath: project.configPath) else {
             return Reading(digest: "unreadable", bytes: nil)
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Digest.hex(data)
         return Reading(digest: digest, bytes: Array(data))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Runner
 
 /// The scheduler's folder, `.modelbuild/schedule/`: `state.json`, replaced atomically
@@ -32,8 +33,8 @@ public struct ScheduleStateStore: Sendable {
         }
     }
 
-    /// Replaces the saved state: written to a temporary file, flushed, renamed over the
-    /// old one, and the folder flushed, so a crash leaves the old state or the new one.
+    /// Replaces the saved state atomically (`AtomicFile`), so a crash leaves the old state
+    /// or the new one.
     public func save(_ state: ScheduleState) throws(ScheduleStateError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -41,14 +42,9 @@ public struct ScheduleStateStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let data = try encoder.encode(state)
-            let temporary = directory + "/.state.json.\(getpid()).tmp"
-            try writeSynced(data, to: temporary)
-            guard rename(temporary, statePath) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw ScheduleStateError(path: statePath, reason: "cannot rename into place: \(reason)")
-            }
-            syncDirectory()
+            try AtomicFile.write(Array(data), to: statePath)
+        } catch let error as FileSystemError {
+            throw ScheduleStateError(path: statePath, reason: "cannot write it: \(error)", cause: error)
         } catch let error as ScheduleStateError {
             throw error
         } catch {
@@ -85,37 +81,23 @@ public struct ScheduleStateStore: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? "unknown" : trimmed.replacingOccurrences(of: " ", with: " on ")
     }
-
-    private func writeSynced(_ data: Data, to path: String) throws(ScheduleStateError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ScheduleStateError(path: path, reason: "cannot create it: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < data.count {
-            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { break }
-            offset += written
-        }
-        guard offset == data.count, fsync(descriptor) == 0 else {
-            throw ScheduleStateError(path: path, reason: "cannot write it: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    private func syncDirectory() {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
-    }
 }
 
 /// The scheduler's state folder cannot be used: what, where, and why.
 public struct ScheduleStateError: Error, Sendable, CustomStringConvertible {
+    /// The file or folder concerned.
     public let path: String
+    /// Why it cannot be used.
     public let reason: String
+    /// The system call that failed, when one did.
+    public let cause: FileSystemError?
+
+    /// An error about `path`, for `reason`, caused by `cause` if given.
+    public init(path: String, reason: String, cause: FileSystemError? = nil) {
+        self.path = path
+        self.reason = reason
+        self.cause = cause
+    }
 
     public var description: String { "\(path): \(reason)" }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import UseCases
 import BuildConfiguration
 import Runner
@@ -40,7 +41,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
+        let view = BuildProgressView(style: json ? .json : (Terminal.isStandardOutput ? .live : .plain))
         let key = try SigningKeyFiles.load(signKey)
         let options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Platform
 
 /// Turns Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal or ssh session went away)
 /// into cancelling a task, so running stages are torn down cleanly and the run is
@@ -9,8 +10,8 @@ final class SignalCancellation {
 
     /// Watches SIGINT, SIGTERM and SIGHUP until `stop()`; each cancels `task`.
     init<Success: Sendable>(cancelling task: Task<Success, any Error>) {
-        sources = [SIGINT, SIGTERM, SIGHUP].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
+        sources = [Signals.interrupt, Signals.terminate, Signals.hangUp].map { signalNumber in
+            Signals.ignore(signalNumber)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { task.cancel() }
             source.resume()

@@ -22,7 +22,7 @@ struct TaxonomySyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let taxonomy = try options.taxonomy()
-        let progress = FetchProgressPrinter(isTerminal: isatty(STDERR_FILENO) == 1)
+        let progress = FetchProgressPrinter(isTerminal: Terminal.isStandardError)
         let result: TaxonomySyncResult
         do {
             result = try await taxonomy.synchronize { progress.show($0) }

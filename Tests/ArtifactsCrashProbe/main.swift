@@ -6,9 +6,7 @@
 import Artifacts
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 let arguments = CommandLine.arguments
 guard arguments.count == 5, arguments[4] == "none" || PublishStep(rawValue: arguments[4]) != nil else {

@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import Platform
 import Testing
 import TestSupport
 
@@ -27,7 +28,7 @@ import TestSupport
 
             let manifestPath = directory + "/blobs/sha256/" + digest.dropFirst("sha256:".count)
             let manifestBytes = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
-            #expect("sha256:" + FileHasher.sha256(manifestBytes) == digest)
+            #expect("sha256:" + SHA256Digest.hex(manifestBytes) == digest)
             let manifest = try json(manifestPath)
             #expect(manifest["artifactType"] as? String == "application/vnd.modelbuild.model.v1")
             let config = try #require(manifest["config"] as? [String: Any])
@@ -70,7 +71,7 @@ import TestSupport
             let (_, directory, digest) = try await export(fixture)
             let raw = try await runProgram("skopeo", ["inspect", "--raw", "oci:\(directory):1.4.0"], in: fixture.directory)
             #expect(raw.status == 0, "\(raw.standardError)")
-            #expect("sha256:" + FileHasher.sha256(Array(raw.standardOutput.utf8)) == digest)
+            #expect("sha256:" + SHA256Digest.hex(Array(raw.standardOutput.utf8)) == digest)
             let copy = fixture.directory.appendingPathComponent("copy").path
             let copied = try await runProgram(
                 "skopeo", ["copy", "oci:\(directory):1.4.0", "oci:\(copy):1.4.0"], in: fixture.directory)

@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import Platform
 import Testing
 import TestSupport
 
@@ -61,7 +62,7 @@ import TestSupport
                 ["pkeyutl", "-verify", "-pubin", "-inkey", keyPath + ".pub", "-rawin", "-in", "pae.bin", "-sigfile", "sig.bin"],
                 in: directory)
             #expect(verified.status == 0, "\(verified.standardOutput) \(verified.standardError)")
-            #expect(envelope.signatures[0].keyid == FileHasher.sha256(key.publicKey.rawRepresentation))
+            #expect(envelope.signatures[0].keyid == SHA256Digest.hex(key.publicKey.rawRepresentation))
         }
     }
 }

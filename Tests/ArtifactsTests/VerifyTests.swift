@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import Platform
 import Testing
 
 @Suite struct VerifyTests {
@@ -87,7 +88,7 @@ import Testing
             #expect(failures.contains {
                 $0.problem == .refDigestMismatch(
                     ref: "latest", expected: published.manifestDigest,
-                    actual: "sha256:" + FileHasher.sha256(Array(text.utf8)))
+                    actual: "sha256:" + SHA256Digest.hex(Array(text.utf8)))
             })
         }
     }

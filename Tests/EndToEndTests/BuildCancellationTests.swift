@@ -2,11 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Ctrl-C, SIGTERM or SIGHUP in the middle of `modelbuild build`: exit status 130, the run
 /// recorded as cancelled, and no stage process left running.

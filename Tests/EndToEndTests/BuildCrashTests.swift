@@ -2,11 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// modelbuild killed outright (SIGKILL, no chance to clean up) halfway through a build:
 /// the next build marks the dead run interrupted, reuses every stage that had succeeded,

@@ -2,11 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// What a stage can and cannot leave behind: only its output directory reaches the store,
 /// and its secrets reach nothing under `.modelbuild/` but `***` in its log.

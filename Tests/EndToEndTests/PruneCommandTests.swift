@@ -2,11 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `modelbuild prune` after real builds: what it keeps (the newest runs, the run a build
 /// record names, unfinished runs, and the store entries they used), what it removes, and

@@ -1,5 +1,6 @@
 import Foundation
 import StageProtocol
+import Store
 import Testing
 
 @testable import Runner

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import Platform
 import TestSupport
+import Testing
 
 @testable import Runner
 
@@ -118,7 +119,7 @@ import TestSupport
         try await withStateFolder { root in
             let journal = try Journal.open(path: root.path + "/journal.jsonl")
             try journal.close()
-            #expect(throws: FileOperationError.self) {
+            #expect(throws: FileSystemError.self) {
                 try journal.append(JournalRecord(time: Self.time, event: .runFinished(status: .failed)))
             }
         }

@@ -3,11 +3,7 @@ import Runner
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Stopping attempts: timeouts, cancellation, and processes a stage leaves behind. After
 /// each, no process of the attempt's group may be running.

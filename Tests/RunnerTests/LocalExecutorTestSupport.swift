@@ -3,11 +3,7 @@ import Runner
 import StageProtocol
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A stage attempt laid out in `directory` the way the scheduler lays it out: a written
 /// `context.json`, an empty work directory, and a log path whose folder does not exist yet.

@@ -3,11 +3,7 @@ import Runner
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The local executor running real `/bin/sh` stages: exit statuses, logs, protocol events,
 /// environment and secrets, and programs that cannot start.

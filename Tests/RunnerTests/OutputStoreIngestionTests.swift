@@ -1,5 +1,6 @@
 import Foundation
 import Runner
+import Store
 import Testing
 import TestSupport
 

@@ -1,3 +1,4 @@
+import Platform
 import Testing
 
 @testable import Runner
@@ -13,7 +14,7 @@ import Testing
         ("//x", "/", "x"),
     ])
     func theLastComponentSplitsOffAsNSStringWould(path: String, directory: String, name: String) {
-        let split = FileSystemCalls.splitLastComponent(path)
+        let split = FileSystem.splitLastComponent(path)
         #expect(split.directory == directory)
         #expect(split.name == name)
     }

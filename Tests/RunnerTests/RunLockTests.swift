@@ -3,46 +3,10 @@ import Runner
 import Testing
 import TestSupport
 
-/// A real child process, started with posix_spawn, killed and reaped when the test is done.
-final class ChildProcess {
-    let pid: pid_t
-    private var reaped = false
-
-    init(_ arguments: [String]) throws {
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let result = posix_spawn(&pid, arguments[0], nil, nil, argv, environ)
-        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
-        self.pid = pid
-    }
-
-    /// SIGKILL, then wait for the process to be gone.
-    func kill() {
-        guard !reaped else { return }
-        _ = Foundation.kill(pid, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
-        reaped = true
-    }
-
-    deinit { kill() }
-}
-
-/// Polls `condition` until it holds or `timeout` passes.
 /// A lock this test process released is free once no process holds a copy of its
 /// descriptor: another test spawning a process at that moment keeps one until its exec.
 func isReleased(_ path: String) async throws -> Bool {
     try await eventually { try !RunLock.isHeld(path: path) }
-}
-
-func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return try condition()
 }
 
 @Suite struct RunLockTests {

@@ -4,11 +4,7 @@ import SystemPackage
 import Testing
 import TestSupport
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A modelbuild killed while its Slurm jobs run: the rerun adopts them instead of
 /// submitting the same work twice. Runs the real binary twice on the real cluster.

@@ -5,11 +5,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The Slurm cluster the tests run on: the one `scripts/slurm-up` starts (CI starts it in
 /// `.ci/run`). Tests that need it are enabled only when `sinfo` answers with a partition up;
@@ -49,21 +45,6 @@ enum SlurmCluster {
     static func cancel(_ jobIDs: [String]) {
         guard !jobIDs.isEmpty else { return }
         _ = try? SpawnedProcess.run("scancel", jobIDs, environment: ProcessInfo.processInfo.environment)
-    }
-}
-
-/// A temporary folder whose read-only store trees are made removable again afterwards.
-func withStateFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
-    try await withTemporaryDirectory { root in
-        defer {
-            let folders = FileManager.default.enumerator(atPath: root.path)
-            while let relative = folders?.nextObject() as? String {
-                let path = root.path + "/" + relative
-                var info = stat()
-                if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { chmod(path, 0o755) }
-            }
-        }
-        return try await body(root)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Runner
 import StageProtocol
+import Store
 import Synchronization
 import Testing
 import TestSupport

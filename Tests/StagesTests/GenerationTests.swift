@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import StageProtocol
 import Stages
 import TestSupport
@@ -8,9 +9,9 @@ import Testing
 func datasetDigest(_ dataset: GeneratedDataset) -> String {
     var bytes: [UInt8] = []
     for (path, content) in dataset.files() {
-        bytes += Array(path.utf8) + [0] + Array(ContentDigest.sha256(content).utf8) + [0]
+        bytes += Array(path.utf8) + [0] + Array(SHA256Digest.hex(content).utf8) + [0]
     }
-    return ContentDigest.sha256(bytes)
+    return SHA256Digest.hex(bytes)
 }
 
 @Suite struct GenerationTests {

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Stages
 import TestSupport
 import Testing
@@ -195,8 +196,8 @@ import Testing
             lines[2] = "{\"id\": \"broken\"}"
             let tampered = Array((lines.joined(separator: "\n") + "\n").utf8)
             try Data(tampered).write(to: examplesURL)
-            let originalDigest = ContentDigest.sha256(Array(examples))
-            try config.replacingOccurrences(of: originalDigest, with: ContentDigest.sha256(tampered))
+            let originalDigest = SHA256Digest.hex(Array(examples))
+            try config.replacingOccurrences(of: originalDigest, with: SHA256Digest.hex(tampered))
                 .write(to: configURL, atomically: true, encoding: .utf8)
             #expect {
                 try QAModel.load(from: saved)

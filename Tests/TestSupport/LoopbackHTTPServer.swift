@@ -1,9 +1,7 @@
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 (a port the kernel picks) for tests that must
 /// send real requests: it records each request and answers every one with `status`.

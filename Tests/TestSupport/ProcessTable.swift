@@ -1,10 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// What `/proc` says about processes, for tests that must prove nothing was left running.
 /// Zombies count as gone: on a machine whose init does not reap orphans they linger, but

@@ -2,11 +2,7 @@ import Foundation
 import Subprocess
 import SystemPackage
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A `modelbuild` process a test started and may signal while it runs.
 public struct RunningProcess: Sendable {

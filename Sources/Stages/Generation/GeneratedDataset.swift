@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import StageProtocol
 
 /// All generated data of a run: the options it was made with and each leaf's data, in
@@ -36,7 +37,7 @@ public struct GeneratedDataset: Sendable, Hashable {
                 let bytes = FileBytes.jsonl(records)
                 let path = "\(leaf.folder)/\(name)"
                 files.append((path, bytes))
-                return DatasetRecipe.File(path: path, records: records.count, sha256: ContentDigest.sha256(bytes))
+                return DatasetRecipe.File(path: path, records: records.count, sha256: SHA256Digest.hex(bytes))
             }
             let train = file("train.jsonl", leaf.train.map { $0.recordJSON(systemPrompt: options.systemPrompt) })
             let test = file("test.jsonl", leaf.test.map { $0.recordJSON(systemPrompt: options.systemPrompt) })
@@ -96,21 +97,17 @@ public struct GeneratedDataset: Sendable, Hashable {
     private static func readLines(_ file: DatasetRecipe.File, in directory: URL) throws(DatasetError) -> [(
         number: Int, bytes: ArraySlice<UInt8>
     )] {
-        let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(directory.appendingPathComponent(file.path))
+            return try FileBytes.readRecordedLines(
+                directory.appendingPathComponent(file.path), sha256: file.sha256, records: file.records)
         } catch {
-            throw .unreadable(path: error.path, reason: error.reason)
+            switch error {
+            case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)
+            case .digest(let expected, let found): throw .digestMismatch(path: file.path, expected: expected, found: found)
+            case .recordCount(let expected, let found):
+                throw .recordCountMismatch(path: file.path, expected: expected, found: found)
+            }
         }
-        let digest = ContentDigest.sha256(bytes)
-        guard digest == file.sha256 else {
-            throw .digestMismatch(path: file.path, expected: file.sha256, found: digest)
-        }
-        let lines = FileBytes.lines(bytes)
-        guard lines.count == file.records else {
-            throw .recordCountMismatch(path: file.path, expected: file.records, found: lines.count)
-        }
-        return lines
     }
 
     private static func readExamples(

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import StageProtocol
 
 /// The model on disk, two files, each a pure function of the model:
@@ -35,7 +36,7 @@ extension QAModel {
                 "examples",
                 .object([
                     .init("path", .string(Self.examplesFileName)), .init("records", .integer(examples.count)),
-                    .init("sha256", .string(ContentDigest.sha256(examplesBytes))),
+                    .init("sha256", .string(SHA256Digest.hex(examplesBytes))),
                 ])),
             .init("format_version", .integer(Self.formatVersion)),
             .init(
@@ -130,19 +131,17 @@ extension QAModel {
         }
 
         let examplesURL = directory.appendingPathComponent(examplesFileName)
-        let examplesBytes: [UInt8]
+        let lines: [(number: Int, bytes: ArraySlice<UInt8>)]
         do {
-            examplesBytes = try FileBytes.read(examplesURL)
+            lines = try FileBytes.readRecordedLines(examplesURL, sha256: examplesFile.sha256, records: examplesFile.records)
         } catch {
-            throw .unreadable(path: error.path, reason: error.reason)
-        }
-        let digest = ContentDigest.sha256(examplesBytes)
-        guard digest == examplesFile.sha256 else {
-            throw .digestMismatch(path: examplesURL.path, expected: examplesFile.sha256, found: digest)
-        }
-        let lines = FileBytes.lines(examplesBytes)
-        guard lines.count == examplesFile.records else {
-            throw .recordCountMismatch(path: examplesURL.path, expected: examplesFile.records, found: lines.count)
+            switch error {
+            case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)
+            case .digest(let expected, let found):
+                throw .digestMismatch(path: examplesURL.path, expected: expected, found: found)
+            case .recordCount(let expected, let found):
+                throw .recordCountMismatch(path: examplesURL.path, expected: expected, found: found)
+            }
         }
         var grouped: [String: [ModelExample]] = [:]
         var leafOrder: [String] = []

@@ -1,0 +1,59 @@
+import Crypto
+
+/// The one SHA-256 helper: every digest the project records (cache keys, store entries,
+/// published files, plugin folders, document caches) is lowercase hex from here, so two
+/// modules can never disagree on how a digest is spelled.
+public struct SHA256Digest: Sendable {
+    private var hasher = SHA256()
+
+    /// A digest to feed in pieces, for content too large to hold at once.
+    public init() {}
+
+    /// Adds bytes to the digest.
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+        if let done = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
+            return done
+        }
+        hasher.update(data: Array(bytes))
+    }
+
+    /// Adds the bytes in a raw buffer to the digest (a read buffer, without copying).
+    public mutating func update(buffer: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: buffer)
+    }
+
+    /// The digest's 32 bytes (to feed into another digest).
+    public consuming func finalize() -> [UInt8] {
+        Array(hasher.finalize())
+    }
+
+    /// The digest as 64 lowercase hex digits.
+    public consuming func finalizeHex() -> String {
+        Self.hex(of: hasher.finalize())
+    }
+
+    /// The SHA-256 of bytes as 64 lowercase hex digits.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var digest = SHA256Digest()
+        digest.update(bytes)
+        return digest.finalizeHex()
+    }
+
+    /// The SHA-256 of a string's UTF-8 bytes as 64 lowercase hex digits.
+    public static func hex(_ text: String) -> String {
+        hex(Array(text.utf8))
+    }
+
+    /// Lowercase hex of any digest or byte sequence.
+    public static func hex(of bytes: some Sequence<UInt8>) -> String {
+        var text = ""
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return text
+    }
+
+    private static let hexDigits: [Character] = Array("0123456789abcdef")
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Platform
+import StageProtocol
+import Store
+
+/// Where a finished job's outputs are for its dependants.
+enum OutputLocation: Sendable, Hashable {
+    /// In the store: `OutputStore.directory(key)` materialises them.
+    case stored(key: String)
+    /// The attempt's output directory (in a dry run, which stores nothing).
+    case directory(String)
+}
+
+/// How one attempt ended, as the scheduling loop needs it.
+struct AttemptEnd: Sendable {
+    var job: Int
+    var attempt: Int
+    var outcome: AttemptOutcome
+    /// Where the outputs are, after success.
+    var outputs: OutputLocation?
+}
+
+/// One attempt from start to end, run in a child task: prepare its folders and
+/// `context.json`, hand it to the executor, and on success put its outputs in the store.
+struct AttemptRun: Sendable {
+    var index: Int
+    var job: Job
+    var number: Int
+    /// Need id → where its outputs are.
+    var inputs: [String: OutputLocation]
+    var run: RunDirectory
+    var store: OutputStore
+    var dryRun: Bool
+    var executor: any Executor
+    var recorder: RunRecorder
+    /// The attempt's folders and context, laid out while its last need still ran; nil to
+    /// lay them out now.
+    var preparedAhead: AttemptPreparation? = nil
+
+    func perform() async -> AttemptEnd {
+        let attempt: Attempt
+        do {
+            if let ahead = await preparedAhead?.attempt() {
+                // Its context names the inputs' trees; make any that is not there yet.
+                for case .stored(let key) in inputs.values { _ = try store.directory(key) }
+                attempt = ahead
+            } else {
+                attempt = try layOut(inputPaths: inputPaths(materialising: !dryRun))
+            }
+        } catch {
+            return end(.lost(reason: "could not prepare the attempt: \(error)", retryable: false))
+        }
+        if Task.isCancelled { return end(.cancelled) }
+        let outcome = await executor.run(attempt) { [recorder, job, number] event in
+            switch event {
+            case .started(let host, let handle):
+                recorder.record(.jobStarted(job: job.id, attempt: number, host: host, handle: handle))
+            case .progress(let fraction, let message):
+                recorder.record(.jobProgress(job: job.id, attempt: number, fraction: fraction, message: message))
+            case .metric(let name, let value):
+                recorder.record(.jobMetric(job: job.id, attempt: number, name: name, value: value))
+            }
+        }
+        guard outcome == .succeeded else { return end(outcome) }
+        guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
+        let entry: StoreEntry
+        do {
+            entry = try store.ingest(
+                outputDirectory: attempt.context.output, key: job.cacheKey,
+                origin: StoreEntry.Origin(job: job.id, runID: run.id, attempt: number))
+        } catch {
+            return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
+        }
+        // Stored either way; adopting the folder only saves dependants making the tree.
+        _ = try? store.adopt(outputDirectory: attempt.context.output, as: entry)
+        return end(.succeeded, outputs: .stored(key: job.cacheKey))
+    }
+
+    private func end(_ outcome: AttemptOutcome, outputs: OutputLocation? = nil) -> AttemptEnd {
+        AttemptEnd(job: index, attempt: number, outcome: outcome, outputs: outputs)
+    }
+
+    /// Where each need's outputs are: the store's tree of its key (made now when
+    /// `materialising`, else only named) or, in a dry run, the attempt's folder.
+    func inputPaths(materialising: Bool) throws -> [String: String] {
+        var paths: [String: String] = [:]
+        for (need, location) in inputs {
+            switch location {
+            case .stored(let key): paths[need] = materialising ? try store.directory(key) : store.treePath(key)
+            case .directory(let path): paths[need] = path
+            }
+        }
+        return paths
+    }
+
+    /// An empty work directory, a fresh output directory and `context.json` naming
+    /// `inputPaths`; in a dry run, only the names of all these.
+    func layOut(inputPaths: [String: String]) throws -> Attempt {
+        let work = run.workDirectory(stage: job.id)
+        let output = run.outputDirectory(stage: job.id, attempt: number)
+        if !dryRun {
+            try FileSystem.removeTree(work)
+            try FileSystem.makeDirectories(work)
+            try FileSystem.removeTree(output)
+            try FileSystem.makeDirectories(output)
+        }
+        var context = job.context
+        context.runID = run.id
+        context.stage = job.id
+        context.attempt = number
+        context.inputs = inputPaths
+        context.output = output
+        let contextFile = run.contextFile(stage: job.id, attempt: number)
+        if !dryRun { try FileSystem.writeFile(context.json, to: contextFile) }
+        return Attempt(
+            job: job, number: number, context: context, contextFile: contextFile,
+            workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Platform
+import StageProtocol
+
+/// What the output store knows about one cache key: the files a successful attempt wrote
+/// under its output directory, by relative path, and the metrics of its `result.json`.
+/// Written as `store/entries/<cacheKey>.json`, last, after every blob is in place.
+public struct StoreEntry: Sendable, Hashable, Codable {
+    /// The schema version this code writes.
+    public static let currentSchemaVersion = 1
+
+    /// The schema version the entry was written with.
+    public var schemaVersion: Int
+    /// The cache key the outputs are stored under.
+    public var cacheKey: String
+    /// The attempt that produced the outputs.
+    public var origin: Origin
+    /// When the entry was written.
+    public var created: Date
+    /// Relative path (`/`-separated) → content.
+    public var files: [String: StoredFile]
+    /// Relative path → link target, for symbolic links that stay inside the output.
+    public var symbolicLinks: [String: String]
+    /// Every directory, empty or not, relative, sorted; parents before children.
+    public var directories: [String]
+    /// `result.json`'s metrics, empty if the stage wrote none.
+    public var metrics: [String: Double]
+
+    /// An entry of the current schema version.
+    public init(
+        cacheKey: String, origin: Origin, created: Date, files: [String: StoredFile],
+        symbolicLinks: [String: String] = [:], directories: [String] = [], metrics: [String: Double] = [:]
+    ) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.cacheKey = cacheKey
+        self.origin = origin
+        self.created = created
+        self.files = files
+        self.symbolicLinks = symbolicLinks
+        self.directories = directories
+        self.metrics = metrics
+    }
+
+    /// The sum of the files' sizes.
+    public var totalSize: Int64 { files.values.reduce(0) { $0 + $1.size } }
+
+    /// The entry as the store writes it: pretty-printed JSON, keys sorted, `created` as
+    /// `UTCTimestamp` writes times; read back with `OutputStore.decoder`.
+    package var json: [UInt8] {
+        var json = JSONWriter(pretty: true, capacity: 512 + files.count * 160)
+        json.object { json in
+            json.field("cacheKey", cacheKey)
+            json.field("created", UTCTimestamp.format(created))
+            json.field("directories", directories)
+            json.key("files")
+            json.object { json in
+                for path in files.keys.sorted() {
+                    let file = files[path]!
+                    json.key(path)
+                    json.object { json in
+                        json.field("mode", Int(file.mode))
+                        json.field("sha256", file.sha256)
+                        json.field("size", Int(file.size))
+                    }
+                }
+            }
+            json.field("metrics", metrics)
+            json.key("origin")
+            json.object { json in
+                json.field("attempt", origin.attempt)
+                json.field("job", origin.job)
+                json.field("runID", origin.runID)
+            }
+            json.field("schemaVersion", schemaVersion)
+            json.field("symbolicLinks", symbolicLinks)
+        }
+        return json.bytes
+    }
+
+    /// Whether two entries describe the same tree (ignoring who made it and when).
+    func hasSameContent(as other: StoreEntry) -> Bool {
+        files == other.files && symbolicLinks == other.symbolicLinks && directories == other.directories
+    }
+
+    /// Who produced a store entry.
+    public struct Origin: Sendable, Hashable, Codable {
+        /// The job (stage) that ran.
+        public var job: String
+        /// The run it ran in.
+        public var runID: String
+        /// Its attempt number, from 1.
+        public var attempt: Int
+
+        /// The attempt `attempt` of `job` in run `runID`.
+        public init(job: String, runID: String, attempt: Int) {
+            self.job = job
+            self.runID = runID
+            self.attempt = attempt
+        }
+    }
+}
+
+/// One stored file: its blob is `store/blobs/sha256/<sha256>`.
+public struct StoredFile: Sendable, Hashable, Codable {
+    /// Lowercase hex SHA-256 of the content.
+    public var sha256: String
+    /// Its size in bytes.
+    public var size: Int64
+    /// The permission bits the stage gave the file (`0o755` is 493). Blobs themselves are
+    /// read-only (`0o444`) and shared, so a materialised tree shows `0o444` for every file;
+    /// this records the original, for publishing.
+    public var mode: UInt32
+
+    /// A stored file of `size` bytes whose SHA-256 is `sha256`, written with `mode`.
+    public init(sha256: String, size: Int64, mode: UInt32) {
+        self.sha256 = sha256
+        self.size = size
+        self.mode = mode
+    }
+}
+
+/// Why the output store refused or failed something.
+public enum OutputStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Cache keys become file names: `[A-Za-z0-9._-]`, not starting with `.`, at most 200.
+    case invalidKey(String)
+    case outputDirectoryMissing(path: String)
+    /// A symbolic link in the output points outside it (absolute, or `..` past the top).
+    case symbolicLinkEscapes(path: String, target: String)
+    /// A FIFO, socket or device in the output.
+    case unsupportedFile(path: String)
+    /// `result.json` exists but is not `{"metrics": {name: number}}`.
+    case invalidResult(path: String, reason: String)
+    case entryNotFound(key: String)
+    case corruptEntry(path: String, reason: String)
+    /// An entry names a blob that is not in the store.
+    case blobMissing(key: String, file: String, sha256: String)
+    /// A system call failed.
+    case system(FileSystemError)
+
+    /// What went wrong, naming the key, file or path.
+    public var description: String {
+        switch self {
+        case .invalidKey(let key):
+            "output store: cache key \"\(key)\" is not a safe file name ([A-Za-z0-9._-], no leading dot, ≤ 200)"
+        case .outputDirectoryMissing(let path): "output store: output directory \(path) does not exist"
+        case .symbolicLinkEscapes(let path, let target):
+            "output store: symbolic link \(path) → \(target) points outside the output directory"
+        case .unsupportedFile(let path): "output store: \(path) is not a file, directory or symbolic link"
+        case .invalidResult(let path, let reason): "output store: \(path) is not a valid result.json: \(reason)"
+        case .entryNotFound(let key): "output store: no entry for cache key \(key)"
+        case .corruptEntry(let path, let reason): "output store: entry \(path) is damaged: \(reason)"
+        case .blobMissing(let key, let file, let sha256):
+            "output store: entry \(key) lists \(file) with blob \(sha256), which is missing"
+        case .system(let error): "output store: \(error)"
+        }
+    }
+}
