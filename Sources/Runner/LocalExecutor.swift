@@ -68,7 +68,7 @@ public struct LocalExecutor: Executor {
         let child: SpawnedChild
         do {
             child = try ProcessLauncher.spawn(
-                launch(program: program, job: job, environment: environment, workDirectory: attempt.workDirectory),
+                try launch(program: program, job: job, environment: environment, workDirectory: attempt.workDirectory),
                 output: output)
         } catch {
             _ = log.close()
@@ -105,18 +105,20 @@ public struct LocalExecutor: Executor {
 
     /// The process to start: the program found the way a shell finds it, the stage's own
     /// environment, its work directory; stdout and stderr to pipes the copier reads; and
-    /// whatever is left of its group killed when it exits.
+    /// whatever is left of its group killed when it exits. Throws `ENOENT` for a name not
+    /// on the stage's `PATH`.
     private func launch(
         program: String, job: Job, environment: StageEnvironment, workDirectory: String
-    ) -> ProcessLaunch {
+    ) throws(ProcessSpawnError) -> ProcessLaunch {
         let executable: String
         if program.contains("/") {
             // A path like `./train.sh` means what it means to a shell started in the work
             // directory.
             executable = program.hasPrefix("/") ? program : workDirectory + "/" + program
+        } else if let found = programs.find(program, on: environment.variables["PATH"]) {
+            executable = found
         } else {
-            // Not found: spawning the bare name fails with ENOENT, reported with the PATH.
-            executable = programs.find(program, on: environment.variables["PATH"]) ?? program
+            throw ProcessSpawnError(operation: "PATH search for", executable: program, code: ENOENT)
         }
         return ProcessLaunch(
             executable: executable, arguments: Array(job.command.dropFirst()), argumentZero: program,
