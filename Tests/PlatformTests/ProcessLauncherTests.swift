@@ -239,4 +239,33 @@ private struct POSIXError: Error {
             #expect(waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == -1)
         }
     }
+
+    /// Pipes that end before their child does are closed early, and their numbers reused
+    /// by children started meanwhile: each child must still get its own output and exit
+    /// (a reused number once closed another child's pidfd, leaving it unreaped).
+    @Test func outputAndExitsStayWithTheirChildWhileDescriptorsAreReused() async throws {
+        let results = try await withThrowingTaskGroup(of: (Int, ChildExitStatus, String).self) { group in
+            for index in 0..<300 {
+                group.addTask {
+                    let output = CollectedOutput()
+                    // Closes its output, then lives on a little: the pipe ends first.
+                    let child = try ProcessLauncher.spawn(
+                        ProcessLaunch(
+                            executable: "/bin/sh",
+                            arguments: ["-c", "echo child-\(index); exec >&- 2>&-; sleep 0.0\(index % 5)"],
+                            environment: ["PATH": "/usr/bin:/bin"], standardOutput: .pipe, standardError: .pipe),
+                        output: output)
+                    return (index, await child.exit().status, output.standardOutput)
+                }
+            }
+            var results: [(Int, ChildExitStatus, String)] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(results.count == 300)
+        for (index, status, output) in results {
+            #expect(status == .exited(0))
+            #expect(output == "child-\(index)\n")
+        }
+    }
 }

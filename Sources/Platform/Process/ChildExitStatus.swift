@@ -11,6 +11,7 @@ public enum ChildExitStatus: Sendable, Hashable, CustomStringConvertible {
     /// A signal ended it (with or without a core dump).
     case signalled(Int32)
 
+    /// "exited with status 3", "killed by signal 9".
     public var description: String {
         switch self {
         case .exited(let code): "exited with status \(code)"
@@ -27,6 +28,7 @@ public struct ChildExit: Sendable, Hashable {
     /// the child ran, so that it was sent SIGTERM by the launcher.
     public var passedItsDeadline: Bool
 
+    /// An exit as the reaper reports it.
     public init(status: ChildExitStatus, passedItsDeadline: Bool) {
         self.status = status
         self.passedItsDeadline = passedItsDeadline

@@ -12,7 +12,9 @@ public enum ChildOutput: Sendable, Hashable {
 
 /// Which of a child's output streams a chunk came from.
 public enum ChildStream: Sendable, Hashable {
+    /// Descriptor 1.
     case standardOutput
+    /// Descriptor 2.
     case standardError
 }
 

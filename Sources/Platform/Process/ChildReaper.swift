@@ -39,9 +39,12 @@ final class ChildReaper: Sendable {
     private let epoll: Int32
     /// An eventfd that wakes the loop when a deadline changes.
     private let wakeDescriptor: Int32
-    /// Every watched descriptor, by number. Spawning threads add; only the loop removes,
-    /// always before it closes the descriptor, so a number is never read for two children.
+    /// Every watched descriptor, by number. Spawning threads add; only the loop removes.
     private let watched = Mutex<[Int32: Watched]>([:])
+    /// Descriptors the loop has stopped watching, closed only once it has acted on the whole
+    /// batch of events in hand: until then no spawn can be given their numbers, so an event
+    /// later in the batch can never be taken for a new child's.
+    private let closingAfterBatch = Mutex<[Int32]>([])
     /// Children not yet reaped, for their deadlines.
     private let children = Mutex<[ObjectIdentifier: SpawnedChild]>([:])
 
@@ -88,8 +91,11 @@ final class ChildReaper: Sendable {
                 let code = errno
                 children.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(child)) }
                 _ = child.signalGroup(SIGKILL)
-                child.reap()
-                for descriptor in descriptors { forget(descriptor) }
+                child.reap(waiting: true)
+                for descriptor in descriptors {
+                    stopWatching(descriptor)
+                    close(descriptor)
+                }
                 throw ProcessSpawnError(operation: "epoll_ctl to watch", executable: "pid \(child.pid)", code: code)
             }
         }
@@ -136,6 +142,9 @@ final class ChildReaper: Sendable {
                     drain(descriptor, stream: stream, of: entry.child, buffer: buffer, toTheEnd: false)
                 }
             }
+            for descriptor in closingAfterBatch.withLock({ pending in defer { pending.removeAll(keepingCapacity: true) }; return pending }) {
+                close(descriptor)
+            }
             nextDeadline = actOnDeadlines(now: clock.now)
         }
     }
@@ -150,10 +159,13 @@ final class ChildReaper: Sendable {
     }
 
     private func childExited(_ child: SpawnedChild, buffer: UnsafeMutableRawBufferPointer) {
-        child.reap()
+        // A readable pidfd means the child has exited; never wait here for one that has not.
+        guard child.reap(waiting: false) else { return }
         forget(child.pidDescriptor)
         children.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(child)) }
-        for pipe in child.pipes where watched.withLock({ $0[pipe.descriptor] }) != nil {
+        // Only the pipes still watched for this child: one that ended earlier was closed,
+        // and its number may be another child's by now.
+        for pipe in child.pipes where watched.withLock({ $0[pipe.descriptor]?.child === child }) {
             drain(pipe.descriptor, stream: pipe.stream, of: child, buffer: buffer, toTheEnd: true)
         }
         child.output?.outputEnded()
@@ -183,10 +195,14 @@ final class ChildReaper: Sendable {
         }
     }
 
-    /// Stops watching `descriptor` and closes it.
+    /// Stops watching `descriptor` and closes it once the batch of events is done.
     private func forget(_ descriptor: Int32) {
+        stopWatching(descriptor)
+        closingAfterBatch.withLock { $0.append(descriptor) }
+    }
+
+    private func stopWatching(_ descriptor: Int32) {
         watched.withLock { _ = $0.removeValue(forKey: descriptor) }
         _ = epoll_ctl(epoll, EPOLL_CTL_DEL, descriptor, nil)
-        close(descriptor)
     }
 }

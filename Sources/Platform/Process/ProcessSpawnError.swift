@@ -14,12 +14,14 @@ public struct ProcessSpawnError: Error, Sendable, Hashable, CustomStringConverti
     /// The `errno` value (`ENOENT` when the program or the working directory is missing).
     public var code: Int32
 
+    /// A failure of `operation` for `executable` with `errno` `code`.
     public init(operation: String, executable: String, code: Int32) {
         self.operation = operation
         self.executable = executable
         self.code = code
     }
 
+    /// "posix_spawn /bin/nope: No such file or directory".
     public var description: String {
         "\(operation) \(executable): \(String(cString: strerror(code)))"
     }

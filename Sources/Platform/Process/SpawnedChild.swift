@@ -126,25 +126,37 @@ public final class SpawnedChild: Sendable {
         state.killAt = now + gracePeriod
     }
 
-    /// Kills what is left of the group if asked to, then reaps the child. Called by the reaper's thread once the pidfd is readable (the child is a
-    /// zombie, its pid still reserved).
-    func reap() {
+    /// Kills what is left of the group if asked to, then reaps the child. Called by the
+    /// reaper's thread once the pidfd is readable (the child is a zombie, its pid still
+    /// reserved), without `waiting`; returns false, having done nothing, if the child has
+    /// not exited after all.
+    @discardableResult
+    func reap(waiting: Bool) -> Bool {
         state.withLock { state in
-            if killsGroupOnExit { _ = kill(-pid, SIGKILL) }
             var info = siginfo_t()
+            if !waiting {
+                // Exited yet? WNOWAIT leaves it a zombie, so its pid stays reserved.
+                var result: Int32
+                repeat {
+                    result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+                } while result != 0 && errno == EINTR
+                if result == 0 && cplatform_siginfo_pid(&info) == 0 { return false }
+            }
+            if killsGroupOnExit { _ = kill(-pid, SIGKILL) }
             var result: Int32
             repeat { result = waitid(P_PID, id_t(pid), &info, WEXITED) } while result != 0 && errno == EINTR
             let code = cplatform_siginfo_code(&info)
             let status = cplatform_siginfo_status(&info)
             if result != 0 {
-                // Reaped by someone else (a SIGCHLD handler set to SIG_IGN, a stray wait(-1)):
-                // its status is gone.
+                // Reaped by someone else (SIGCHLD set to SIG_IGN, a stray wait(-1)): its
+                // status is gone.
                 state.reaped = .signalled(0)
             } else if code == CLD_EXITED {
                 state.reaped = .exited(status)
             } else {
                 state.reaped = .signalled(status)
             }
+            return true
         }
     }
 
