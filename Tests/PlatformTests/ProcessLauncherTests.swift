@@ -200,13 +200,12 @@ private struct POSIXError: Error {
     @Test func aLeaderThatObeysSIGTERMEndsBeforeItsGracePeriod() async throws {
         let child = try ProcessLauncher.spawn(
             ProcessLaunch(executable: "/bin/sleep", arguments: ["100"]))
-        let clock = ContinuousClock()
-        let start = clock.now
-        child.stop(gracePeriod: .seconds(30))
+        child.stop(gracePeriod: .seconds(300))
+        // Ended by the SIGTERM, not by the SIGKILL 300 s later or its own end after 100 s. No
+        // clock: the suite's other tests can hold this process's threads for a minute.
         let exit = await child.exit()
         #expect(exit.status == .signalled(SIGTERM))
         #expect(!exit.passedItsDeadline)
-        #expect(clock.now - start < .seconds(20))
     }
 
     /// What the leader leaves behind in its group is killed when it exits.
