@@ -134,6 +134,8 @@ public final class SpawnedChild: Sendable {
     func reap(waiting: Bool) -> Bool {
         state.withLock { state in
             var info = siginfo_t()
+            // Still ours to reap? Someone else's wait(-1) may have taken it, and its pid with it.
+            var stillOurs = true
             if !waiting {
                 // Exited yet? WNOWAIT leaves it a zombie, so its pid stays reserved.
                 var result: Int32
@@ -141,8 +143,9 @@ public final class SpawnedChild: Sendable {
                     result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
                 } while result != 0 && errno == EINTR
                 if result == 0 && cplatform_siginfo_pid(&info) == 0 { return false }
+                stillOurs = result == 0
             }
-            if killsGroupOnExit { _ = kill(-pid, SIGKILL) }
+            if killsGroupOnExit && stillOurs { _ = kill(-pid, SIGKILL) }
             var result: Int32
             repeat { result = waitid(P_PID, id_t(pid), &info, WEXITED) } while result != 0 && errno == EINTR
             let code = cplatform_siginfo_code(&info)
