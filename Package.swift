@@ -128,6 +128,7 @@ let package = Package(
         .executableTarget(
             name: "SpawnBenchmark",
             dependencies: [
+                "Platform",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -3,10 +3,12 @@
 # and in a deep graph through modelbuild and through `ninja -j N` on the same graph; a
 # no-op rebuild of the cached stages; peak memory for 1,000 and 10,000 stages.
 #
-# Beside them, the floor: the same processes started through swift-subprocess alone, as
-# the LocalExecutor starts them, with no scheduling, journal, store or files
-# (Benchmarks/SpawnBenchmark). ratio is modelbuild / ninja; floor is floor / ninja, the
-# part of the ratio that starting processes through swift-subprocess costs by itself.
+# Beside them, the floor: the same processes started through Platform's ProcessLauncher
+# alone, as the LocalExecutor starts them (a new session, output to pipes its reaper
+# reads), with no scheduling, journal, store or files (Benchmarks/SpawnBenchmark; FLOOR
+# chooses another way to start them: launcher-file or subprocess). ratio is modelbuild /
+# ninja; floor is floor / ninja, the part of the ratio that starting processes through the
+# launcher costs by itself.
 #
 # Each cold time is the median of REPEATS runs (default 3), each in a fresh folder. The
 # folders are removed only at the end: on ext4 without a journal, creating files soon after
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/../.."
 stages=${1:-1000}
 workers=${2:-$(nproc)}
 repeats=${REPEATS:-3}
+floor_mode=${FLOOR:-launcher}
 swift build -c release --product modelbuild >/dev/null
 swift build -c release --product SpawnBenchmark >/dev/null
 modelbuild=$PWD/.build/release/modelbuild
@@ -51,7 +54,7 @@ cold() {
         Benchmarks/runner/generate.py "$shape" "$count" "$workers" "$last"
         read -r time _ < <(cd "$last" && measure ninja -j "$workers")
         ninja_runs+=("$time")
-        floor_runs+=("$("$floor" "$shape" "$count" "$workers")")
+        floor_runs+=("$("$floor" "$shape" "$count" "$workers" "$floor_mode")")
         read -r time memory < <(cd "$last" && measure "$modelbuild" build bench --no-publish)
         mb_runs+=("$time")
         rss=$(python3 -c "print(max($rss, $memory))")
@@ -64,6 +67,7 @@ cold() {
 
 row() { printf '%-26s %9s %9s %13s %9s %9s %10s\n' "$@"; }
 
+echo "ninja -j $workers, floor through $floor_mode, $repeats runs each (median); wide $((stages * 10)) once"
 row graph ninja_s floor_s modelbuild_s ratio floor peak_MiB
 for shape in wide deep; do
     cold "$shape" "$stages"

@@ -23,6 +23,8 @@ int cplatform_close_range(unsigned int first, unsigned int last, unsigned int fl
     return close_range(first, last, (int)flags);
 }
 
+int cplatform_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
 int cplatform_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 
 int cplatform_pidfd_send_signal(int pidfd, int signal) {

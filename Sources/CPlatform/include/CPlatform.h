@@ -6,6 +6,8 @@
 
 #include <signal.h>
 #include <spawn.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/types.h>
 
 /// RENAME_NOREPLACE and RENAME_EXCHANGE for cplatform_renameat2.
@@ -19,6 +21,9 @@ int cplatform_renameat2(int olddirfd, const char *oldpath, int newdirfd, const c
                         unsigned int flags);
 int cplatform_syncfs(int fd);
 int cplatform_close_range(unsigned int first, unsigned int last, unsigned int flags);
+
+/// pipe2(fds, O_CLOEXEC): both ends close on exec, with no window for a fork to leak them.
+int cplatform_pipe_cloexec(int fds[2]);
 
 int cplatform_pidfd_open(pid_t pid);
 int cplatform_pidfd_send_signal(int pidfd, int signal);

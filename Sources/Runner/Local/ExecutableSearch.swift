@@ -4,13 +4,13 @@ import Synchronization
 /// Finds a program named without a `/` on a `PATH` value, the way `execvp` does: the
 /// first directory holding an executable regular file of that name.
 ///
-/// Executors resolve the name themselves rather than leave it to the spawn: subprocess
-/// tries every directory by spawning a process there (one failed `execve` and one reaped
-/// child per directory before the right one), which made a trivial stage cost eight
-/// spawns instead of one. `access` and `stat` per directory cost microseconds.
+/// Executors resolve the name themselves rather than leave it to the spawn: a spawn that
+/// searches tries `execve` in every directory before the right one (swift-subprocess
+/// spawned a whole process per directory, eight for a trivial stage), while `access` and
+/// `stat` per directory cost microseconds, and a cached answer nothing.
 enum ExecutableSearch {
     /// The absolute path of `program` found on `searchPath` (directories separated by
-    /// `:`; relative ones are skipped, as subprocess skips them), or nil.
+    /// `:`; relative ones are skipped, as they mean a different folder to every stage), or nil.
     static func find(_ program: String, on searchPath: String?) -> String? {
         guard let searchPath, !program.isEmpty, !program.contains("/") else { return nil }
         for directory in searchPath.split(separator: ":") where directory.hasPrefix("/") {

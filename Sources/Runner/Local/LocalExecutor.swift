@@ -1,7 +1,5 @@
 import Foundation
 import Platform
-import Subprocess
-import SystemPackage
 
 
 /// Runs each attempt as a process on this machine, following the worker protocol:
@@ -57,164 +55,69 @@ public struct LocalExecutor: Executor {
         case .failure(let refusal): return refusal.outcome
         }
         let log = AttemptLogFile(path: attempt.logFile)
-
-        let configuration = configuration(
-            program: program, arguments: Array(job.command.dropFirst()),
-            environment: environment, workDirectory: attempt.workDirectory,
-            gracePeriod: job.gracePeriod ?? gracePeriod)
         let output = StageOutputCopier(
-            log: log, masker: SecretMasker(secretValues: environment.secretValues),
-            report: report)
-        let (ending, timedOut) = await runStoppingAtTimeout(
-            configuration, output: output, timeout: job.timeout)
-        let logError = log.close()
+            log: log, masker: SecretMasker(secretValues: environment.secretValues), report: report)
 
-        if Task.isCancelled { return .cancelled }
-        if timedOut { return .timedOut }
-        switch ending {
-        case .failedToStart(let error):
+        let child: SpawnedChild
+        do {
+            child = try ProcessLauncher.spawn(
+                try launch(program: program, job: job, environment: environment, workDirectory: attempt.workDirectory),
+                output: output)
+        } catch {
+            _ = log.close()
             var reason = "job \(job.id): cannot start \(program): \(error)"
-            if error.code == .executableNotFound, !program.contains("/") {
+            if error.code == ENOENT, !program.contains("/") {
                 reason += " (searched PATH=\(environment.variables["PATH"] ?? "<unset>"))"
             }
             return .lost(reason: reason, retryable: false)
-        case .lostOutput(let error):
-            return .lost(
-                reason: "job \(job.id): lost the output of \(program): \(error)", retryable: true)
-        case .terminated(let status):
-            if let logError {
-                return .lost(reason: "job \(job.id): \(logError)", retryable: true)
-            }
-            switch status {
-            case .exited(0): return .succeeded
-            case .exited(let code): return .failed(exitStatus: code)
-            case .signaled(let signal): return .signalled(signal)
-            }
+        }
+        report(.started(host: hostName, handle: "\(child.pid)"))
+        let gracePeriod = job.gracePeriod ?? gracePeriod
+        if let timeout = job.timeout { child.stop(after: timeout, gracePeriod: gracePeriod) }
+        // The launcher's reaper keeps the time of the grace period, so cancelling only has
+        // to start the stop; the exit still arrives, with everything the stage printed
+        // during its grace period in the log.
+        let exit = await withTaskCancellationHandler {
+            await child.exit()
+        } onCancel: {
+            child.stop(gracePeriod: gracePeriod)
+        }
+        let logError = log.close()
+
+        if Task.isCancelled { return .cancelled }
+        if exit.passedItsDeadline { return .timedOut }
+        if let logError {
+            return .lost(reason: "job \(job.id): \(logError)", retryable: true)
+        }
+        switch exit.status {
+        case .exited(0): return .succeeded
+        case .exited(let code): return .failed(exitStatus: code)
+        case .signalled(let signal): return .signalled(signal)
         }
     }
 
-    /// How the stage's process ended, as seen before timeouts and cancellation are
-    /// accounted for.
-    private enum ProcessEnding: Sendable {
-        case terminated(TerminationStatus)
-        case failedToStart(SubprocessError)
-        case lostOutput(any Error)
-    }
-
-    /// Reading the stage's output failed; the process was torn down.
-    private struct OutputReadFailure: Error {
-        var processGroup: ProcessGroup
-        var underlying: any Error
-    }
-
-    private func configuration(
-        program: String, arguments: [String], environment: StageEnvironment,
-        workDirectory: String, gracePeriod: Duration
-    ) -> Configuration {
-        let executable: Executable
+    /// The process to start: the program found the way a shell finds it, the stage's own
+    /// environment, its work directory; stdout and stderr to pipes the copier reads; and
+    /// whatever is left of its group killed when it exits. Throws `ENOENT` for a name not
+    /// on the stage's `PATH`.
+    private func launch(
+        program: String, job: Job, environment: StageEnvironment, workDirectory: String
+    ) throws(ProcessSpawnError) -> ProcessLaunch {
+        let executable: String
         if program.contains("/") {
             // A path like `./train.sh` means what it means to a shell started in the work
-            // directory; subprocess would resolve it against modelbuild's own.
-            let path = FilePath(program)
-            executable = .path(path.isAbsolute ? path : FilePath(workDirectory).pushing(path))
+            // directory.
+            executable = program.hasPrefix("/") ? program : workDirectory + "/" + program
         } else if let found = programs.find(program, on: environment.variables["PATH"]) {
-            executable = .path(FilePath(found))
+            executable = found
         } else {
-            // Not found: subprocess searches again and reports it as it does.
-            executable = .name(program)
+            throw ProcessSpawnError(operation: "PATH search for", executable: program, code: ENOENT)
         }
-        var options = PlatformOptions()
-        options.createSession = true
-        // Used by subprocess when the task running it is cancelled (a timeout or the
-        // caller's cancellation); the final SIGKILL goes to the group as well.
-        options.teardownSequence = [
-            .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: gracePeriod)
-        ]
-        var variables: [Environment.Key: String] = [:]
-        for (name, value) in environment.variables {
-            variables[Environment.Key(stringLiteral: name)] = value
-        }
-        return Configuration(
-            executable: executable, arguments: Arguments(arguments),
-            environment: .custom(variables), workingDirectory: FilePath(workDirectory),
-            platformOptions: options)
+        return ProcessLaunch(
+            executable: executable, arguments: Array(job.command.dropFirst()), argumentZero: program,
+            environment: environment.variables, workingDirectory: workDirectory,
+            standardOutput: .pipe, standardError: .pipe, killsGroupOnExit: true)
     }
-
-    /// Runs the process in a task of its own, cancelled by the timeout or by the caller's
-    /// cancellation; either way subprocess runs the teardown sequence. Returns how it
-    /// ended and whether the timeout fired.
-    private func runStoppingAtTimeout(
-        _ configuration: Configuration, output: StageOutputCopier, timeout: Duration?
-    ) async -> (ProcessEnding, timedOut: Bool) {
-        let hostName = hostName
-        guard let timeout else {
-            // Nothing to time: the caller's cancellation reaches subprocess directly.
-            return (await Self.runProcess(configuration, output: output, hostName: hostName), false)
-        }
-        let process = Task {
-            await Self.runProcess(configuration, output: output, hostName: hostName)
-        }
-        return await withTaskCancellationHandler {
-            await withTaskGroup(of: Bool.self) { timer in
-                timer.addTask {
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return false }
-                    process.cancel()
-                    return true
-                }
-                let ending = await process.value
-                timer.cancelAll()
-                var timedOut = false
-                for await fired in timer { timedOut = timedOut || fired }
-                return (ending, timedOut)
-            }
-        } onCancel: {
-            process.cancel()
-        }
-    }
-
-    private static func runProcess(
-        _ configuration: Configuration, output: StageOutputCopier, hostName: String
-    ) async -> ProcessEnding {
-        do {
-            let result = try await Subprocess.run(
-                configuration, input: .none, output: .sequence, error: .sequence
-            ) { execution in
-                let group = ProcessGroup(id: execution.processIdentifier.value)
-                output.report(.started(host: hostName, handle: "\(group.id)"))
-                let standardOutput = execution.standardOutput
-                let standardError = execution.standardError
-                // Not a child task: cancelling the attempt starts the teardown, and what the
-                // stage prints during its grace period still belongs in the log. The reads
-                // end when the leader exits, even if a grandchild holds the pipes open.
-                let copying = Task {
-                    // stderr in a child task, stdout in this one: two tasks a stage, not three.
-                    async let errors: Void = output.copy(standardError, readingProtocol: false)
-                    try await output.copy(standardOutput, readingProtocol: true)
-                    try await errors
-                }
-                do {
-                    try await copying.value
-                } catch {
-                    throw OutputReadFailure(processGroup: group, underlying: error)
-                }
-                return group
-            }
-            result.closureResult.killRemainingProcesses()
-            return .terminated(result.terminationStatus)
-        } catch let failure as OutputReadFailure {
-            failure.processGroup.killRemainingProcesses()
-            return .lostOutput(failure.underlying)
-        } catch let error as SubprocessError where Self.startFailures.contains(error.code) {
-            return .failedToStart(error)
-        } catch {
-            return .lostOutput(error)
-        }
-    }
-
-    /// The errors subprocess throws when the program could not be started at all.
-    private static let startFailures: Set<SubprocessError.Code> = [
-        .spawnFailed, .executableNotFound, .failedToChangeWorkingDirectory,
-    ]
 
     /// The name of this machine, as `gethostname` reports it.
     public static func currentHostName() -> String {

@@ -1,23 +1,48 @@
-import Subprocess
+import Platform
+import Synchronization
 
-/// Copies one of a stage's output streams (stdout or stderr) into its attempt's log, a
-/// masked line at a time, and reports the protocol lines it reads on the way.
-struct StageOutputCopier: Sendable {
+/// Copies a stage's stdout and stderr into its attempt's log, a masked line at a time, and
+/// reports the protocol lines stdout carries on the way.
+///
+/// The launcher's reaper thread hands it the chunks it reads from the stage's pipes, one
+/// call at a time; the lock only satisfies the compiler and is never contended.
+final class StageOutputCopier: ChildOutputHandler {
     let log: AttemptLogFile
-    let masker: SecretMasker
     let report: @Sendable (AttemptEvent) -> Void
 
-    /// Copies `stream` until it ends. With `readingProtocol`, `::progress` and `::metric`
-    /// lines are reported as well as logged (only stdout carries the protocol).
-    func copy(_ stream: SubprocessOutputSequence, readingProtocol: Bool) async throws {
-        var splitter = MaskedLineSplitter(masker: masker)
-        for try await chunk in stream {
-            let lines = chunk.withUnsafeBytes { splitter.append($0) }
-            take(lines, readingProtocol: readingProtocol)
-        }
-        if let last = splitter.finish() { take([last], readingProtocol: readingProtocol) }
+    private struct Splitters {
+        var standardOutput: MaskedLineSplitter
+        var standardError: MaskedLineSplitter
     }
 
+    private let splitters: Mutex<Splitters>
+
+    init(log: AttemptLogFile, masker: SecretMasker, report: @escaping @Sendable (AttemptEvent) -> Void) {
+        self.log = log
+        self.report = report
+        splitters = Mutex(
+            Splitters(
+                standardOutput: MaskedLineSplitter(masker: masker),
+                standardError: MaskedLineSplitter(masker: masker)))
+    }
+
+    func received(_ chunk: UnsafeRawBufferPointer, from stream: ChildStream) {
+        let lines = splitters.withLock { splitters in
+            switch stream {
+            case .standardOutput: splitters.standardOutput.append(chunk)
+            case .standardError: splitters.standardError.append(chunk)
+            }
+        }
+        take(lines, readingProtocol: stream == .standardOutput)
+    }
+
+    func outputEnded() {
+        let (output, error) = splitters.withLock { ($0.standardOutput.finish(), $0.standardError.finish()) }
+        if let error { take([error], readingProtocol: false) }
+        if let output { take([output], readingProtocol: true) }
+    }
+
+    /// Only stdout carries the protocol; stderr lines are logged, never reported.
     private func take(_ lines: [[UInt8]], readingProtocol: Bool) {
         guard !lines.isEmpty else { return }
         log.append(lines: lines)
