@@ -33,7 +33,7 @@ let package = Package(
             name: "Platform",
             dependencies: ["CPlatform", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .target(name: "StageProtocol", swiftSettings: strict),
+        .target(name: "StageProtocol", dependencies: ["Platform"], swiftSettings: strict),
         .target(name: "Cron", swiftSettings: strict),
         .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),

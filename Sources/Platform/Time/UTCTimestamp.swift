@@ -38,6 +38,15 @@ public enum UTCTimestamp {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// `2026-11-27T09:15:00Z`: whole seconds, the fraction dropped, as manifests and
+    /// other hashed JSON write times.
+    public static func wholeSeconds(_ date: Date) -> String {
+        let parts = utcParts(split(date).seconds)
+        return String(
+            format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", parts.year, parts.month,
+            parts.day, parts.hour, parts.minute, parts.second)
+    }
+
     /// `20261127T091500Z`.
     public static func compact(_ date: Date) -> String {
         let parts = utcParts(split(date).seconds)
