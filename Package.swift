@@ -92,13 +92,12 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            path: "Tests/TestSupport", swiftSettings: strict),
+            path: "Tests/TestSupport", resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TaxonomyTests", dependencies: ["Taxonomy", "Git", "YAML", "TestSupport"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
             name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],
