@@ -1,5 +1,6 @@
 import Foundation
 import Taxonomy
+import TestSupport
 import Testing
 
 /// Seeded random mutations of real leaves: whatever the bytes, validation returns a
@@ -20,7 +21,7 @@ import Testing
     ].map { Array($0.utf8) } + [[0x00], [0xFF], [0xC3], [0xE2, 0x82], [0x07]]
 
     static func seeds() throws -> [(path: String, bytes: [UInt8])] {
-        let root = FixtureLeaves.ownRoot
+        let root = InstructLabFixtures.root
         return try (FixtureLeaves.leaves(under: root.appendingPathComponent("schema/testdata"))
             + FixtureLeaves.leaves(under: root.appendingPathComponent("taxonomy-samples")))
             .map { ($0.path.hasSuffix("qna.yaml") ? $0.path : $0.path + "/qna.yaml", $0.bytes) }
