@@ -93,6 +93,12 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Tests/TestSupport", resources: [.copy("Fixtures")], swiftSettings: strict),
+        .target(
+            name: "ExecutorTestKit",
+            dependencies: [
+                "Runner", "StageProtocol", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/ExecutorTestKit", swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
@@ -103,7 +109,7 @@ let package = Package(
             name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport"], swiftSettings: strict),
+            name: "RunnerTests", dependencies: ["Runner", "StageProtocol", "TestSupport", "ExecutorTestKit"], swiftSettings: strict),
         .executableTarget(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
@@ -132,8 +138,7 @@ let package = Package(
         .testTarget(
             name: "SlurmTests",
             dependencies: [
-                "Runner", "StageProtocol", "TestSupport", "modelbuild",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Runner", "StageProtocol", "TestSupport", "ExecutorTestKit", "modelbuild",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -2,6 +2,7 @@ import Foundation
 import StageProtocol
 import Testing
 
+import ExecutorTestKit
 @testable import Runner
 
 /// The hand-written JSON of journal lines, contexts and store entries must read back, with

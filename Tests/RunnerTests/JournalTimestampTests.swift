@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ExecutorTestKit
 @testable import Runner
 
 @Suite struct JournalTimestampTests {

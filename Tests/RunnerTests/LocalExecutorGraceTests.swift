@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import TestSupport
 import Testing
@@ -49,7 +50,7 @@ import Testing
                     if case .started(_, let handle) = event { return pid_t(handle) }
                     return nil
                 })
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
         }
     }
 
@@ -71,7 +72,7 @@ import Testing
             #expect(elapsed >= .milliseconds(500))
             #expect(elapsed < .seconds(20))
             #expect(fileContents(attempt.workDirectory + "/sigterm-marker") == "terminated\n")
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
         }
     }
 }

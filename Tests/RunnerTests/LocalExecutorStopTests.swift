@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import TestSupport
 import Testing
@@ -47,8 +48,8 @@ import Testing
                     return nil
                 })
             let grandchild = try await grandchild(of: attempt)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
         }
     }
 
@@ -70,8 +71,8 @@ import Testing
                     return nil
                 })
             let grandchild = try await grandchild(of: attempt)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
         }
     }
 
@@ -109,11 +110,11 @@ import Testing
             let running = Task { await executor.run(attempt, report: recorder.report) }
             let leader = try #require(await recorder.startedProcess())
             let grandchild = try await grandchild(of: attempt)
-            #expect(isRunning(grandchild))
+            #expect(ProcessTable.isRunning(grandchild))
             running.cancel()
             #expect(await running.value == .cancelled)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
         }
     }
 
@@ -149,8 +150,8 @@ import Testing
                     return nil
                 })
             let grandchild = try await grandchild(of: attempt)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
             #expect(fileContents(attempt.logFile) == "finished\n")
         }
     }

@@ -1,5 +1,6 @@
 import Testing
 
+import ExecutorTestKit
 @testable import Runner
 
 @Suite struct PathComponentTests {

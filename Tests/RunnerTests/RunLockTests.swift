@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import Testing
 import TestSupport
@@ -29,20 +30,10 @@ final class ChildProcess {
     deinit { kill() }
 }
 
-/// Polls `condition` until it holds or `timeout` passes.
 /// A lock this test process released is free once no process holds a copy of its
 /// descriptor: another test spawning a process at that moment keeps one until its exec.
 func isReleased(_ path: String) async throws -> Bool {
     try await eventually { try !RunLock.isHeld(path: path) }
-}
-
-func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return try condition()
 }
 
 @Suite struct RunLockTests {

@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import Testing
 import TestSupport
@@ -21,7 +22,7 @@ struct SlurmExecutorTests {
             let events = EventRecorder()
             let outcome = await executor.run(attempt, report: events.report)
             #expect(outcome == .succeeded)
-            let jobID = try #require(events.jobID)
+            let jobID = try #require(events.startedHandle)
             #expect(events.events.first == .started(host: "localhost", handle: jobID))
             #expect(events.events.contains(.progress(fraction: 0.25, message: "reading")))
             #expect(events.events.contains(.metric(name: "loss", value: 0.5)))
@@ -88,7 +89,7 @@ struct SlurmExecutorTests {
             let outcome = await executor.run(attempt, report: events.report)
             #expect(outcome == .timedOut)
             #expect(ContinuousClock.now - started < .seconds(60))
-            let jobID = try #require(events.jobID)
+            let jobID = try #require(events.startedHandle)
             #expect(try SlurmCluster.listed([jobID]).isEmpty)
             #expect(try SlurmCluster.state(of: jobID) == "CANCELLED")
             let script = try String(contentsOfFile: attempt.workDirectory + "/slurm-batch.sh", encoding: .utf8)

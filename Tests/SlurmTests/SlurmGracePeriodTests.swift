@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import Testing
 import TestSupport
@@ -30,7 +31,7 @@ struct SlurmGracePeriodTests {
             let log = try String(contentsOfFile: attempt.logFile, encoding: .utf8)
             let token = secrets.isEmpty ? "" : "***"
             #expect(log.contains("checkpoint written for \(token)\n"), "\(log)")
-            let jobID = try #require(events.jobID)
+            let jobID = try #require(events.startedHandle)
             #expect(try SlurmCluster.listed([jobID]).isEmpty)
         }
     }
@@ -49,7 +50,7 @@ struct SlurmGracePeriodTests {
             #expect(await SlurmExecutor(pollInterval: .milliseconds(500)).run(attempt, report: events.report) == .timedOut)
             #expect(ContinuousClock.now - started < .seconds(50))
             #expect(FileManager.default.fileExists(atPath: attempt.workDirectory + "/sigterm-marker"))
-            let jobID = try #require(events.jobID)
+            let jobID = try #require(events.startedHandle)
             #expect(try SlurmCluster.listed([jobID]).isEmpty)
             #expect(try SlurmCluster.state(of: jobID) == "CANCELLED")
         }
