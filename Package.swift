@@ -99,6 +99,7 @@ let package = Package(
                 "Runner", "StageProtocol", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/ExecutorTestKit", swiftSettings: strict),
+        .testTarget(name: "StageProtocolTests", dependencies: ["StageProtocol"], swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
@@ -146,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "UseCasesTests",
             dependencies: [
-                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "TestSupport",
+                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "StageProtocol", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
