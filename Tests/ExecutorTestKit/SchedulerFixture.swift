@@ -56,15 +56,16 @@ public struct SchedulerFixture {
         public var description: String { "every job must end exactly once; ends per job: \(ends)" }
     }
 
-    /// Runs `jobs` in a new run of build `nightly`; throws `UnbalancedEnds` when a job did
-    /// not end exactly once.
+    /// Runs `jobs` in a new run of build `nightly`, retry backoffs waiting on `clock`, the
+    /// records also handed to `events`; throws `UnbalancedEnds` when a job did not end
+    /// exactly once.
     public func run(
         _ jobs: [Job], executor: any Executor = DryRunExecutor(), options: Scheduler.Options = .init(workers: 4),
-        events: RecordedEvents = RecordedEvents()
+        clock: any Clock<Duration> = ContinuousClock(), events: RecordedEvents = RecordedEvents()
     ) async throws -> Outcome {
         let (run, lock) = try state.beginRun()
         defer { lock.release() }
-        let scheduler = Scheduler(executor: executor, store: store, options: options)
+        let scheduler = Scheduler(executor: executor, store: store, options: options, clock: clock)
         let summary = try await scheduler.run(
             jobs, in: run, buildName: "nightly", configDigest: "digest", onEvent: events.observer)
         let journal = try Journal.read(path: run.journalFile).records

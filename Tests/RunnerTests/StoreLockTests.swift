@@ -40,8 +40,8 @@ import TestSupport
             let build = Task {
                 try await state.lockStore(.shared) { waited.set() }
             }
+            // It said it waits, so it is in the lock's wait loop: no fixed wait needed.
             #expect(try await eventually { waited.isSet })
-            try await Task.sleep(for: .milliseconds(100))
             prune.release()
             let lock = try await build.value
             #expect(lock.mode == .shared)
