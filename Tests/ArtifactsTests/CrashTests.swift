@@ -23,7 +23,9 @@ import TestSupport
 
             let result = try await runProgram(
                 Self.probe, [layout.root, sources.path, "1.1.0", step.rawValue], in: fixture.directory)
-            #expect(result.status == 128 + 9, "the probe should die by SIGKILL: \(result.standardError)")
+            // Without the kill, a publisher that simply finished would pass every check below
+            // for the late steps: nothing after this proves anything unless it died there.
+            try #require(result.status == 128 + 9, "the probe should die by SIGKILL after \(step): \(result.standardError)")
 
             let published = try fixture.catalog.versionNames()
             let renamed = step.isAtOrAfter(.versionRenamed)
