@@ -45,11 +45,7 @@ import Testing
             #expect(elapsed >= .milliseconds(1500))
             if let wrongGrace { #expect(elapsed < .seconds(1) + wrongGrace) }
             #expect(fileContents(attempt.workDirectory + "/sigterm-marker") == "terminated\n")
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
         }
     }

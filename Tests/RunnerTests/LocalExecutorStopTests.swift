@@ -24,15 +24,12 @@ import Testing
         sleep 100
         """
 
+    /// The grandchild's pid, once it has written it (a hang guard of 10 s).
     private func grandchild(of attempt: Attempt) async throws -> pid_t {
         let path = attempt.workDirectory + "/grandchild.pid"
-        for _ in 0..<200 {
-            if let pid = pid_t(fileContents(path).trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return pid
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw CancellationError()
+        func written() -> pid_t? { pid_t(fileContents(path).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        _ = try await eventually { written() != nil }
+        return try #require(written(), "the grandchild never wrote its pid")
     }
 
     @Test func aTimeoutStopsTheWholeGroupEvenWhatIgnoresSIGTERM() async throws {
@@ -42,11 +39,7 @@ import Testing
             )
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             let grandchild = try await grandchild(of: attempt)
             #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
             #expect(!ProcessTable.isRunning(grandchild))
@@ -65,11 +58,7 @@ import Testing
                 in: directory, command: ["/bin/sh", "-c", script], timeout: .milliseconds(500))
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             let grandchild = try await grandchild(of: attempt)
             #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
             #expect(!ProcessTable.isRunning(grandchild))
@@ -144,11 +133,7 @@ import Testing
             let attempt = try makeAttempt(in: directory, command: ["/bin/sh", "-c", script])
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .succeeded)
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             let grandchild = try await grandchild(of: attempt)
             #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
             #expect(!ProcessTable.isRunning(grandchild))

@@ -27,7 +27,7 @@ import Testing
             .map { ($0.path.hasSuffix("qna.yaml") ? $0.path : $0.path + "/qna.yaml", $0.bytes) }
     }
 
-    static func mutate(_ input: [UInt8], with random: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ input: [UInt8], with random: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
@@ -58,7 +58,7 @@ import Testing
     @Test func mutatedLeavesAlwaysGetAReport() throws {
         let seeds = try Self.seeds()
         let validator = LeafValidator()
-        var random = SplitMix64(seed: Self.seed)
+        var random = SeededRandom(seed: Self.seed)
         var outcomes = (valid: 0, invalid: 0)
         for iteration in 0..<Self.iterations {
             let seed = seeds[iteration % seeds.count]
