@@ -40,8 +40,10 @@ public final class EventRecorder: Sendable {
         return nil
     }
 
-    /// Waits until the attempt reported its start, up to `limit`; its handle, or nil.
-    public func waitForStart(limit: Duration = .seconds(30)) async throws -> String? {
+    /// Waits until the attempt reported its start, up to `limit`; its handle, or nil. The
+    /// limit is a hang guard: with the whole suite running on two cores, blocking fixture
+    /// commands can hold every thread of the pool for half a minute.
+    public func waitForStart(limit: Duration = .seconds(120)) async throws -> String? {
         _ = try await eventually(timeout: limit) { startedHandle != nil }
         return startedHandle
     }
