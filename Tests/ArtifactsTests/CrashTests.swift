@@ -90,7 +90,7 @@ import TestSupport
                     environment: ["MODELBUILD_PROBE_STEPS": steps])
             }
             // Hashed its files and opened the lock file: it is in the lock's wait loop.
-            let waiting = try await eventually(timeout: .seconds(60)) {
+            let waiting = try await eventually(timeout: .seconds(300)) {
                 let reached = try String(contentsOfFile: steps, encoding: .utf8).contains("filesHashed ")
                 return reached && Self.processes(named: "ArtifactsCrashProbe").contains {
                     ProcessTable.openFiles(of: $0).contains(lockFile)

@@ -137,7 +137,7 @@ import Testing
                     held, release,
                 ],
                 in: project.directory)
-            #expect(try await eventually(timeout: .seconds(60)) { FileManager.default.fileExists(atPath: held) })
+            #expect(try await eventually(timeout: .seconds(300)) { FileManager.default.fileExists(atPath: held) })
             var released: Date?
             let build = try await withModelbuildRunning(["build", "nightly"], in: project.directory) { process in
                 try await process.waitForOutput(containing: "modelbuild prune is working on the store; waiting")

@@ -42,8 +42,8 @@ public final class EventRecorder: Sendable {
 
     /// Waits until the attempt reported its start, up to `limit`; its handle, or nil. The
     /// limit is a hang guard: with the whole suite running on two cores, blocking fixture
-    /// commands can hold every thread of the pool for half a minute.
-    public func waitForStart(limit: Duration = .seconds(120)) async throws -> String? {
+    /// commands have held every thread of the pool for over a minute.
+    public func waitForStart(limit: Duration = .seconds(300)) async throws -> String? {
         _ = try await eventually(timeout: limit) { startedHandle != nil }
         return startedHandle
     }

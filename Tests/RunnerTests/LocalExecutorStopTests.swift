@@ -24,11 +24,11 @@ import Testing
         sleep 100
         """
 
-    /// The grandchild's pid, once it has written it (a hang guard of 10 s).
+    /// The grandchild's pid, once it has written it.
     private func grandchild(of attempt: Attempt) async throws -> pid_t {
         let path = attempt.workDirectory + "/grandchild.pid"
         func written() -> pid_t? { pid_t(fileContents(path).trimmingCharacters(in: .whitespacesAndNewlines)) }
-        _ = try await eventually { written() != nil }
+        _ = try await eventually(timeout: .seconds(300)) { written() != nil }
         return try #require(written(), "the grandchild never wrote its pid")
     }
 

@@ -51,8 +51,8 @@ import TestSupport
                     options: .init(workers: 4), clock: clock, events: events)
             }
             for retry in 1...3 {
-                // A hang guard only: the whole suite on two cores can starve the run for a while.
-                guard try await eventually(timeout: .seconds(120), { clock.pendingSleeps == 1 }) else {
+                // A hang guard only: the whole suite on two cores can starve the run for minutes.
+                guard try await eventually(timeout: .seconds(300), { clock.pendingSleeps == 1 }) else {
                     run.cancel()
                     Issue.record("retry \(retry) never waited for its backoff")
                     return
@@ -88,7 +88,7 @@ import TestSupport
                     events: events)
             }
             // With its one worker, the run finishes `other` while `flaky` waits for its retry.
-            let otherDone = try await eventually(timeout: .seconds(120)) {
+            let otherDone = try await eventually(timeout: .seconds(300)) {
                 events.all.succeededPosition("other") != nil && clock.pendingSleeps == 1
             }
             guard otherDone else {

@@ -123,7 +123,7 @@ import Testing
                     if case .waitingForLock = event { waited.withLock { $0 = true } }
                 }
             }
-            #expect(try await eventually(timeout: .seconds(30)) { waited.withLock { $0 } })
+            #expect(try await eventually(timeout: .seconds(300)) { waited.withLock { $0 } })
             #expect(!FileManager.default.fileExists(atPath: sync.state.mirror.path))
             held.release()
             let result = try await task.value
@@ -145,7 +145,7 @@ import Testing
                 }
             }
             // Cancelled while it waits for the lock, not before it got there.
-            #expect(try await eventually(timeout: .seconds(30)) { waiting.withLock { $0 } })
+            #expect(try await eventually(timeout: .seconds(300)) { waiting.withLock { $0 } })
             task.cancel()
             let error = await #expect(throws: TaxonomyError.self) { try await task.value }
             guard case .cancelled? = error?.kind else {
