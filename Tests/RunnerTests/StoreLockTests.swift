@@ -12,7 +12,7 @@ import TestSupport
             try FileManager.default.createDirectory(atPath: state.storeDirectory, withIntermediateDirectories: true)
             // Another process holding it shared, as a build would.
             let child = try ChildProcess([
-                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -s 9; exec sleep 60", state.storeLockFile,
+                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -s 9; exec sleep 900", state.storeLockFile,
             ])
             defer { child.kill() }
             #expect(try await eventually { try RunLock.isHeld(path: state.storeLockFile) })
