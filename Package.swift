@@ -94,14 +94,18 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            path: "Tests/TestSupport", swiftSettings: strict),
+            path: "Tests/TestSupport", resources: [.copy("Fixtures")], swiftSettings: strict),
+        .target(
+            name: "ExecutorTestKit",
+            dependencies: ["Runner", "Store", "Platform", "StageProtocol", "TestSupport"],
+            path: "Tests/ExecutorTestKit", swiftSettings: strict),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
+        .testTarget(name: "StageProtocolTests", dependencies: ["StageProtocol"], swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "InstructLabValidationTests", dependencies: ["InstructLabValidation", "YAML"],
-            resources: [.copy("Fixtures")],
+            name: "InstructLabValidationTests", dependencies: ["InstructLabValidation", "YAML", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "TaxonomyTests", dependencies: ["Taxonomy", "InstructLabValidation", "Git", "YAML", "TestSupport"],
@@ -110,10 +114,10 @@ let package = Package(
             name: "BuildConfigurationTests", dependencies: ["BuildConfiguration", "YAML", "StageProtocol", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RunnerTests", dependencies: ["Runner", "Store", "Platform", "StageProtocol", "TestSupport"],
+            name: "RunnerTests", dependencies: ["Runner", "Store", "Platform", "StageProtocol", "TestSupport", "ExecutorTestKit"],
             swiftSettings: strict),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "Runner", "Platform", "TestSupport"], swiftSettings: strict),
+            name: "StoreTests", dependencies: ["Store", "Runner", "Platform", "TestSupport", "ExecutorTestKit"], swiftSettings: strict),
         .executableTarget(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
@@ -143,8 +147,7 @@ let package = Package(
         .testTarget(
             name: "SlurmTests",
             dependencies: [
-                "Runner", "Store", "StageProtocol", "TestSupport", "modelbuild",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Runner", "Store", "StageProtocol", "TestSupport", "ExecutorTestKit", "modelbuild",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -152,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "UseCasesTests",
             dependencies: [
-                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "YAML", "TestSupport",
+                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "YAML", "StageProtocol", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],

@@ -25,7 +25,15 @@ let build = FinishedBuild(
     baseModel: nil, stages: [], files: names.map { SourceFile(path: "model/" + $0, source: sources + "/" + $0) },
     metrics: ["evaluate.f1": 0.5], configDigest: String(repeating: "0", count: 64), runID: "crash-probe",
     startedOn: now, finishedOn: now)
+// With MODELBUILD_PROBE_STEPS set, each step reached is appended to that file with the
+// time, so a test can tell when the probe took the lock without waiting a fixed time.
+let stepsFile = ProcessInfo.processInfo.environment["MODELBUILD_PROBE_STEPS"]
 let publisher = Publisher(layout: ArtifactLayout(root: arguments[1])) { step, _ in
+    if let stepsFile, let handle = FileHandle(forWritingAtPath: stepsFile) {
+        handle.seekToEndOfFile()
+        handle.write(Data("\(step.rawValue) \(Date().timeIntervalSince1970)\n".utf8))
+        handle.closeFile()
+    }
     if step == killStep { kill(getpid(), SIGKILL) }
 }
 do {

@@ -23,7 +23,9 @@ import TestSupport
 
             let result = try await runProgram(
                 Self.probe, [layout.root, sources.path, "1.1.0", step.rawValue], in: fixture.directory)
-            #expect(result.status == 128 + 9, "the probe should die by SIGKILL: \(result.standardError)")
+            // Without the kill, a publisher that simply finished would pass every check below
+            // for the late steps: nothing after this proves anything unless it died there.
+            try #require(result.status == 128 + 9, "the probe should die by SIGKILL after \(step): \(result.standardError)")
 
             let published = try fixture.catalog.versionNames()
             let renamed = step.isAtOrAfter(.versionRenamed)
@@ -70,22 +72,52 @@ import TestSupport
         }
     }
 
+    /// The probe reaches the lock while this test holds it, and takes it only after the
+    /// test lets go: its own record of the step says when.
     @Test func aPublisherInAnotherProcessWaitsForTheLock() async throws {
         try await withFixture { fixture in
             let sources = fixture.directory.appendingPathComponent("sources")
             try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
             try Data("weights\n".utf8).write(to: sources.appendingPathComponent("model.bin"))
+            let steps = fixture.directory.appendingPathComponent("probe-steps").path
+            try Data().write(to: URL(fileURLWithPath: steps))
             let lock = try await PublishLock.acquire(fixture.layout)
             let root = fixture.layout.root
+            let lockFile = fixture.layout.lock
             let probe = Task {
-                try await runProgram(CrashTests.probe, [root, sources.path, "1.0.0", "none"], in: fixture.directory)
+                try await runProgram(
+                    CrashTests.probe, [root, sources.path, "1.0.0", "none"], in: fixture.directory,
+                    environment: ["MODELBUILD_PROBE_STEPS": steps])
             }
-            try await Task.sleep(for: .milliseconds(700))
+            // Hashed its files and opened the lock file: it is in the lock's wait loop.
+            let waiting = try await eventually(timeout: .seconds(300)) {
+                let reached = try String(contentsOfFile: steps, encoding: .utf8).contains("filesHashed ")
+                return reached && Self.processes(named: "ArtifactsCrashProbe").contains {
+                    ProcessTable.openFiles(of: $0).contains(lockFile)
+                }
+            }
+            #expect(waiting, "the probe never reached the publish lock")
             #expect(try fixture.catalog.versionNames().isEmpty, "the other process must not publish while we hold the lock")
+            let released = Date().timeIntervalSince1970
             lock.release()
             let result = try await probe.value
             #expect(result.status == 0, "\(result.standardError)")
             #expect(try fixture.catalog.versionNames() == ["1.0.0"])
+            let acquired = try String(contentsOfFile: steps, encoding: .utf8).split(separator: "\n")
+                .first { $0.hasPrefix("lockAcquired ") }.flatMap { Double($0.split(separator: " ")[1]) }
+            #expect(try #require(acquired) >= released, "the probe took the lock before this test let go of it")
+        }
+    }
+
+    /// The pids of the processes running the program `name` (as `/proc/<pid>/comm` shows
+    /// it: cut to 15 bytes); `runProgram` does not hand out the pid it started.
+    static func processes(named name: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = pid_t(entry),
+                let command = try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8)
+            else { return nil }
+            return command.trimmingCharacters(in: .newlines) == String(name.prefix(15)) ? pid : nil
         }
     }
 }

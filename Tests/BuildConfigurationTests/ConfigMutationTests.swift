@@ -1,29 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 import YAML
 @testable import BuildConfiguration
 
 /// Hundreds of damaged builds.yaml files: the loader never crashes or hangs, and always
 /// answers with a valid configuration or located errors inside the file.
 @Suite struct ConfigMutationTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed by seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     enum Mutation: CaseIterable {
         case deleteLine, duplicateLine, swapLines, reindentLine, randomBytes, truncate, deleteCharacter,
             insertPunctuation
     }
 
-    static func mutate(_ text: String, _ mutation: Mutation, _ random: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ text: String, _ mutation: Mutation, _ random: inout SeededRandom) -> [UInt8] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let line = Int.random(in: 0..<lines.count, using: &random)
         switch mutation {
@@ -62,7 +51,7 @@ import YAML
 
     @Test(arguments: 0..<8)
     func mutatedConfigsAnswerWithLocatedErrorsOrLoad(batch: Int) {
-        var random = SeededGenerator(state: UInt64(batch))
+        var random = SeededRandom(seed: UInt64(batch))
         let loader = BuildConfigLoader(plugins: PluginCatalog(names: ["safety-scan"]), defaultWorkers: 2)
         let lineCount = validConfig.split(separator: "\n", omittingEmptySubsequences: false).count
         var loaded = 0, refused = 0

@@ -76,10 +76,11 @@ struct BuildProject {
         return try journal(run: ids[0])
     }
 
-    /// Waits (up to `limit`) until the newest run's journal satisfies `condition`, and
-    /// returns it. Lines still being written are left out until complete.
+    /// Waits (up to `limit`, a hang guard: a loaded two-core machine running the whole
+    /// suite has needed more than a minute) until the newest run's journal satisfies
+    /// `condition`, and returns it. Lines still being written are left out until complete.
     func waitForJournal(
-        limit: Duration = .seconds(60), until condition: (RunJournal) -> Bool
+        limit: Duration = .seconds(300), until condition: (RunJournal) -> Bool
     ) async throws -> RunJournal {
         let clock = ContinuousClock()
         let deadline = clock.now + limit

@@ -2,15 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The real taxonomy samples from InstructLab (../shared/fixtures) built end to end.
+/// The real taxonomy samples from InstructLab (`InstructLabFixtures`) built end to end.
 /// Their knowledge leaf names its documents on GitHub; tests never touch the network, so
 /// the test serves a document from a local repository and points the leaf at it.
 @Suite struct InstructLabSamplesBuildTests {
-    static let samples = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/fixtures/instructlab/taxonomy-samples")
-
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: samples.path), "../shared is not beside the checkout"))
-    func theInstructLabSamplesBuild() async throws {
+    @Test func theInstructLabSamplesBuild() async throws {
         try await withTemporaryDirectory { directory in
             let documents = try GitFixture(at: directory.appendingPathComponent("documents"))
             try documents.write("chickadee.md", "# Black-capped chickadee\n\nA small North American songbird.\n")
@@ -18,7 +14,7 @@ import Testing
 
             let taxonomy = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
             try FileManager.default.removeItem(at: taxonomy.directory)
-            try FileManager.default.copyItem(at: Self.samples, to: taxonomy.directory)
+            try FileManager.default.copyItem(at: InstructLabFixtures.taxonomySamples, to: taxonomy.directory)
             _ = try GitFixture(at: taxonomy.directory)
             let leaf = taxonomy.directory.appendingPathComponent(
                 "knowledge/science/animals/birds/black_capped_chickadee/qna.yaml")

@@ -123,8 +123,7 @@ import Glibc
             try project.writeConfig(Self.config(a: "a1", b: "b"))
             try await project.expectBuild(status: 0)
             // Another process holds the store lock exclusively, as a prune does, until the
-            // test lets go: 5 s after the build started, far longer than the build needs to
-            // reach the lock even on a loaded machine.
+            // test lets go: once the build says it waits for it.
             let held = project.directory.appendingPathComponent("held").path
             let release = project.directory.appendingPathComponent("release").path
             async let pruning = runProgram(
@@ -134,10 +133,10 @@ import Glibc
                     held, release,
                 ],
                 in: project.directory)
-            while !FileManager.default.fileExists(atPath: held) { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(try await eventually(timeout: .seconds(300)) { FileManager.default.fileExists(atPath: held) })
             var released: Date?
-            let build = try await runModelbuild(["build", "nightly"], in: project.directory) { _ in
-                try await Task.sleep(for: .seconds(5))
+            let build = try await withModelbuildRunning(["build", "nightly"], in: project.directory) { process in
+                try await process.waitForOutput(containing: "modelbuild prune is working on the store; waiting")
                 released = Date()
                 try Data().write(to: URL(fileURLWithPath: release))
             }

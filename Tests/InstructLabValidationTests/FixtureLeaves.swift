@@ -1,22 +1,10 @@
 import Foundation
 import InstructLabValidation
+import TestSupport
 
 /// Taxonomy leaves read from fixture folders, with the files beside each, the way the
 /// Git module will hand them over from trees.
 enum FixtureLeaves {
-    /// This target's own copies (Apache-2.0, see Fixtures/instructlab/NOTICE.md).
-    static var ownRoot: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Fixtures/instructlab")
-    }
-
-    /// `../shared/fixtures/instructlab` beside the package, when it exists.
-    static var sharedRoot: URL? {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/instructlab")
-        return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
-    }
-
     /// Every `.yaml`/`.yml` file under `root`, keyed by its path relative to `root`.
     static func leaves(under root: URL) throws -> [LeafSource] {
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?

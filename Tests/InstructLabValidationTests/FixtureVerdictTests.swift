@@ -1,5 +1,6 @@
 import Foundation
 import InstructLabValidation
+import TestSupport
 import Testing
 
 /// Every InstructLab fixture gets InstructLab's verdict.
@@ -28,16 +29,11 @@ import Testing
         return report.warnings.isEmpty ? .valid : .warning
     }
 
-    static func roots() -> [URL] {
-        [FixtureLeaves.ownRoot] + (FixtureLeaves.sharedRoot.map { [$0] } ?? [])
-    }
-
     // The schema test data has no attribution.txt files: InstructLab's validator
     // (instructlab-schema) does not ask for them; the taxonomy's CI does.
-    @Test(arguments: roots())
-    func schemaTestdataVerdicts(root: URL) throws {
+    @Test func schemaTestdataVerdicts() throws {
         let validator = LeafValidator(options: LeafValidationOptions(requiresAttribution: false))
-        let leaves = try FixtureLeaves.leaves(under: root.appendingPathComponent("schema/testdata"))
+        let leaves = try FixtureLeaves.leaves(under: InstructLabFixtures.schemaTestdata)
         #expect(Set(leaves.map(\.path)) == Set(Self.schemaTestdata.keys))
         for leaf in leaves {
             let report = validator.validate(leaf)
@@ -45,11 +41,11 @@ import Testing
         }
     }
 
-    @Test(arguments: roots())
-    func taxonomySamplesAreValidAndFoundationalSkillsIgnored(root: URL) throws {
+    @Test func taxonomySamplesAreValidAndFoundationalSkillsIgnored() throws {
         let validator = LeafValidator()
-        let leaves = try FixtureLeaves.leaves(under: root.appendingPathComponent("taxonomy-samples"))
-        #expect(leaves.count >= 3)
+        let leaves = try FixtureLeaves.leaves(under: InstructLabFixtures.taxonomySamples)
+        // Four skills, a knowledge leaf and a foundational skill.
+        #expect(leaves.count == 6)
         var validated = 0
         for leaf in leaves {
             guard validator.isLeafToValidate(leaf.path) else {
@@ -66,8 +62,8 @@ import Testing
 
     @Test func validSkillIsReportedWithItsKindAndVersion() throws {
         let leaf = try FixtureLeaves.leaf(
-            at: FixtureLeaves.ownRoot.appendingPathComponent("schema/testdata/compositional_skills/skill_valid/qna.yaml"),
-            root: FixtureLeaves.ownRoot.appendingPathComponent("schema/testdata"))
+            at: InstructLabFixtures.schemaTestdata.appendingPathComponent("compositional_skills/skill_valid/qna.yaml"),
+            root: InstructLabFixtures.schemaTestdata)
         let report = LeafValidator(options: LeafValidationOptions(requiresAttribution: false)).validate(leaf)
         #expect(report.kind == .skill)
         #expect(report.version == 3)

@@ -1,5 +1,6 @@
 import InstructLabValidation
 import Testing
+import TestSupport
 
 /// Hostile leaves end in a clear error on that leaf, never a crash or a blow-up.
 @Suite struct HostileLeafTests {
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func binaryContentIsAnError() {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         #expect(!report(bytes).isValid)
         let nulls = Array("version: 3\n".utf8) + [0, 0, 0] + Array("\n".utf8)
@@ -64,22 +65,5 @@ import Testing
         #expect(errors.count == 1)
         #expect(errors.first?.message.hasSuffix("has non-unique elements") == true)
         #expect((errors.first?.message.count ?? 0) <= 200)
-    }
-}
-
-/// A small deterministic generator for tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

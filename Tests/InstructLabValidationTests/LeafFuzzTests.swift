@@ -1,5 +1,6 @@
 import Foundation
 import InstructLabValidation
+import TestSupport
 import Testing
 
 /// Seeded random mutations of real leaves: whatever the bytes, validation returns a
@@ -20,13 +21,13 @@ import Testing
     ].map { Array($0.utf8) } + [[0x00], [0xFF], [0xC3], [0xE2, 0x82], [0x07]]
 
     static func seeds() throws -> [(path: String, bytes: [UInt8])] {
-        let root = FixtureLeaves.ownRoot
+        let root = InstructLabFixtures.root
         return try (FixtureLeaves.leaves(under: root.appendingPathComponent("schema/testdata"))
             + FixtureLeaves.leaves(under: root.appendingPathComponent("taxonomy-samples")))
             .map { ($0.path.hasSuffix("qna.yaml") ? $0.path : $0.path + "/qna.yaml", $0.bytes) }
     }
 
-    static func mutate(_ input: [UInt8], with random: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ input: [UInt8], with random: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
@@ -57,7 +58,7 @@ import Testing
     @Test func mutatedLeavesAlwaysGetAReport() throws {
         let seeds = try Self.seeds()
         let validator = LeafValidator()
-        var random = SplitMix64(seed: Self.seed)
+        var random = SeededRandom(seed: Self.seed)
         var outcomes = (valid: 0, invalid: 0)
         for iteration in 0..<Self.iterations {
             let seed = seeds[iteration % seeds.count]

@@ -1,5 +1,6 @@
 import Foundation
 import InstructLabValidation
+import TestSupport
 import Testing
 
 /// Throughput of leaf validation, run by hand:
@@ -9,7 +10,7 @@ import Testing
     guard let count = ProcessInfo.processInfo.environment["MODELBUILD_BENCHMARK_LEAVES"].flatMap(Int.init) else {
         return
     }
-    let samples = try FixtureLeaves.leaves(under: FixtureLeaves.ownRoot.appendingPathComponent("taxonomy-samples"))
+    let samples = try FixtureLeaves.leaves(under: InstructLabFixtures.taxonomySamples)
         .filter { !$0.path.hasPrefix("foundational_skills/") }
     let leaves = (0..<count).map { index in
         var leaf = samples[index % samples.count]

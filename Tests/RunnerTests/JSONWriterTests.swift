@@ -3,6 +3,7 @@ import StageProtocol
 import Store
 import Testing
 
+import ExecutorTestKit
 @testable import Runner
 
 /// The hand-written JSON of journal lines, contexts and store entries must read back, with

@@ -3,6 +3,7 @@ import Platform
 import TestSupport
 import Testing
 
+import ExecutorTestKit
 @testable import Runner
 
 @Suite struct JournalTests {

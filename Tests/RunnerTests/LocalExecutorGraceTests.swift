@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import TestSupport
 import Testing
@@ -17,17 +18,19 @@ import Testing
         """
 
     /// `wrongGrace` is the grace the stage would get if the rule were broken (the
-    /// executor's over the job's), when it is far enough above the right one to tell them
-    /// apart in this process. Its timers share the test process's threads with the whole
-    /// suite, whose synchronous fixture commands (git, Slurm) can hold them for ten
-    /// seconds and more; `BuildGracePeriodTests` checks the executor's own grace against
-    /// the 10 s default in a modelbuild process of its own.
+    /// executor's over the job's): an hour, so far above the right one that no stall of
+    /// this process can blur them. The executor's timers share the test process's threads
+    /// with the whole suite, whose synchronous fixture commands (git, Slurm) on a loaded
+    /// two-core machine have held them for half a minute; a bound of ten minutes holds
+    /// through that, and the watchdog kills a stage still running then, so a broken rule
+    /// fails the test instead of hanging it for the hour. `BuildGracePeriodTests` checks
+    /// the executor's own grace against the 10 s default in a modelbuild process of its own.
     @Test(arguments: [
-        (Duration.seconds(30), Duration?.some(.milliseconds(500)), Duration?.some(.seconds(30))),
-        (.milliseconds(500), nil, nil),
+        (Duration.seconds(3600), Duration?.some(.milliseconds(500)), true),
+        (.milliseconds(500), nil, false),
     ])
     func aStoppedStageGetsSIGKILLItsGracePeriodAfterSIGTERM(
-        executorGrace: Duration, jobGrace: Duration?, wrongGrace: Duration?
+        executorGrace: Duration, jobGrace: Duration?, executorGraceIsWrong: Bool
     ) async throws {
         try await withTemporaryDirectory { directory in
             let executor = LocalExecutor(gracePeriod: executorGrace, hostEnvironment: ["PATH": "/usr/bin:/bin"])
@@ -37,25 +40,22 @@ import Testing
             let recorder = EventRecorder()
             let clock = ContinuousClock()
             let start = clock.now
-            #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
+            let running = Task { await executor.run(attempt, report: recorder.report) }
+            let leader = try #require(await recorder.startedProcess())
+            let outcome = await withWatchdog(killing: leader, after: Self.bound) { await running.value }
             let elapsed = clock.now - start
-            // SIGTERM at 1 s, SIGKILL 500 ms later; the wrong grace could not end it before
-            // 1 s + wrongGrace.
+            #expect(outcome == .timedOut)
+            // SIGTERM at 1 s, SIGKILL 500 ms later: never sooner, whatever the load.
             #expect(elapsed >= .milliseconds(1500))
-            if let wrongGrace { #expect(elapsed < .seconds(1) + wrongGrace) }
+            if executorGraceIsWrong { #expect(elapsed < Self.bound, "the executor's grace was used, not the job's") }
             #expect(fileContents(attempt.workDirectory + "/sigterm-marker") == "terminated\n")
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
         }
     }
 
     @Test func cancellingTheCallerGivesTheStageItsGracePeriodToo() async throws {
         try await withTemporaryDirectory { directory in
-            let executor = LocalExecutor(gracePeriod: .seconds(30), hostEnvironment: ["PATH": "/usr/bin:/bin"])
+            let executor = LocalExecutor(gracePeriod: .seconds(3600), hostEnvironment: ["PATH": "/usr/bin:/bin"])
             let attempt = try makeAttempt(
                 in: directory, command: ["/bin/sh", "-c", checkpointingStage], gracePeriod: .milliseconds(500))
             let recorder = EventRecorder()
@@ -65,15 +65,30 @@ import Testing
             let clock = ContinuousClock()
             let cancelled = clock.now
             running.cancel()
-            #expect(await running.value == .cancelled)
+            let outcome = await withWatchdog(killing: leader, after: Self.bound) { await running.value }
             let elapsed = clock.now - cancelled
-            // Below the executor's 30 s by far, with room for a loaded machine.
+            #expect(outcome == .cancelled)
             #expect(elapsed >= .milliseconds(500))
-            #expect(elapsed < .seconds(20))
+            // The job's half second, not the executor's hour.
+            #expect(elapsed < Self.bound, "the executor's grace was used, not the job's")
             #expect(fileContents(attempt.workDirectory + "/sigterm-marker") == "terminated\n")
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
         }
     }
+
+    /// Far above any stall of a loaded machine, far below the wrong grace.
+    static let bound = Duration.seconds(600)
+}
+
+/// Runs `body`; if it has not returned after `limit`, SIGKILLs process group `group` so
+/// that it does (a hang guard: the stage would otherwise run for the wrong grace).
+private func withWatchdog<T>(killing group: pid_t, after limit: Duration, _ body: () async -> T) async -> T {
+    let watchdog = Task {
+        try? await Task.sleep(for: limit)
+        if !Task.isCancelled { kill(-group, SIGKILL) }
+    }
+    defer { watchdog.cancel() }
+    return await body()
 }
 
 /// Returns once `path` exists; fails after 30 s (a hang guard, not a timing assertion).

@@ -1,3 +1,4 @@
+import ExecutorTestKit
 import Foundation
 import Runner
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import TestSupport
 import Testing
@@ -19,15 +20,12 @@ import Glibc
         sleep 100
         """
 
+    /// The grandchild's pid, once it has written it.
     private func grandchild(of attempt: Attempt) async throws -> pid_t {
         let path = attempt.workDirectory + "/grandchild.pid"
-        for _ in 0..<200 {
-            if let pid = pid_t(fileContents(path).trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return pid
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw CancellationError()
+        func written() -> pid_t? { pid_t(fileContents(path).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        _ = try await eventually(timeout: .seconds(300)) { written() != nil }
+        return try #require(written(), "the grandchild never wrote its pid")
     }
 
     @Test func aTimeoutStopsTheWholeGroupEvenWhatIgnoresSIGTERM() async throws {
@@ -37,14 +35,10 @@ import Glibc
             )
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             let grandchild = try await grandchild(of: attempt)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
         }
     }
 
@@ -60,14 +54,10 @@ import Glibc
                 in: directory, command: ["/bin/sh", "-c", script], timeout: .milliseconds(500))
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .timedOut)
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             let grandchild = try await grandchild(of: attempt)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
         }
     }
 
@@ -105,11 +95,11 @@ import Glibc
             let running = Task { await executor.run(attempt, report: recorder.report) }
             let leader = try #require(await recorder.startedProcess())
             let grandchild = try await grandchild(of: attempt)
-            #expect(isRunning(grandchild))
+            #expect(ProcessTable.isRunning(grandchild))
             running.cancel()
             #expect(await running.value == .cancelled)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
         }
     }
 
@@ -139,14 +129,10 @@ import Glibc
             let attempt = try makeAttempt(in: directory, command: ["/bin/sh", "-c", script])
             let recorder = EventRecorder()
             #expect(await executor.run(attempt, report: recorder.report) == .succeeded)
-            let leader = try #require(
-                recorder.events.first.flatMap { event -> pid_t? in
-                    if case .started(_, let handle) = event { return pid_t(handle) }
-                    return nil
-                })
+            let leader = try #require(recorder.startedHandle.flatMap { pid_t($0) })
             let grandchild = try await grandchild(of: attempt)
-            #expect(await livingMembersAfterSettling(ofProcessGroup: leader).isEmpty)
-            #expect(!isRunning(grandchild))
+            #expect(await ProcessTable.runningAfterSettling(pids: [], groups: [leader]).isEmpty)
+            #expect(!ProcessTable.isRunning(grandchild))
             #expect(fileContents(attempt.logFile) == "finished\n")
         }
     }

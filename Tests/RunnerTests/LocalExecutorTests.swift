@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Platform
 import Testing
 
+import ExecutorTestKit
 @testable import Runner
 
 @Suite struct PathComponentTests {

@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import Testing
 import TestSupport
@@ -38,7 +39,7 @@ func isReleased(_ path: String) async throws -> Bool {
 
             // Another process holds the run's lock, as a running build would.
             let child = try ChildProcess([
-                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -x 9; exec sleep 60", run.lockFile,
+                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -x 9; exec sleep 900", run.lockFile,
             ])
             defer { child.kill() }
             #expect(try await eventually { try RunLock.isHeld(path: run.lockFile) })

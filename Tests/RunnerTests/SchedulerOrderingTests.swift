@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import StageProtocol
 import Testing
@@ -97,7 +98,7 @@ import TestSupport
         try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             // 100 layers of 100 jobs; each job needs two jobs of the layer before.
-            var generator = SplitMix(seed: 7)
+            var generator = SeededRandom(seed: 7)
             var jobs: [Job] = []
             for layer in 0..<100 {
                 for column in 0..<100 {
@@ -132,20 +133,5 @@ import TestSupport
                 #expect(outcome.summary[job: job]?.needs.contains(need) == true)
             }
         }
-    }
-}
-
-/// A small deterministic random number generator, so graphs are the same every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import Testing
 import TestSupport
@@ -34,42 +35,69 @@ import TestSupport
         }
     }
 
+    /// The backoffs wait on a test clock: half a minute, then a minute, then two, and
+    /// no attempt starts before its wait is over, yet the test waits for nothing real.
     @Test func attemptsAreLimitedAndBackoffDoubles() async throws {
         try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
-            let backoff = Duration.milliseconds(40)
+            let backoff = Duration.seconds(30)
             let job = makeJob("flaky", retry: RetryPolicy(attempts: 4, backoff: backoff))
-            let outcome = try await fixture.run(
-                [job, makeJob("downstream", needs: ["flaky"])],
-                executor: DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 2)])]))
+            let clock = TestClock()
+            let events = RecordedEvents()
+            let run = Task {
+                try await fixture.run(
+                    [job, makeJob("downstream", needs: ["flaky"])],
+                    executor: DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 2)])]),
+                    options: .init(workers: 4), clock: clock, events: events)
+            }
+            for retry in 1...3 {
+                // A hang guard only: the whole suite on two cores can starve the run for minutes.
+                guard try await eventually(timeout: .seconds(300), { clock.pendingSleeps == 1 }) else {
+                    run.cancel()
+                    Issue.record("retry \(retry) never waited for its backoff")
+                    return
+                }
+                // Waiting: the next attempt has not started.
+                #expect(events.all.startedJobs.count == retry)
+                clock.advance(by: try #require(clock.requestedSleeps.last))
+            }
+            let outcome = try await run.value
+            #expect(clock.requestedSleeps == [backoff, backoff * 2, backoff * 4])
             let flaky = try #require(outcome.summary[job: "flaky"])
             #expect(flaky.state == .failed)
             #expect(flaky.attempts.count == 4)
             #expect(outcome.summary[job: "downstream"]?.state == .skipped)
-
             let delays = outcome.journal.compactMap { record -> Duration? in
                 if case .jobRetried(_, _, let delay) = record.event { return delay }
                 return nil
             }
-            #expect(delays == [backoff, backoff * 2, backoff * 4])
-            // The waits really happened: each attempt starts at least its delay after the
-            // previous one failed.
-            for (index, delay) in delays.enumerated() {
-                let failedAt = try #require(flaky.attempts[index].ended)
-                let nextStart = try #require(flaky.attempts[index + 1].started)
-                #expect(Duration.seconds(nextStart.timeIntervalSince(failedAt)) >= delay - .milliseconds(1))
-            }
+            #expect(delays == clock.requestedSleeps)
         }
     }
 
     @Test func aJobWaitingForItsRetryDoesNotHoldAWorker() async throws {
         try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
-            let flaky = makeJob("flaky", retry: RetryPolicy(attempts: 2, backoff: .milliseconds(300)))
+            let flaky = makeJob("flaky", retry: RetryPolicy(attempts: 2, backoff: .seconds(300)))
             let executor = DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 1), .succeeded])])
-            let outcome = try await fixture.run(
-                [flaky, makeJob("other")], executor: executor, options: .init(workers: 1))
-            // `other` ran while `flaky` waited for its retry.
+            let clock = TestClock()
+            let events = RecordedEvents()
+            let run = Task {
+                try await fixture.run(
+                    [flaky, makeJob("other")], executor: executor, options: .init(workers: 1), clock: clock,
+                    events: events)
+            }
+            // With its one worker, the run finishes `other` while `flaky` waits for its retry.
+            let otherDone = try await eventually(timeout: .seconds(300)) {
+                events.all.succeededPosition("other") != nil && clock.pendingSleeps == 1
+            }
+            guard otherDone else {
+                run.cancel()
+                Issue.record("other should have run while flaky waited for its retry")
+                return
+            }
+            clock.advance(by: .seconds(300))
+            let outcome = try await run.value
             let retried = try #require(outcome.journal.position {
                 if case .jobRetried = $0 { return true }
                 return false

@@ -1,3 +1,4 @@
+import ExecutorTestKit
 import Runner
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import StageProtocol
 import Store
@@ -30,19 +31,16 @@ struct SlurmSchedulerTests {
             ("prepare", []), ("left", ["prepare"]), ("right", ["prepare"]), ("merge", ["left", "right"]),
         ]
         return stages.map { name, needs in
-            job(name, needs: needs, command: ["python3", program, name])
+            makeJob(name, needs: needs, command: ["python3", program, name])
         }
     }
 
+    /// Runs `jobs` with `executor` in a state folder of their own.
     func run(
-        _ jobs: [Job], executor: any Executor, state: StateDirectory, workers: Int = 4
+        _ jobs: [Job], executor: any Executor, state: StateDirectory
     ) async throws -> (RunSummary, OutputStore) {
-        let store = try state.openStore()
-        let (run, lock) = try state.beginRun()
-        defer { lock.release() }
-        let scheduler = Scheduler(executor: executor, store: store, options: .init(workers: workers))
-        let summary = try await scheduler.run(jobs, in: run, buildName: "nightly", configDigest: "d")
-        return (summary, store)
+        let fixture = try SchedulerFixture(state: state)
+        return (try await fixture.run(jobs, executor: executor).summary, fixture.store)
     }
 
     @Test func aGraphWithDependenciesStoresWhatTheLocalExecutorStores() async throws {
@@ -76,9 +74,9 @@ struct SlurmSchedulerTests {
     @Test func aFailingStageSkipsItsDependantsAndLetsTheOthersFinish() async throws {
         try await withStateFolder { root in
             let jobs = [
-                job("broken", command: ["sh", "-c", "echo broken >&2; exit 3"]),
-                job("after", needs: ["broken"], command: ["true"]),
-                job("independent", command: ["true"]),
+                makeJob("broken", command: ["sh", "-c", "echo broken >&2; exit 3"]),
+                makeJob("after", needs: ["broken"], command: ["true"]),
+                makeJob("independent", command: ["true"]),
             ]
             let (summary, _) = try await run(
                 jobs, executor: SlurmExecutor(pollInterval: .milliseconds(500)),
@@ -93,7 +91,7 @@ struct SlurmSchedulerTests {
     @Test func aFailedAttemptIsRetriedAsANewSlurmJob() async throws {
         try await withStateFolder { root in
             let mark = root.appendingPathComponent("first-attempt-ran").path
-            let flaky = job(
+            let flaky = makeJob(
                 "flaky",
                 command: ["sh", "-c", "if [ -e '\(mark)' ]; then echo second; exit 0; fi; touch '\(mark)'; exit 4"],
                 retry: RetryPolicy(attempts: 3, backoff: .milliseconds(100)))
@@ -110,9 +108,9 @@ struct SlurmSchedulerTests {
 
     @Test func aCancelledBuildLeavesNoJobInTheQueue() async throws {
         try await withStateFolder { root in
-            let jobs = (1...3).map { job("sleeper\($0)", command: ["sleep", "120"]) }
-                + [job("never", needs: ["sleeper1"], command: ["true"])]
-            let started = StartedJobs()
+            let jobs = (1...3).map { makeJob("sleeper\($0)", command: ["sleep", "900"]) }
+                + [makeJob("never", needs: ["sleeper1"], command: ["true"])]
+            let started = RecordedEvents()
             let state = StateDirectory(path: root.path + "/state")
             let store = try state.openStore()
             let (run, lock) = try state.beginRun()
@@ -120,39 +118,17 @@ struct SlurmSchedulerTests {
             let scheduler = Scheduler(
                 executor: SlurmExecutor(pollInterval: .milliseconds(500)), store: store, options: .init(workers: 4))
             let build = Task {
-                try await scheduler.run(jobs, in: run, buildName: "nightly", configDigest: "d", onEvent: started.record)
+                try await scheduler.run(jobs, in: run, buildName: "nightly", configDigest: "d", onEvent: started.observer)
             }
-            while started.handles.count < 3 { try await Task.sleep(for: .milliseconds(100)) }
+            // A hang guard: a loaded machine has taken two minutes to get the three running.
+            let allStarted = try await eventually(timeout: .seconds(600)) { started.startedHandles.count >= 3 }
             build.cancel()
             let summary = try await build.value
+            #expect(allStarted, "the three sleepers never all started")
             #expect(summary.status == .cancelled)
             #expect(jobs.allSatisfy { summary[job: $0.id]?.state == .cancelled })
-            #expect(try SlurmCluster.listed(started.handles).isEmpty)
-            for handle in started.handles { #expect(try SlurmCluster.state(of: handle) == "CANCELLED") }
-        }
-    }
-}
-
-/// A job of the test graphs, with a cache key made from its name.
-func job(_ id: String, needs: [String] = [], command: [String], retry: RetryPolicy = .none) -> Job {
-    Job(
-        id: id, needs: needs, command: command, retry: retry,
-        cacheKey: SHA256Text.hex(id + " " + command.joined(separator: " ")),
-        context: StageContext(
-            runID: "", stage: id, attempt: 0,
-            build: .init(name: "nightly", kind: "nightly", version: "nightly-1", model: "lab-model"),
-            output: ""))
-}
-
-/// The Slurm job ids of the attempts that started, from the journal records.
-final class StartedJobs: Sendable {
-    private let started = Mutex<[String]>([])
-
-    var handles: [String] { started.withLock { $0 } }
-
-    var record: @Sendable (JournalRecord) -> Void {
-        { record in
-            if case .jobStarted(_, _, _, let handle) = record.event { self.started.withLock { $0.append(handle) } }
+            #expect(try SlurmCluster.listed(started.startedHandles).isEmpty)
+            for handle in started.startedHandles { #expect(try SlurmCluster.state(of: handle) == "CANCELLED") }
         }
     }
 }

@@ -4,13 +4,14 @@ import SystemPackage
 import Testing
 import TestSupport
 
+import ExecutorTestKit
 @testable import Runner
 
 /// How an attempt becomes a Slurm job, without a cluster: the arguments, the script, and
 /// how endings read.
 struct SlurmSubmissionTests {
-    @Test func resourcesNameAndLogMapToSbatchOptions() throws {
-        try withTemporaryFolder { root in
+    @Test func resourcesNameAndLogMapToSbatchOptions() async throws {
+        try await withTemporaryDirectory { root in
             let attempt = try makeAttempt(
                 in: root, stage: "generate[knowledge/birds]", command: ["train.sh", "--epochs", "2"],
                 timeout: .seconds(61), resources: ["gpu": 2, "cpu": 8, "memory": 4096, "nvme": 1, "unused": 0])
@@ -53,8 +54,8 @@ struct SlurmSubmissionTests {
         #expect(SlurmSubmission.minutes(rounding: timeout) == minutes)
     }
 
-    @Test func theBatchScriptNamesSecretsButHoldsNoValue() throws {
-        try withTemporaryFolder { root in
+    @Test func theBatchScriptNamesSecretsButHoldsNoValue() async throws {
+        try await withTemporaryDirectory { root in
             let secret = "value-that-must-not-be-written"
             let attempt = try makeAttempt(
                 in: root, command: ["sh", "-c", "echo 'it''s'; echo $API_TOKEN"], secrets: ["API_TOKEN"])
@@ -73,8 +74,8 @@ struct SlurmSubmissionTests {
         }
     }
 
-    @Test func theBatchScriptRunsTheStageWithExactlyItsEnvironment() throws {
-        try withTemporaryFolder { root in
+    @Test func theBatchScriptRunsTheStageWithExactlyItsEnvironment() async throws {
+        try await withTemporaryDirectory { root in
             let attempt = try makeAttempt(in: root, command: ["env"])
             let environment = try StageEnvironment(
                 host: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"], contextFile: attempt.contextFile, secrets: [],
@@ -97,8 +98,8 @@ struct SlurmSubmissionTests {
         }
     }
 
-    @Test func secretsAreMaskedByTheBatchScriptLongestFirst() throws {
-        try withTemporaryFolder { root in
+    @Test func secretsAreMaskedByTheBatchScriptLongestFirst() async throws {
+        try await withTemporaryDirectory { root in
             let attempt = try makeAttempt(
                 in: root, command: ["sh", "-c", "printf 'a=%s b=%s\\nlast %s' \"$SHORT\" \"$LONG\" \"$LONG\" >&2"],
                 secrets: ["SHORT", "LONG"])
@@ -214,14 +215,6 @@ struct SlurmJobStatusTests {
         #expect(reason.contains(words))
         #expect(isRetryable == retryable)
     }
-}
-
-/// A temporary folder for tests that need no cluster (synchronous).
-func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("modelbuild-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: url) }
-    try body(url)
 }
 
 extension SlurmJobStatusTests {

@@ -1,4 +1,5 @@
 import Foundation
+import ExecutorTestKit
 import Runner
 import Store
 import Synchronization
@@ -12,7 +13,7 @@ import TestSupport
             try FileManager.default.createDirectory(atPath: state.storeDirectory, withIntermediateDirectories: true)
             // Another process holding it shared, as a build would.
             let child = try ChildProcess([
-                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -s 9; exec sleep 60", state.storeLockFile,
+                "/bin/sh", "-c", "exec 9>>\"$0\"; flock -s 9; exec sleep 900", state.storeLockFile,
             ])
             defer { child.kill() }
             #expect(try await eventually { try RunLock.isHeld(path: state.storeLockFile) })
@@ -40,8 +41,8 @@ import TestSupport
             let build = Task {
                 try await state.lockStore(.shared) { waited.set() }
             }
+            // It said it waits, so it is in the lock's wait loop: no fixed wait needed.
             #expect(try await eventually { waited.isSet })
-            try await Task.sleep(for: .milliseconds(100))
             prune.release()
             let lock = try await build.value
             #expect(lock.mode == .shared)

@@ -123,7 +123,7 @@ import Testing
                     if case .waitingForLock = event { waited.withLock { $0 = true } }
                 }
             }
-            while !waited.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(try await eventually(timeout: .seconds(300)) { waited.withLock { $0 } })
             #expect(!FileManager.default.fileExists(atPath: sync.state.mirror.path))
             held.release()
             let result = try await task.value
@@ -138,8 +138,14 @@ import Testing
             let sync = makeSync(upstream, state: directory.appendingPathComponent("state"))
             let held = try await ExclusiveFileLock.acquire(sync.state.mirrorLock)
             defer { held.release() }
-            let task = Task { try await sync.synchronize() }
-            try await Task.sleep(for: .milliseconds(100))
+            let waiting = Mutex(false)
+            let task = Task {
+                try await sync.synchronize { event in
+                    if case .waitingForLock = event { waiting.withLock { $0 = true } }
+                }
+            }
+            // Cancelled while it waits for the lock, not before it got there.
+            #expect(try await eventually(timeout: .seconds(300)) { waiting.withLock { $0 } })
             task.cancel()
             let error = await #expect(throws: TaxonomyError.self) { try await task.value }
             guard case .cancelled? = error?.kind else {

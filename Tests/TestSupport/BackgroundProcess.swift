@@ -64,11 +64,7 @@ public func withModelbuildRunning(
             throw error
         }
     }
-    let status: Int32
-    switch result.terminationStatus {
-    case .exited(let code): status = code
-    case .signaled(let signal): status = 128 + signal
-    }
+    let status = result.terminationStatus.shellStatus
     return CommandResult(
         status: status, standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
         standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")

@@ -41,11 +41,17 @@ public func runProgram(
         workingDirectory: FilePath(directory.path),
         output: .string(limit: 16 << 20),
         error: .string(limit: 16 << 20))
-    let status: Int32
-    switch result.terminationStatus {
-    case .exited(let code): status = code
-    case .signaled(let signal): status = 128 + signal
-    }
+    let status = result.terminationStatus.shellStatus
     return CommandResult(
         status: status, standardOutput: result.standardOutput, standardError: result.standardError)
+}
+
+extension TerminationStatus {
+    /// The status as a shell reports it: the exit code, or 128 + the signal that ended it.
+    var shellStatus: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        }
+    }
 }

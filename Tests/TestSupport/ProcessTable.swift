@@ -50,6 +50,14 @@ public enum ProcessTable {
         return living
     }
 
+    /// The paths process `pid` has open (where its descriptors in `/proc/<pid>/fd` lead),
+    /// to see that it reached a file (a lock it waits for) without waiting a fixed time.
+    public static func openFiles(of pid: pid_t) -> [String] {
+        let folder = "/proc/\(pid)/fd"
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0) }
+    }
+
     /// The fields of `/proc/<pid>/stat` after the command name: state, ppid, pgrp, …
     private static func statusFields(of pid: pid_t) -> [Substring]? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

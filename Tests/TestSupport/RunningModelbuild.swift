@@ -44,11 +44,7 @@ public func runModelbuild(
         }
     }
     if let bodyError { throw bodyError }
-    let status: Int32
-    switch result.terminationStatus {
-    case .exited(let code): status = code
-    case .signaled(let signal): status = 128 + signal
-    }
+    let status = result.terminationStatus.shellStatus
     return CommandResult(
         status: status, standardOutput: result.standardOutput, standardError: result.standardError)
 }

@@ -44,7 +44,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let notifier = Notifier(
                 spec: NotifySpec(command: ["sh", "-c", "cat > summary.json; echo \"$MODELBUILD_NOTIFY_STATUS\" > status"]),
-                workingDirectory: directory.path)
+                workingDirectory: directory.path, timeout: Self.roomy)
             #expect(await notifier.send(notification).isEmpty)
             let data = try Data(contentsOf: directory.appendingPathComponent("summary.json"))
             #expect(data == notification.json())
@@ -58,12 +58,18 @@ import Testing
         let url = closed.url("/gone")
         closed.stop()
         let notifier = Notifier(
-            spec: NotifySpec(command: ["sh", "-c", "echo no route >&2; exit 3"], webhook: url), workingDirectory: "/")
+            spec: NotifySpec(command: ["sh", "-c", "echo no route >&2; exit 3"], webhook: url), workingDirectory: "/",
+            timeout: Self.roomy)
         let failures = await notifier.send(notification)
         #expect(failures.count == 2)
         #expect(failures.first?.description == "command sh -c echo no route >&2; exit 3: exit status 3: no route")
         #expect(failures.last?.notifier == "webhook \(url)")
     }
+
+    /// A timeout no loaded machine reaches, for tests about what a command does, not how
+    /// long it may take: the whole suite on two busy cores has kept `sh -c` from finishing
+    /// within the default 30 s.
+    static let roomy = Duration.seconds(600)
 
     @Test func commandThatHangsIsStoppedAtTheTimeout() async throws {
         let notifier = Notifier(

@@ -46,11 +46,17 @@ public struct Scheduler: Sendable {
     public let executor: any Executor
     public let store: OutputStore
     public let options: Options
+    /// What retry backoffs wait on: the real clock, or a test's own so that a backoff test
+    /// needs no real waiting.
+    public let clock: any Clock<Duration>
 
-    public init(executor: any Executor, store: OutputStore, options: Options) {
+    public init(
+        executor: any Executor, store: OutputStore, options: Options, clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.executor = executor
         self.store = store
         self.options = options
+        self.clock = clock
     }
 
     /// Runs `jobs` in `run` (whose lock the caller holds) and returns the summary of what
@@ -85,7 +91,8 @@ public struct Scheduler: Sendable {
                 + jobs.map { .jobQueued(job: $0.id, needs: $0.needs, cacheKey: $0.cacheKey) })
 
         var loop = SchedulingLoop(
-            graph: graph, options: options, run: run, store: store, executor: executor, recorder: recorder)
+            graph: graph, options: options, run: run, store: store, executor: executor, recorder: recorder,
+            clock: clock)
         let status = await withTaskGroup(of: SchedulingLoop.TaskResult.self) { group in
             await loop.drive(&group)
         }

@@ -29,6 +29,8 @@ struct SchedulingLoop {
     let store: OutputStore
     let executor: any Executor
     let recorder: RunRecorder
+    /// What retry backoffs wait on.
+    let clock: any Clock<Duration>
 
     private var waiting: [Int]
     private var progress: [Progress]
@@ -50,7 +52,7 @@ struct SchedulingLoop {
 
     init(
         graph: JobGraph, options: Scheduler.Options, run: RunDirectory, store: OutputStore,
-        executor: any Executor, recorder: RunRecorder
+        executor: any Executor, recorder: RunRecorder, clock: any Clock<Duration>
     ) {
         self.graph = graph
         self.options = options
@@ -58,6 +60,7 @@ struct SchedulingLoop {
         self.store = store
         self.executor = executor
         self.recorder = recorder
+        self.clock = clock
         waiting = graph.needs.map(\.count)
         progress = Array(repeating: .pending, count: graph.jobs.count)
         attempts = Array(repeating: 0, count: graph.jobs.count)
@@ -238,8 +241,9 @@ struct SchedulingLoop {
             let delay = Self.backoff(spec.retry, afterAttempt: end.attempt)
             events.append(.jobRetried(job: spec.id, attempt: end.attempt, delay: delay))
             progress[job] = .backingOff
+            let clock = clock
             group.addTask {
-                try? await Task.sleep(for: delay)
+                try? await clock.sleep(for: delay)
                 return .backoffEnded(job: job)
             }
         }

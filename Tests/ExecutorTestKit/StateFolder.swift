@@ -1,4 +1,11 @@
 import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `withTemporaryDirectory`, but first makes every folder under it writable again: the
 /// store's trees are read-only (`0o555`), which only root could remove as they are.
@@ -14,14 +21,4 @@ public func withStateFolder<T>(_ body: (URL) async throws -> T) async throws -> 
         }
         return try await body(root)
     }
-}
-
-/// Polls `condition` until it holds or `timeout` passes.
-public func eventually(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return try condition()
 }
