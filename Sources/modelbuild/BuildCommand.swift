@@ -14,8 +14,10 @@ struct BuildCommand: AsyncParsableCommand {
             not run. A failed stage stops the stages that need it; the others finish unless \
             --fail-fast is given. Ctrl-C or SIGTERM stops every running stage and exits 130.
 
-            On a terminal the stages show live; otherwise one line per event, or JSON lines \
-            with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
+            On a terminal the stages show live (redrawn a few times a second, fitted to the \
+            window, coloured unless NO_COLOR is set), with a line per finished stage and a \
+            failed stage's last log lines; otherwise one line per event (--progress plain), or \
+            JSON lines with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
             """
     )
 
@@ -29,8 +31,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Stop everything at the first failure.")
     var failFast = false
 
-    @Flag(help: "Print the events as JSON lines, for other programs.")
+    @Flag(help: "Print the events as JSON lines, for other programs (the same as --progress json).")
     var json = false
+
+    @Option(help: "How to show progress: auto (live on a terminal, plain otherwise), tty, plain or json.")
+    var progress: ProgressStyle = .auto
 
     @Flag(help: "Do not publish the build to artifacts/.")
     var noPublish = false
@@ -40,7 +45,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let view = BuildProgressView(style: json ? .json : (isatty(STDOUT_FILENO) != 0 ? .live : .plain))
+        let view = BuildProgressView(json ? .json : progress, project: options.project)
         let key = try SigningKeyFiles.load(signKey)
         let options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
