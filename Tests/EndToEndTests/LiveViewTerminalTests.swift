@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The live view in a real terminal (tmux, 70 columns): it moves while stages are quiet,
+/// never leaves a line of an old frame behind, and shows a failure's log under it.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux)"))
+struct LiveViewTerminalTests {
+    private static func start(_ project: BuildProject, _ arguments: String = "") async throws -> TmuxSession {
+        try await TmuxSession.start(
+            "'\(modelbuildBinary)' build nightly --no-publish \(arguments)", in: project.directory,
+            environment: ["NO_COLOR": "1"])
+    }
+
+    /// The elapsed time on a running stage's row, as `1.2s`, or nil when no row shows it.
+    private static func elapsed(of stage: String, in rows: [String]) -> String? {
+        guard let row = rows.first(where: { $0.contains("▸ \(stage) ") }) else { return nil }
+        return row.split(separator: " ").first { $0.hasSuffix("s") && $0.first?.isNumber == true }.map(String.init)
+    }
+
+    @Test func aQuietStagesElapsedTimeAdvances() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  quiet: {run: [sh, -c, "sleep 4"]}
+                builds:
+                  nightly: {}
+                """)
+            let tmux = try await Self.start(project)
+            defer { Task { await tmux.stop() } }
+            let first = try await tmux.waitForScreen { Self.elapsed(of: "quiet", in: $0) != nil }
+            let firstElapsed = try #require(Self.elapsed(of: "quiet", in: first), "\(first.joined(separator: "\n"))")
+            #expect(first.contains { $0.contains("1 running") }, "\(first.joined(separator: "\n"))")
+            let later = try await tmux.waitForScreen(limit: .seconds(3)) {
+                guard let elapsed = Self.elapsed(of: "quiet", in: $0) else { return false }
+                return elapsed != firstElapsed
+            }
+            let laterElapsed = Self.elapsed(of: "quiet", in: later)
+            #expect(laterElapsed != nil && laterElapsed != firstElapsed, "\(later.joined(separator: "\n"))")
+            let done = try await tmux.waitForScreen { $0.contains("[exited]") }
+            #expect(done.contains { $0.hasPrefix("✓ quiet") }, "\(done.joined(separator: "\n"))")
+        }
+    }
+
+    @Test func aSeventyColumnTerminalKeepsEveryLineOnOneRowAndNoStaleRows() async throws {
+        try await withBuildProject { project in
+            let long = "compositional_skills_writing_freeform_poetry_haiku_with_a_very_long_leaf_name"
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                executor: {workers: 4}
+                stages:
+                  generate:
+                    run: [sh, -c, "echo generating a great many samples for this leaf right now; sleep 1.5"]
+                    foreach: [\(long)_a, \(long)_b, \(long)_c]
+                  train: {run: [sh, -c, "echo '::progress 0.5 epoch 1 of 2 with a long message that goes on'; sleep 1.5"], needs: [generate]}
+                builds:
+                  nightly: {}
+                """)
+            let tmux = try await Self.start(project)
+            defer { Task { await tmux.stop() } }
+            var wrapped: [String] = []
+            var sawRunning = false
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(30)
+            while clock.now < deadline {
+                let lines = try await tmux.joinedLines()
+                if lines.contains(where: { $0.contains("▸") }) { sawRunning = true }
+                wrapped += lines.filter { $0.count > 70 && !$0.hasPrefix("run: ") && !$0.hasPrefix("build ") && !$0.hasPrefix("failed: ") && !$0.hasPrefix("critical path") }
+                if lines.contains("[exited]") { break }
+                try await Task.sleep(for: .milliseconds(150))
+            }
+            #expect(sawRunning)
+            #expect(wrapped.isEmpty, "lines wider than the terminal: \(Set(wrapped))")
+            let end = try await tmux.screen()
+            // Nothing of the live block stays: no running row, no count line.
+            #expect(!end.contains { $0.contains("▸") || $0.contains(" running") }, "\(end.joined(separator: "\n"))")
+            #expect(end.filter { $0.hasPrefix("✓ ") }.count == 4, "\(end.joined(separator: "\n"))")
+            #expect(end.contains { $0.hasPrefix("✓ generate[compos") && $0.contains("…") }, "\(end.joined(separator: "\n"))")
+        }
+    }
+
+    @Test func aFailurePrintsItsLogTailUnderIt() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  fail-late: {run: [sh, -c, "for i in $(seq 1 40); do echo line $i; done; echo CUDA out of memory; exit 3"]}
+                builds:
+                  nightly: {}
+                """)
+            let tmux = try await Self.start(project)
+            defer { Task { await tmux.stop() } }
+            try await tmux.waitForScreen { $0.contains("[exited]") }
+            let end = try await tmux.screenWithHistory()
+            let failure = try #require(end.firstIndex { $0.hasPrefix("✗ fail-late") }, "\(end.joined(separator: "\n"))")
+            #expect(end[failure].contains("exit status 3"))
+            #expect(end[(failure + 1)...].contains { $0.contains("│ CUDA out of memory") }, "\(end.joined(separator: "\n"))")
+            #expect(!end.contains { $0.contains("│ line 21") }, "only the last 20 lines")
+        }
+    }
+}
