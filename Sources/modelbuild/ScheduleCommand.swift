@@ -30,7 +30,9 @@ struct ScheduleCommand: AsyncParsableCommand {
             project at a time.
 
             --once fires what is due now, waits for it and exits: for crontab or a systemd \
-            timer. Its exit status is 1 when a build it ran failed.
+            timer. Its exit status is 1 when a build it ran failed; when another scheduler \
+            (a daemon, or the previous pass still building) works on the project, it says so in \
+            one line and exits 0.
 
             Testing aid: MODELBUILD_SCHEDULE_NOW=2026-11-27T01:59:58Z makes the scheduler's \
             clock start at that instant (then run at real speed).
@@ -89,6 +91,12 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     private func runScheduler(config: BuildConfig, store: ScheduleStateStore, clock: SystemScheduleClock) async throws {
         let project = options.project
+        // Under cron, a pass that finds the previous one still building (a 6-hour train)
+        // is not a failure: it says so in one line and leaves the work to that pass.
+        if once, let holder = store.lockHolder() {
+            print("another modelbuild scheduler (pid \(holder)) is running; this pass has nothing to do")
+            return
+        }
         let builds = try ScheduledBuild.all(in: config, workingDirectory: project.root.path)
         guard !builds.isEmpty else {
             throw RequestError(.usage, "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule")
