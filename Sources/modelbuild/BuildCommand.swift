@@ -45,7 +45,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let view = BuildProgressView(json ? .json : progress, project: options.project)
+        let view = BuildProgressView(json ? .json : progress, project: try options.project)
         let key = try SigningKeyFiles.load(signKey)
         let options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)

@@ -25,9 +25,9 @@ struct PluginsListCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let catalog = options.project.loadPlugins()
+        let catalog = try options.project.loadPlugins()
         if catalog.plugins.isEmpty {
-            print("no plugins in \(options.project.displayPluginsDirectory)/")
+            print("no plugins in \(try options.project.displayPluginsDirectory)/")
             return
         }
         for plugin in catalog.all {
@@ -60,16 +60,16 @@ struct PluginsCheckCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let catalog = options.project.loadPlugins()
+        let catalog = try options.project.loadPlugins()
         for name in names where catalog[name] == nil {
             let known = catalog.all.map(\.name)
             throw RequestError(
                 .usage,
-                "no plugin \"\(name)\" in \(options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))")
+                "no plugin \"\(name)\" in \(try options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))")
         }
         let plugins = names.isEmpty ? catalog.all : names.compactMap { catalog[$0] }
         if plugins.isEmpty {
-            print("no plugins in \(options.project.displayPluginsDirectory)/")
+            print("no plugins in \(try options.project.displayPluginsDirectory)/")
             return
         }
         var diagnostics: [Diagnostic] = []

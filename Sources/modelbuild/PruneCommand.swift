@@ -33,9 +33,9 @@ struct PruneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await PruneSession(project: options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
+        let report = try await PruneSession(project: try options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
         guard let report else {
-            print("nothing to prune: \(options.project.stateDirectory.path) does not exist")
+            print("nothing to prune: \(try options.project.stateDirectory.path) does not exist")
             return
         }
         print(PruneReportText.render(report), terminator: "")

@@ -10,7 +10,7 @@ struct RunsCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let history = RunHistory(project: options.project)
+        let history = RunHistory(project: try options.project)
         let runs = try history.runs()
         if runs.isEmpty { print("no runs yet") }
         for (directory, summary) in runs {
@@ -33,7 +33,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let history = RunHistory(project: options.project)
+        let history = RunHistory(project: try options.project)
         let directory = try history.run(runID)
         let summary = try history.summary(of: directory)
         print(
@@ -70,7 +70,7 @@ struct LogsCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        var log = try RunHistory(project: options.project).log(run: runID, stage: stage, attempt: attempt)
+        var log = try RunHistory(project: try options.project).log(run: runID, stage: stage, attempt: attempt)
         while true {
             let bytes = try log.readNew()
             bytes.withUnsafeBytes { StandardStream.output.write($0.bindMemory(to: UInt8.self)) }

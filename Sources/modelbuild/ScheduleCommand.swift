@@ -78,7 +78,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let clock = SystemScheduleClock(startingAt: try SystemScheduleClock.startFromEnvironment())
-        let store = ScheduleStateStore(project: options.project)
+        let store = ScheduleStateStore(project: try options.project)
         if next || status {
             let overview = try ScheduleOverview(config: config, store: store, now: clock.now, count: count ?? 5)
             print(
@@ -90,7 +90,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     private func runScheduler(config: BuildConfig, store: ScheduleStateStore, clock: SystemScheduleClock) async throws {
-        let project = options.project
+        let project = try options.project
         // Under cron, a pass that finds the previous one still building (a 6-hour train)
         // is not a failure: it says so in one line and leaves the work to that pass.
         if once, let holder = store.lockHolder() {
@@ -99,7 +99,7 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
         let builds = try ScheduledBuild.all(in: config, workingDirectory: project.root.path)
         guard !builds.isEmpty else {
-            throw RequestError(.usage, "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule")
+            throw RequestError(.usage, "no build in \(try options.configPath) has a schedule: or a trigger:; nothing to schedule")
         }
         // Read only for builds with a trigger, which a reload of builds.yaml may add.
         let heads: (any BranchHeadSource)? =
