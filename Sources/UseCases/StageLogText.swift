@@ -39,3 +39,27 @@ public enum StageLogText {
         return true
     }
 }
+
+/// Drops protocol lines from a log read a piece at a time (`logs --follow`): a line cut
+/// between two pieces waits for its end before it is judged.
+public struct ProtocolLineFilter: Sendable {
+    private var pending = Data()
+
+    public init() {}
+
+    /// The complete lines of `pending` and `piece` that are not protocol lines.
+    public mutating func filter(_ piece: Data) -> Data {
+        pending.append(piece)
+        guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { return Data() }
+        let complete = pending[pending.startIndex...lastNewline]
+        pending = Data(pending[(lastNewline + 1)...])
+        return Data(StageLogText.withoutProtocolLines(String(decoding: complete, as: UTF8.self)).utf8)
+    }
+
+    /// What is left: a last line without a newline.
+    public mutating func flush() -> Data {
+        defer { pending = Data() }
+        let text = String(decoding: pending, as: UTF8.self)
+        return StageLogText.isProtocolLine(text) ? Data() : pending
+    }
+}
