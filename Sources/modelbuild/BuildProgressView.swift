@@ -22,6 +22,9 @@ final class BuildProgressView: Sendable {
         var drawnWidths: [Int] = []
         var lastDraw = Date.distantPast
         var isFinished = false
+        /// JSON: `run.finished`, held back until the build says whether it published, so
+        /// the stream still ends with it.
+        var heldFinish: JournalRecord?
     }
 
     let style: Style
@@ -53,6 +56,10 @@ final class BuildProgressView: Sendable {
             if case .runStarted(let start) = record.event { state.runID = start.runID }
             switch style {
             case .json:
+                if case .runFinished = record.event {
+                    state.heldFinish = record
+                    return
+                }
                 write(String(decoding: jsonWithLogTail(record, state), as: UTF8.self) + "\n")
             case .plain:
                 if case .jobProgress = record.event { return }
@@ -146,14 +153,54 @@ final class BuildProgressView: Sendable {
     /// The summary at the end: what ran, was reused, failed; the critical path; wall time.
     /// Nothing in JSON: the stream ends with `run.finished`, which programs wait for, and
     /// its records already say everything the summary does.
-    func finish(summary: RunSummary, runID: String) {
-        guard style != .json else { return }
+    ///
+    /// In JSON the held `run.finished` goes out last, with the summary under `summary`,
+    /// after a `publish` event when the build published.
+    func finish(summary: RunSummary, runID: String, published: [String: Any]? = nil) {
+        guard style != .json else {
+            state.withLock { state in
+                if let published {
+                    var event: [String: Any] = ["event": "publish", "time": JSONOutput.time(Date())]
+                    event.merge(published) { _, new in new }
+                    write(Self.jsonLine(event))
+                }
+                if let held = state.heldFinish {
+                    state.heldFinish = nil
+                    write(String(decoding: Self.splicing(["summary": JSONOutput.summary(summary)], into: held.json), as: UTF8.self) + "\n")
+                }
+            }
+            return
+        }
         let text: String = state.withLock { state in
             state.isFinished = true
             return (style == .live ? clear(&state, columns: terminalSize().columns) : "")
                 + BuildSummaryText.render(summary, runID: runID)
         }
         write(text)
+    }
+
+    /// Writes a held `run.finished` as it was: the build ended without an outcome (a
+    /// failure to publish), and programs still wait for the record.
+    func flushHeldRecords() {
+        state.withLock { state in
+            guard let held = state.heldFinish else { return }
+            state.heldFinish = nil
+            write(String(decoding: held.json, as: UTF8.self) + "\n")
+        }
+    }
+
+    private static func jsonLine(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// `json` (one object) with `fields` added at its end, its own keys kept in their order.
+    private static func splicing(_ fields: [String: Any], into json: [UInt8]) -> [UInt8] {
+        guard json.last == UInt8(ascii: "}"),
+            let extra = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]),
+            extra.count > 2
+        else { return json }
+        return Array(json.dropLast()) + Array(",".utf8) + Array(extra.dropFirst())
     }
 
     private func isFinal(_ record: JournalRecord) -> Bool {
@@ -182,14 +229,8 @@ final class BuildProgressView: Sendable {
 
     /// A `job.failed` record with the stage's last log lines added as `logTail`.
     private func jsonWithLogTail(_ record: JournalRecord, _ state: State) -> [UInt8] {
-        guard case .jobFailed(let job, let attempt, _) = record.event, record.json.last == UInt8(ascii: "}"),
-            let tail = try? JSONEncoder().encode(logTail(job: job, attempt: attempt, state))
-        else { return record.json }
-        var json = Array(record.json.dropLast())
-        json.append(contentsOf: Array(#","logTail":"#.utf8))
-        json.append(contentsOf: tail)
-        json.append(UInt8(ascii: "}"))
-        return json
+        guard case .jobFailed(let job, let attempt, _) = record.event else { return record.json }
+        return Self.splicing(["logTail": logTail(job: job, attempt: attempt, state)], into: record.json)
     }
 
     /// Moves the cursor up over the live block and clears from there to the end of the

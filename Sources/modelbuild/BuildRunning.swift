@@ -34,7 +34,13 @@ enum BuildRunning {
             redraws?.cancel()
             resizes?.stop()
         }
-        let outcome = try await task.value
+        let outcome: BuildOutcome
+        do {
+            outcome = try await task.value
+        } catch {
+            view.flushHeldRecords()
+            throw error
+        }
         redraws?.cancel()
         try finish(outcome, config: config, view: view)
     }
@@ -53,7 +59,14 @@ enum BuildRunning {
         case .upToDate(let reason):
             view.note(reason)
         case .ran(let runID, let summary, let published):
-            view.finish(summary: summary, runID: runID)
+            view.finish(
+                summary: summary, runID: runID,
+                published: published.map {
+                    [
+                        "model": config.model.name, "version": $0.version, "path": $0.path, "signed": $0.signed,
+                        "refs": $0.refs,
+                    ]
+                })
             if let published {
                 view.note(
                     "published \(config.model.name) \(published.version) to \(published.path)"

@@ -22,10 +22,34 @@ struct PluginsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the plugins: name, version, description and parameters.")
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
         let catalog = try options.project.loadPlugins()
+        if json {
+            JSONOutput.write([
+                "plugins": catalog.all.map { plugin in
+                    guard let manifest = plugin.manifest, !plugin.hasErrors else {
+                        return ["name": plugin.name, "ok": false] as [String: Any]
+                    }
+                    return [
+                        "name": manifest.name, "version": manifest.version, "description": manifest.description,
+                        "ok": true, "digest": plugin.digest ?? NSNull(),
+                        "params": manifest.params.map { parameter in
+                            [
+                                "name": parameter.name, "type": parameter.type.rawValue, "required": parameter.required,
+                                "default": parameter.defaultValue?.rendered ?? NSNull(),
+                                "choices": parameter.choices.map(\.rendered), "description": parameter.description,
+                            ] as [String: Any]
+                        },
+                    ] as [String: Any]
+                }
+            ])
+            return
+        }
         if catalog.plugins.isEmpty {
             print("no plugins in \(try options.project.displayPluginsDirectory)/")
             return

@@ -7,11 +7,27 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs", abstract: "List the recorded runs, oldest first.")
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
         let history = RunHistory(project: try options.project)
         let runs = try history.runs()
+        if json {
+            JSONOutput.write([
+                "runs": runs.map { directory, summary in
+                    [
+                        "id": directory.id, "build": summary.start?.buildName ?? NSNull(),
+                        "status": history.status(of: directory, summary), "started": JSONOutput.time(summary.startedAt),
+                        "stages": summary.jobs.count, "reused": summary.jobs.filter(\.wasReused).count,
+                        "wallSeconds": JSONOutput.seconds(summary.wallTime),
+                    ] as [String: Any]
+                }
+            ])
+            return
+        }
         if runs.isEmpty { print("no runs yet") }
         for (directory, summary) in runs {
             let reused = summary.jobs.filter(\.wasReused).count
@@ -30,12 +46,24 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: "The run id, or a unique prefix of it; the latest run when omitted.")
     var runID: String?
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
         let history = RunHistory(project: try options.project)
         let directory = try history.run(runID)
         let summary = try history.summary(of: directory)
+        if json {
+            JSONOutput.write([
+                "run": directory.id, "build": summary.start?.buildName ?? NSNull(),
+                "status": history.status(of: directory, summary), "started": JSONOutput.time(summary.startedAt),
+                "finished": JSONOutput.time(summary.finishedAt), "summary": JSONOutput.summary(summary),
+                "jobs": summary.jobs.map(JSONOutput.job),
+            ])
+            return
+        }
         print(
             "run \(directory.id): build \(summary.start?.buildName ?? "?"), \(summary.status?.rawValue ?? "running")"
         )

@@ -64,10 +64,14 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Flag(help: "Also log when the scheduler goes idle and until when.")
     var verbose = false
 
+    @Flag(help: "With --status or --next: print JSON (docs/json.md), for other programs.")
+    var json = false
+
     func validate() throws {
         if [once, next, status].filter({ $0 }).count > 1 {
             throw ValidationError("--once, --next and --status go one at a time")
         }
+        if json, !next, !status { throw ValidationError("--json is taken with --status or --next") }
         if count != nil, !next { throw ValidationError("a count is only taken with --next") }
         if let count, !(1...1000).contains(count) { throw ValidationError("--next takes 1 to 1000 fire times") }
         if DurationText.parse(drainTimeout) == nil {
@@ -81,6 +85,10 @@ struct ScheduleCommand: AsyncParsableCommand {
         let store = ScheduleStateStore(project: try options.project)
         if next || status {
             let overview = try ScheduleOverview(config: config, store: store, now: clock.now, count: count ?? 5)
+            if json {
+                JSONOutput.write(ScheduleOverviewJSON.object(overview))
+                return
+            }
             print(
                 next ? ScheduleOverviewText.next(overview) : ScheduleOverviewText.status(overview, now: clock.now),
                 terminator: "")
