@@ -21,7 +21,9 @@ struct BuildCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The build to run, as named under builds: in builds.yaml (for example nightly).")
+    @Argument(
+        help: "The build to run, as named under builds: in builds.yaml (for example nightly).",
+        completion: CompletionCandidates.builds)
     var build: String
 
     @OptionGroup var options: ConfigOptions

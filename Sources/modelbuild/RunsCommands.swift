@@ -43,7 +43,8 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show one run's stages: state, attempts, duration, cache hits.")
 
-    @Argument(help: "The run id, or a unique prefix of it; the latest run when omitted.")
+    @Argument(
+        help: "The run id, or a unique prefix of it; the latest run when omitted.", completion: CompletionCandidates.runs)
     var runID: String?
 
     @Flag(help: "Print JSON (docs/json.md), for other programs.")
@@ -89,7 +90,8 @@ struct LogsCommand: AsyncParsableCommand {
             lines are left out unless --raw is given; an empty log says (no output).
             """)
 
-    @Argument(help: ArgumentHelp("[RUN] STAGE: the run id (or a unique prefix; the latest run when omitted) and the stage or instance name, as modelbuild status shows it.", valueName: "run-or-stage"))
+    @Argument(help: ArgumentHelp("[RUN] STAGE: the run id (or a unique prefix; the latest run when omitted) and the stage or instance name, as modelbuild status shows it.", valueName: "run-or-stage"),
+        completion: CompletionCandidates.runsAndStages)
     var words: [String] = []
 
     @Option(help: "The attempt; the last one when omitted.")

@@ -43,4 +43,31 @@ import Testing
             #expect(stageHelp.status == 0)
         }
     }
+
+    /// The shell asks modelbuild itself (`---completion`, as the generated scripts do) for
+    /// the project's build names, stage names and run ids.
+    @Test func completionsComeFromTheProject() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  train: {run: [sh, "{stage}", train, "0"]}
+                  evaluate: {run: [sh, "{stage}", evaluate, "0"], needs: [train]}
+                builds:
+                  nightly: {}
+                  weekly: {}
+                """)
+            #expect(try await project.build(["nightly", "--no-publish"]).status == 0)
+            func complete(_ arguments: [String]) async throws -> [String] {
+                let result = try await runModelbuild(["---completion"] + arguments, in: project.directory)
+                return result.standardOutput.split(separator: "\n").map(String.init)
+            }
+            #expect(try await complete(["build", "--", "positional@0", "2", "0"]) == ["nightly", "weekly"])
+            #expect(try await complete(["build", "--", "positional@1", "3", "0"]) == ["train", "evaluate"])
+            let run = try #require(try project.runIDs().last)
+            #expect(try await complete(["status", "--", "positional@0", "2", "0"]) == [run])
+        }
+    }
 }
