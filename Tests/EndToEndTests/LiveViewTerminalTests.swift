@@ -105,4 +105,30 @@ struct LiveViewTerminalTests {
             #expect(!end.contains { $0.contains("│ line 21") }, "only the last 20 lines")
         }
     }
+
+    @Test func finishedStagesAreColouredUnlessNoColorIsSet() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  train: {run: [sh, -c, "true"]}
+                builds:
+                  nightly: {}
+                """)
+            for noColour in [false, true] {
+                let tmux = try await TmuxSession.start(
+                    (noColour ? "" : "env -u NO_COLOR ") + "'\(modelbuildBinary)' build nightly --no-publish --no-cache",
+                    in: project.directory,
+                    environment: noColour ? ["NO_COLOR": "1"] : [:])
+                defer { Task { await tmux.stop() } }
+                try await tmux.waitForScreen { $0.contains("[exited]") }
+                let styled = try await tmux.screenWithEscapes().joined(separator: "\n")
+                #expect(styled.contains("✓ train"), "\(styled)")
+                // tmux writes a colour once for consecutive rows that share it.
+                #expect(styled.contains("\u{1B}[32m") == !noColour, "\(styled)")
+            }
+        }
+    }
 }

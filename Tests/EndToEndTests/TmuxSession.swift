@@ -34,6 +34,11 @@ struct TmuxSession {
         try await capture(["-p"])
     }
 
+    /// The screen's rows with their colours as escape sequences.
+    func screenWithEscapes() async throws -> [String] {
+        try await capture(["-p", "-e"])
+    }
+
     /// The rows scrolled off the top and the screen's, oldest first.
     func screenWithHistory() async throws -> [String] {
         try await capture(["-p", "-S", "-500"])
