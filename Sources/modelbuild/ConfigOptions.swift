@@ -33,6 +33,13 @@ struct ConfigOptions: ParsableArguments {
         get throws { Project(configPath: try configPath) }
     }
 
+    /// The project, or the working folder as one when no builds.yaml is found: for the
+    /// commands that do their work without it (`prune` of a folder that never built,
+    /// `taxonomy check` of files on disk).
+    var projectOrWorkingFolder: Project {
+        (try? project) ?? Project(configPath: ConfigFileSearch.fileName)
+    }
+
     /// The loaded configuration; its errors are printed all at once, like a compiler's, exit 2.
     func load() throws -> BuildConfig {
         try load(plugins: project.loadPlugins())

@@ -36,7 +36,7 @@ struct PruneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await PruneSession(project: try options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
+        let report = try await PruneSession(project: options.projectOrWorkingFolder).prune(keepRuns: keepRuns, dryRun: dryRun)
         if json {
             let plan = report?.plan
             JSONOutput.write([
@@ -49,7 +49,7 @@ struct PruneCommand: AsyncParsableCommand {
             return
         }
         guard let report else {
-            print("nothing to prune: \(try options.project.stateDirectory.path) does not exist")
+            print("nothing to prune: \(options.projectOrWorkingFolder.stateDirectory.path) does not exist")
             return
         }
         print(PruneReportText.render(report), terminator: "")

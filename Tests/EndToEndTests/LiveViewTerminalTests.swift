@@ -25,7 +25,7 @@ struct LiveViewTerminalTests {
                 version: 1
                 model: {name: lab-model}
                 stages:
-                  quiet: {run: [sh, -c, "sleep 4"]}
+                  quiet: {run: [sh, -c, "sleep 8"]}
                 builds:
                   nightly: {}
                 """)
@@ -34,7 +34,7 @@ struct LiveViewTerminalTests {
             let first = try await tmux.waitForScreen { Self.elapsed(of: "quiet", in: $0) != nil }
             let firstElapsed = try #require(Self.elapsed(of: "quiet", in: first), "\(first.joined(separator: "\n"))")
             #expect(first.contains { $0.contains("1 running") }, "\(first.joined(separator: "\n"))")
-            let later = try await tmux.waitForScreen(limit: .seconds(3)) {
+            let later = try await tmux.waitForScreen(limit: .seconds(6)) {
                 guard let elapsed = Self.elapsed(of: "quiet", in: $0) else { return false }
                 return elapsed != firstElapsed
             }
@@ -55,9 +55,9 @@ struct LiveViewTerminalTests {
                 executor: {workers: 4}
                 stages:
                   generate:
-                    run: [sh, -c, "echo generating a great many samples for this leaf right now; sleep 1.5"]
+                    run: [sh, -c, "echo generating a great many samples for this leaf right now; sleep 4"]
                     foreach: [\(long)_a, \(long)_b, \(long)_c]
-                  train: {run: [sh, -c, "echo '::progress 0.5 epoch 1 of 2 with a long message that goes on'; sleep 1.5"], needs: [generate]}
+                  train: {run: [sh, -c, "echo '::progress 0.5 epoch 1 of 2 with a long message that goes on'; sleep 3"], needs: [generate]}
                 builds:
                   nightly: {}
                 """)
@@ -66,7 +66,7 @@ struct LiveViewTerminalTests {
             var wrapped: [String] = []
             var sawRunning = false
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(30)
+            let deadline = clock.now + .seconds(60)
             while clock.now < deadline {
                 let lines = try await tmux.joinedLines()
                 if lines.contains(where: { $0.contains("▸") }) { sawRunning = true }
