@@ -117,7 +117,8 @@ final class BuildProgressView: Sendable {
             notice("stopping…")
             return
         }
-        let names = running.prefix(5).map(PrintableText.escaping).joined(separator: ", ")
+        let names = running.prefix(5).map { TerminalLine.elidingMiddle(PrintableText.escaping($0), toColumns: 30) }
+            .joined(separator: ", ")
             + (running.count > 5 ? " and \(running.count - 5) more" : "")
         notice(
             "stopping: waiting up to \(EventText.duration(longest)) for \(names) to exit "
