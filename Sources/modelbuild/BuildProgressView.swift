@@ -112,7 +112,11 @@ final class BuildProgressView: Sendable {
     /// Says what a cancelled build waits for: the running stages, sent SIGTERM, and how
     /// long their grace periods let them take before SIGKILL.
     func stopping(gracePeriod: (String) -> Duration) {
-        let running = state.withLock { $0.summary.jobs.filter { $0.state == .running }.map(\.id) }
+        // A stage whose start is still on its way to the view counts too: it gets SIGTERM.
+        let running = state.withLock { state in
+            let started = state.summary.jobs.filter { $0.state == .running }.map(\.id)
+            return started.isEmpty ? state.summary.jobs.filter { !$0.state.isFinal }.map(\.id) : started
+        }
         guard let longest = running.map(gracePeriod).max() else {
             notice("stopping…")
             return

@@ -34,6 +34,7 @@ import Testing
             var secondSentAt = clock.now
             let result = try await runModelbuild(["build", "nightly", "--no-publish"], in: project.directory) { process in
                 try await waitUntil { FileManager.default.fileExists(atPath: ready) }
+                _ = try await project.waitForJournal { $0.first("job.started", job: "train") != nil }
                 process.send(SIGINT)
                 try await Task.sleep(for: .seconds(1))
                 secondSentAt = clock.now
