@@ -18,6 +18,17 @@ struct LiveViewTerminalTests {
         return row.split(separator: " ").first { $0.hasSuffix("s") && $0.first?.isNumber == true }.map(String.init)
     }
 
+    /// A shell command that waits until the project folder holds `name`: the test, not the
+    /// clock, says when a stage ends, so a loaded machine cannot finish it unseen.
+    private static func waiting(for name: String, in project: BuildProject) -> String {
+        let gate = project.directory.appendingPathComponent(name).path
+        return "while [ ! -e '\(gate)' ]; do sleep 0.05; done"
+    }
+
+    private static func open(_ name: String, in project: BuildProject) {
+        _ = FileManager.default.createFile(atPath: project.directory.appendingPathComponent(name).path, contents: nil)
+    }
+
     @Test func aQuietStagesElapsedTimeAdvances() async throws {
         try await withBuildProject { project in
             try project.writeConfig(
@@ -25,22 +36,23 @@ struct LiveViewTerminalTests {
                 version: 1
                 model: {name: lab-model}
                 stages:
-                  quiet: {run: [sh, -c, "sleep 8"]}
+                  quiet: {run: [sh, -c, "\(Self.waiting(for: "gate", in: project))"]}
                 builds:
                   nightly: {}
                 """)
             let tmux = try await Self.start(project)
             defer { Task { await tmux.stop() } }
-            let first = try await tmux.waitForScreen { Self.elapsed(of: "quiet", in: $0) != nil }
+            let first = try await tmux.waitForScreen(limit: .seconds(60)) { Self.elapsed(of: "quiet", in: $0) != nil }
             let firstElapsed = try #require(Self.elapsed(of: "quiet", in: first), "\(first.joined(separator: "\n"))")
             #expect(first.contains { $0.contains("1 running") }, "\(first.joined(separator: "\n"))")
-            let later = try await tmux.waitForScreen(limit: .seconds(6)) {
+            let later = try await tmux.waitForScreen(limit: .seconds(30)) {
                 guard let elapsed = Self.elapsed(of: "quiet", in: $0) else { return false }
                 return elapsed != firstElapsed
             }
             let laterElapsed = Self.elapsed(of: "quiet", in: later)
             #expect(laterElapsed != nil && laterElapsed != firstElapsed, "\(later.joined(separator: "\n"))")
-            let done = try await tmux.waitForScreen { $0.contains("[exited]") }
+            Self.open("gate", in: project)
+            let done = try await tmux.waitForScreen(limit: .seconds(60)) { $0.contains("[exited]") }
             #expect(done.contains { $0.hasPrefix("✓ quiet") }, "\(done.joined(separator: "\n"))")
         }
     }
@@ -55,26 +67,34 @@ struct LiveViewTerminalTests {
                 executor: {workers: 4}
                 stages:
                   generate:
-                    run: [sh, -c, "echo generating a great many samples for this leaf right now; sleep 4"]
+                    run: [sh, -c, "echo generating a great many samples for this leaf right now; \(Self.waiting(for: "generated", in: project))"]
                     foreach: [\(long)_a, \(long)_b, \(long)_c]
-                  train: {run: [sh, -c, "echo '::progress 0.5 epoch 1 of 2 with a long message that goes on'; sleep 3"], needs: [generate]}
+                  train:
+                    run: [sh, -c, "echo '::progress 0.5 epoch 1 of 2 with a long message that goes on'; \(Self.waiting(for: "trained", in: project))"]
+                    needs: [generate]
                 builds:
                   nightly: {}
                 """)
             let tmux = try await Self.start(project)
             defer { Task { await tmux.stop() } }
             var wrapped: [String] = []
-            var sawRunning = false
+            var framesSeen = 0
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(60)
+            let deadline = clock.now + .seconds(120)
             while clock.now < deadline {
                 let lines = try await tmux.joinedLines()
-                if lines.contains(where: { $0.contains("▸") }) { sawRunning = true }
-                wrapped += lines.filter { $0.count > 70 && !$0.hasPrefix("run: ") && !$0.hasPrefix("build ") && !$0.hasPrefix("failed: ") && !$0.hasPrefix("critical path") }
+                wrapped += lines.filter {
+                    $0.count > 70 && !$0.hasPrefix("run: ") && !$0.hasPrefix("build ") && !$0.hasPrefix("critical path")
+                }
                 if lines.contains("[exited]") { break }
+                // Each stage group is let go once a few frames showed it running.
+                if lines.filter({ $0.contains("▸ generate[") }).count == 3 { framesSeen += 1 }
+                if framesSeen == 3 { Self.open("generated", in: project) }
+                if lines.contains(where: { $0.contains("▸ train") && $0.contains("50%") }) { framesSeen += 1 }
+                if framesSeen >= 6 { Self.open("trained", in: project) }
                 try await Task.sleep(for: .milliseconds(150))
             }
-            #expect(sawRunning)
+            #expect(framesSeen >= 6, "saw \(framesSeen) frames of running stages")
             #expect(wrapped.isEmpty, "lines wider than the terminal: \(Set(wrapped))")
             let end = try await tmux.screen()
             // Nothing of the live block stays: no running row, no count line.
