@@ -21,12 +21,29 @@ struct TmuxSession {
         let session = TmuxSession(directory: directory)
         let exports = environment.map { "\($0.key)=\(shellQuoted($0.value))" }.joined(separator: " ")
         // The shell stays after the command, so the screen can be read once it ended.
-        let line = "\(exports.isEmpty ? "" : "env \(exports) ")\(command); echo '[exited]'; sleep 600"
+        let line = "\(exports.isEmpty ? "" : "env \(exports) ")\(command); echo '[exited]'; sleep 300"
         let result = try await session.tmux([
             "new-session", "-d", "-s", "test", "-x", "\(columns)", "-y", "\(rows)", "-c", directory.path, line,
         ])
         try #require(result.status == 0, "tmux new-session: \(result.standardError)")
         return session
+    }
+
+    /// Runs `body` with a session running `command`, and ends the session (its tmux
+    /// server, and with it the command) whatever `body` does.
+    static func with<Result>(
+        _ command: String, in directory: URL, columns: Int = 70, rows: Int = 20, environment: [String: String] = [:],
+        _ body: (TmuxSession) async throws -> Result
+    ) async throws -> Result {
+        let session = try await start(command, in: directory, columns: columns, rows: rows, environment: environment)
+        do {
+            let result = try await body(session)
+            await session.stop()
+            return result
+        } catch {
+            await session.stop()
+            throw error
+        }
     }
 
     /// The screen's rows as shown (a wrapped line is two rows), trailing blank rows dropped.
