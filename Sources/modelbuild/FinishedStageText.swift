@@ -20,7 +20,14 @@ enum FinishedStageText {
         }
         switch record.event {
         case .jobSucceeded(let job, let attempt, _):
-            return [style.green(fit("✓ \(name(job))\(took(job))" + (attempt > 1 ? "  (attempt \(attempt))" : "")))]
+            let metrics = (summary[job: job]?.metrics ?? [:]).sorted { $0.key < $1.key }.prefix(4)
+                .map { "\(PrintableText.escaping($0.key))=\(metricValue($0.value))" }.joined(separator: " ")
+            return [
+                style.green(
+                    fit(
+                        "✓ \(name(job))\(took(job))" + (attempt > 1 ? "  (attempt \(attempt))" : "")
+                            + (metrics.isEmpty ? "" : "  " + metrics)))
+            ]
         case .jobReused(let job, _):
             return [style.cyan(fit("✓ \(name(job))  reused"))]
         case .jobFailed(let job, let attempt, let outcome):
@@ -37,6 +44,11 @@ enum FinishedStageText {
         default:
             return []
         }
+    }
+
+    /// `0.8123` for a metric: four significant digits are enough to read at a glance.
+    private static func metricValue(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.4g", value)
     }
 
     /// A failed stage's last log lines, indented under it; `(no output)` for a silent one.

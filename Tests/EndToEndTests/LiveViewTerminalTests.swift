@@ -38,7 +38,7 @@ struct LiveViewTerminalTests {
                 version: 1
                 model: {name: lab-model}
                 stages:
-                  quiet: {run: [sh, -c, "\(Self.waiting(for: "gate", in: project))"]}
+                  quiet: {run: [sh, -c, "\(Self.waiting(for: "gate", in: project)); echo '::metric f1=0.8125'"]}
                 builds:
                   nightly: {}
                 """)
@@ -54,7 +54,7 @@ struct LiveViewTerminalTests {
                 #expect(laterElapsed != nil && laterElapsed != firstElapsed, "\(later.joined(separator: "\n"))")
                 Self.open("gate", in: project)
                 let done = try await tmux.waitForScreen(limit: .seconds(60)) { $0.contains("[exited]") }
-                #expect(done.contains { $0.hasPrefix("✓ quiet") }, "\(done.joined(separator: "\n"))")
+                #expect(done.contains { $0.hasPrefix("✓ quiet") && $0.hasSuffix("  f1=0.8125") }, "\(done.joined(separator: "\n"))")
             }
         }
     }
