@@ -1,8 +1,8 @@
 import Foundation
 
 /// The JSON summary a notifier receives when a scheduled build ends:
-/// `{"build", "version", "status", "failedStage", "metrics", "link", "runID", "finished",
-/// "detail"}`.
+/// `{"build", "version", "status", "failedStage", "failedStageLog", "metrics", "link", "runID",
+/// "finished", "detail"}`.
 public struct BuildNotification: Sendable, Hashable, Codable {
     public var build: String
     /// The published version; nil until the build publishes.
@@ -10,6 +10,8 @@ public struct BuildNotification: Sendable, Hashable, Codable {
     /// `succeeded`, `failed`, or `error` (the build could not start).
     public var status: String
     public var failedStage: String?
+    /// The failed stage's last log lines, which usually say why (`CUDA out of memory`).
+    public var failedStageLog: [String]?
     /// Every metric the stages reported, as `stage.metric`.
     public var metrics: [String: Double]
     /// Where to look: the model's report when there is one, else the run's folder.
@@ -41,6 +43,7 @@ public struct BuildNotification: Sendable, Hashable, Codable {
             build: build, version: result.version, status: result.status.rawValue, failedStage: result.failedStage,
             metrics: result.metrics,
             link: result.link, runID: result.runID, finished: result.finished, detail: result.detail)
+        failedStageLog = result.failedStageLog
     }
 
     /// The summary as the notifiers send it: stable key order, explicit nulls.
@@ -51,6 +54,7 @@ public struct BuildNotification: Sendable, Hashable, Codable {
         ]
         object["version"] = version ?? NSNull()
         object["failedStage"] = failedStage ?? NSNull()
+        object["failedStageLog"] = failedStageLog ?? NSNull()
         object["link"] = link ?? NSNull()
         object["runID"] = runID ?? NSNull()
         object["detail"] = detail ?? NSNull()

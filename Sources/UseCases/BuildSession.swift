@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import YAML
 import BuildConfiguration
 import Platform
 import Runner
@@ -259,7 +260,9 @@ public struct BuildSession: Sendable {
         if case .stages(let names) = options.force {
             let known = Set(config.stages.map(\.name))
             for name in names.sorted() where !known.contains(name) {
-                throw PlanningError("--force names unknown stage \"\(name)\"")
+                throw PlanningError(
+                    "--force names unknown stage \"\(name)\"\(Suggestion.didYouMean(name, among: config.stages.map(\.name)))"
+                        + " (stages: \(config.stages.map(\.name).joined(separator: ", ")))")
             }
         }
         let previous = BuildRecord.load(build: build.name, state: state.path)

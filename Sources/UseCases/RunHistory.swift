@@ -34,6 +34,28 @@ public struct RunHistory: Sendable {
         return RunLog(path: try logFile(run: run, stage: stage, attempt: attempt), journal: run.journalFile)
     }
 
+    /// The logs `stage` names in the run `id` (the latest run when nil): the stage's own, or
+    /// every instance's of a foreach stage (`generate` for `generate[…]`), in run order.
+    /// An unknown run or stage is a usage error with a did-you-mean.
+    public func logs(run id: String?, stage: String, attempt: Int?) throws -> (run: String, logs: [(stage: String, log: RunLog)]) {
+        let run = try run(id)
+        let summary = try RunSummary(journal: run.journalFile)
+        let stages = summary[job: stage] != nil ? [stage] : summary.jobs.map(\.id).filter { $0.hasPrefix(stage + "[") }
+        guard !stages.isEmpty else {
+            let names = summary.jobs.map(\.id)
+            let bases = names.map { name in name.firstIndex(of: "[").map { String(name[..<$0]) } ?? name }
+            let known = names.isEmpty ? "it recorded none" : "stages: \(names.joined(separator: ", "))"
+            throw RunLookupError(
+                "run \(run.id) has no stage \"\(stage)\"\(Suggestion.didYouMean(stage, among: Set(names + bases).sorted())) (\(known))")
+        }
+        return (
+            run.id,
+            try stages.map { name in
+                (name, RunLog(path: try logFile(run: run, stage: name, attempt: attempt), journal: run.journalFile))
+            }
+        )
+    }
+
     /// The run named `id` (a unique prefix will do), or the latest when `id` is nil.
     public func run(_ id: String?) throws -> RunDirectory {
         let all = try state.runs()

@@ -58,6 +58,8 @@ public struct ScheduleResult: Sendable, Hashable, Codable {
     public var detail: String?
     /// The first stage that failed.
     public var failedStage: String?
+    /// The last lines of the failed stage's log (without protocol lines); nil when none failed.
+    public var failedStageLog: [String]?
     /// Every metric the stages reported, as `stage.metric`.
     public var metrics: [String: Double]
     /// Where to look: the model's report, or the run's folder.

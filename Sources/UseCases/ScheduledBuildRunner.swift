@@ -46,6 +46,10 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
         case .ran(let runID, let summary, let published):
             var result = Self.result(summary, runID: runID, finished: clock.now, link: link(config: config, runID: runID))
             result.version = published?.version
+            if let failed = summary.jobs.first(where: { $0.state == .failed }), let attempt = failed.attempts.last {
+                let run = RunDirectory(runsDirectory: StateDirectory(path: project.stateDirectory.path).runsDirectory, id: runID)
+                result.failedStageLog = StageLogText.tail(ofFile: run.logFile(stage: failed.id, attempt: attempt.number))
+            }
             return result
         }
     }

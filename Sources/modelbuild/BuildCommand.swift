@@ -15,12 +15,16 @@ struct BuildCommand: AsyncParsableCommand {
             not run. A failed stage stops the stages that need it; the others finish unless \
             --fail-fast is given. Ctrl-C or SIGTERM stops every running stage and exits 130.
 
-            On a terminal the stages show live; otherwise one line per event, or JSON lines \
-            with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
+            On a terminal the stages show live (redrawn a few times a second, fitted to the \
+            window, coloured unless NO_COLOR is set), with a line per finished stage and a \
+            failed stage's last log lines; otherwise one line per event (--progress plain), or \
+            JSON lines with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
             """
     )
 
-    @Argument(help: "The build to run, as named under builds: in builds.yaml (for example nightly).")
+    @Argument(
+        help: "The build to run, as named under builds: in builds.yaml (for example nightly).",
+        completion: CompletionCandidates.builds)
     var build: String
 
     @OptionGroup var options: ConfigOptions
@@ -30,8 +34,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Stop everything at the first failure.")
     var failFast = false
 
-    @Flag(help: "Print the events as JSON lines, for other programs.")
+    @Flag(help: "Print the events as JSON lines, for other programs (the same as --progress json).")
     var json = false
+
+    @Option(help: "How to show progress: auto (live on a terminal, plain otherwise), tty, plain or json.")
+    var progress: ProgressStyle = .auto
 
     @Flag(help: "Do not publish the build to artifacts/.")
     var noPublish = false
@@ -41,7 +48,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let view = BuildProgressView(style: json ? .json : (Terminal.isStandardOutput ? .live : .plain))
+        let view = BuildProgressView(json ? .json : progress, project: try options.project)
         let key = try SigningKeyFiles.load(signKey)
         let options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)

@@ -4,12 +4,41 @@ import UseCases
 import BuildConfiguration
 import YAML
 
-/// `--config`, shared by every command that reads builds.yaml.
+/// `-c/--config FILE` and `-C DIR`, shared by every command that reads builds.yaml. Like
+/// cargo and git, builds.yaml is searched upward from the working folder (or DIR) when
+/// no file is named; `MODELBUILD_CONFIG` names one too.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: "The configuration file.")
-    var config: String = "builds.yaml"
+    @Option(
+        name: [.customShort("c"), .long],
+        help: ArgumentHelp(
+            "The configuration file; default: $MODELBUILD_CONFIG, else builds.yaml here or in a folder above.",
+            valueName: "file"))
+    var config: String?
 
-    var project: Project { Project(configPath: config) }
+    @Option(
+        name: .customShort("C"),
+        help: ArgumentHelp("Look for builds.yaml from this folder instead of the working one.", valueName: "dir"))
+    var directory: String?
+
+    /// The configuration file's path, as messages spell it.
+    var configPath: String {
+        get throws {
+            try ConfigFileSearch.locate(
+                named: config, environment: ProcessInfo.processInfo.environment["MODELBUILD_CONFIG"], start: directory,
+                workingDirectory: FileManager.default.currentDirectoryPath)
+        }
+    }
+
+    var project: Project {
+        get throws { Project(configPath: try configPath) }
+    }
+
+    /// The project, or the working folder as one when no builds.yaml is found: for the
+    /// commands that do their work without it (`prune` of a folder that never built,
+    /// `taxonomy check` of files on disk).
+    var projectOrWorkingFolder: Project {
+        (try? project) ?? Project(configPath: ConfigFileSearch.fileName)
+    }
 
     /// The loaded configuration; its errors are printed all at once, like a compiler's, exit 2.
     func load() throws -> BuildConfig {
@@ -19,8 +48,9 @@ struct ConfigOptions: ParsableArguments {
     /// The loaded configuration and a build session whose plugin stages run the very
     /// plugins the configuration was checked against.
     func session() throws -> (config: BuildConfig, session: BuildSession) {
+        let project = try project
         let plugins = project.loadPlugins()
-        let config = try load(plugins: plugins)
+        let config = try project.loadConfig(plugins: plugins)
         let session = BuildSession(
             project: project,
             commands: StageCommandResolver(

@@ -16,10 +16,22 @@ struct GarbageCollectCommand: AsyncParsableCommand {
     @Flag(help: "Print what would be removed, and remove nothing.")
     var dryRun = false
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ArtifactOptions
 
     func run() async throws {
         let plan = try await options.versions().collectGarbage(dryRun: dryRun)
+        if json {
+            JSONOutput.write([
+                "dryRun": dryRun,
+                "decisions": plan.decisions.map { ["version": $0.version, "keep": $0.keep, "reason": $0.reason] as [String: Any] },
+                "removedVersions": plan.removed.count, "removedBlobs": plan.blobsToRemove.count,
+                "bytes": plan.bytesToReclaim,
+            ])
+            return
+        }
         for decision in plan.decisions {
             print("\(decision.keep ? "keep  " : (dryRun ? "would remove" : "remove")) \(decision.version): \(decision.reason)")
         }

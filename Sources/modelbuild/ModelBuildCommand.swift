@@ -34,7 +34,11 @@ struct ModelBuildCommand: AsyncParsableCommand {
         ProcessHardening.forbidInspection()
         StandardStream.ignoreBrokenPipes()
         do {
-            var command = try parseAsRoot()
+            let arguments = LeadingProjectOptions.moved(Array(CommandLine.arguments.dropFirst()))
+            if let mistyped = SubcommandSuggestion.error(for: arguments, among: configuration.subcommands) {
+                throw mistyped
+            }
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -23,7 +23,9 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The build to plan, as named under builds: in builds.yaml (for example nightly).")
+    @Argument(
+        help: "The build to plan, as named under builds: in builds.yaml (for example nightly).",
+        completion: CompletionCandidates.builds)
     var build: String
 
     @OptionGroup var options: ConfigOptions

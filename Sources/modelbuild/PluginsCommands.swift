@@ -22,12 +22,36 @@ struct PluginsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the plugins: name, version, description and parameters.")
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let catalog = options.project.loadPlugins()
+        let catalog = try options.project.loadPlugins()
+        if json {
+            JSONOutput.write([
+                "plugins": catalog.all.map { plugin in
+                    guard let manifest = plugin.manifest, !plugin.hasErrors else {
+                        return ["name": plugin.name, "ok": false] as [String: Any]
+                    }
+                    return [
+                        "name": manifest.name, "version": manifest.version, "description": manifest.description,
+                        "ok": true, "digest": plugin.digest ?? NSNull(),
+                        "params": manifest.params.map { parameter in
+                            [
+                                "name": parameter.name, "type": parameter.type.rawValue, "required": parameter.required,
+                                "default": parameter.defaultValue?.rendered ?? NSNull(),
+                                "choices": parameter.choices.map(\.rendered), "description": parameter.description,
+                            ] as [String: Any]
+                        },
+                    ] as [String: Any]
+                }
+            ])
+            return
+        }
         if catalog.plugins.isEmpty {
-            print("no plugins in \(options.project.displayPluginsDirectory)/")
+            print("no plugins in \(try options.project.displayPluginsDirectory)/")
             return
         }
         for plugin in catalog.all {
@@ -60,16 +84,16 @@ struct PluginsCheckCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let catalog = options.project.loadPlugins()
+        let catalog = try options.project.loadPlugins()
         for name in names where catalog[name] == nil {
             let known = catalog.all.map(\.name)
             throw RequestError(
                 .usage,
-                "no plugin \"\(name)\" in \(options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))")
+                "no plugin \"\(name)\" in \(try options.project.displayPluginsDirectory)/\(Suggestion.didYouMean(name, among: known))")
         }
         let plugins = names.isEmpty ? catalog.all : names.compactMap { catalog[$0] }
         if plugins.isEmpty {
-            print("no plugins in \(options.project.displayPluginsDirectory)/")
+            print("no plugins in \(try options.project.displayPluginsDirectory)/")
             return
         }
         var diagnostics: [Diagnostic] = []

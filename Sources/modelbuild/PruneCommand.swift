@@ -26,6 +26,9 @@ struct PruneCommand: AsyncParsableCommand {
     @Flag(help: "Print what would be removed, and remove nothing.")
     var dryRun = false
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
@@ -33,9 +36,20 @@ struct PruneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await PruneSession(project: options.project).prune(keepRuns: keepRuns, dryRun: dryRun)
+        let report = try await PruneSession(project: options.projectOrWorkingFolder).prune(keepRuns: keepRuns, dryRun: dryRun)
+        if json {
+            let plan = report?.plan
+            JSONOutput.write([
+                "dryRun": dryRun, "keepRuns": keepRuns,
+                "keptRuns": plan?.keptRuns.map(\.run.id) ?? [], "removedRuns": plan?.removedRuns.map(\.run.id) ?? [],
+                "removedEntries": plan?.removedEntries.map(\.key) ?? [], "keptEntries": plan?.keptEntries.count ?? 0,
+                "removedTrees": plan?.removedTrees.count ?? 0, "removedBlobs": plan?.removedBlobs.count ?? 0,
+                "bytes": report?.bytesToReclaim ?? 0,
+            ])
+            return
+        }
         guard let report else {
-            print("nothing to prune: \(options.project.stateDirectory.path) does not exist")
+            print("nothing to prune: \(options.projectOrWorkingFolder.stateDirectory.path) does not exist")
             return
         }
         print(PruneReportText.render(report), terminator: "")

@@ -46,7 +46,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         let key = try SigningKeyFiles.load(signKey)
         let request = ReleaseRequest(
             version: version.map { .semantic($0) } ?? .bump(bump!), from: from, commit: commit, signingKey: key)
-        let view = BuildProgressView(style: Terminal.isStandardOutput ? .live : .plain)
+        let view = BuildProgressView(.auto, project: try options.project)
         let task = Task { try await session.release(request, config: config, onEvent: view.show, note: view.note) }
         let signals = SignalCancellation(cancelling: task)
         defer { signals.stop() }

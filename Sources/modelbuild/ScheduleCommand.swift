@@ -30,7 +30,9 @@ struct ScheduleCommand: AsyncParsableCommand {
             project at a time.
 
             --once fires what is due now, waits for it and exits: for crontab or a systemd \
-            timer. Its exit status is 1 when a build it ran failed.
+            timer. Its exit status is 1 when a build it ran failed; when another scheduler \
+            (a daemon, or the previous pass still building) works on the project, it says so in \
+            one line and exits 0.
 
             Testing aid: MODELBUILD_SCHEDULE_NOW=2026-11-27T01:59:58Z makes the scheduler's \
             clock start at that instant (then run at real speed).
@@ -62,10 +64,14 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Flag(help: "Also log when the scheduler goes idle and until when.")
     var verbose = false
 
+    @Flag(help: "With --status or --next: print JSON (docs/json.md), for other programs.")
+    var json = false
+
     func validate() throws {
         if [once, next, status].filter({ $0 }).count > 1 {
             throw ValidationError("--once, --next and --status go one at a time")
         }
+        if json, !next, !status { throw ValidationError("--json is taken with --status or --next") }
         if count != nil, !next { throw ValidationError("a count is only taken with --next") }
         if let count, !(1...1000).contains(count) { throw ValidationError("--next takes 1 to 1000 fire times") }
         if DurationText.parse(drainTimeout) == nil {
@@ -76,9 +82,13 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let clock = SystemScheduleClock(startingAt: try SystemScheduleClock.startFromEnvironment())
-        let store = ScheduleStateStore(project: options.project)
+        let store = ScheduleStateStore(project: try options.project)
         if next || status {
             let overview = try ScheduleOverview(config: config, store: store, now: clock.now, count: count ?? 5)
+            if json {
+                JSONOutput.write(ScheduleOverviewJSON.object(overview))
+                return
+            }
             print(
                 next ? ScheduleOverviewText.next(overview) : ScheduleOverviewText.status(overview, now: clock.now),
                 terminator: "")
@@ -88,10 +98,16 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     private func runScheduler(config: BuildConfig, store: ScheduleStateStore, clock: SystemScheduleClock) async throws {
-        let project = options.project
+        let project = try options.project
+        // Under cron, a pass that finds the previous one still building (a 6-hour train)
+        // is not a failure: it says so in one line and leaves the work to that pass.
+        if once, let holder = store.lockHolder() {
+            print("another modelbuild scheduler (pid \(holder)) is running; this pass has nothing to do")
+            return
+        }
         let builds = try ScheduledBuild.all(in: config, workingDirectory: project.root.path)
         guard !builds.isEmpty else {
-            throw RequestError(.usage, "no build in \(options.config) has a schedule: or a trigger:; nothing to schedule")
+            throw RequestError(.usage, "no build in \(try options.configPath) has a schedule: or a trigger:; nothing to schedule")
         }
         // Read only for builds with a trigger, which a reload of builds.yaml may add.
         let heads: (any BranchHeadSource)? =

@@ -7,6 +7,8 @@ struct StageGroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stage",
         abstract: "Run a built-in stage as a worker process (what modelbuild build starts).",
+        // Internal: builds start it; a person has no reason to, so the top-level help hides it.
+        shouldDisplay: false,
         subcommands: [StageRunCommand.self]
     )
 }

@@ -32,7 +32,7 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
     var paths: [String] = []
 
     func run() async throws {
-        let project = options.config.project
+        let project = options.config.projectOrWorkingFolder
         let reports: [LeafReport]
         if paths.isEmpty {
             reports = try await TaxonomyCheck.checkMirror(try options.taxonomy(), project: project, all: all, base: base)

@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let config = try options.load()
         print(
-            "\(options.config): ok (model \(config.model.name), \(config.stages.count) stages, \(config.builds.count) builds)"
+            "\(try options.configPath): ok (model \(config.model.name), \(config.stages.count) stages, \(config.builds.count) builds)"
         )
     }
 }

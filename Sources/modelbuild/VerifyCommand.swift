@@ -22,6 +22,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The public key the signature must verify with.", valueName: "path"))
     var key: String?
 
+    @Flag(help: "Print JSON (docs/json.md), for other programs.")
+    var json = false
+
     @OptionGroup var options: ArtifactOptions
 
     func run() async throws {
@@ -30,6 +33,13 @@ struct VerifyCommand: AsyncParsableCommand {
             failures = try await PublishedVersions.verify(buildDirectory: version, keyPath: key)
         } else {
             failures = try await options.versions().verify(version: version, keyPath: key)
+        }
+        if json {
+            JSONOutput.write([
+                "version": version ?? NSNull(), "ok": failures.isEmpty, "failures": failures.map(\.description),
+            ])
+            if !failures.isEmpty { throw ExitCode(ExitStatus.failure) }
+            return
         }
         for failure in failures { print("FAIL \(failure.description)") }
         if !failures.isEmpty {
