@@ -22,6 +22,8 @@ public struct BuildOptions: Sendable {
     public var pin: TaxonomyPin?
     /// Start from this model instead of the configured base.
     public var baseModel: BaseModelInput?
+    /// The build's lock when the caller took it already (a release that may rebuild).
+    var heldBuildLock: BuildLock?
 
     public init(
         build: String, force: ForceSelection = .none, failFast: Bool = false, publish: Bool = true,
@@ -97,9 +99,16 @@ public struct BuildSession: Sendable {
     ) async throws -> BuildOutcome {
         try checkPublishable(options, config: config)
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
+        let buildLock = try options.heldBuildLock ?? BuildLock.acquire(build: options.build, in: state)
+        defer { if options.heldBuildLock == nil { buildLock.release() } }
         let storeLock = try await lockStore(note: note)
         defer { storeLock.release() }
-        for run in try state.markStaleRunsInterrupted() {
+        let interrupted = try await state.markStaleRunsInterrupted(grace: config.executor.grace ?? .seconds(10)) { run, group in
+            note(
+                "run \(run.id) left stage \(group.job) (attempt \(group.attempt), process group \(group.group)) running; "
+                    + (group.killed ? "stopped it with SIGKILL after the grace period" : "stopped it with SIGTERM"))
+        }
+        for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
         let prepared = try await prepare(options, config: config, fetch: .always, note: note)
@@ -123,6 +132,7 @@ public struct BuildSession: Sendable {
                 force: forced))
         let (run, lock) = try state.beginRun()
         defer { lock.release() }
+        buildLock.recordRun(run.id)
         let summary = try await scheduler.run(
             planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
             onEvent: onEvent)

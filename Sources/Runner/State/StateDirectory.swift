@@ -15,6 +15,10 @@ public struct StateDirectory: Sendable, Hashable {
     public var storeDirectory: String { path + "/store" }
     /// `store/lock`: see `StoreLock`.
     public var storeLockFile: String { storeDirectory + "/lock" }
+    /// `locks/`: one lock file per build name.
+    public var locksDirectory: String { path + "/locks" }
+    /// `locks/build-<name>.lock`: see `BuildLock`.
+    public func buildLockFile(_ build: String) -> String { locksDirectory + "/build-" + build + ".lock" }
 
     /// Opens (creating if needed) the output store.
     public func openStore() throws(OutputStoreError) -> OutputStore {
