@@ -69,5 +69,4 @@ public struct PublishedVersions: Sendable {
     public func exportOCI(version: String, to directory: String) throws(ArtifactsError) -> String {
         try OCIExporter(layout: layout).export(version: version, to: directory)
     }
-    }
 }
