@@ -33,6 +33,8 @@ import Testing
             let first = try await runModelbuild(["release", "1.1.0"], in: project.directory)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
             try FileManager.default.removeItem(at: project.directory.appendingPathComponent("gate"))
+            // A new cache key, so the next release runs its stage (and waits at the gate).
+            try project.writeConfig(Self.config.replacingOccurrences(of: "a, gate]", with: "a, gate, again]"))
             try await expectOneAtATime(project, ["release", "--bump", "patch"], build: "release")
             #expect(try publishedVersions(project) == ["1.1.0", "1.1.1"])
         }
