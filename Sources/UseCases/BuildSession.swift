@@ -173,7 +173,7 @@ public struct BuildSession: Sendable {
     }
 
     /// Refuses, before anything runs, a build that could not be published: a version that
-    /// exists, or signing asked for without a key.
+    /// exists, signing asked for without a key, or with a key builds.yaml does not trust.
     private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
         guard options.publish, let build = config.build(named: options.build),
             let request = versionRequest(options, build)
@@ -182,6 +182,7 @@ public struct BuildSession: Sendable {
             throw BuildPreparationError(
                 "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
         }
+        if let key = options.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
         if case .semantic = request {
             _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
         }

@@ -67,6 +67,7 @@ extension BuildSession {
                 if build.sign, request.signingKey == nil {
                     throw BuildPreparationError("build \(build.name) has sign: true but no signing key was given (--sign-key)")
                 }
+                if let key = request.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
                 let finished = try Promotion.releaseBuild(
                     promoting: nightly, in: catalog, buildName: build.name, created: Date(),
                     configDigest: (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))

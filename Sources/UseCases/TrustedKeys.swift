@@ -35,4 +35,22 @@ enum TrustedKeys {
         }
         return policy
     }
+
+    /// Refuses, before anything runs, to sign `build`'s version with a key its
+    /// `trusted_keys:` does not list: `verify` would refuse the version it published.
+    static func checkSigningKey(_ key: SigningKey, build: BuildSpec, project: Project) throws {
+        guard !build.trustedKeys.isEmpty else { return }
+        var trusted: [VerifyingKey] = []
+        for file in build.trustedKeys {
+            do {
+                trusted.append(try VerifyingKey(contentsOf: file.resolved(relativeTo: project.root.path)))
+            } catch {
+                throw DiagnosticError([file.diagnostic("cannot use \"\(file.path)\" as a trusted key: \(error.reason)")])
+            }
+        }
+        guard !trusted.contains(key.publicKey) else { return }
+        throw BuildPreparationError(
+            "build \(build.name) would be signed with key \(key.publicKey.keyID), which its trusted_keys in builds.yaml "
+                + "does not list, so modelbuild verify would refuse the version; sign with a listed key or add this one's .pub")
+    }
 }

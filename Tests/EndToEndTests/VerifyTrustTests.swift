@@ -131,6 +131,15 @@ import Testing
             let trusted = try await project.verify([])
             #expect(trusted.status == 0, "\(trusted.standardOutput)\(trusted.standardError)")
 
+            // Signing with a key the build does not trust is refused before anything runs.
+            #expect(try await runModelbuild(["keys", "generate", "other.key"], in: project.folder).status == 0)
+            let nightly = try project.refVersion("nightly")
+            let untrusted = try await runModelbuild(
+                ["release", "1.0.1", "--from", nightly, "--sign-key", "other.key"], in: project.folder)
+            #expect(untrusted.status == 1, "\(untrusted.standardOutput)\(untrusted.standardError)")
+            #expect(untrusted.standardError.contains("which its trusted_keys in builds.yaml does not list"))
+            #expect(!FileManager.default.fileExists(atPath: project.build("1.0.1").path))
+
             try text.replacingOccurrences(of: "    sign: true", with: "    sign: true\n    trusted_keys: [missing.pub]")
                 .write(to: config, atomically: true, encoding: .utf8)
             let missing = try await project.verify([])
