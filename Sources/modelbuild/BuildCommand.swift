@@ -17,6 +17,10 @@ struct BuildCommand: AsyncParsableCommand {
 
             On a terminal the stages show live; otherwise one line per event, or JSON lines \
             with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
+
+            One build of a name runs at a time: a second `build nightly` started while one \
+            runs exits 1 at once, naming the holder (pid, run, since when). Stages a killed \
+            modelbuild left running are stopped (SIGTERM, grace, SIGKILL) before anything starts.
             """
     )
 

@@ -55,6 +55,12 @@ import Testing
             #expect(result.status == 1, "\(result.standardOutput)")
             #expect(result.standardOutput.contains("no trusted key is configured"))
             #expect(try await project.verify(["--key", "release.key.pub"]).status == 0)
+            // A version's folder given as a path is held to the same rule.
+            let folder = project.build("1.0.0").path
+            let byPath = try await project.verify([folder])
+            #expect(byPath.status == 1, "\(byPath.standardOutput)")
+            #expect(byPath.standardOutput.contains("no trusted key is configured"))
+            #expect(try await project.verify([folder, "--key", "release.key.pub"]).status == 0)
         }
     }
 
