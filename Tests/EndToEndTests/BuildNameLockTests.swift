@@ -47,7 +47,7 @@ import Testing
         let runsBefore = earlierRuns.count
         let gate = project.directory.appendingPathComponent("gate")
         let first = try await runModelbuild(arguments, in: project.directory) { process in
-            _ = try await project.waitForJournal { !earlierRuns.contains($0.runID) && !$0.lines("job.started").isEmpty }
+            _ = try await project.waitForJournal(limit: .seconds(180)) { !earlierRuns.contains($0.runID) && !$0.lines("job.started").isEmpty }
             let runID = try #require(try project.runIDs().last)
             // Today's code would run a second copy that also waits at the gate: open the gate
             // once the second ended or began a run of its own, so the test ends either way.
@@ -57,7 +57,7 @@ import Testing
                 return try await runModelbuild(arguments, in: project.directory)
             }
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(60)
+            let deadline = clock.now + .seconds(180)
             while clock.now < deadline, !FileManager.default.fileExists(atPath: done.path),
                 try project.runIDs().count <= runsBefore + 1
             {

@@ -57,7 +57,7 @@ import Glibc
         }
     }
 
-    private func waitUntil(limit: Duration = .seconds(60), _ condition: () throws -> Bool) async throws {
+    private func waitUntil(limit: Duration = .seconds(180), _ condition: () throws -> Bool) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
         while clock.now < deadline {
