@@ -23,14 +23,7 @@ enum TrustedKeys {
         policy.signedBuilds = Set(signing.map(\.name))
         policy.signedKinds = Set(signing.map { BuildKind(rawValue: $0.kind.rawValue) })
         for build in config.builds {
-            var keys: [VerifyingKey] = []
-            for file in build.trustedKeys {
-                do {
-                    keys.append(try VerifyingKey(contentsOf: file.resolved(relativeTo: project.root.path)))
-                } catch {
-                    throw DiagnosticError([file.diagnostic("cannot use \"\(file.path)\" as a trusted key: \(error.reason)")])
-                }
-            }
+            let keys = try keys(of: build, project: project)
             if !keys.isEmpty { policy.keysByBuild[build.name] = keys }
         }
         return policy
@@ -39,18 +32,23 @@ enum TrustedKeys {
     /// Refuses, before anything runs, to sign `build`'s version with a key its
     /// `trusted_keys:` does not list: `verify` would refuse the version it published.
     static func checkSigningKey(_ key: SigningKey, build: BuildSpec, project: Project) throws {
-        guard !build.trustedKeys.isEmpty else { return }
-        var trusted: [VerifyingKey] = []
+        let trusted = try keys(of: build, project: project)
+        guard !trusted.isEmpty, !trusted.contains(key.publicKey) else { return }
+        throw BuildPreparationError(
+            "build \(build.name) would be signed with key \(key.publicKey.keyID), which its trusted_keys in builds.yaml "
+                + "does not list, so modelbuild verify would refuse the version; sign with a listed key or add this one's .pub")
+    }
+
+    /// The public keys `build`'s `trusted_keys:` names, read relative to builds.yaml's folder.
+    private static func keys(of build: BuildSpec, project: Project) throws -> [VerifyingKey] {
+        var keys: [VerifyingKey] = []
         for file in build.trustedKeys {
             do {
-                trusted.append(try VerifyingKey(contentsOf: file.resolved(relativeTo: project.root.path)))
+                keys.append(try VerifyingKey(contentsOf: file.resolved(relativeTo: project.root.path)))
             } catch {
                 throw DiagnosticError([file.diagnostic("cannot use \"\(file.path)\" as a trusted key: \(error.reason)")])
             }
         }
-        guard !trusted.contains(key.publicKey) else { return }
-        throw BuildPreparationError(
-            "build \(build.name) would be signed with key \(key.publicKey.keyID), which its trusted_keys in builds.yaml "
-                + "does not list, so modelbuild verify would refuse the version; sign with a listed key or add this one's .pub")
+        return keys
     }
 }
