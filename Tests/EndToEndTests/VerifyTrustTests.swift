@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+import Glibc
+
 /// `modelbuild verify` tried as a hostile user would (issue 13, item 5): a forged, garbage
 /// or stripped signature, edited provenance, a ref moved to a version of another kind, a
 /// manifest swapped under its refs. Each case is a real project with a real nightly and a
@@ -234,8 +236,17 @@ private actor PublishedProjectTemplate {
 
     func folder() async throws -> URL {
         if let made { return made }
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("modelbuild-verify-template-\(UUID().uuidString)", isDirectory: true)
+        // Named after this process; templates of test processes that are gone are removed.
+        let temporary = FileManager.default.temporaryDirectory
+        let prefix = "modelbuild-verify-template-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix(prefix) {
+            if let pid = pid_t(name.dropFirst(prefix.count)), kill(pid, 0) == 0 || errno == EPERM { continue }
+            _ = try? SpawnedProcess.run("/bin/chmod", ["-R", "u+w", temporary.appendingPathComponent(name).path], environment: [:])
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        let root = temporary.appendingPathComponent(prefix + String(getpid()), isDirectory: true)
+        try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let project = try NightlyBuildTests.makeProject(in: root)
         let nightly = try await runModelbuild(["build", "nightly"], in: project)
