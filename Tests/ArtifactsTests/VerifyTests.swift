@@ -152,6 +152,19 @@ import Testing
         }
     }
 
+    @Test func aGarbledPublishedLogLineIsCaught() async throws {
+        try await withFixture { fixture in
+            _ = try await fixture.publisher.publish(try fixture.build(), version: .semantic("1.0.0"))
+            let path = fixture.layout.publishedLog
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (text + "2.0.0 release\n").write(toFile: path, atomically: false, encoding: .utf8)
+            #expect(
+                await Verifier(layout: fixture.layout).verifyAll().map(\.description) == [
+                    path + ": 1 line is not <version> <kind> <manifest digest>"
+                ])
+        }
+    }
+
     @Test func aSignatureNobodyTrustsFails() async throws {
         try await withFixture { fixture in
             _ = try await publishSigned(fixture)

@@ -12,6 +12,7 @@ extension Verifier {
         let catalog = ArtifactCatalog(layout: layout)
         let path = layout.publishedLog
         let log: [PublishedLogEntry]
+        let lines: Int
         do {
             guard try onDisk({ try FileSystem.status(path) }) != nil else {
                 return versions.isEmpty
@@ -22,10 +23,19 @@ extension Verifier {
                             "missing, but \(versions.count) version\(versions.count == 1 ? " is" : "s are") published"))]
             }
             log = try catalog.publishedLog()
+            lines = String(decoding: try onDisk { try FileSystem.readFile(path) }, as: UTF8.self)
+                .split(separator: "\n").count
         } catch {
             return [VerificationFailure(path: path, problem: .unreadable(error.reason))]
         }
         var failures: [VerificationFailure] = []
+        if lines != log.count {
+            failures.append(
+                VerificationFailure(
+                    path: path,
+                    problem: .publishedLogMismatch(
+                        "\(lines - log.count) line\(lines - log.count == 1 ? " is" : "s are") not <version> <kind> <manifest digest>")))
+        }
         let entries = Dictionary(grouping: log, by: \.version)
         let unlogged = versions.filter { entries[$0] == nil }
         let referenced = Set(((try? catalog.refs()) ?? [:]).values.map(\.version))
