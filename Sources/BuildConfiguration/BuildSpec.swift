@@ -18,6 +18,8 @@ public struct BuildSpec: Sendable, Hashable {
     public var keep: Int?
     public var gates: [Gate]
     public var sign: Bool
+    /// The public keys `verify` accepts this build's signatures from (`trusted_keys:`).
+    public var trustedKeys: [TrustedKeyFile]
     /// Build when the taxonomy branch advances (besides, or instead of, `schedule`).
     public var trigger: OnMergeTrigger?
     /// What a scheduler does with fire times missed while it was down.
@@ -31,7 +33,7 @@ public struct BuildSpec: Sendable, Hashable {
         name: String, kind: Kind, schedule: CronSchedule? = nil, timezone: String? = nil,
         versionScheme: VersionScheme, keep: Int? = nil, gates: [Gate] = [], sign: Bool = false,
         trigger: OnMergeTrigger? = nil, catchup: CatchupPolicy = .latest, concurrency: ConcurrencyPolicy = .forbid,
-        notify: NotifySpec? = nil
+        notify: NotifySpec? = nil, trustedKeys: [TrustedKeyFile] = []
     ) {
         self.name = name
         self.kind = kind
@@ -41,6 +43,7 @@ public struct BuildSpec: Sendable, Hashable {
         self.keep = keep
         self.gates = gates
         self.sign = sign
+        self.trustedKeys = trustedKeys
         self.trigger = trigger
         self.catchup = catchup
         self.concurrency = concurrency

@@ -5,7 +5,7 @@ import YAML
 extension ConfigReader {
     static let buildKeys = [
         "kind", "schedule", "timezone", "version", "keep", "gates", "sign", "trigger", "catchup", "concurrency",
-        "notify",
+        "notify", "trusted_keys",
     ]
 
     func readBuilds(_ node: Node, at path: KeyPath) -> [BuildSpec]? {
@@ -49,6 +49,8 @@ extension ConfigReader {
         let concurrency = build["concurrency"].map { oneOf(ConcurrencyPolicy.self, $0, at: build.path("concurrency")) }
             ?? .forbid
         let notify = build["notify"].map { readNotify($0, at: build.path("notify")) }
+        let trustedKeys = build["trusted_keys"].map { readTrustedKeys($0, at: build.path("trusted_keys")) } ?? []
+        guard let trustedKeys else { return nil }
         guard let scheme, let kind, let gates, let sign, let catchup, let concurrency else { return nil }
         if let schedule, schedule == nil { return nil }
         if let timezone, timezone == nil { return nil }
@@ -58,7 +60,29 @@ extension ConfigReader {
         return BuildSpec(
             name: name, kind: kind, schedule: schedule ?? nil, timezone: timezone ?? nil, versionScheme: scheme,
             keep: keep ?? nil, gates: gates, sign: sign, trigger: trigger ?? nil, catchup: catchup,
-            concurrency: concurrency, notify: notify ?? nil)
+            concurrency: concurrency, notify: notify ?? nil, trustedKeys: trustedKeys)
+    }
+
+    /// `trusted_keys: [keys/release.pub, …]`: non-empty paths, each listed once. Whether
+    /// each file holds a public key is checked where keys are read (`verify`), at its line.
+    private func readTrustedKeys(_ node: Node, at path: KeyPath) -> [TrustedKeyFile]? {
+        guard let items = nodes.list(node, at: path) else { return nil }
+        var keys: [TrustedKeyFile] = []
+        var valid = true
+        for (index, item) in items.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let text = nodes.nonEmptyString(item, at: itemPath) else {
+                valid = false
+                continue
+            }
+            if keys.contains(where: { $0.path == text }) {
+                nodes.error("\"\(text)\" is listed twice", at: item, path: itemPath)
+                valid = false
+                continue
+            }
+            keys.append(TrustedKeyFile(path: text, location: item.location, keyPath: itemPath))
+        }
+        return valid ? keys : nil
     }
 
     private func readVersionScheme(_ node: Node, at path: KeyPath) -> VersionScheme? {

@@ -23,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var pin: TaxonomyPin?
     /// Start from this model instead of the configured base.
     public var baseModel: BaseModelInput?
+    /// The build's lock when the caller took it already (a release that may rebuild).
+    var heldBuildLock: BuildLock?
 
     public init(
         build: String, force: ForceSelection = .none, failFast: Bool = false, publish: Bool = true,
@@ -98,9 +100,16 @@ public struct BuildSession: Sendable {
     ) async throws -> BuildOutcome {
         try checkPublishable(options, config: config)
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
+        let buildLock = try options.heldBuildLock ?? BuildLock.acquire(build: options.build, in: state)
+        defer { if options.heldBuildLock == nil { buildLock.release() } }
         let storeLock = try await lockStore(note: note)
         defer { storeLock.release() }
-        for run in try state.markStaleRunsInterrupted() {
+        let interrupted = try await state.markStaleRunsInterrupted(grace: config.executor.grace ?? .seconds(10)) { run, group in
+            note(
+                "run \(run.id) left stage \(group.job) (attempt \(group.attempt), process group \(group.group)) running; "
+                    + (group.killed ? "stopped it with SIGKILL after the grace period" : "stopped it with SIGTERM"))
+        }
+        for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
         let prepared = try await prepare(options, config: config, fetch: .always, note: note)
@@ -124,6 +133,7 @@ public struct BuildSession: Sendable {
                 force: forced))
         let (run, lock) = try state.beginRun()
         defer { lock.release() }
+        buildLock.recordRun(run.id)
         let summary = try await scheduler.run(
             planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
             onEvent: onEvent)
@@ -164,7 +174,7 @@ public struct BuildSession: Sendable {
     }
 
     /// Refuses, before anything runs, a build that could not be published: a version that
-    /// exists, or signing asked for without a key.
+    /// exists, signing asked for without a key, or with a key builds.yaml does not trust.
     private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
         guard options.publish, let build = config.build(named: options.build),
             let request = versionRequest(options, build)
@@ -173,6 +183,7 @@ public struct BuildSession: Sendable {
             throw BuildPreparationError(
                 "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
         }
+        if let key = options.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
         if case .semantic = request {
             _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
         }

@@ -10,6 +10,8 @@ public struct PublishedVersions: Sendable {
     public let layout: ArtifactLayout
     /// Nightlies `gc` keeps: the largest `keep` of the nightly builds, 14 when none says.
     public let keepNightlies: Int
+    private let project: Project
+    private let config: BuildConfig
 
     /// The published versions of `config`'s model in `project`; a model name that cannot
     /// name a folder is a usage error.
@@ -20,6 +22,8 @@ public struct PublishedVersions: Sendable {
             throw RequestError(.usage, error.description)
         }
         keepNightlies = config.builds.filter { $0.kind == .nightly }.compactMap(\.keep).max() ?? 14
+        self.project = project
+        self.config = config
     }
 
     /// Every published version, oldest first, with its kind, date, commit and metrics.
@@ -27,12 +31,13 @@ public struct PublishedVersions: Sendable {
         try ArtifactCatalog(layout: layout).summaries()
     }
 
-    /// Rechecks `version` (every version when nil) and the refs, against `keyPath`'s public
-    /// key when given. A version that was never published is a usage error.
-    public func verify(version: String?, keyPath: String?) async throws(RequestError) -> [VerificationFailure] {
-        let key = try Self.verifyingKey(keyPath)
-        let verifier = Verifier(layout: layout)
-        guard let version else { return await verifier.verifyAll(key: key) }
+    /// Rechecks `version` (every version when nil), the refs and `published.log`, trusting
+    /// the public keys at `keyPaths` and those builds.yaml lists under each build's
+    /// `trusted_keys:`. A version that was never published is a usage error.
+    public func verify(version: String?, keyPaths: [String]) async throws -> [VerificationFailure] {
+        let policy = try TrustedKeys.policy(config: config, project: project, keyPaths: keyPaths)
+        let verifier = Verifier(layout: layout, policy: policy)
+        guard let version else { return await verifier.verifyAll() }
         guard FileManager.default.fileExists(atPath: layout.build(version)) else {
             let known = (try? ArtifactCatalog(layout: layout).versionNames()) ?? []
             throw RequestError(
@@ -40,12 +45,17 @@ public struct PublishedVersions: Sendable {
                 "no version \"\(version)\" in \(layout.root)"
                     + (known.isEmpty ? " (nothing is published yet)" : " (modelbuild list lists them)"))
         }
-        return await verifier.verify(version: version, key: key) + verifier.verifyRefs()
+        return await verifier.verify(version: version) + verifier.verifyRefs()
     }
 
-    /// Rechecks a version folder anywhere (a published one or a copy).
-    public static func verify(buildDirectory: String, keyPath: String?) async throws(RequestError) -> [VerificationFailure] {
-        await Verifier.verify(buildDirectory: buildDirectory, key: try verifyingKey(keyPath))
+    /// Rechecks a version folder anywhere (a published one or a copy), trusting the keys at
+    /// `keyPaths`, and, when a project is given, its builds.yaml's trusted keys and signing
+    /// rules; without one, releases must be signed.
+    public static func verify(
+        buildDirectory: String, keyPaths: [String], project: Project? = nil, config: BuildConfig? = nil
+    ) async throws -> [VerificationFailure] {
+        let policy = try TrustedKeys.policy(config: config, project: project, keyPaths: keyPaths)
+        return await Verifier.verify(buildDirectory: buildDirectory, policy: policy)
     }
 
     /// Removes old nightlies and unreferenced blobs under the publish lock (nothing when
@@ -58,15 +68,5 @@ public struct PublishedVersions: Sendable {
     /// manifest's digest.
     public func exportOCI(version: String, to directory: String) throws(ArtifactsError) -> String {
         try OCIExporter(layout: layout).export(version: version, to: directory)
-    }
-
-    /// The public key at `path`; one that cannot be read fails the check (exit 1).
-    private static func verifyingKey(_ path: String?) throws(RequestError) -> VerifyingKey? {
-        guard let path else { return nil }
-        do {
-            return try VerifyingKey(contentsOf: path)
-        } catch {
-            throw RequestError(.failed, error.description)
-        }
     }
 }

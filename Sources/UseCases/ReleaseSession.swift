@@ -40,11 +40,16 @@ extension BuildSession {
         guard let build = config.builds.first(where: { $0.kind == .release }) else {
             throw BuildPreparationError("builds.yaml declares no release build (a build with version: semver)")
         }
+        // One release at a time: two `--bump patch` must not publish two versions.
+        try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
+        let buildLock = try BuildLock.acquire(build: build.name, in: state)
+        defer { buildLock.release() }
         // The nightly's base model is looked up in the store before the build runs.
         let storeLock = try await lockStore(note: note)
         defer { storeLock.release() }
         var options = BuildOptions(
             build: build.name, force: .build, version: request.version, signingKey: request.signingKey)
+        options.heldBuildLock = buildLock
         options.pin = request.commit.map { TaxonomyPin(commit: $0, previous: nil) }
         if let nightly = request.from {
             let catalog = ArtifactCatalog(layout: try artifactLayout(config))
@@ -62,6 +67,7 @@ extension BuildSession {
                 if build.sign, request.signingKey == nil {
                     throw BuildPreparationError("build \(build.name) has sign: true but no signing key was given (--sign-key)")
                 }
+                if let key = request.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
                 let finished = try Promotion.releaseBuild(
                     promoting: nightly, in: catalog, buildName: build.name, created: Date(),
                     configDigest: (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))

@@ -19,6 +19,10 @@ struct BuildCommand: AsyncParsableCommand {
             window, coloured unless NO_COLOR is set), with a line per finished stage and a \
             failed stage's last log lines; otherwise one line per event (--progress plain), or \
             JSON lines with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
+
+            One build of a name runs at a time: a second `build nightly` started while one \
+            runs exits 1 at once, naming the holder (pid, run, since when). Stages a killed \
+            modelbuild left running are stopped (SIGTERM, grace, SIGKILL) before anything starts.
             """
     )
 

@@ -15,7 +15,9 @@ struct ReleaseCommand: AsyncParsableCommand {
             equal what the release would run; otherwise the release is rebuilt at the \
             nightly's taxonomy commit. --commit builds a given taxonomy commit. The gates \
             must pass or the release is refused with the numbers. A version that exists is \
-            an error: versions are immutable.
+            an error: versions are immutable. One release runs at a time: a second started \
+            meanwhile exits 1 naming the holder, so two --bump patch never publish two versions. \
+            A key the release build's trusted_keys does not list is refused before anything runs.
             """
     )
 

@@ -9,18 +9,24 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Recheck a published version: every file's hash, the root digest, provenance, signature, refs.",
         discussion: """
             Checks every file's size and sha256 against the manifest, the root digest, that \
-            nothing unlisted or symlinked sits in the folder, the provenance subject, the \
-            signature (when present, or required with --key), and that the refs point at \
-            existing versions. Prints each failure with its file. Exit status 0 when all is \
-            well, 1 on any integrity failure, 2 for a version that was never published.
+            nothing unlisted or symlinked sits in the folder, the provenance field by field \
+            against the manifest, the signature, that the refs point at existing versions of \
+            their kind (refs/release at a release), and that published.log records each \
+            version with its kind and manifest digest. A version that is signed, or must be \
+            (its build has sign: true, or a build of its kind does), passes only when a \
+            trusted key verifies the signature: keys given with --key, or listed under the \
+            build's trusted_keys: in builds.yaml. A signed version with no trusted key fails. \
+            Prints each failure with its file. Exit status 0 when all is well, 1 on any \
+            integrity failure, 2 for a version that was never published or an unreadable \
+            trusted_keys entry.
             """
     )
 
     @Argument(help: "A version (nightly-2026-11-27, 1.4.0) or the path of a version's folder; all versions when omitted.")
     var version: String?
 
-    @Option(help: ArgumentHelp("The public key the signature must verify with.", valueName: "path"))
-    var key: String?
+    @Option(help: ArgumentHelp("A public key trusted to sign versions (repeatable), besides builds.yaml's trusted_keys.", valueName: "path"))
+    var key: [String] = []
 
     @Flag(help: "Print JSON (docs/json.md), for other programs.")
     var json = false
@@ -30,9 +36,13 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let failures: [VerificationFailure]
         if let version, version.contains("/") {
-            failures = try await PublishedVersions.verify(buildDirectory: version, keyPath: key)
+            // A copied folder may be verified outside any project: then only --key is trusted.
+            let project = try? options.config.project
+            let config = try project.map { _ in try options.config.load() }
+            failures = try await PublishedVersions.verify(
+                buildDirectory: version, keyPaths: key, project: project, config: config)
         } else {
-            failures = try await options.versions().verify(version: version, keyPath: key)
+            failures = try await options.versions().verify(version: version, keyPaths: key)
         }
         if json {
             JSONOutput.write([

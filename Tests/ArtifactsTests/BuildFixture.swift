@@ -98,3 +98,8 @@ func isInstalled(_ program: String) -> Bool {
         FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
     }
 }
+
+extension TrustPolicy {
+    /// For tests of integrity rather than signing: releases published without a key pass.
+    static let unsignedReleasesAllowed = TrustPolicy(signedKinds: [])
+}

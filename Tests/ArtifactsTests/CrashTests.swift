@@ -33,13 +33,13 @@ import TestSupport
             let staging = try SystemFolder.names(layout.staging)
             #expect(staging.count == (step.isAtOrAfter(.stagingWritten) && !renamed ? 1 : 0))
             #expect(try fixture.catalog.ref("release")?.version == (step.isAtOrAfter(.refsMoved) ? "1.1.0" : "1.0.0"))
-            #expect(await Verifier(layout: layout).verifyAll().map(\.description) == [])
+            #expect(await Verifier(layout: layout, policy: .unsignedReleasesAllowed).verifyAll().map(\.description) == [])
 
             let retry = fixture.publisher
             let next = try await retry.publish(try fixture.build(kind: .release), version: .bump(.minor))
             #expect(next.version == (renamed ? "1.2.0" : "1.1.0"))
             #expect(try SystemFolder.names(layout.staging).isEmpty)
-            #expect(await Verifier(layout: layout).verifyAll().map(\.description) == [])
+            #expect(await Verifier(layout: layout, policy: .unsignedReleasesAllowed).verifyAll().map(\.description) == [])
         }
     }
 }
@@ -68,7 +68,7 @@ import TestSupport
             let loser = try #require(results.first { $0.status == 1 })
             #expect(loser.standardError.contains("version 3.0.0 is already published"))
             #expect(try fixture.catalog.versionNames() == ["3.0.0"])
-            #expect(await Verifier(layout: fixture.layout).verifyAll().isEmpty)
+            #expect(await Verifier(layout: fixture.layout, policy: .unsignedReleasesAllowed).verifyAll().isEmpty)
         }
     }
 

@@ -25,12 +25,13 @@ import Testing
             let release = try Promotion.releaseBuild(
                 promoting: found.version, in: fixture.catalog, buildName: "release", created: day2.addingTimeInterval(60),
                 configDigest: String(repeating: "a", count: 64), runID: "promote-1")
-            let published = try await fixture.publisher.publish(release, version: .semantic("1.0.0"), signingKey: SigningKey())
+            let key = SigningKey()
+            let published = try await fixture.publisher.publish(release, version: .semantic("1.0.0"), signingKey: key)
             #expect(published.manifest.rootDigest == matching.manifest.rootDigest)
             #expect(published.manifest.files == matching.manifest.files)
             #expect(published.manifest.build.kind == .release)
             #expect(published.refs == ["latest", "release"])
-            #expect(await Verifier(layout: fixture.layout).verifyAll().isEmpty)
+            #expect(await Verifier(layout: fixture.layout).verifyAll(key: key.publicKey).isEmpty)
         }
     }
 }

@@ -45,24 +45,24 @@ import Testing
 
     @Test func aRemovedFileIsCaught() async throws {
         try await withFixture { fixture in
-            let (published, _) = try await publishSigned(fixture)
+            let (published, key) = try await publishSigned(fixture)
             let path = published.path + "/files/generate/train.jsonl"
             try FileManager.default.removeItem(atPath: path)
-            let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0")
+            let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: key.publicKey)
             #expect(failures == [VerificationFailure(path: path, problem: .missing)])
         }
     }
 
     @Test func anAddedFileAndASymlinkAreCaught() async throws {
         try await withFixture { fixture in
-            let (published, _) = try await publishSigned(fixture)
+            let (published, key) = try await publishSigned(fixture)
             let added = published.path + "/files/train/extra.bin"
             try Data("sneaked in".utf8).write(to: URL(fileURLWithPath: added))
             let link = published.path + "/files/link"
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/etc/passwd")
             let stray = published.path + "/notes.txt"
             try Data("hi".utf8).write(to: URL(fileURLWithPath: stray))
-            let failures = Set(await Verifier(layout: fixture.layout).verify(version: "1.0.0"))
+            let failures = Set(await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: key.publicKey))
             #expect(failures == [
                 VerificationFailure(path: added, problem: .unlisted),
                 VerificationFailure(path: link, problem: .symbolicLink),
@@ -81,7 +81,10 @@ import Testing
             try text.write(toFile: path, atomically: false, encoding: .utf8)
             let failures = await Verifier(layout: fixture.layout).verifyAll(key: key.publicKey)
             let paths = Set(failures.map(\.path))
-            #expect(paths == [fixture.layout.signature("1.0.0"), fixture.layout.ref("latest"), fixture.layout.ref("release")])
+            #expect(paths == [
+                fixture.layout.signature("1.0.0"), fixture.layout.ref("latest"), fixture.layout.ref("release"),
+                fixture.layout.publishedLog,
+            ])
             #expect(failures.contains {
                 $0.problem == .signatureInvalid("the signed payload differs from manifest.json")
             })
@@ -124,27 +127,62 @@ import Testing
                     path: path, problem: .signatureInvalid("the signature by key \(key.publicKey.keyID) does not verify"))
             ])
             let other = await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: forger.publicKey)
-            #expect(other.first?.problem == .signatureInvalid("no signature by key \(forger.publicKey.keyID)"))
+            #expect(
+                other.first?.problem
+                    == .signatureInvalid(
+                        "signed by key \(key.publicKey.keyID), none of them trusted (trusted: \(forger.publicKey.keyID))"))
         }
     }
 
-    @Test func aKeyRequiresASignature() async throws {
+    @Test func aReleaseMustBeSignedWithOrWithoutAKey() async throws {
+        try await withFixture { fixture in
+            _ = try await fixture.publisher.publish(try fixture.build(kind: .release), version: .semantic("1.0.0"))
+            let missing = [VerificationFailure(path: fixture.layout.signature("1.0.0"), problem: .signatureMissing)]
+            #expect(await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: SigningKey().publicKey) == missing)
+            #expect(await Verifier(layout: fixture.layout).verify(version: "1.0.0") == missing)
+        }
+    }
+
+    @Test func anUnsignedNightlyPassesWithAKeyWhenOnlyReleasesMustBeSigned() async throws {
         try await withFixture { fixture in
             _ = try await fixture.publisher.publish(try fixture.build(), version: .semantic("1.0.0"))
-            let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: SigningKey().publicKey)
-            #expect(failures == [VerificationFailure(path: fixture.layout.signature("1.0.0"), problem: .signatureMissing)])
+            #expect(await Verifier(layout: fixture.layout).verifyAll(key: SigningKey().publicKey) == [])
+            let strict = Verifier(layout: fixture.layout, policy: TrustPolicy(signedBuilds: ["nightly"]))
+            #expect(await strict.verify(version: "1.0.0").map(\.problem) == [.signatureMissing])
+        }
+    }
+
+    @Test func aGarbledPublishedLogLineIsCaught() async throws {
+        try await withFixture { fixture in
+            _ = try await fixture.publisher.publish(try fixture.build(), version: .semantic("1.0.0"))
+            let path = fixture.layout.publishedLog
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (text + "2.0.0 release\n").write(toFile: path, atomically: false, encoding: .utf8)
+            #expect(
+                await Verifier(layout: fixture.layout).verifyAll().map(\.description) == [
+                    path + ": 1 line is not <version> <kind> <manifest digest>"
+                ])
+        }
+    }
+
+    @Test func aSignatureNobodyTrustsFails() async throws {
+        try await withFixture { fixture in
+            _ = try await publishSigned(fixture)
+            #expect(
+                await Verifier(layout: fixture.layout).verify(version: "1.0.0")
+                    == [VerificationFailure(path: fixture.layout.signature("1.0.0"), problem: .noTrustedKey)])
         }
     }
 
     @Test func provenanceSubjectMustBeTheRootDigest() async throws {
         try await withFixture { fixture in
-            let (published, _) = try await publishSigned(fixture)
+            let (published, key) = try await publishSigned(fixture)
             let path = fixture.layout.provenance("1.0.0")
             var text = try String(contentsOfFile: path, encoding: .utf8)
             text = text.replacingOccurrences(of: published.manifest.rootDigest, with: String(repeating: "0", count: 64))
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
             try text.write(toFile: path, atomically: false, encoding: .utf8)
-            let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0")
+            let failures = await Verifier(layout: fixture.layout).verify(version: "1.0.0", key: key.publicKey)
             #expect(failures == [
                 VerificationFailure(
                     path: path,

@@ -122,7 +122,7 @@ import TestSupport
             // The page is allowed by name only: another file beside it is still refused.
             let stray = published.path + "/page.html"
             try Data("<p>hi</p>".utf8).write(to: URL(fileURLWithPath: stray))
-            #expect(await Verifier(layout: fixture.layout).verify(version: published.version) == [
+            #expect(await Verifier(layout: fixture.layout).verify(version: published.version, key: key.publicKey) == [
                 VerificationFailure(path: stray, problem: .unlisted)
             ])
         }

@@ -44,18 +44,18 @@ func isReleased(_ path: String) async throws -> Bool {
             defer { child.kill() }
             #expect(try await eventually { try RunLock.isHeld(path: run.lockFile) })
             #expect(try state.staleRuns().isEmpty)
-            #expect(try state.markStaleRunsInterrupted().isEmpty)
+            #expect(try await state.markStaleRunsInterrupted().isEmpty)
 
             // SIGKILL: no chance to clean up; the kernel drops the lock.
             child.kill()
             #expect(try await isReleased(run.lockFile))
             #expect(try state.staleRuns() == [run])
-            #expect(try state.markStaleRunsInterrupted() == [run])
+            #expect(try await state.markStaleRunsInterrupted() == [run])
 
             let summary = try RunSummary(journal: run.journalFile)
             #expect(summary.status == .interrupted)
             #expect(try state.staleRuns().isEmpty)
-            #expect(try state.markStaleRunsInterrupted().isEmpty)
+            #expect(try await state.markStaleRunsInterrupted().isEmpty)
         }
     }
 
@@ -85,7 +85,7 @@ func isReleased(_ path: String) async throws -> Bool {
 
             #expect(try state.runs().map(\.id) == [finished.id, live.id, dead.id, empty.id].sorted())
             #expect(try state.staleRuns() == [dead, empty])
-            #expect(try state.markStaleRunsInterrupted() == [dead, empty])
+            #expect(try await state.markStaleRunsInterrupted() == [dead, empty])
             #expect(try RunSummary(journal: dead.journalFile).status == .interrupted)
             #expect(try RunSummary(journal: empty.journalFile).status == .interrupted)
             #expect(try RunSummary(journal: finished.journalFile).status == .succeeded)

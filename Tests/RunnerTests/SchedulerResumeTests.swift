@@ -37,7 +37,7 @@ import TestSupport
             lock.release()
             #expect(try await isReleased(run.lockFile))
 
-            #expect(try fixture.state.markStaleRunsInterrupted() == [run])
+            #expect(try await fixture.state.markStaleRunsInterrupted() == [run])
             #expect(try RunSummary(journal: run.journalFile).status == .interrupted)
             #expect(try RunSummary(journal: run.journalFile)[job: "train"]?.state == .running)
 

@@ -77,16 +77,7 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
         type = Self.statementType
         predicateType = Self.slsaPredicateType
         subject = [Subject(name: "\(manifest.name)@\(manifest.version)", digest: ["sha256": manifest.rootDigest])]
-        var dependencies = [
-            ResourceDescriptor(
-                uri: "git+\(manifest.taxonomy.url)", name: "taxonomy",
-                digest: ["gitCommit": manifest.taxonomy.commit])
-        ]
-        if let base = manifest.baseModel {
-            dependencies.append(
-                ResourceDescriptor(
-                    uri: base.uri, name: base.name, digest: base.digest.map { ["sha256": $0] } ?? [:]))
-        }
+        let dependencies = Self.resolvedDependencies(of: manifest)
         let external: [String: JSONValue] = [
             "build": .string(manifest.build.name),
             "kind": .string(manifest.build.kind.rawValue),
@@ -100,10 +91,28 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
             runDetails: RunDetails(
                 builder: Builder(id: builderID),
                 metadata: Metadata(invocationId: build.runID, startedOn: build.startedOn, finishedOn: build.finishedOn),
-                byproducts: manifest.stages.compactMap { stage in
-                    stage.log.map {
-                        ResourceDescriptor(uri: nil, name: "files/" + $0.path, digest: ["sha256": $0.sha256])
-                    }
-                }))
+                byproducts: Self.byproducts(of: manifest)))
+    }
+
+    /// The inputs `manifest` records, as provenance names them: the taxonomy commit, then
+    /// the base model when there is one.
+    public static func resolvedDependencies(of manifest: Manifest) -> [ResourceDescriptor] {
+        var dependencies = [
+            ResourceDescriptor(
+                uri: "git+\(manifest.taxonomy.url)", name: "taxonomy",
+                digest: ["gitCommit": manifest.taxonomy.commit])
+        ]
+        if let base = manifest.baseModel {
+            dependencies.append(
+                ResourceDescriptor(uri: base.uri, name: base.name, digest: base.digest.map { ["sha256": $0] } ?? [:]))
+        }
+        return dependencies
+    }
+
+    /// The stage logs `manifest` publishes, with their digests.
+    public static func byproducts(of manifest: Manifest) -> [ResourceDescriptor] {
+        manifest.stages.compactMap { stage in
+            stage.log.map { ResourceDescriptor(uri: nil, name: "files/" + $0.path, digest: ["sha256": $0.sha256]) }
+        }
     }
 }

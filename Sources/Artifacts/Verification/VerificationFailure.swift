@@ -14,14 +14,23 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
         /// The manifest's root digest does not match its file list.
         case rootDigestMismatch(expected: String, actual: String)
         case provenanceSubjectMismatch(expected: String, actual: String)
+        /// A provenance field says something else than the manifest implies.
+        case provenanceMismatch(field: String, expected: String, actual: String)
         /// The manifest names another version than its folder.
         case versionMismatch(folder: String, manifest: String)
-        /// A key was given but the version is not signed.
+        /// The version must be signed (a release, or its build has `sign: true`) but is not.
         case signatureMissing
         case signatureInvalid(String)
+        /// The version is signed but no key is trusted for it, so nothing proves who signed.
+        case noTrustedKey
         /// A ref names a version that is not published.
         case refDangling(ref: String, version: String)
         case refDigestMismatch(ref: String, expected: String, actual: String)
+        /// A kind's ref (`refs/release`) names a version of another kind.
+        case refKindMismatch(ref: String, version: String, kind: String)
+        /// `published.log`, the record of every version ever published, disagrees with
+        /// what is published.
+        case publishedLogMismatch(String)
         /// A file cannot be read or parsed.
         case unreadable(String)
     }
@@ -50,11 +59,20 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
         case .provenanceSubjectMismatch(let expected, let actual):
             "the provenance subject digest is \(actual), the manifest's root digest is \(expected)"
         case .versionMismatch(let folder, let manifest): "the folder is \(folder) but the manifest says \(manifest)"
-        case .signatureMissing: "a key was given but the version is not signed (no manifest.sig.json)"
+        case .signatureMissing:
+            "the version must be signed (a release, or its build has sign: true) but has no manifest.sig.json"
         case .signatureInvalid(let why): "signature check failed: \(why)"
+        case .noTrustedKey:
+            "the version is signed but no trusted key is configured (pass --key, or list trusted_keys under "
+                + "the build in builds.yaml); a signature nobody checked proves nothing"
+        case .provenanceMismatch(let field, let expected, let actual):
+            "provenance \(field) is \(actual), the manifest says \(expected)"
         case .refDangling(let ref, let version): "ref \(ref) points at \(version), which is not published"
         case .refDigestMismatch(let ref, let expected, let actual):
             "ref \(ref) records manifest digest \(expected), but manifest.json has \(actual)"
+        case .refKindMismatch(let ref, let version, let kind):
+            "ref \(ref) points at \(version), which is a \(kind) build, not a \(ref) one"
+        case .publishedLogMismatch(let why): why
         case .unreadable(let why): why
         }
     }

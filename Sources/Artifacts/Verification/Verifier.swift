@@ -1,36 +1,47 @@
 import Platform
 
 /// Rechecks published versions: every file's size and SHA-256, the root digest, that
-/// nothing unlisted or symlinked sits in the folder, the provenance subject, the
-/// signature, and the refs. Returns every failure rather than stopping at the first.
+/// nothing unlisted or symlinked sits in the folder, the provenance field by field against
+/// the manifest, the signature against the trusted keys (`TrustPolicy`), the refs and their
+/// kinds, and `published.log`. Returns every failure rather than stopping at the first.
 public struct Verifier: Sendable {
     public let layout: ArtifactLayout
     public var hashingWidth: Int
+    /// The keys trusted, and which versions must be signed.
+    public var policy: TrustPolicy
 
-    public init(layout: ArtifactLayout, hashingWidth: Int = FileHasher.defaultWidth) {
+    public init(layout: ArtifactLayout, policy: TrustPolicy = TrustPolicy(), hashingWidth: Int = FileHasher.defaultWidth) {
         self.layout = layout
+        self.policy = policy
         self.hashingWidth = hashingWidth
     }
 
-    /// Checks `builds/<version>`. With `key`, the version must be signed by it.
+    /// Checks `builds/<version>` and its line in `published.log`, trusting `key` besides
+    /// the policy's keys.
     public func verify(version: String, key: VerifyingKey? = nil) async -> [VerificationFailure] {
-        await Self.verify(buildDirectory: layout.build(version), key: key, hashingWidth: hashingWidth)
+        await Self.verify(
+            buildDirectory: layout.build(version), policy: policy.trusting(key), hashingWidth: hashingWidth)
+            + verifyPublishedLog(versions: [version], complete: false)
     }
 
-    /// Checks every published version and the refs.
+    /// Checks every published version, the refs and `published.log`.
     public func verifyAll(key: VerifyingKey? = nil) async -> [VerificationFailure] {
         var failures: [VerificationFailure] = []
+        var versions: [String] = []
         do {
-            for version in try ArtifactCatalog(layout: layout).versionNames() {
-                failures += await verify(version: version, key: key)
-            }
+            versions = try ArtifactCatalog(layout: layout).versionNames()
         } catch {
             failures.append(VerificationFailure(path: layout.builds, problem: .unreadable(error.reason)))
         }
-        return failures + verifyRefs()
+        for version in versions {
+            failures += await Self.verify(
+                buildDirectory: layout.build(version), policy: policy.trusting(key), hashingWidth: hashingWidth)
+        }
+        return failures + verifyPublishedLog(versions: versions, complete: true) + verifyRefs()
     }
 
-    /// Checks that every ref names a published version whose manifest has the recorded digest.
+    /// Checks that every ref names a published version whose manifest has the recorded
+    /// digest, and that a kind's ref (`nightly`, `release`) names a version of that kind.
     public func verifyRefs() -> [VerificationFailure] {
         let catalog = ArtifactCatalog(layout: layout)
         let refs: [String: Ref]
@@ -49,6 +60,12 @@ public struct Verifier: Sendable {
                             path: layout.ref(name),
                             problem: .refDigestMismatch(ref: name, expected: ref.manifestDigest, actual: actual)))
                 }
+                let kind = try catalog.manifest(of: ref.version).build.kind
+                if name != Ref.latest, kind.rawValue != name {
+                    failures.append(
+                        VerificationFailure(
+                            path: layout.ref(name), problem: .refKindMismatch(ref: name, version: ref.version, kind: kind.rawValue)))
+                }
             } catch {
                 failures.append(
                     VerificationFailure(path: layout.ref(name), problem: .refDangling(ref: name, version: ref.version)))
@@ -57,10 +74,13 @@ public struct Verifier: Sendable {
         return failures
     }
 
-    /// Checks one version folder anywhere (a published one, or a copy).
+    /// Checks one version folder anywhere (a published one, or a copy), trusting `key`
+    /// besides the policy's keys.
     public static func verify(
-        buildDirectory directory: String, key: VerifyingKey? = nil, hashingWidth: Int = FileHasher.defaultWidth
+        buildDirectory directory: String, key: VerifyingKey? = nil, policy: TrustPolicy = TrustPolicy(),
+        hashingWidth: Int = FileHasher.defaultWidth
     ) async -> [VerificationFailure] {
+        let policy = policy.trusting(key)
         let manifestPath = directory + "/manifest.json"
         let manifestBytes: [UInt8]
         let manifest: Manifest
@@ -83,8 +103,9 @@ public struct Verifier: Sendable {
         }
         failures += await checkFiles(of: manifest, in: directory + "/files", hashingWidth: hashingWidth)
         failures += checkTopLevel(directory)
-        failures += checkProvenance(directory + "/provenance.json", rootDigest: manifest.rootDigest)
-        failures += checkSignature(directory + "/manifest.sig.json", manifestBytes: manifestBytes, key: key)
+        failures += checkProvenance(directory + "/provenance.json", manifest: manifest, builderIDs: policy.builderIDs)
+        failures += checkSignature(
+            directory + "/manifest.sig.json", manifest: manifest, manifestBytes: manifestBytes, policy: policy)
         return failures
     }
 
@@ -180,35 +201,56 @@ public struct Verifier: Sendable {
         return failures
     }
 
-    private static func checkProvenance(_ path: String, rootDigest: String) -> [VerificationFailure] {
+    private static func checkProvenance(_ path: String, manifest: Manifest, builderIDs: Set<String>) -> [VerificationFailure] {
         do {
             let statement = try JSONFile.read(ProvenanceStatement.self, at: path)
             let subject = statement.subject.first?.digest["sha256"] ?? "(none)"
-            if statement.subject.count != 1 || subject != rootDigest {
+            if statement.subject.count != 1 || subject != manifest.rootDigest {
                 return [
-                    VerificationFailure(path: path, problem: .provenanceSubjectMismatch(expected: rootDigest, actual: subject))
+                    VerificationFailure(
+                        path: path, problem: .provenanceSubjectMismatch(expected: manifest.rootDigest, actual: subject))
                 ]
             }
-            return []
+            return ProvenanceCheck.mismatches(statement, against: manifest, builderIDs: builderIDs).map {
+                VerificationFailure(
+                    path: path, problem: .provenanceMismatch(field: $0.field, expected: $0.expected, actual: $0.actual))
+            }
         } catch {
             return [VerificationFailure(path: path, problem: .unreadable(error.reason))]
         }
     }
 
-    private static func checkSignature(_ path: String, manifestBytes: [UInt8], key: VerifyingKey?) -> [VerificationFailure] {
+    /// A version without `manifest.sig.json` passes only when it need not be signed; one
+    /// with it passes only when a key trusted for it verifies a signature over the exact
+    /// bytes of `manifest.json`.
+    private static func checkSignature(
+        _ path: String, manifest: Manifest, manifestBytes: [UInt8], policy: TrustPolicy
+    ) -> [VerificationFailure] {
         do {
             guard try onDisk({ try FileSystem.status(path) }) != nil else {
-                return key == nil ? [] : [VerificationFailure(path: path, problem: .signatureMissing)]
+                return policy.requiresSignature(manifest) ? [VerificationFailure(path: path, problem: .signatureMissing)] : []
             }
             let envelope = try JSONFile.read(SignatureEnvelope.self, at: path)
-            if let key {
-                if let problem = envelope.problem(verifyingWith: key, expectedPayload: manifestBytes) {
-                    return [VerificationFailure(path: path, problem: .signatureInvalid(problem))]
-                }
-            } else if envelope.payloadBytes != manifestBytes {
+            if envelope.payloadBytes != manifestBytes {
                 return [VerificationFailure(path: path, problem: .signatureInvalid("the signed payload differs from manifest.json"))]
             }
-            return []
+            let keys = policy.trustedKeys(for: manifest)
+            guard !keys.isEmpty else { return [VerificationFailure(path: path, problem: .noTrustedKey)] }
+            var problems: [String] = []
+            for key in keys {
+                guard let problem = envelope.problem(verifyingWith: key, expectedPayload: manifestBytes) else { return [] }
+                problems.append(problem)
+            }
+            let signers = Set(envelope.signatures.map(\.keyid))
+            if keys.allSatisfy({ !signers.contains($0.keyID) }) {
+                let named = signers.isEmpty ? "nobody" : "key " + signers.sorted().joined(separator: ", key ")
+                let trusted = keys.map(\.keyID).joined(separator: ", ")
+                return [
+                    VerificationFailure(
+                        path: path, problem: .signatureInvalid("signed by \(named), none of them trusted (trusted: \(trusted))"))
+                ]
+            }
+            return [VerificationFailure(path: path, problem: .signatureInvalid(problems.first { $0.hasPrefix("the signature") } ?? problems[0]))]
         } catch {
             return [VerificationFailure(path: path, problem: .unreadable(error.reason))]
         }

@@ -15,6 +15,10 @@ public struct StateDirectory: Sendable, Hashable {
     public var storeDirectory: String { path + "/store" }
     /// `store/lock`: see `StoreLock`.
     public var storeLockFile: String { storeDirectory + "/lock" }
+    /// `locks/`: one lock file per build name.
+    public var locksDirectory: String { path + "/locks" }
+    /// `locks/build-<name>.lock`: see `BuildLock`.
+    public func buildLockFile(_ build: String) -> String { locksDirectory + "/build-" + build + ".lock" }
 
     /// Opens (creating if needed) the output store.
     public func openStore() throws(OutputStoreError) -> OutputStore {
@@ -62,9 +66,14 @@ public struct StateDirectory: Sendable, Hashable {
     /// Closes the journal of every stale run with `run.finished` (`interrupted`), holding
     /// the run's lock while it does so that two builds never both close it, and returns
     /// those runs. Their successful outputs are already in the store, so the next run
-    /// reuses them.
+    /// reuses them. Before closing it, the stages the dead run left running are stopped
+    /// (`OrphanedStages`: SIGTERM, `grace`, SIGKILL), each reported to `stopped`, so the
+    /// rerun never starts a second copy beside one.
     @discardableResult
-    public func markStaleRunsInterrupted(now: Date = Date()) throws -> [RunDirectory] {
+    public func markStaleRunsInterrupted(
+        now: Date = Date(), grace: Duration = .seconds(10),
+        stopped: (RunDirectory, OrphanedStages.StoppedGroup) -> Void = { _, _ in }
+    ) async throws -> [RunDirectory] {
         var marked: [RunDirectory] = []
         for run in try runs() where try !Self.isFinished(run) {
             let lock: RunLock
@@ -75,6 +84,9 @@ public struct StateDirectory: Sendable, Hashable {
             }
             defer { lock.release() }
             guard try !Self.isFinished(run) else { continue }
+            if let records = try? Journal.read(path: run.journalFile).records {
+                for group in await OrphanedStages.stop(in: run, records: records, grace: grace) { stopped(run, group) }
+            }
             let journal = try Journal.open(path: run.journalFile)
             try journal.append(JournalRecord(time: now, event: .runFinished(status: .interrupted)))
             try journal.close()
