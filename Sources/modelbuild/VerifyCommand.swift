@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import Foundation
+import Platform
 import UseCases
 
 struct VerifyCommand: AsyncParsableCommand {
@@ -22,9 +23,23 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The public key the signature must verify with.", valueName: "path"))
     var key: String?
 
+    @Flag(
+        help: """
+            Recheck the output store instead (.modelbuild/store): rehash every entry's files, \
+            name each damaged entry and remove it, so the next build reruns its stage.
+            """)
+    var store = false
+
     @OptionGroup var options: ArtifactOptions
 
+    func validate() throws {
+        if store, version != nil || key != nil {
+            throw ValidationError("--store checks the output store: it takes no version and no --key")
+        }
+    }
+
     func run() async throws {
+        if store { return try await verifyStore() }
         let failures: [VerificationFailure]
         if let version, version.contains("/") {
             failures = try await PublishedVersions.verify(buildDirectory: version, keyPath: key)
@@ -37,5 +52,26 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         print("ok: \(version ?? "every version") verified")
+    }
+
+    /// `verify --store`: one FAIL line per problem of each damaged entry, exit 1 when any.
+    private func verifyStore() async throws {
+        guard let report = try await StoreCheck(project: options.config.project).run() else {
+            print("nothing to verify: \(options.config.project.stateDirectory.path) has no store")
+            return
+        }
+        for entry in report.damaged {
+            let job = entry.job.map { " (stage \(PrintableText.escaping($0)))" } ?? ""
+            for problem in entry.problems {
+                print("FAIL store entry \(entry.key)\(job): \(PrintableText.escaping(problem))")
+            }
+            print("removed store entry \(entry.key): the next build reruns its stage")
+        }
+        let checked = "\(report.entriesChecked) entr\(report.entriesChecked == 1 ? "y" : "ies"), \(report.blobsChecked) blob\(report.blobsChecked == 1 ? "" : "s")"
+        if !report.damaged.isEmpty {
+            print("\(report.damaged.count) damaged store entr\(report.damaged.count == 1 ? "y" : "ies") of \(checked)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        print("ok: the store verified (\(checked))")
     }
 }

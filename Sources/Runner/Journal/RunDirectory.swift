@@ -74,6 +74,12 @@ public struct RunDirectory: Sendable, Hashable {
         workRoot + "/" + StageFileName.encode(stage)
     }
 
+    /// `inputs/<stage>.<attempt>/`: the attempt's private, read-only copies of what it
+    /// reads (`needs/<need>/`, `taxonomy/`, `base-model/`), removed when it ends.
+    public func inputsDirectory(stage: String, attempt: Int) -> String {
+        path + "/inputs/" + StageFileName.encode(stage) + ".\(attempt)"
+    }
+
     /// `out/<stage>.<attempt>/`
     public func outputDirectory(stage: String, attempt: Int) -> String {
         outputRoot + "/" + StageFileName.encode(stage) + ".\(attempt)"
