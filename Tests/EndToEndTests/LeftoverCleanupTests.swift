@@ -40,7 +40,8 @@ import Testing
             let pruned = try await runModelbuild(["prune"], in: project.directory)
             #expect(pruned.status == 0, "\(pruned.standardOutput)\(pruned.standardError)")
             #expect(pruned.standardOutput.contains("7 leftovers removed"), "\(pruned.standardOutput)")
-            let left = project.stateFiles().filter { $0.contains("/.tmp-") || $0.contains(".partial-") || $0.contains("/tmp/") }
+            let left = project.stateFiles().map { String($0.dropFirst(state.count)) }
+                .filter { $0.contains("/.tmp-") || $0.contains(".partial-") || $0.hasPrefix("/store/tmp/") }
             #expect(left == [])
             for file in files { #expect(!FileManager.default.fileExists(atPath: file), "\(file)") }
             let again = try await project.build(["nightly", "--no-publish"])

@@ -40,16 +40,20 @@ struct AttemptInputs: Sendable {
     /// that `original` (the job's context before `privatise`) names. Anything left from an
     /// earlier try is removed first.
     func make(for original: StageContext, store: OutputStore) throws {
+        let snapshot = original.taxonomy?.path
+        let baseModelKey = original.baseModel?.path.flatMap(store.treeKey(of:))
+        // A stage that reads nothing costs no folder.
+        guard !storedNeeds.isEmpty || snapshot != nil || baseModelKey != nil else { return }
         try FileSystem.removeTree(folder)
-        try FileSystem.makeDirectories(folder + "/needs")
+        try FileSystem.makeDirectories(storedNeeds.isEmpty ? folder : folder + "/needs")
         for (need, key) in storedNeeds {
             try store.copyOutputs(key, to: path(of: need))
         }
-        if let snapshot = original.taxonomy?.path {
+        if let snapshot {
             try FileSystem.copyTreeReadOnly(snapshot, to: taxonomyPath)
         }
-        if let path = original.baseModel?.path, let key = store.treeKey(of: path) {
-            try store.copyOutputs(key, to: baseModelPath)
+        if let baseModelKey {
+            try store.copyOutputs(baseModelKey, to: baseModelPath)
         }
     }
 
