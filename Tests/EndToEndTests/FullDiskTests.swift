@@ -13,7 +13,7 @@ import Testing
             let disk = directory.appendingPathComponent("disk")
             try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
             let mounted = try SpawnedProcess.run(
-                "/bin/mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", disk.path], environment: [:])
+                "/bin/mount", ["-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.path], environment: [:])
             guard mounted.status == 0 else {
                 print("FullDiskTests skipped: mounting a tmpfs was refused (\(mounted.standardError)); needs root")
                 return
@@ -46,29 +46,23 @@ import Testing
                   nightly: {}
                 """)
             let filler = disk.appendingPathComponent("filler")
-            for room in [0, 16, 64, 160, 400, 700, 900, 1_100, 1_400, 2_000] {
-                let before = Set(try project.publishedVersions())
-                try fill(disk, with: filler, leaving: room * 1024)
-                let result = try await project.build(["nightly", "--no-cache"])
-                try? FileManager.default.removeItem(at: filler)
-                let output = result.standardOutput + result.standardError
-                #expect(!output.contains("NSCocoaErrorDomain") && !output.contains("Error Domain="), "\(room) KiB: \(output)")
-                let after = Set(try project.publishedVersions())
-                let added = after.subtracting(before)
-                #expect(added.count <= 1)
-                if let version = added.first {
-                    #expect(output.contains("published") && output.contains(version), "\(room) KiB: \(output)")
-                } else {
-                    #expect(result.status != 0, "\(room) KiB: a build that published nothing succeeded: \(output)")
-                    #expect(!output.contains("published lab-model"), "\(room) KiB: \(output)")
-                }
-                for version in after {
-                    let verified = try await runModelbuild(["verify", version], in: project.directory)
-                    #expect(verified.status == 0, "\(room) KiB: \(version): \(verified.standardOutput)\(verified.standardError)")
-                }
+            // Coarse steps of room until a build publishes, then every 4 KiB below that:
+            // the writes that fail there are the publisher's (staging, the log, the refs,
+            // the index), the ones that used to fail after the version was in place.
+            var room = 0
+            var succeeded: Int?
+            while succeeded == nil, room <= 4096 {
+                if try await buildOnAFullDisk(project, disk, filler, room: room) { succeeded = room }
+                room += 64
+            }
+            let first = try #require(succeeded, "no build succeeded even with 4 MiB free")
+            for fine in stride(from: max(0, first - 128), to: first, by: 4) {
+                _ = try await buildOnAFullDisk(project, disk, filler, room: fine)
             }
             let last = try await project.build(["nightly", "--no-cache"])
             #expect(last.status == 0, "\(last.standardOutput)\(last.standardError)")
+            let verified = try await runModelbuild(["verify"], in: project.directory)
+            #expect(verified.status == 0, "\(verified.standardOutput)\(verified.standardError)")
             let pruned = try await runModelbuild(["prune"], in: project.directory)
             #expect(pruned.status == 0, "\(pruned.standardOutput)\(pruned.standardError)")
             let state = project.stateDirectory.path
@@ -81,6 +75,31 @@ import Testing
                 #expect(names.filter { $0.hasPrefix(".tmp-") || folder.hasSuffix(".staging") } == [], "\(folder)")
             }
         }
+    }
+
+    /// One `build nightly --no-cache` with about `room` KiB free, and what must hold
+    /// whatever write failed. Returns whether it succeeded.
+    private func buildOnAFullDisk(_ project: BuildProject, _ disk: URL, _ filler: URL, room: Int) async throws -> Bool {
+        let before = Set(try project.publishedVersions())
+        try fill(disk, with: filler, leaving: room * 1024)
+        let result = try await project.build(["nightly", "--no-cache"])
+        try? FileManager.default.removeItem(at: filler)
+        let output = result.standardOutput + result.standardError
+        #expect(!output.contains("NSCocoaErrorDomain") && !output.contains("Error Domain="), "\(room) KiB: \(output)")
+        let after = Set(try project.publishedVersions())
+        let added = after.subtracting(before)
+        #expect(added.count <= 1)
+        if let version = added.first {
+            #expect(output.contains("published") && output.contains(version), "\(room) KiB: \(output)")
+        } else {
+            #expect(result.status != 0, "\(room) KiB: a build that published nothing succeeded: \(output)")
+            #expect(!output.contains("published lab-model"), "\(room) KiB: \(output)")
+        }
+        for version in added {
+            let verified = try await runModelbuild(["verify", version], in: project.directory)
+            #expect(verified.status == 0, "\(room) KiB: \(version): \(verified.standardOutput)\(verified.standardError)")
+        }
+        return result.status == 0
     }
 
     /// Writes `filler` so that about `bytes` stay free on the file system of `disk`.

@@ -72,6 +72,8 @@ struct AttemptRun: Sendable {
         } catch {
             return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
         }
+        // The store holds its own copy now; the stage's folder would only hold the space twice.
+        try? FileSystem.removeTree(attempt.context.output)
         return end(.succeeded, outputs: .stored(key: job.cacheKey))
     }
 
