@@ -14,6 +14,11 @@ struct VerifyCommand: AsyncParsableCommand {
             signature (when present, or required with --key), and that the refs point at \
             existing versions. Prints each failure with its file. Exit status 0 when all is \
             well, 1 on any integrity failure, 2 for a version that was never published.
+
+            With --store, rechecks the output store (.modelbuild/store) instead: every \
+            entry's files rehashed against their blobs; each damaged entry is named and \
+            removed (with its tree and damaged blobs), so the next build reruns the stage \
+            that made it. Exit status 1 when any entry was damaged.
             """
     )
 
