@@ -62,6 +62,11 @@ public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible
             cause: cause)
     }
 
+    /// The same error with `note` added to its reason (`…; nothing was published`).
+    func noting(_ note: String) -> ArtifactsError {
+        ArtifactsError(code, path: path, reason: reason + "; " + note, cause: cause)
+    }
+
     /// `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }

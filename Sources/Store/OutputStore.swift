@@ -101,8 +101,8 @@ public struct OutputStore: Sendable {
     ///
     /// Symbolic links that stay inside the output are kept as links; one that points
     /// outside makes the whole ingestion fail (`symbolicLinkEscapes`), as does a FIFO,
-    /// socket or device, or a malformed `result.json`. Replacing an entry with different
-    /// content (a forced rerun) removes the old materialised tree first.
+    /// socket or device, or a malformed `result.json`. Replacing an entry (a forced rerun)
+    /// removes the old materialised tree first.
     @discardableResult
     public func ingest(
         outputDirectory: String, key: String, origin: StoreEntry.Origin, now: Date = Date()

@@ -2,8 +2,9 @@ import Platform
 
 
 extension OutputStore {
-    /// The outputs of `key` as a read-only directory, `store/trees/<key>/`, for a
-    /// dependant's `inputs`. Made once, of hard links to the blobs (never copies), in a
+    /// The outputs of `key` as a read-only directory, `store/trees/<key>/`, for
+    /// modelbuild's own reading (a stored base model's path); a stage is never given it,
+    /// only a copy (`copyOutputs`). Made once, of hard links to the blobs, in a
     /// temporary folder renamed into place, so a reader sees the whole tree or none; when
     /// two builds race, the first rename wins and the other's folder is discarded.
     /// Directories are made read-only (`0o555`) like the files.

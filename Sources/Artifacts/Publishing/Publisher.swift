@@ -49,7 +49,12 @@ public struct Publisher: Sendable {
                 request, existing: existing, releases: log.filter { $0.kind == .release }.map(\.version))
             observer?(.versionResolved, version)
 
-            let blobs = try storeBlobs(sources, digests)
+            let blobs: [String]
+            do throws(ArtifactsError) {
+                blobs = try storeBlobs(sources, digests)
+            } catch {
+                throw error.noting("nothing was published")
+            }
             observer?(.blobsStored, version)
 
             let manifest = try makeManifest(build, version: version, sources: sources, digests: digests)
@@ -65,14 +70,15 @@ public struct Publisher: Sendable {
                 }
             } catch {
                 try? FileSystem.removeTree(staging)
-                throw error
+                throw error.code == .systemCall ? error.noting("nothing was published") : error
             }
-            try onDisk { try FileSystem.syncPath(layout.builds) }
-            observer?(.versionRenamed, version)
 
             let refNames = Ref.names(movedBy: build.kind)
-            var step = "appending it to published.log (the next publish logs it)"
+            var step = "making its rename durable (fsync of builds/)"
             do throws(ArtifactsError) {
+                try onDisk { try FileSystem.syncPath(layout.builds) }
+                observer?(.versionRenamed, version)
+                step = "appending it to published.log (the next publish logs it)"
                 try appendToPublishedLog(PublishedLogEntry(version: version, kind: build.kind, manifestDigest: written.digest))
                 observer?(.versionLogged, version)
                 step = "moving the refs \(refNames.joined(separator: ", ")) to it (they still name the previous version)"
