@@ -63,7 +63,7 @@ import TestSupport
             #expect(context.params == ["seed": .integer(42)])
             // The input is the attempt's own copy, under the run, removed when the attempt ended.
             let input = try #require(context.inputs[birds])
-            #expect(input == outcome.run.inputsDirectory(stage: "train", attempt: 1) + "/needs/" + StageFileName.encode(birds))
+            #expect(input == outcome.run.inputsDirectory(stage: "train", attempt: 1) + "/" + StageFileName.encode(birds))
             #expect(!FileManager.default.fileExists(atPath: input))
 
             // The stage name with `/` and brackets became one safe, reversible file name.

@@ -3,9 +3,9 @@ import StageProtocol
 import Store
 
 /// What one attempt reads, as its own read-only copies under
-/// `runs/<run>/inputs/<stage>.<attempt>/`: each need's stored outputs (`needs/<need>/`),
-/// the taxonomy snapshot (`taxonomy/`) and a base model taken from the store
-/// (`base-model/`).
+/// `runs/<run>/inputs/<stage>.<attempt>/`: each need's stored outputs (`<need>/`), the
+/// taxonomy snapshot (`.taxonomy/`) and a base model taken from the store
+/// (`.base-model/`); a stage id never starts with a dot, so the names never meet.
 ///
 /// A stage owns these copies and can make them writable, but they share no inode with
 /// the store, the shared snapshot or a published version: whatever it does to them is
@@ -20,11 +20,11 @@ struct AttemptInputs: Sendable {
 
     /// Where the copy of `need`'s outputs is.
     func path(of need: String) -> String {
-        folder + "/needs/" + StageFileName.encode(need)
+        folder + "/" + StageFileName.encode(need)
     }
 
-    var taxonomyPath: String { folder + "/taxonomy" }
-    var baseModelPath: String { folder + "/base-model" }
+    var taxonomyPath: String { folder + "/.taxonomy" }
+    var baseModelPath: String { folder + "/.base-model" }
 
     /// `context` with its snapshot and its stored base model replaced by the private
     /// copies' paths. A base model given by path outside the store (a pinned file) is the
@@ -45,7 +45,8 @@ struct AttemptInputs: Sendable {
         // A stage that reads nothing costs no folder.
         guard !storedNeeds.isEmpty || snapshot != nil || baseModelKey != nil else { return }
         try FileSystem.removeTree(folder)
-        try FileSystem.makeDirectories(storedNeeds.isEmpty ? folder : folder + "/needs")
+        // One mkdir: the run made `inputs/` (each costs, in a chain of short stages).
+        try FileSystem.makeNewDirectory(folder)
         for (need, key) in storedNeeds {
             try store.copyOutputs(key, to: path(of: need))
         }
