@@ -30,6 +30,12 @@ public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible
         case versionNotFound
         /// Release gates refused the build; `reason` lists every refusal with its numbers.
         case gateRefused
+        /// A file to publish no longer has the digest its producer recorded (the store was
+        /// changed in place); nothing is published from it.
+        case damagedSource
+        /// The version was renamed into place (it is published and whole) but a later step
+        /// (the log, the refs, the index) failed; `reason` says which, and what is left.
+        case publishedIncompletely
     }
 
     /// What kind of failure.
@@ -54,6 +60,11 @@ public struct ArtifactsError: Error, Sendable, Hashable, CustomStringConvertible
         self.init(
             .systemCall, path: cause.path, reason: "\(cause.operation) failed: \(cause.reason) (errno \(cause.code))",
             cause: cause)
+    }
+
+    /// The same error with `note` added to its reason (`…; nothing was published`).
+    func noting(_ note: String) -> ArtifactsError {
+        ArtifactsError(code, path: path, reason: reason + "; " + note, cause: cause)
     }
 
     /// `path: reason`.

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -39,6 +40,12 @@ int cplatform_posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *acti
 int cplatform_posix_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
                                                     int from) {
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
+int cplatform_clone_file(int destination, int source) { return ioctl(destination, FICLONE, source); }
+
+ssize_t cplatform_copy_file_range(int source, int destination, size_t length) {
+    return copy_file_range(source, NULL, destination, NULL, length, 0);
 }
 
 int cplatform_set_dumpable(int value) { return prctl(PR_SET_DUMPABLE, value, 0, 0, 0); }

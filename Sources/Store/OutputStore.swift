@@ -16,6 +16,13 @@ import StageProtocol
 /// fsync, rename, fsync of the folder), so an entry is never visible for half an output.
 /// Only what is under the attempt's output directory is looked at: whatever a stage wrote
 /// elsewhere never enters the store.
+///
+/// No inode of the store is ever shared with a path a stage or a reader of published
+/// versions can reach: ingestion copies (a copy-on-write clone where the file system can)
+/// and names the copy by its own digest, stages get private copies of their inputs
+/// (`copyOutputs(_:to:)`), and the publisher copies blobs out. A stage can change its own
+/// copy, never what the store serves. `verify()` rehashes every blob for damage done to
+/// the store directly.
 public struct OutputStore: Sendable {
     /// When the store's writes reach the disk.
     public enum Durability: Sendable, Hashable {
@@ -85,14 +92,17 @@ public struct OutputStore: Sendable {
 
     // MARK: - Ingestion
 
-    /// Stores the files under `outputDirectory` as the outputs of `key`: hashes each file,
-    /// hard-links it into the blobs (or copies it, if it has other links that could change
-    /// it later or the link fails across file systems), then writes the entry.
+    /// Stores the files under `outputDirectory` as the outputs of `key`: copies each file
+    /// into the store (a clone where the file system can), hashes the copy and names it by
+    /// that digest, then writes the entry. The stage's folder never shares an inode with a
+    /// blob, so nothing it (or a process it left behind) does there later reaches the
+    /// store; a blob already there is replaced by the fresh copy, so a rerun repairs one
+    /// damaged in place.
     ///
     /// Symbolic links that stay inside the output are kept as links; one that points
     /// outside makes the whole ingestion fail (`symbolicLinkEscapes`), as does a FIFO,
-    /// socket or device, or a malformed `result.json`. Replacing an entry with different
-    /// content (a forced rerun) removes the old materialised tree first.
+    /// socket or device, or a malformed `result.json`. Replacing an entry (a forced rerun)
+    /// removes the old materialised tree first.
     @discardableResult
     public func ingest(
         outputDirectory: String, key: String, origin: StoreEntry.Origin, now: Date = Date()
@@ -102,10 +112,8 @@ public struct OutputStore: Sendable {
         var files: [String: StoredFile] = [:]
         do {
             for file in scan.files {
-                let absolute = outputDirectory + "/" + file.path
-                let sha256 = try Self.sha256(of: absolute)
-                try putBlob(absolute, sha256: sha256, linkCount: file.status.linkCount)
-                files[file.path] = StoredFile(sha256: sha256, size: file.status.size, mode: file.status.permissions)
+                let (sha256, size) = try putBlob(copying: outputDirectory + "/" + file.path)
+                files[file.path] = StoredFile(sha256: sha256, size: size, mode: file.status.permissions)
             }
             if !scan.files.isEmpty { try sync(blobsDirectory) }
         } catch {
@@ -115,7 +123,8 @@ public struct OutputStore: Sendable {
             cacheKey: key, origin: origin, created: UTCTimestamp.truncated(now), files: files,
             symbolicLinks: scan.symbolicLinks, directories: scan.directories,
             metrics: try Self.metrics(in: outputDirectory, files: files))
-        if let previous = try? self.entry(key), !previous.hasSameContent(as: entry) {
+        if (try? self.entry(key)) != nil {
+            // The tree may hold inodes of blobs just replaced; it is made again when asked for.
             try removeTree(key)
         }
         do {
@@ -126,26 +135,20 @@ public struct OutputStore: Sendable {
         return entry
     }
 
-    private func putBlob(_ file: String, sha256: String, linkCount: UInt64) throws(FileSystemError) {
-        let blob = blobPath(sha256: sha256)
-        if FileSystem.exists(blob) { return }
-        // A file with other links may be one the stage linked in from outside its output,
-        // which could change under the store later: copy it instead of sharing its inode.
-        if linkCount == 1 {
-            do {
-                if try FileSystem.hardLink(file, blob) {
-                    try FileSystem.changePermissions(blob, 0o444)
-                    try sync(blob)
-                }
-                return
-            } catch where [FileSystemError.Code.crossDevice, FileSystemError.Code.notPermitted, FileSystemError.Code.tooManyLinks]
-                .contains(error.code)
-            {
-                // Fall through to a copy.
-            }
+    /// Copies `file` into `store/tmp`, hashes the copy (so what is stored is exactly what
+    /// was hashed, whatever happens to `file` meanwhile) and renames it over its blob.
+    private func putBlob(copying file: String) throws(FileSystemError) -> (sha256: String, size: Int64) {
+        let temporary = temporaryDirectory + "/blob-" + FileSystem.uniqueSuffix()
+        do throws(FileSystemError) {
+            try FileSystem.copyFile(file, to: temporary, permissions: 0o444, durable: durability == .immediate)
+            let sha256 = try Self.sha256(of: temporary)
+            let size = try FileSystem.status(temporary)?.size ?? 0
+            try FileSystem.rename(temporary, blobPath(sha256: sha256))
+            return (sha256, size)
+        } catch {
+            try? FileSystem.removeFile(temporary)
+            throw error
         }
-        try AtomicFile.copy(
-            file, to: blob, permissions: 0o444, durable: durability == .immediate, temporaryFolder: temporaryDirectory)
     }
 
     /// fsyncs `path` when writes are immediately durable.

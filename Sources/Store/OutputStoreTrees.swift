@@ -2,8 +2,9 @@ import Platform
 
 
 extension OutputStore {
-    /// The outputs of `key` as a read-only directory, `store/trees/<key>/`, for a
-    /// dependant's `inputs`. Made once, of hard links to the blobs (never copies), in a
+    /// The outputs of `key` as a read-only directory, `store/trees/<key>/`, for
+    /// modelbuild's own reading (a stored base model's path); a stage is never given it,
+    /// only a copy (`copyOutputs`). Made once, of hard links to the blobs, in a
     /// temporary folder renamed into place, so a reader sees the whole tree or none; when
     /// two builds race, the first rename wins and the other's folder is discarded.
     /// Directories are made read-only (`0o555`) like the files.
@@ -36,37 +37,47 @@ extension OutputStore {
         return tree
     }
 
-    /// Makes the output directory `entry` was just ingested from into the tree of its key,
-    /// by renaming it into place, so a dependant's `directory(key)` finds the tree made
-    /// rather than linking a new one file by file. Only when every file there is already
-    /// its blob (ingestion hard-linked it) and no tree exists; otherwise nothing changes,
-    /// and `directory(key)` makes the tree when it is first asked for. The folder must not
-    /// change any more: call this after every process of the attempt is gone.
-    /// - Returns: whether the folder became the tree.
-    @discardableResult
-    public func adopt(outputDirectory: String, as entry: StoreEntry) throws(OutputStoreError) -> Bool {
-        let key = entry.cacheKey
-        try Self.validate(key)
-        let tree = treePath(key)
+    /// Lays out the outputs of `key` at `destination` (which must not exist) as a private,
+    /// read-only copy made from the blobs: files cloned or copied with their recorded mode
+    /// less its write bits, links recreated, folders `0o555`. What a stage does to such a
+    /// copy (it owns it, and can make it writable) changes nothing in the store.
+    public func copyOutputs(_ key: String, to destination: String) throws(OutputStoreError) {
+        guard let entry = try entry(key) else { throw .entryNotFound(key: key) }
         do {
-            if FileSystem.exists(tree) { return false }
+            try FileSystem.makeNewDirectory(destination)
+            for directory in entry.directories {
+                try FileSystem.makeDirectories(destination + "/" + directory)
+            }
             for (path, file) in entry.files {
-                guard let output = try FileSystem.status(outputDirectory + "/" + path),
-                    let blob = try FileSystem.status(blobPath(sha256: file.sha256)),
-                    output.inode == blob.inode, output.device == blob.device
-                else { return false }
+                let blob = blobPath(sha256: file.sha256)
+                guard FileSystem.exists(blob) else {
+                    throw OutputStoreError.blobMissing(key: key, file: path, sha256: file.sha256)
+                }
+                try FileSystem.copyFile(blob, to: destination + "/" + path, permissions: file.mode & 0o555, durable: false)
             }
-            guard try FileSystem.renameDirectoryIfAbsent(outputDirectory, tree) else { return false }
-            // Children before parents, as in `populate`, then the tree itself.
+            for (path, target) in entry.symbolicLinks {
+                try FileSystem.makeSymbolicLink(target: target, at: destination + "/" + path)
+            }
             for directory in entry.directories.reversed() {
-                try FileSystem.changePermissions(tree + "/" + directory, 0o555)
+                try FileSystem.changePermissions(destination + "/" + directory, 0o555)
             }
-            try FileSystem.changePermissions(tree, 0o555)
-            try sync(treesDirectory)
-        } catch {
+            try FileSystem.changePermissions(destination, 0o555)
+        } catch let error as OutputStoreError {
+            throw error
+        } catch let error as FileSystemError {
             throw .system(error)
+        } catch {
+            throw .system(FileSystemError(operation: "copy outputs", path: destination, code: 0))
         }
-        return true
+    }
+
+    /// The key of the tree `path` names (`store/trees/<key>`), or nil when `path` is not
+    /// one of the store's trees.
+    public func treeKey(of path: String) -> String? {
+        let prefix = treesDirectory + "/"
+        guard path.hasPrefix(prefix) else { return nil }
+        let key = String(path.dropFirst(prefix.count).prefix { $0 != "/" })
+        return Self.isValidKey(key) ? key : nil
     }
 
     private func populate(_ folder: String, with entry: StoreEntry) throws {

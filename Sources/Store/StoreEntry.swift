@@ -77,11 +77,6 @@ public struct StoreEntry: Sendable, Hashable, Codable {
         return json.bytes
     }
 
-    /// Whether two entries describe the same tree (ignoring who made it and when).
-    func hasSameContent(as other: StoreEntry) -> Bool {
-        files == other.files && symbolicLinks == other.symbolicLinks && directories == other.directories
-    }
-
     /// Who produced a store entry.
     public struct Origin: Sendable, Hashable, Codable {
         /// The job (stage) that ran.

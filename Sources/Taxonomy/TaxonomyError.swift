@@ -15,6 +15,8 @@ public struct TaxonomyError: Error, Sendable, CustomStringConvertible {
         case commitNotFound(revision: String)
         /// The mirror has not been synchronised yet.
         case notSynchronized
+        /// The mirror is damaged on disk: a ref names objects that cannot be read.
+        case mirrorDamaged
         /// A leaf's file is over the size limit.
         case fileTooLarge(size: Int, limit: Int)
         /// A file-system operation failed, with `errno` when known.
@@ -45,6 +47,21 @@ public struct TaxonomyError: Error, Sendable, CustomStringConvertible {
 
     /// `cannot <operation> (<subject>): <message>`.
     public var description: String { "cannot \(operation) (\(subject)): \(message)" }
+
+    /// Whether this failure may mean the mirror on disk is damaged (and a fresh clone may
+    /// cure it): `.mirrorDamaged`, or git failing for a reason other than the remote,
+    /// credentials, a lock or a cancellation.
+    var isMirrorDamage: Bool {
+        switch kind {
+        case .mirrorDamaged: return true
+        case .git(let error):
+            switch error.kind {
+            case .remoteUnavailable, .authentication, .cancelled, .locked: return false
+            default: return true
+            }
+        default: return false
+        }
+    }
 
     /// Wraps a git failure.
     static func git(_ error: GitError, _ operation: String, _ subject: String) -> TaxonomyError {

@@ -52,15 +52,37 @@ public struct TaxonomySync: Sendable {
         let lockFile = state.mirrorLock
         let lock = try await ExclusiveFileLock.acquire(lockFile) { onEvent(.waitingForLock(lockFile)) }
         defer { lock.release() }
+        MirrorLeftovers.remove(beside: state.mirror)
         let mirror = RemoteMirror(remoteURL: remoteURL, directory: state.mirror, retry: retry, credentials: credentials)
-        let synchronization: MirrorSynchronization
-        do {
-            synchronization = try await mirror.synchronize { onEvent(.mirror($0)) }
+        var synchronization: MirrorSynchronization
+        var repository: Repository
+        var head: ObjectID
+        do throws(TaxonomyError) {
+            do throws(TaxonomyError) {
+                synchronization = try await synchronizeMirror(mirror, onEvent: onEvent)
+            } catch {
+                // A fetch can fail because the mirror it fetches into is damaged: only
+                // then is a fresh clone worth it; otherwise the failure is the remote's.
+                if error.isMirrorDamage, FileManager.default.fileExists(atPath: state.mirror.path),
+                    let damage = mirrorDamage()
+                {
+                    throw damage
+                }
+                throw error
+            }
+            repository = try openMirror()
+            head = try readableBranchHead(in: repository)
         } catch {
-            throw .git(error, "synchronise the taxonomy mirror", remoteURL)
+            // A mirror damaged on disk (a truncated pack, a lost object: a kill or a full
+            // disk during a fetch) is set aside and cloned again, once; a missing branch or
+            // an unreachable remote is not damage, and is reported as it is.
+            guard case .mirrorDamaged = error.kind else { throw error }
+            onEvent(.mirrorDamaged(state.mirror.path, reason: error.message))
+            try MirrorLeftovers.setAside(state.mirror)
+            synchronization = try await synchronizeMirror(mirror, onEvent: onEvent)
+            repository = try openMirror()
+            head = try readableBranchHead(in: repository)
         }
-        let repository = try openMirror()
-        let head = try branchHead(in: repository)
         let previous = TaxonomySyncRecord.read(from: state.syncRecord)
             .flatMap { $0.url == remoteURL && $0.branch == branch ? $0.headID : nil }
         let comparison = try compare(previous: previous, head: head, in: repository)
@@ -70,6 +92,46 @@ public struct TaxonomySync: Sendable {
             outcome: synchronization.outcome, remoteURL: remoteURL, branch: branch, head: head,
             previousHead: previous, history: comparison.history, merged: comparison.merged,
             attempts: synchronization.attempts, transfer: synchronization.transfer)
+    }
+
+    private func synchronizeMirror(
+        _ mirror: RemoteMirror, onEvent: @escaping @Sendable (TaxonomySyncEvent) -> Void
+    ) async throws(TaxonomyError) -> MirrorSynchronization {
+        do {
+            return try await mirror.synchronize { onEvent(.mirror($0)) }
+        } catch {
+            throw .git(error, "synchronise the taxonomy mirror", remoteURL)
+        }
+    }
+
+    /// The damage found in the mirror as it is on disk, or nil when its branch head and
+    /// tree read.
+    private func mirrorDamage() -> TaxonomyError? {
+        do throws(TaxonomyError) {
+            _ = try readableBranchHead(in: try openMirror())
+            return nil
+        } catch {
+            if case .mirrorDamaged = error.kind { return error }
+            if case .branchNotFound = error.kind { return nil }
+            return TaxonomyError(
+                kind: .mirrorDamaged, operation: error.operation, subject: state.mirror.path, message: error.message)
+        }
+    }
+
+    /// The branch head, after checking that its commit and root tree can be read: a ref
+    /// whose objects are gone is damage (`.mirrorDamaged`), not a missing branch.
+    private func readableBranchHead(in repository: Repository) throws(TaxonomyError) -> ObjectID {
+        let head = try branchHead(in: repository)
+        do {
+            _ = try repository.commit(head)
+            _ = try repository.treeEntries(in: head)
+        } catch {
+            throw TaxonomyError(
+                kind: .mirrorDamaged, operation: "read the branch head", subject: state.mirror.path,
+                message: "the taxonomy mirror is damaged: branch '\(branch)' points at \(head.hex), which cannot be read "
+                    + "(\(error.message)); remove \(state.mirror.path) and run `modelbuild taxonomy sync` to clone it again")
+        }
+        return head
     }
 
     /// Opens the mirror for reading.
@@ -97,6 +159,12 @@ public struct TaxonomySync: Sendable {
         } catch {
             guard error.kind == .notFound else { throw .git(error, "resolve the branch", branch) }
             let available = ((try? repository.branches()) ?? [:]).keys.sorted()
+            if available.contains(branch) {
+                throw TaxonomyError(
+                    kind: .mirrorDamaged, operation: "resolve the branch", subject: state.mirror.path,
+                    message: "the taxonomy mirror is damaged: branch '\(branch)' is listed but cannot be resolved "
+                        + "(\(error.message)); remove \(state.mirror.path) and run `modelbuild taxonomy sync` to clone it again")
+            }
             let listing = available.isEmpty ? "it has no branches" : "it has " + available.joined(separator: ", ")
             throw TaxonomyError(
                 kind: .branchNotFound(branch: branch, available: available), operation: "resolve the branch",
@@ -137,6 +205,9 @@ public enum TaxonomySyncEvent: Sendable {
     case waitingForLock(URL)
     /// The fetch advanced or is being retried.
     case mirror(MirrorEvent)
+    /// The mirror at the path was damaged (the reason says how); it is set aside and
+    /// cloned again.
+    case mirrorDamaged(String, reason: String)
 }
 
 /// How the branch's history moved since the previous synchronisation.

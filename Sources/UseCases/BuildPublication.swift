@@ -31,7 +31,10 @@ struct BuildPublication {
             else { continue }
             let folder = Self.folder(for: job.job.id)
             for (path, file) in entry.files.sorted(by: { $0.key < $1.key }) {
-                files.append(SourceFile(path: folder + "/" + path, source: store.blobPath(sha256: file.sha256)))
+                files.append(
+                    SourceFile(
+                        path: folder + "/" + path, source: store.blobPath(sha256: file.sha256),
+                        expectedSHA256: file.sha256))
             }
             if job.job.id == job.stage {
                 for (name, value) in entry.metrics { metrics[job.stage + "." + name] = value }

@@ -154,7 +154,11 @@ public struct BuildSession: Sendable {
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
             signingKey: options.signingKey)
-        try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+        do {
+            try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+        } catch {
+            throw UnrecordedPublicationError(version: published.version, path: published.path, cause: error)
+        }
         return .ran(runID: run.id, summary: summary, published: published)
     }
 

@@ -62,7 +62,8 @@ public struct PruneSession: Sendable {
         let recordedModels = records.flatMap { [$0.modelKey, $0.baseModelKey].compactMap { $0 } }
         let pruner = StatePruner(state: state)
         let plan = try pruner.plan(
-            keepNewestRuns: keepRuns, pinnedRuns: pinnedRuns, pinnedKeys: recordedKeys.union(recordedModels))
+            keepNewestRuns: keepRuns, pinnedRuns: pinnedRuns, pinnedKeys: recordedKeys.union(recordedModels),
+            otherLeftovers: try StateLeftovers(state: state.path).find())
         if !dryRun { try pruner.carryOut(plan) }
         let ingredients = try KeyLog.pruneIngredients(
             state: state.path, keeping: plan.keptEntries.union(recordedKeys), dryRun: dryRun)

@@ -70,7 +70,12 @@ struct ModelBuildCommand: AsyncParsableCommand {
         switch RequestFailure(classifying: error) {
         case .cancelled: return ErrorReport(status: ExitStatus.cancelled, message: nil)
         case .usage: return ErrorReport(status: ExitStatus.usage, message: "error: \(error)")
-        case .failed: return ErrorReport(status: ExitStatus.failure, message: "error: \(error)")
+        case .failed:
+            // A Foundation file error (a full disk while writing) in words, not as its dump.
+            if let system = FileSystemError(foundation: error) {
+                return ErrorReport(status: ExitStatus.failure, message: "error: \(system)")
+            }
+            return ErrorReport(status: ExitStatus.failure, message: "error: \(error)")
         }
     }
 }

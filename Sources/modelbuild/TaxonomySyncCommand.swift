@@ -57,6 +57,8 @@ final class FetchProgressPrinter: Sendable {
         switch event {
         case .waitingForLock(let file):
             line("waiting for another modelbuild process to finish fetching (lock \(file.path))")
+        case .mirrorDamaged(let path, let reason):
+            line("the taxonomy mirror \(path) is damaged (\(reason)); cloning it again")
         case .mirror(.retrying(let attempt, let attempts, let backoff, let error)):
             line("fetch attempt \(attempt) of \(attempts) failed (\(error.message)); retrying in \(backoff)")
         case .mirror(.transfer(let transfer)):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import Foundation
+import Platform
 import UseCases
 
 struct VerifyCommand: AsyncParsableCommand {
@@ -19,6 +20,11 @@ struct VerifyCommand: AsyncParsableCommand {
             Prints each failure with its file. Exit status 0 when all is well, 1 on any \
             integrity failure, 2 for a version that was never published or an unreadable \
             trusted_keys entry.
+
+            With --store, rechecks the output store (.modelbuild/store) instead: every \
+            entry's files rehashed against their blobs; each damaged entry is named and \
+            removed (with its tree and damaged blobs), so the next build reruns the stage \
+            that made it. Exit status 1 when any entry was damaged.
             """
     )
 
@@ -31,9 +37,23 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON (docs/json.md), for other programs.")
     var json = false
 
+    @Flag(
+        help: """
+            Recheck the output store instead (.modelbuild/store): rehash every entry's files, \
+            name each damaged entry and remove it, so the next build reruns its stage.
+            """)
+    var store = false
+
     @OptionGroup var options: ArtifactOptions
 
+    func validate() throws {
+        if store, version != nil || !key.isEmpty {
+            throw ValidationError("--store checks the output store: it takes no version and no --key")
+        }
+    }
+
     func run() async throws {
+        if store { return try await verifyStore() }
         let failures: [VerificationFailure]
         if let version, version.contains("/") {
             // A copied folder may be verified outside any project: then only --key is trusted.
@@ -57,5 +77,27 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         print("ok: \(version ?? "every version") verified")
+    }
+
+    /// `verify --store`: one FAIL line per problem of each damaged entry, exit 1 when any.
+    private func verifyStore() async throws {
+        let project = try options.config.project
+        guard let report = try await StoreCheck(project: project).run() else {
+            print("nothing to verify: \(project.stateDirectory.path) has no store")
+            return
+        }
+        for entry in report.damaged {
+            let job = entry.job.map { " (stage \(PrintableText.escaping($0)))" } ?? ""
+            for problem in entry.problems {
+                print("FAIL store entry \(entry.key)\(job): \(PrintableText.escaping(problem))")
+            }
+            print("removed store entry \(entry.key): the next build reruns its stage")
+        }
+        let checked = "\(report.entriesChecked) entr\(report.entriesChecked == 1 ? "y" : "ies"), \(report.blobsChecked) blob\(report.blobsChecked == 1 ? "" : "s")"
+        if !report.damaged.isEmpty {
+            print("\(report.damaged.count) damaged store entr\(report.damaged.count == 1 ? "y" : "ies") of \(checked)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        print("ok: the store verified (\(checked))")
     }
 }

@@ -39,7 +39,39 @@ import TestSupport
             let next = try await retry.publish(try fixture.build(kind: .release), version: .bump(.minor))
             #expect(next.version == (renamed ? "1.2.0" : "1.1.0"))
             #expect(try SystemFolder.names(layout.staging).isEmpty)
+            #expect(try Self.temporaryFiles(in: layout) == [])
             #expect(await Verifier(layout: layout, policy: .unsignedReleasesAllowed).verifyAll().map(\.description) == [])
+        }
+    }
+
+    /// A writer killed inside an atomic write (after its temporary file was made, before
+    /// the rename) leaves `.tmp-*` beside the refs, the index or the blobs: the next
+    /// publisher, holding the lock, removes every one. The kill inside that window is
+    /// simulated by leaving the files exactly as `AtomicFile` names them.
+    @Test func theNextPublisherRemovesTemporaryFilesOfKilledWriters() async throws {
+        try await withFixture { fixture in
+            let layout = fixture.layout
+            _ = try await fixture.publisher.publish(try fixture.build(kind: .release), version: .semantic("1.0.0"))
+            let planted = [
+                layout.refs + "/.tmp-1234-abcd-release", layout.root + "/.tmp-1234-abcd-index.html",
+                layout.root + "/.tmp-1234-abcd-index.json", layout.blobs + "/.tmp-1234-abcd-" + String(repeating: "e", count: 64),
+            ]
+            for path in planted { try Data("half".utf8).write(to: URL(fileURLWithPath: path)) }
+            try FileManager.default.createDirectory(
+                atPath: layout.staging + "/0b1c", withIntermediateDirectories: true)
+            #expect(try Self.temporaryFiles(in: layout).count == planted.count)
+
+            _ = try await fixture.publisher.publish(try fixture.build(kind: .release), version: .bump(.minor))
+            #expect(try Self.temporaryFiles(in: layout) == [])
+            #expect(try SystemFolder.names(layout.staging).isEmpty)
+            #expect(await Verifier(layout: layout, policy: .unsignedReleasesAllowed).verifyAll().map(\.description) == [])
+        }
+    }
+
+    /// Every `.tmp-*` file beside the refs, the index and the blobs.
+    static func temporaryFiles(in layout: ArtifactLayout) throws -> [String] {
+        try [layout.root, layout.refs, layout.blobs].flatMap { folder in
+            try SystemFolder.names(folder).filter { $0.hasPrefix(".tmp-") }.map { folder + "/" + $0 }
         }
     }
 }

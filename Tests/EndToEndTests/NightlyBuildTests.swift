@@ -62,12 +62,18 @@ import Testing
         let document = snapshots.appendingPathComponent("\(snapshot)/\(leaf)/documents/01-pipeline.md")
         #expect(try String(contentsOf: document, encoding: .utf8).contains(opening))
 
-        let store = project.appendingPathComponent(".modelbuild")
+        // The stored outputs: each entry lists its files with the blob holding each.
+        let store = project.appendingPathComponent(".modelbuild/store")
         let suffix = "leaves/\(leaf)/documents.jsonl"
-        let walker = try #require(FileManager.default.enumerator(atPath: store.path))
         var passages: [String] = []
-        for case let relative as String in walker where relative.hasSuffix(suffix) {
-            passages.append(try String(contentsOf: store.appendingPathComponent(relative), encoding: .utf8))
+        for name in try FileManager.default.contentsOfDirectory(atPath: store.appendingPathComponent("entries").path)
+        where name.hasSuffix(".json") {
+            let entry = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: store.appendingPathComponent("entries/" + name))) as? [String: Any]
+            for case let (path, file as [String: Any]) in entry?["files"] as? [String: Any] ?? [:] where path.hasSuffix(suffix) {
+                let blob = store.appendingPathComponent("blobs/sha256/" + (file["sha256"] as? String ?? ""))
+                passages.append(try String(contentsOf: blob, encoding: .utf8))
+            }
         }
         #expect(!passages.isEmpty, "no \(suffix) in the build's outputs")
         #expect(passages.allSatisfy { $0.contains(opening) && $0.contains("\"pretraining\"") })

@@ -62,9 +62,10 @@ import TestSupport
             #expect(context.stage == "train" && context.attempt == 1)
             #expect(context.output == outcome.run.outputDirectory(stage: "train", attempt: 1))
             #expect(context.params == ["seed": .integer(42)])
+            // The input is the attempt's own copy, under the run, removed when the attempt ended.
             let input = try #require(context.inputs[birds])
-            #expect(input == fixture.store.root + "/trees/" + makeJob(birds).cacheKey)
-            #expect(try String(contentsOfFile: input + "/data/train.jsonl", encoding: .utf8) == "{}\n")
+            #expect(input == outcome.run.inputsDirectory(stage: "train", attempt: 1) + "/" + StageFileName.encode(birds))
+            #expect(!FileManager.default.fileExists(atPath: input))
 
             // The stage name with `/` and brackets became one safe, reversible file name.
             let birdsContext = outcome.run.contextFile(stage: birds, attempt: 1)

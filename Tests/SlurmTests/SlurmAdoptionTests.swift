@@ -72,8 +72,20 @@ struct SlurmAdoptionTests {
             #expect(log.contains("done slow"))
             let afterContext = try JSONSerialization.jsonObject(
                 with: Data(contentsOf: URL(fileURLWithPath: runFolder + "/contexts/after.1.json"))) as? [String: Any]
-            let slowOutput = try #require((afterContext?["inputs"] as? [String: String])?["slow"])
-            #expect(try String(contentsOfFile: slowOutput + "/value", encoding: .utf8) == "slow<")
+            // after read its own copy of slow's outputs (gone with the attempt); what it
+            // wrote says what it saw.
+            #expect((afterContext?["inputs"] as? [String: String])?["slow"]?.hasPrefix(runFolder + "/inputs/") == true)
+            let afterKey = try #require(
+                records.first { $0["event"] as? String == "job.succeeded" && $0["job"] as? String == "after" }?["cacheKey"]
+                    as? String)
+            let entry = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: root.path + "/.modelbuild/store/entries/\(afterKey).json")))
+                    as? [String: Any])
+            let value = try #require(((entry["files"] as? [String: Any])?["value"] as? [String: Any])?["sha256"] as? String)
+            #expect(
+                try String(contentsOfFile: root.path + "/.modelbuild/store/blobs/sha256/" + value, encoding: .utf8)
+                    == "after<slow<")
         }
     }
 

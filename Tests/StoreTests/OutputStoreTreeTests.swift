@@ -19,13 +19,13 @@ import TestSupport
             let file = try fileStatus(tree + "/data/train.jsonl")
             let blob = try fileStatus(store.blobPath(sha256: helloSHA256))
             #expect(file.inode == blob.inode && file.device == blob.device)
-            #expect(blob.linkCount == 3)  // the output file, the blob, the tree
+            #expect(blob.linkCount == 2)  // the blob and the tree; the output file is a copy
             #expect(try fileStatus(tree).permissions == 0o555)
             #expect(try fileStatus(tree + "/data").permissions == 0o555)
 
             // Asking again reuses the tree.
             #expect(try store.directory("k") == tree)
-            #expect(try fileStatus(store.blobPath(sha256: helloSHA256)).linkCount == 3)
+            #expect(try fileStatus(store.blobPath(sha256: helloSHA256)).linkCount == 2)
             #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/tmp").isEmpty)
         }
     }
@@ -73,45 +73,47 @@ import TestSupport
         }
     }
 
-    @Test func anIngestedOutputBecomesTheTreeWithoutNewLinks() async throws {
+    /// The stage's output folder and the store never share an inode: appending to the
+    /// output after ingestion leaves the blob as it was hashed.
+    @Test func ingestionCopiesSoTheOutputFolderNeverSharesABlob() async throws {
         try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
             let output = root.path + "/out"
             try write("hello\n", to: output + "/data/train.jsonl")
-            try FileManager.default.createSymbolicLink(atPath: output + "/latest", withDestinationPath: "data")
-            let entry = try store.ingest(outputDirectory: output, key: "k", origin: origin)
-
-            #expect(try store.adopt(outputDirectory: output, as: entry))
-            #expect(!FileManager.default.fileExists(atPath: output))
-            let tree = store.treePath("k")
-            #expect(try store.directory("k") == tree)
+            _ = try store.ingest(outputDirectory: output, key: "k", origin: origin)
             let blob = try fileStatus(store.blobPath(sha256: helloSHA256))
-            #expect(try fileStatus(tree + "/data/train.jsonl").inode == blob.inode)
-            #expect(blob.linkCount == 2)  // the blob and the tree: nothing was linked anew
-            #expect(try fileStatus(tree).permissions == 0o555)
-            #expect(try fileStatus(tree + "/data").permissions == 0o555)
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: tree + "/latest") == "data")
+            #expect(try fileStatus(output + "/data/train.jsonl").inode != blob.inode)
+            #expect(blob.linkCount == 1)
+            try write("hello\nEVIL\n", to: output + "/data/train.jsonl")
+            #expect(try String(contentsOfFile: store.blobPath(sha256: helloSHA256), encoding: .utf8) == "hello\n")
         }
     }
 
-    @Test func anOutputHoldingCopiesOrMeetingATreeIsLeftAlone() async throws {
+    /// A private copy of the outputs: read-only, its own inodes; changing it (after making
+    /// it writable, as its owner can) leaves the blob and the next copy clean.
+    @Test func copiedOutputsAreReadOnlyAndPrivate() async throws {
         try await withStateFolder { root in
             let store = try OutputStore(root: root.path + "/store")
-            // The second file has the first's bytes: its blob exists, so it stays a copy.
-            try write("hello\n", to: root.path + "/out1/a.txt")
-            try write("hello\n", to: root.path + "/out1/b.txt")
-            let copies = try store.ingest(outputDirectory: root.path + "/out1", key: "copies", origin: origin)
-            #expect(try store.adopt(outputDirectory: root.path + "/out1", as: copies) == false)
-            #expect(FileManager.default.fileExists(atPath: root.path + "/out1/b.txt"))
-            let tree = try store.directory("copies")
-            #expect(try fileStatus(tree + "/b.txt").inode == fileStatus(store.blobPath(sha256: helloSHA256)).inode)
+            try write("hello\n", to: root.path + "/out/data/train.jsonl")
+            try FileManager.default.createSymbolicLink(atPath: root.path + "/out/latest", withDestinationPath: "data")
+            _ = try store.ingest(outputDirectory: root.path + "/out", key: "k", origin: origin)
 
-            // A tree already made for the key is kept; the folder stays where it is.
-            try write("other", to: root.path + "/out2/c.txt")
-            let first = try store.ingest(outputDirectory: root.path + "/out2", key: "made", origin: origin)
-            _ = try store.directory("made")
-            #expect(try store.adopt(outputDirectory: root.path + "/out2", as: first) == false)
-            #expect(FileManager.default.fileExists(atPath: root.path + "/out2/c.txt"))
+            let copy = root.path + "/in"
+            try store.copyOutputs("k", to: copy)
+            #expect(try fileStatus(copy).permissions == 0o555)
+            #expect(try fileStatus(copy + "/data").permissions == 0o555)
+            #expect(try fileStatus(copy + "/data/train.jsonl").permissions == 0o444)
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: copy + "/latest") == "data")
+            #expect(try fileStatus(copy + "/data/train.jsonl").inode != fileStatus(store.blobPath(sha256: helloSHA256)).inode)
+
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy + "/data/train.jsonl")
+            let handle = try #require(FileHandle(forWritingAtPath: copy + "/data/train.jsonl"))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("EVIL\n".utf8))
+            try handle.close()
+            #expect(try String(contentsOfFile: store.blobPath(sha256: helloSHA256), encoding: .utf8) == "hello\n")
+            try store.copyOutputs("k", to: root.path + "/in2")
+            #expect(try String(contentsOfFile: root.path + "/in2/data/train.jsonl", encoding: .utf8) == "hello\n")
         }
     }
 }

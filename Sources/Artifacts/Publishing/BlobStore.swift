@@ -5,29 +5,24 @@ import Platform
 struct BlobStore {
     let layout: ArtifactLayout
 
-    /// Stores the file at `source` whose digest is `digest`: a hard link when it is on the
-    /// same filesystem, else a copy; fsynced, mode 0444. Returns the blob's path.
+    /// Stores the file at `source` whose digest is `digest`: a copy (a clone where the
+    /// file system can), fsynced, mode 0444; never a hard link, so a published file shares
+    /// no inode with the output store. A blob already there is rehashed first: one changed
+    /// in place (through a published version's hard link) is replaced by a fresh copy,
+    /// so the damage stays in the versions that already hold it (where `verify` finds it)
+    /// and never reaches this one. Returns the blob's path.
     func store(source: String, digest: FileDigest) throws(ArtifactsError) -> String {
         let blob = layout.blob(digest.sha256)
         if let existing = try onDisk({ try FileSystem.status(blob) }) {
-            guard existing.isRegularFile, existing.size == digest.size else {
-                throw ArtifactsError(
-                    .systemCall, path: blob,
-                    reason: "a blob with this name exists but is not a \(digest.size)-byte file; run verify")
+            if existing.isRegularFile, existing.size == digest.size,
+                (try? FileHasher.digest(ofFileAt: blob))?.sha256 == digest.sha256
+            {
+                return blob
             }
+            try onDisk { try AtomicFile.copy(source, to: blob, permissions: 0o444, placement: .replace) }
             return blob
         }
-        do {
-            _ = try FileSystem.hardLink(source, blob)
-        } catch where [FileSystemError.Code.crossDevice, FileSystemError.Code.notPermitted, FileSystemError.Code.tooManyLinks]
-            .contains(error.code)
-        {
-            try onDisk { try copy(source, to: blob) }
-        } catch {
-            throw ArtifactsError(error)
-        }
-        try onDisk { try FileSystem.changePermissions(blob, 0o444) }
-        try onDisk { try FileSystem.syncPath(blob) }
+        try onDisk { try copy(source, to: blob) }
         return blob
     }
 

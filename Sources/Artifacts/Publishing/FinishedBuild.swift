@@ -55,14 +55,19 @@ public struct FinishedBuild: Sendable {
 public struct SourceFile: Sendable, Hashable {
     /// Relative, `/`-separated, no `.`/`..` components (`model/weights.bin`).
     public var path: String
-    /// Absolute path of the file to publish. When it is on the same filesystem as the
-    /// artifacts folder it is hard-linked into the blob store, so it becomes read-only and
-    /// must not be modified afterwards.
+    /// Absolute path of the file to publish. It is copied (cloned where the file system
+    /// can) into the blob store, never linked: the published file shares no inode with it.
     public var source: String
+    /// The SHA-256 the source must have (what its producer recorded in the store), or nil
+    /// when nothing recorded one; a source that hashes otherwise is refused.
+    public var expectedSHA256: String?
 
-    public init(path: String, source: String) {
+    /// The file at `source` published as `path`, refused unless it hashes to
+    /// `expectedSHA256` when one is given.
+    public init(path: String, source: String, expectedSHA256: String? = nil) {
         self.path = path
         self.source = source
+        self.expectedSHA256 = expectedSHA256
     }
 }
 

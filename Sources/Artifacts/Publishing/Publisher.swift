@@ -36,10 +36,11 @@ public struct Publisher: Sendable {
     ) async throws(ArtifactsError) -> PublishedBuild {
         let sources = try Self.sourceFiles(of: build)
         let digests = try await FileHasher.digests(ofFilesAt: sources.map(\.source), width: hashingWidth)
+        try Self.checkExpectedDigests(sources, digests)
         observer?(.filesHashed, "")
         return try await PublishLock.withLock(layout, timeout: lockTimeout) { () throws(ArtifactsError) in
             observer?(.lockAcquired, "")
-            try removeLeftoverStaging()
+            try removeLeftovers()
             observer?(.stagingCleaned, "")
             let catalog = ArtifactCatalog(layout: layout)
             let log = try recordUnloggedVersions(catalog)
@@ -48,7 +49,12 @@ public struct Publisher: Sendable {
                 request, existing: existing, releases: log.filter { $0.kind == .release }.map(\.version))
             observer?(.versionResolved, version)
 
-            let blobs = try storeBlobs(sources, digests)
+            let blobs: [String]
+            do throws(ArtifactsError) {
+                blobs = try storeBlobs(sources, digests)
+            } catch {
+                throw error.noting("nothing was published")
+            }
             observer?(.blobsStored, version)
 
             let manifest = try makeManifest(build, version: version, sources: sources, digests: digests)
@@ -64,18 +70,29 @@ public struct Publisher: Sendable {
                 }
             } catch {
                 try? FileSystem.removeTree(staging)
-                throw error
+                throw error.code == .systemCall ? error.noting("nothing was published") : error
             }
-            try onDisk { try FileSystem.syncPath(layout.builds) }
-            observer?(.versionRenamed, version)
 
-            try appendToPublishedLog(PublishedLogEntry(version: version, kind: build.kind, manifestDigest: written.digest))
-            observer?(.versionLogged, version)
             let refNames = Ref.names(movedBy: build.kind)
-            try moveRefs(refNames, to: Ref(version: version, manifestDigest: written.digest))
-            observer?(.refsMoved, version)
-            try IndexReport(layout: layout).write()
-            observer?(.indexWritten, version)
+            var step = "making its rename durable (fsync of builds/)"
+            do throws(ArtifactsError) {
+                try onDisk { try FileSystem.syncPath(layout.builds) }
+                observer?(.versionRenamed, version)
+                step = "appending it to published.log (the next publish logs it)"
+                try appendToPublishedLog(PublishedLogEntry(version: version, kind: build.kind, manifestDigest: written.digest))
+                observer?(.versionLogged, version)
+                step = "moving the refs \(refNames.joined(separator: ", ")) to it (they still name the previous version)"
+                try moveRefs(refNames, to: Ref(version: version, manifestDigest: written.digest))
+                observer?(.refsMoved, version)
+                step = "writing index.html and index.json (the next publish writes them)"
+                try IndexReport(layout: layout).write()
+                observer?(.indexWritten, version)
+            } catch {
+                throw ArtifactsError(
+                    .publishedIncompletely, path: layout.build(version),
+                    reason: "\(version) is published, whole and verifiable, but \(step) failed: \(error)",
+                    cause: error.cause)
+            }
             return PublishedBuild(
                 version: version, path: layout.build(version), manifest: written.manifest,
                 manifestDigest: written.digest, refs: refNames, signed: signingKey != nil)
@@ -118,6 +135,18 @@ public struct Publisher: Sendable {
             }
         }
         return files
+    }
+
+    /// Refuses the build when a source does not hash to the digest its producer recorded.
+    static func checkExpectedDigests(_ sources: [SourceFile], _ digests: [FileDigest]) throws(ArtifactsError) {
+        for (source, digest) in zip(sources, digests) {
+            guard let expected = source.expectedSHA256, expected != digest.sha256 else { continue }
+            throw ArtifactsError(
+                .damagedSource, path: source.source,
+                reason: "\(source.path) should have SHA-256 \(expected) but has \(digest.sha256): the output store was "
+                    + "changed in place; nothing was published. Run `modelbuild verify --store` (it removes the damaged "
+                    + "entry) and build again, which reruns the stage that made it")
+        }
     }
 
     static func logPath(of stage: String) -> String {
@@ -213,12 +242,25 @@ public struct Publisher: Sendable {
         return log
     }
 
-    /// Removes `.staging/*`, left by publishers killed before their rename. Only called
-    /// under the lock, so no live publisher is using them.
-    func removeLeftoverStaging() throws(ArtifactsError) {
+    /// Removes what publishers, signers and collectors killed part-way left: `.staging/*`
+    /// (versions not yet renamed into place, versions being collected) and the temporary
+    /// files of atomic writes (`.tmp-*`) beside the refs, the index, the published log and
+    /// the blobs. Only called under the lock, so no live writer is using them.
+    /// - Returns: the paths removed.
+    @discardableResult
+    func removeLeftovers() throws(ArtifactsError) -> [String] {
+        var removed: [String] = []
         for name in try onDisk({ try FileSystem.sortedEntries(layout.staging) }) {
             try onDisk { try FileSystem.removeTree(layout.staging + "/" + name) }
+            removed.append(layout.staging + "/" + name)
         }
+        for folder in [layout.root, layout.refs, layout.blobs] {
+            for name in try onDisk({ try FileSystem.sortedEntries(folder) }) where name.hasPrefix(AtomicFile.temporaryPrefix) {
+                try onDisk { try FileSystem.removeFile(folder + "/" + name) }
+                removed.append(folder + "/" + name)
+            }
+        }
+        return removed
     }
 }
 

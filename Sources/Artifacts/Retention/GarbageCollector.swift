@@ -39,7 +39,7 @@ public struct GarbageCollector: Sendable {
         try await PublishLock.withLock(layout, timeout: lockTimeout) { () throws(ArtifactsError) in
             let plan = try self.plan(keepNightlies: keep)
             if dryRun { return plan }
-            try Publisher(layout: layout).removeLeftoverStaging()
+            try Publisher(layout: layout).removeLeftovers()
             for version in plan.removed {
                 // Renamed away first, so a half-removed version is never visible as one.
                 let doomed = layout.staging + "/gc-" + UUID().uuidString.lowercased()

@@ -33,6 +33,12 @@ int cplatform_posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *acti
 int cplatform_posix_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
                                                     int from);
 
+/// ioctl(destination, FICLONE, source): the destination shares the source's blocks
+/// copy-on-write (btrfs, xfs, bcachefs); -1 with EOPNOTSUPP, EXDEV or EINVAL elsewhere.
+int cplatform_clone_file(int destination, int source);
+/// copy_file_range(2) from the current offsets: the kernel copies, no user-space buffer.
+ssize_t cplatform_copy_file_range(int source, int destination, size_t length);
+
 /// prctl(PR_SET_DUMPABLE, value).
 int cplatform_set_dumpable(int value);
 /// prctl(PR_SET_PDEATHSIG, signal).

@@ -14,6 +14,10 @@ public enum AtomicFile {
         case noReplace
     }
 
+    /// How every temporary file's name starts (`.tmp-<unique>-<name>`), so that whoever
+    /// owns a folder can find and remove those a killed writer left.
+    public static let temporaryPrefix = ".tmp-"
+
     /// Writes `bytes` to `path` atomically, with exactly `permissions`.
     ///
     /// - Parameter durable: false leaves both fsyncs to a later `FileSystem.syncFileSystem`
@@ -57,7 +61,7 @@ public enum AtomicFile {
         _ fill: (String) throws(FileSystemError) -> Void
     ) throws(FileSystemError) {
         let (directory, name) = FileSystem.splitLastComponent(path)
-        let temporary = (temporaryFolder ?? directory) + "/.tmp-" + FileSystem.uniqueSuffix() + "-" + name
+        let temporary = (temporaryFolder ?? directory) + "/" + temporaryPrefix + FileSystem.uniqueSuffix() + "-" + name
         do throws(FileSystemError) {
             try fill(temporary)
             switch placement {

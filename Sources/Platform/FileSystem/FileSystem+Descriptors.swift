@@ -1,3 +1,4 @@
+import CPlatform
 import Glibc
 
 /// How a file is opened: the `open(2)` flags, named.
@@ -193,8 +194,10 @@ extension FileSystem {
         if durable { try sync(descriptor, path: path) }
     }
 
-    /// Copies a regular file's bytes to a new file (when a hard link is not possible or
-    /// not safe); fsyncs the copy when `durable`.
+    /// Copies a regular file's bytes to a new file with its own inode, so that changing one
+    /// never changes the other: a copy-on-write clone (`FICLONE`) where the file system
+    /// shares blocks (btrfs, xfs), else a copy in the kernel (`copy_file_range`), else
+    /// through a buffer. fsyncs the copy when `durable`.
     public static func copyFile(
         _ source: String, to destination: String, permissions: UInt32, durable: Bool = true
     ) throws(FileSystemError) {
@@ -202,6 +205,26 @@ extension FileSystem {
         defer { close(input) }
         let output = try open(destination, [.writeOnly, .create, .exclusive], permissions: permissions)
         defer { close(output) }
+        if cplatform_clone_file(output, input) != 0 {
+            try copyBytes(from: input, source, to: output, destination)
+        }
+        try changePermissions(output, permissions, path: destination)
+        if durable { try sync(output, path: destination) }
+    }
+
+    /// Copies what is left of `input` to `output`: in the kernel while it can, then (on a
+    /// file system or kernel that refuses `copy_file_range`) through a buffer.
+    private static func copyBytes(
+        from input: Int32, _ source: String, to output: Int32, _ destination: String
+    ) throws(FileSystemError) {
+        while true {
+            let copied = cplatform_copy_file_range(input, output, 1 << 30)
+            if copied == 0 { return }
+            if copied > 0 { continue }
+            if errno == EINTR { continue }
+            if [EXDEV, EINVAL, EOPNOTSUPP, ENOSYS, EBADF].contains(errno) { break }
+            throw .fromErrno("copy_file_range", "\(source) → \(destination)")
+        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         while true {
@@ -209,8 +232,6 @@ extension FileSystem {
             if count == 0 { break }
             try writeAll(output, UnsafeRawBufferPointer(rebasing: buffer[0..<count]), path: destination)
         }
-        try changePermissions(output, permissions, path: destination)
-        if durable { try sync(output, path: destination) }
     }
 }
 

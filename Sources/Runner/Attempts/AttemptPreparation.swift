@@ -3,7 +3,7 @@ import Platform
 /// A job's first attempt laid out ahead (its work and output folders and `context.json`)
 /// while the job's last need still runs, so that in a chain of stages the files of the
 /// next one are made beside the running one rather than between the two. The context
-/// names the need's tree in the store, which exists by the time the job starts.
+/// names the attempt's private copies of its inputs, made when the job starts.
 ///
 /// Made only for a job that is about to run (its outputs are not stored); if it never
 /// starts after all (its need failed, the run stopped, another build stored its outputs),
@@ -19,7 +19,7 @@ struct AttemptPreparation: Sendable {
         work = run.run.workDirectory(stage: run.job.id)
         output = run.run.outputDirectory(stage: run.job.id, attempt: run.number)
         contextFile = run.run.contextFile(stage: run.job.id, attempt: run.number)
-        task = Task { try? run.layOut(inputPaths: run.inputPaths(materialising: false)) }
+        task = Task { try? run.layOut(inputPaths: run.inputPaths()) }
     }
 
     /// The laid-out attempt; nil if laying it out failed (the attempt then lays itself

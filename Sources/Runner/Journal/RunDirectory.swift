@@ -45,7 +45,7 @@ public struct RunDirectory: Sendable, Hashable {
         try FileSystem.makeDirectories(runsDirectory)
         try FileSystem.makeNewDirectory(run.path)
         let lock = try RunLock.acquire(path: run.lockFile)
-        for folder in [run.contextsDirectory, run.logsDirectory, run.workRoot, run.outputRoot] {
+        for folder in [run.contextsDirectory, run.logsDirectory, run.workRoot, run.outputRoot, run.inputsRoot] {
             try FileSystem.makeDirectories(folder)
         }
         try FileSystem.syncPath(runsDirectory)
@@ -72,6 +72,14 @@ public struct RunDirectory: Sendable, Hashable {
     /// `workdirs/<stage>/`
     public func workDirectory(stage: String) -> String {
         workRoot + "/" + StageFileName.encode(stage)
+    }
+
+    public var inputsRoot: String { path + "/inputs" }
+
+    /// `inputs/<stage>.<attempt>/`: the attempt's private, read-only copies of what it
+    /// reads (`<need>/`, `.taxonomy/`, `.base-model/`), removed when it ends.
+    public func inputsDirectory(stage: String, attempt: Int) -> String {
+        inputsRoot + "/" + StageFileName.encode(stage) + ".\(attempt)"
     }
 
     /// `out/<stage>.<attempt>/`

@@ -5,7 +5,7 @@ import Store
 
 /// Where a finished job's outputs are for its dependants.
 enum OutputLocation: Sendable, Hashable {
-    /// In the store: `OutputStore.directory(key)` materialises them.
+    /// In the store: each dependant gets its own copy (`AttemptInputs`).
     case stored(key: String)
     /// The attempt's output directory (in a dry run, which stores nothing).
     case directory(String)
@@ -41,15 +41,17 @@ struct AttemptRun: Sendable {
         let attempt: Attempt
         do {
             if let ahead = await preparedAhead?.attempt() {
-                // Its context names the inputs' trees; make any that is not there yet.
-                for case .stored(let key) in inputs.values { _ = try store.directory(key) }
                 attempt = ahead
             } else {
-                attempt = try layOut(inputPaths: inputPaths(materialising: !dryRun))
+                attempt = try layOut(inputPaths: inputPaths())
             }
+            // The needs' outputs exist only now that they have finished.
+            if !dryRun { try privateInputs.make(for: job.context, store: store) }
         } catch {
+            if !dryRun { privateInputs.remove() }
             return end(.lost(reason: "could not prepare the attempt: \(error)", retryable: false))
         }
+        defer { if !dryRun { privateInputs.remove() } }
         if Task.isCancelled { return end(.cancelled) }
         let outcome = await executor.run(attempt) { [recorder, job, number] event in
             switch event {
@@ -63,16 +65,15 @@ struct AttemptRun: Sendable {
         }
         guard outcome == .succeeded else { return end(outcome) }
         guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
-        let entry: StoreEntry
         do {
-            entry = try store.ingest(
+            try store.ingest(
                 outputDirectory: attempt.context.output, key: job.cacheKey,
                 origin: StoreEntry.Origin(job: job.id, runID: run.id, attempt: number))
         } catch {
             return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
         }
-        // Stored either way; adopting the folder only saves dependants making the tree.
-        _ = try? store.adopt(outputDirectory: attempt.context.output, as: entry)
+        // The store holds its own copy now; the stage's folder would only hold the space twice.
+        try? FileSystem.removeTree(attempt.context.output)
         return end(.succeeded, outputs: .stored(key: job.cacheKey))
     }
 
@@ -80,13 +81,20 @@ struct AttemptRun: Sendable {
         AttemptEnd(job: index, attempt: number, outcome: outcome, outputs: outputs)
     }
 
-    /// Where each need's outputs are: the store's tree of its key (made now when
-    /// `materialising`, else only named) or, in a dry run, the attempt's folder.
-    func inputPaths(materialising: Bool) throws -> [String: String] {
+    /// The attempt's private copies of what it reads.
+    var privateInputs: AttemptInputs {
+        var stored: [String: String] = [:]
+        for case (let need, .stored(let key)) in inputs { stored[need] = key }
+        return AttemptInputs(folder: run.inputsDirectory(stage: job.id, attempt: number), storedNeeds: stored)
+    }
+
+    /// Where each need's outputs are: the attempt's private copy of them (made when it
+    /// starts) or, in a dry run, the attempt's folder of the need.
+    func inputPaths() -> [String: String] {
         var paths: [String: String] = [:]
         for (need, location) in inputs {
             switch location {
-            case .stored(let key): paths[need] = materialising ? try store.directory(key) : store.treePath(key)
+            case .stored: paths[need] = privateInputs.path(of: need)
             case .directory(let path): paths[need] = path
             }
         }
@@ -104,7 +112,7 @@ struct AttemptRun: Sendable {
             try FileSystem.removeTree(output)
             try FileSystem.makeDirectories(output)
         }
-        var context = job.context
+        var context = dryRun ? job.context : privateInputs.privatise(job.context, store: store)
         context.runID = run.id
         context.stage = job.id
         context.attempt = number

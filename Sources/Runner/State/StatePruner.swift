@@ -21,10 +21,13 @@ public struct StatePruner: Sendable {
     ///   - keepNewestRuns: how many of the newest finished runs stay.
     ///   - pinnedRuns: run id → why it stays, whatever its age.
     ///   - pinnedKeys: store keys that stay though no kept run used them.
+    ///   - otherLeftovers: paths outside the store and the runs that a killed writer left
+    ///     (partial clones, temporary files), found by the caller; removed with the rest.
     /// - Throws: `StatePruneError.unreadableJournal` when a kept run's journal cannot be
     ///   read (the entries it uses would be unknown), `FileSystemError`, `OutputStoreError`.
     public func plan(
-        keepNewestRuns: Int, pinnedRuns: [String: String] = [:], pinnedKeys: Set<String> = []
+        keepNewestRuns: Int, pinnedRuns: [String: String] = [:], pinnedKeys: Set<String> = [],
+        otherLeftovers: [String] = []
     ) throws -> StatePrunePlan {
         let runs = try decideRuns(keepNewest: max(0, keepNewestRuns), pinned: pinnedRuns)
         var usedKeys = pinnedKeys
@@ -37,7 +40,7 @@ public struct StatePruner: Sendable {
         var removedEntries: [StatePrunePlan.EntryRemoval] = []
         var keptBlobs: Set<String> = []
         for name in try FileSystem.listDirectory(store.entriesDirectory).sorted() {
-            if name.hasPrefix(".tmp-") { leftovers.append(store.entriesDirectory + "/" + name) }
+            if name.hasPrefix(AtomicFile.temporaryPrefix) { leftovers.append(store.entriesDirectory + "/" + name) }
             guard name.hasSuffix(".json") else { continue }
             let key = String(name.dropLast(".json".count))
             guard OutputStore.isValidKey(key) else { continue }
@@ -62,6 +65,7 @@ public struct StatePruner: Sendable {
             leftovers += try FileSystem.listDirectory(state.runsDirectory).filter { $0.hasPrefix(Self.removingPrefix) }
                 .sorted().map { state.runsDirectory + "/" + $0 }
         }
+        leftovers += otherLeftovers
 
         var tally = ReclaimTally()
         for decision in runs where !decision.isKept { tally.add(decision.run.path) }
