@@ -4,7 +4,8 @@ import Store
 
 /// What one attempt reads, as its own read-only copies under
 /// `runs/<run>/inputs/<stage>.<attempt>/`: each need's stored outputs (`<need>/`), the
-/// taxonomy snapshot (`.taxonomy/`) and a base model taken from the store
+/// taxonomy snapshot (`.taxonomy/`; for a per-leaf `foreach` instance only its own leaf's
+/// folder, at the same path in it) and a base model taken from the store
 /// (`.base-model/`); a stage id never starts with a dot, so the names never meet.
 ///
 /// A stage owns these copies and can make them writable, but they share no inode with
@@ -51,7 +52,15 @@ struct AttemptInputs: Sendable {
             try store.copyOutputs(key, to: path(of: need))
         }
         if let snapshot {
-            try FileSystem.copyTreeReadOnly(snapshot, to: taxonomyPath)
+            if let leaf = original.taxonomy?.leaf {
+                // A per-leaf instance reads its own leaf: copying the whole snapshot for
+                // each of a thousand instances would cost the square of the taxonomy.
+                let parent = leaf.split(separator: "/").dropLast().joined(separator: "/")
+                try FileSystem.makeDirectories(parent.isEmpty ? taxonomyPath : taxonomyPath + "/" + parent)
+                try FileSystem.copyTreeReadOnly(snapshot + "/" + leaf, to: taxonomyPath + "/" + leaf)
+            } else {
+                try FileSystem.copyTreeReadOnly(snapshot, to: taxonomyPath)
+            }
         }
         if let baseModelKey {
             try store.copyOutputs(baseModelKey, to: baseModelPath)
