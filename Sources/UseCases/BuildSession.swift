@@ -22,6 +22,12 @@ public struct BuildOptions: Sendable {
     public var pin: TaxonomyPin?
     /// Start from this model instead of the configured base.
     public var baseModel: BaseModelInput?
+    /// Build only these stages and what they need (`--only`, `--until`); empty builds the
+    /// whole graph. A partial build never publishes nor counts its commit as built.
+    public var targets: Set<String> = []
+
+    /// Whether only part of the graph is built.
+    public var isPartial: Bool { !targets.isEmpty }
 
     public init(
         build: String, force: ForceSelection = .none, failFast: Bool = false, publish: Bool = true,
@@ -92,7 +98,8 @@ public struct BuildSession: Sendable {
             isStored = { _ in false }
         }
         let jobs = try prepared.planner.plan(
-            force: options.force, isStored: isStored, previous: KeyLog.load(state: state.path))
+            force: options.force, isStored: isStored, previous: KeyLog.load(state: state.path), targets: options.targets)
+        try Self.checkForcedInstances(options.force, planned: jobs)
         let nothingToDo = upToDateReason(jobs, prepared: prepared, options: options)
         if nothingToDo == nil, let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
         return PlannedBuild(jobs: jobs, nothingToDo: nothingToDo)
@@ -118,12 +125,15 @@ public struct BuildSession: Sendable {
         var store = try state.openStore()
         store.durability = .deferred
         let keyLog = KeyLog.load(state: state.path)
-        let planned = try prepared.planner.plan(force: options.force, isStored: store.contains, previous: keyLog)
+        let planned = try prepared.planner.plan(
+            force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
+        try Self.checkForcedInstances(options.force, planned: planned)
         if let reason = upToDateReason(planned, prepared: prepared, options: options) {
             return .upToDate(reason: reason)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
-        let forced = Set(planned.filter { options.force.includes($0.stage) }.map(\.job.id))
+        let forced = Set(
+            planned.filter { options.force.includes($0.stage) || options.force.includes($0.job.id) }.map(\.job.id))
         let executor: any Executor
         if let chosen = self.executor {
             executor = chosen
@@ -144,6 +154,12 @@ public struct BuildSession: Sendable {
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
         guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard !options.isPartial else {
+            note(
+                "a partial build (\(options.targets.sorted().joined(separator: ", ")) and what they need): "
+                    + "nothing published, and the commit is not counted as built")
+            return .ran(runID: run.id, summary: summary, published: nil)
+        }
         guard let request = versionRequest(options, prepared.planner.build) else {
             // A build that publishes nothing is done when its stages are.
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
@@ -280,11 +296,18 @@ public struct BuildSession: Sendable {
         guard let build = config.build(named: options.build) else {
             throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))
         }
+        let known = Set(config.stages.map(\.name))
         if case .stages(let names) = options.force {
-            let known = Set(config.stages.map(\.name))
-            for name in names.sorted() where !known.contains(name) {
-                throw PlanningError("--force names unknown stage \"\(name)\"")
+            for name in names.sorted() where !known.contains(ForceSelection.stage(of: name)) {
+                throw PlanningError("--force names unknown stage \"\(ForceSelection.stage(of: name))\"")
             }
+        }
+        let inBuild = Set(config.stages.filter { $0.runs(in: build) }.map(\.name))
+        for target in options.targets.sorted() where !inBuild.contains(target) {
+            throw PlanningError(
+                known.contains(target)
+                    ? "stage \"\(target)\" does not run in build \(build.name) (its only: leaves it out)"
+                    : "--only/--until names unknown stage \"\(target)\" (stages: \(config.stages.map(\.name).joined(separator: ", ")))")
         }
         let previous = BuildRecord.load(build: build.name, state: state.path)
         var taxonomy: BuildTaxonomy.Prepared?
@@ -352,6 +375,20 @@ public struct BuildSession: Sendable {
         ).save(state: state.path)
     }
 
+    /// Refuses `--force 'generate[leaf]'` naming an instance the plan does not have.
+    static func checkForcedInstances(_ force: ForceSelection, planned: [PlannedJob]) throws(PlanningError) {
+        guard case .stages(let names) = force else { return }
+        let ids = Set(planned.map(\.job.id))
+        for name in names.sorted() where name.contains("[") && !ids.contains(name) {
+            let stage = ForceSelection.stage(of: name)
+            let instances = planned.filter { $0.stage == stage }.map(\.job.id)
+            throw PlanningError(
+                "--force names \(name), which this build does not plan"
+                    + (instances.isEmpty
+                        ? "" : " (instances of \(stage): \(instances.prefix(5).joined(separator: ", "))\(instances.count > 5 ? ", …" : ""))"))
+        }
+    }
+
     static func keys(of planned: [PlannedJob]) -> [String: String] {
         Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
     }
@@ -360,7 +397,7 @@ public struct BuildSession: Sendable {
     /// its last published run (a record from before keys were kept: the same commit). A
     /// forced or pinned build, or one without a taxonomy, always runs.
     private func upToDateReason(_ planned: [PlannedJob], prepared: Prepared, options: BuildOptions) -> String? {
-        guard options.force == .none, options.pin == nil, let record = prepared.record,
+        guard options.force == .none, options.pin == nil, !options.isPartial, let record = prepared.record,
             let head = prepared.planner.taxonomy?.commit, let built = record.taxonomyCommit
         else { return nil }
         if let keys = record.keys {

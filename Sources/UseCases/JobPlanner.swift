@@ -29,12 +29,17 @@ public struct JobPlanner: Sendable {
         self.version = version
     }
 
-    /// The planned jobs in dependency order.
+    /// The planned jobs in dependency order; with `targets`, only those stages and the
+    /// stages they need (a partial build).
     public func plan(
         force: ForceSelection = .none, isStored: (String) -> Bool = { _ in false },
-        previous: KeyLog = KeyLog()
+        previous: KeyLog = KeyLog(), targets: Set<String> = []
     ) throws(PlanningError) -> [PlannedJob] {
-        let stages = config.stages.filter { $0.runs(in: build) }
+        var stages = config.stages.filter { $0.runs(in: build) }
+        if !targets.isEmpty {
+            let wanted = StageGraph(stages).upstreamClosure(of: targets)
+            stages = stages.filter { wanted.contains($0.name) }
+        }
         let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var instances: [String: [(id: String, key: String)]] = [:]
         var planned: [PlannedJob] = []
@@ -139,7 +144,7 @@ public struct JobPlanner: Sendable {
         job: String, stage: String, key: String, ingredients: CacheKeyIngredients, force: ForceSelection,
         isStored: (String) -> Bool, previous: KeyLog
     ) -> PlannedJob.Decision {
-        if force.includes(stage) { return .run(reasons: ["forced"]) }
+        if force.includes(stage) || force.includes(job) { return .run(reasons: ["forced"]) }
         if isStored(key) { return .reuse }
         guard let before = previous[job] else { return .run(reasons: ["not built before"]) }
         let reasons = KeyChange.explain(from: before, to: ingredients)

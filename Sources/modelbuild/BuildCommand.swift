@@ -15,6 +15,12 @@ struct BuildCommand: AsyncParsableCommand {
             not run. A failed stage stops the stages that need it; the others finish unless \
             --fail-fast is given. Ctrl-C or SIGTERM stops every running stage and exits 130.
 
+            A build does nothing when every stage's cache key is the one its last published \
+            run built (no leaf changed, builds.yaml plans the same); modelbuild plan says so \
+            first. A build whose files equal the latest published version's publishes no new \
+            version unless --force is given. --only and --until build part of the graph and \
+            never publish.
+
             On a terminal the stages show live; otherwise one line per event, or JSON lines \
             with --json. Everything is recorded in .modelbuild/runs/<run-id>/.
             """
@@ -26,6 +32,8 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     @OptionGroup var forcing: ForceOptions
+
+    @OptionGroup var partial: PartialBuildOptions
 
     @Flag(help: "Stop everything at the first failure.")
     var failFast = false
@@ -43,8 +51,9 @@ struct BuildCommand: AsyncParsableCommand {
         let (config, session) = try options.session()
         let view = BuildProgressView(style: json ? .json : (Terminal.isStandardOutput ? .live : .plain))
         let key = try SigningKeyFiles.load(signKey)
-        let options = BuildOptions(
+        var options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
+        options.targets = partial.targets
         try await BuildRunning.run(session: session, options: options, config: config, view: view)
     }
 }

@@ -9,7 +9,7 @@ struct ForceOptions: ParsableArguments {
     )
     var force = false
 
-    @Argument(help: "With --force: the stages to rerun.")
+    @Argument(help: "With --force: the stages to rerun, or single instances of a foreach stage ('generate[LEAF]').")
     var stages: [String] = []
 
     @Flag(help: "Rerun every stage, ignoring the cache.")

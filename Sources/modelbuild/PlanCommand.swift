@@ -33,6 +33,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var forcing: ForceOptions
 
+    @OptionGroup var partial: PartialBuildOptions
+
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
@@ -44,8 +46,10 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let (config, session) = try options.session()
         let plan = try config.plan(build: build)
+        var buildOptions = BuildOptions(build: build, force: forcing.selection)
+        buildOptions.targets = partial.targets
         let planned = try await session.planBuild(
-            BuildOptions(build: build, force: forcing.selection), config: config, fetch: fetch,
+            buildOptions, config: config, fetch: fetch,
             note: { StandardStream.error.write($0 + "\n") })
         print(json ? PlanRendering.json(plan, planned: planned) : PlanRendering.text(plan, planned: planned))
     }
