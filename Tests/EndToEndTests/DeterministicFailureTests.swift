@@ -15,10 +15,10 @@ import Testing
                 stages:
                   refuse:
                     run: [sh, -c, "echo no data to work on; exit 65"]
-                    retry: {attempts: 3, backoff: 0.1s}
+                    retry: {attempts: 3, backoff: 100ms}
                   flaky:
                     run: [sh, -c, "exit 3"]
-                    retry: {attempts: 2, backoff: 0.1s}
+                    retry: {attempts: 2, backoff: 100ms}
                 builds:
                   nightly: {}
                 """)
