@@ -79,6 +79,10 @@ extension ConfigReader {
             nodes.error("give either \"uses\" or \"run\", not both", at: stage.keyNode("run")!, path: path)
             return nil
         case (nil, let run?):
+            // `run: "make data"` is a shell command line: `[sh, -c, "make data"]`.
+            if run.scalar != nil, run.scalar?.isNull == false {
+                return nodes.nonEmptyString(run, at: stage.path("run")).map { .command(["sh", "-c", $0]) }
+            }
             guard let arguments = nodes.stringList(run, at: stage.path("run")) else { return nil }
             guard !arguments.isEmpty else {
                 nodes.error("must name a program to run", at: run, path: stage.path("run"))

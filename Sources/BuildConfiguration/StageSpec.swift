@@ -54,7 +54,7 @@ public enum StageImplementation: Sendable, Hashable, CustomStringConvertible {
     case builtin(BuiltinStage)
     /// `uses: safety-scan` — the plugin in `plugins/safety-scan/`.
     case plugin(String)
-    /// `run: [sh, -c, …]` — a plain command.
+    /// `run: [sh, -c, …]` — a plain command (`run: "text"` is `[sh, -c, text]`).
     case command([String])
 
     public var description: String {

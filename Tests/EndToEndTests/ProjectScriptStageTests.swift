@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A `run:` program given relative to builds.yaml is found there, and its content is part
+/// of the stage's key: editing the script reruns the stage. `run: "text"` is a shell line.
+@Suite struct ProjectScriptStageTests {
+    @Test func aScriptEditRerunsItsRunStage() async throws {
+        try await withBuildProject { project in
+            try FileManager.default.createDirectory(
+                at: project.directory.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+            try project.writeScript("scripts/hello.sh", "#!/bin/sh\necho hello one\n")
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                executor: {workers: 1}
+                stages:
+                  hello: {run: [./scripts/hello.sh]}
+                  line: {run: "echo a shell line"}
+                builds:
+                  nightly: {}
+                """)
+            let first = try await project.build(["nightly"])
+            #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
+            #expect(try project.journal(run: try #require(project.runIDs().last)).jobs("job.succeeded") == ["hello", "line"])
+
+            let again = try await project.build(["nightly"])
+            #expect(again.status == 0)
+            #expect(try project.journal(run: try #require(project.runIDs().last)).jobs("job.reused") == ["hello", "line"])
+
+            try project.writeScript("scripts/hello.sh", "#!/bin/sh\necho hello two\n")
+            let edited = try await project.build(["nightly"])
+            #expect(edited.status == 0, "\(edited.standardOutput)\(edited.standardError)")
+            let journal = try project.journal(run: try #require(project.runIDs().last))
+            #expect(journal.jobs("job.succeeded") == ["hello"])
+            #expect(journal.jobs("job.reused") == ["line"])
+        }
+    }
+}
