@@ -37,4 +37,22 @@ import Testing
             #expect(journal.jobs("job.reused") == ["line"])
         }
     }
+
+    @Test func validateRefusesARunProgramThatIsNotThere() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  hello: {run: [./scripts/missing.sh]}
+                builds:
+                  nightly: {}
+                """)
+            let result = try await runModelbuild(["validate"], in: project.directory)
+            #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+            #expect(result.standardError.contains("builds.yaml:4:"), "\(result.standardError)")
+            #expect(result.standardError.contains("program ./scripts/missing.sh is not found"))
+        }
+    }
 }
