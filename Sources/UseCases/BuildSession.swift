@@ -173,7 +173,7 @@ public struct BuildSession: Sendable {
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
         if let same = latestVersion(publishing: try publication.outputDigests(), config: config) {
             guard options.force != .none || options.version != nil else {
-                note("nothing changed since \(same): this build's files are its files; no new version published")
+                note("nothing changed since \(same): this build's files are the same; no new version published")
                 try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
                 return .ran(runID: run.id, summary: summary, published: nil)
             }
@@ -373,24 +373,6 @@ public struct BuildSession: Sendable {
             modelKey: model?.job.cacheKey, baseModelKey: prepared.planner.baseModel?.storeKey,
             keys: Self.keys(of: planned)
         ).save(state: state.path)
-    }
-
-    /// Refuses `--force 'generate[leaf]'` naming an instance the plan does not have.
-    static func checkForcedInstances(_ force: ForceSelection, planned: [PlannedJob]) throws(PlanningError) {
-        guard case .stages(let names) = force else { return }
-        let ids = Set(planned.map(\.job.id))
-        for name in names.sorted() where name.contains("[") && !ids.contains(name) {
-            let stage = ForceSelection.stage(of: name)
-            let instances = planned.filter { $0.stage == stage }.map(\.job.id)
-            throw PlanningError(
-                "--force names \(name), which this build does not plan"
-                    + (instances.isEmpty
-                        ? "" : " (instances of \(stage): \(instances.prefix(5).joined(separator: ", "))\(instances.count > 5 ? ", …" : ""))"))
-        }
-    }
-
-    static func keys(of planned: [PlannedJob]) -> [String: String] {
-        Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Why the build has nothing to do, or nil when it runs: it plans exactly the keys of

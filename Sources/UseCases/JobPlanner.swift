@@ -59,13 +59,14 @@ public struct JobPlanner: Sendable {
                     taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
                     baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
                 let key = ingredients.key
-                let job = Job(
+                var job = Job(
                     id: instance.id, needs: upstream.map(\.id), command: command.arguments,
                     resources: stage.resources, timeout: stage.timeout,
                     gracePeriod: stage.grace ?? config.executor.grace,
                     retry: RetryPolicy(attempts: stage.retry.attempts, backoff: stage.retry.backoff),
                     cacheKey: key, secrets: stage.secrets,
                     context: context(stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params))
+                job.project = commands.projectRoot
                 let decision = decide(
                     job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
                     isStored: isStored, previous: previous)

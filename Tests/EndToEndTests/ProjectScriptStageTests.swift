@@ -55,4 +55,27 @@ import Testing
             #expect(result.standardError.contains("program ./scripts/missing.sh is not found"))
         }
     }
+
+    @Test func shellStagesFindTheirOutputInputsAndProjectInTheEnvironment() async throws {
+        try await withBuildProject { project in
+            try "seed\n".write(to: project.directory.appendingPathComponent("data.txt"), atomically: true, encoding: .utf8)
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                executor: {workers: 1}
+                stages:
+                  first: {run: 'cat "$MODELBUILD_PROJECT/data.txt" > "$MODELBUILD_OUTPUT/value"'}
+                  second:
+                    run: 'for line in $MODELBUILD_INPUTS; do cat "${line#*=}/value"; done > "$MODELBUILD_OUTPUT/value"'
+                    needs: [first]
+                builds:
+                  nightly: {}
+                """)
+            let result = try await project.build(["nightly"])
+            #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+            let key = try #require(try project.onlyJournal().first("job.succeeded", job: "second")?.cacheKey)
+            #expect(try project.storedText(try project.storedFiles(key: key)["value"]) == "seed\n")
+        }
+    }
 }
