@@ -22,6 +22,9 @@ public struct StageSpec: Sendable, Hashable {
     public var foreach: Foreach?
     /// Environment variables passed from modelbuild's environment to this stage only.
     public var secrets: [String]
+    /// `deps:` — project files (paths or globs under the folder holding builds.yaml) the
+    /// stage reads; their contents are part of its cache key.
+    public var deps: [String] = []
 
     public init(
         name: String, implementation: StageImplementation, needs: [String] = [],

@@ -49,15 +49,17 @@ public struct JobPlanner: Sendable {
                 throw PlanningError("stage \(name): cannot resolve \(stage.implementation) to a command")
             }
             let upstream = stage.needs.flatMap { instances[$0] ?? [] }
+            let dependencies = try dependencyDigests(stage)
             var made: [(id: String, key: String)] = []
             for instance in expand(stage) {
-                let ingredients = CacheKeyIngredients(
+                var ingredients = CacheKeyIngredients(
                     implementation: command.implementation,
                     params: stage.params.merging(instance.params) { _, new in new },
                     inputs: readsInputs(stage)
                         ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
                     taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
                     baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
+                ingredients.dependencies = dependencies
                 let key = ingredients.key
                 var job = Job(
                     id: instance.id, needs: upstream.map(\.id), command: command.arguments,
@@ -116,6 +118,13 @@ public struct JobPlanner: Sendable {
     private func readsBaseModel(_ stage: StageSpec) -> Bool {
         if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
         return true
+    }
+
+    /// The contents of the project files the stage declares in `deps:`; nil when it
+    /// declares none (or the project folder is unknown).
+    private func dependencyDigests(_ stage: StageSpec) throws(PlanningError) -> [String: String]? {
+        guard !stage.deps.isEmpty, let root = commands.projectRoot else { return nil }
+        return try ProjectDependencies(root: root).digests(stage.deps, stage: stage.name)
     }
 
     private func taxonomyIngredient(_ stage: StageSpec, leaf: String?) -> [String: String] {

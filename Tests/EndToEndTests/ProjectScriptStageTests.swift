@@ -78,4 +78,36 @@ import Testing
             #expect(try project.storedText(try project.storedFiles(key: key)["value"]) == "seed\n")
         }
     }
+
+    @Test func aDeclaredDepEditRerunsItsStage() async throws {
+        try await withBuildProject { project in
+            let data = project.directory.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try "one\n".write(to: data.appendingPathComponent("x.txt"), atomically: true, encoding: .utf8)
+            try project.writeConfig(
+                """
+                version: 1
+                model: {name: lab-model}
+                executor: {workers: 1}
+                stages:
+                  prepare:
+                    run: 'cat "$MODELBUILD_PROJECT/data/x.txt" > "$MODELBUILD_OUTPUT/value"'
+                    deps: [data/*.txt]
+                  other: {run: "true"}
+                builds:
+                  nightly: {}
+                """)
+            let first = try await project.build(["nightly"])
+            #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
+
+            try "two\n".write(to: data.appendingPathComponent("x.txt"), atomically: true, encoding: .utf8)
+            let plan = try await runModelbuild(["plan", "nightly"], in: project.directory)
+            #expect(plan.standardOutput.contains("deps changed: data/x.txt"), "\(plan.standardOutput)")
+            let edited = try await project.build(["nightly"])
+            #expect(edited.status == 0, "\(edited.standardOutput)\(edited.standardError)")
+            let journal = try project.journal(run: try #require(project.runIDs().last))
+            #expect(journal.jobs("job.succeeded") == ["prepare"])
+            #expect(journal.jobs("job.reused") == ["other"])
+        }
+    }
 }
