@@ -45,7 +45,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let plan = try config.plan(build: build)
+        let plan = try config.plan(build: build, targets: partial.targets)
         var buildOptions = BuildOptions(build: build, force: forcing.selection)
         buildOptions.targets = partial.targets
         let planned = try await session.planBuild(
