@@ -28,6 +28,7 @@ import Testing
             #expect(journal.lines("job.failed", job: "refuse").count == 1)
             #expect(journal.first("job.failed", job: "refuse")?.outcome?.exitStatus == 65)
             #expect(journal.lines("job.retried", job: "refuse").isEmpty)
+            #expect(result.standardOutput.contains("refuse: exit status 65 (its input cannot work; not retried)"), "\(result.standardOutput)")
             // Any other status is retried as retry: says.
             #expect(journal.lines("job.failed", job: "flaky").count == 2)
         }
