@@ -66,13 +66,31 @@ import Testing
         }
     }
 
+    /// Merges a pull request adding one leaf.
+    static func mergeNewLeaf(_ directory: URL) throws {
+        let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
+        try taxonomy.git("checkout", "--quiet", "-b", "contributor/haiku")
+        let leaf = "compositional_skills/writing/haiku"
+        try taxonomy.write("\(leaf)/qna.yaml", NightlyBuildTests.haikuLeaf)
+        try taxonomy.write("\(leaf)/attribution.txt", "Title of work: haiku\nLicense of the work: CC-BY-4.0\nCreator names: test\n")
+        try taxonomy.commitAll("Add a haiku skill")
+        try taxonomy.git("checkout", "--quiet", "main")
+        try taxonomy.mergeNoFastForward("contributor/haiku", message: "Merge pull request #42 from contributor/haiku")
+    }
+
+    /// The nightly after a leaf was merged trained on the previous model; a docs-only merge
+    /// after it is that same build again: same base model, same keys, nothing to do.
     @Test func aDocsOnlyMergePublishesNothingNewAndReusesTrain() async throws {
         try await withTemporaryDirectory { directory in
             let project = try NightlyBuildTests.makeProject(in: directory)
             let first = try await runModelbuild(["build", "nightly"], in: project)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
+            try Self.mergeNewLeaf(directory)
+            let withLeaf = try await runModelbuild(["build", "nightly"], in: project)
+            #expect(withLeaf.status == 0, "\(withLeaf.standardOutput)\(withLeaf.standardError)")
+            #expect(NightlyBuildTests.jobs(try NightlyBuildTests.latestJournal(project), event: "job.succeeded").contains("train"))
             let published = try await Self.publishedVersions(project)
-            #expect(published.count == 1)
+            #expect(published.count == 2)
 
             try Self.mergeDocsOnlyChange(directory)
             let plan = try await runModelbuild(["plan", "nightly"], in: project)
@@ -84,14 +102,15 @@ import Testing
             #expect(second.status == 0, "\(second.standardOutput)\(second.standardError)")
             #expect((second.standardOutput + second.standardError).contains("nothing to rebuild"))
             #expect(try await Self.publishedVersions(project) == published)
-            #expect(try Self.runCount(project) == 1, "nothing ran, train least of all")
+            #expect(try Self.runCount(project) == 2, "nothing ran, train least of all")
 
             // Forced, every stage is reused and the same content is published again, saying so.
             let forced = try await runModelbuild(["build", "nightly", "--force"], in: project)
             #expect(forced.status == 0, "\(forced.standardOutput)\(forced.standardError)")
             #expect(NightlyBuildTests.jobs(try NightlyBuildTests.latestJournal(project), event: "job.succeeded").isEmpty)
-            #expect(forced.standardOutput.contains("the content is unchanged since \(published[0])"), "\(forced.standardOutput)")
-            #expect(try await Self.publishedVersions(project).count == 2)
+            let latest = try #require(published.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }.last)
+            #expect(forced.standardOutput.contains("the content is unchanged since \(latest)"), "\(forced.standardOutput)")
+            #expect(try await Self.publishedVersions(project).count == 3)
         }
     }
 
