@@ -52,12 +52,14 @@ import Testing
 
     @Test func aTaxonomyWithNoLeavesUnderItsFoldersStopsAtPlanning() async throws {
         try await withTemporaryDirectory { directory in
-            let project = try NightlyBuildTests.makeProject(in: directory)
+            let project = try await offThePool { try NightlyBuildTests.makeProject(in: directory) }
             try IncrementalBuildTests.edit(
                 project, replacing: "folders: [compositional_skills, knowledge]", with: "folders: [compositional_skills]")
-            let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
-            try taxonomy.git("rm", "-r", "--quiet", "compositional_skills")
-            try taxonomy.commitAll("Move the skills elsewhere")
+            try await offThePool {
+                let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
+                try taxonomy.git("rm", "-r", "--quiet", "compositional_skills")
+                try taxonomy.commitAll("Move the skills elsewhere")
+            }
             let result = try await runModelbuild(["build", "nightly"], in: project)
             #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
             #expect(result.standardError.contains("no leaves under folders [compositional_skills] at "), "\(result.standardError)")

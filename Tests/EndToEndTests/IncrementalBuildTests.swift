@@ -37,7 +37,7 @@ import Testing
 
     @Test func aChangedParamRebuildsOnTheNextBuildAndPlanAgrees() async throws {
         try await withTemporaryDirectory { directory in
-            let project = try NightlyBuildTests.makeProject(in: directory)
+            let project = try await offThePool { try NightlyBuildTests.makeProject(in: directory) }
             let first = try await runModelbuild(["build", "nightly"], in: project)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
 
@@ -82,17 +82,17 @@ import Testing
     /// after it is that same build again: same base model, same keys, nothing to do.
     @Test func aDocsOnlyMergePublishesNothingNewAndReusesTrain() async throws {
         try await withTemporaryDirectory { directory in
-            let project = try NightlyBuildTests.makeProject(in: directory)
+            let project = try await offThePool { try NightlyBuildTests.makeProject(in: directory) }
             let first = try await runModelbuild(["build", "nightly"], in: project)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
-            try Self.mergeNewLeaf(directory)
+            try await offThePool { try Self.mergeNewLeaf(directory) }
             let withLeaf = try await runModelbuild(["build", "nightly"], in: project)
             #expect(withLeaf.status == 0, "\(withLeaf.standardOutput)\(withLeaf.standardError)")
             #expect(NightlyBuildTests.jobs(try NightlyBuildTests.latestJournal(project), event: "job.succeeded").contains("train"))
             let published = try await Self.publishedVersions(project)
             #expect(published.count == 2)
 
-            try Self.mergeDocsOnlyChange(directory)
+            try await offThePool { try Self.mergeDocsOnlyChange(directory) }
             let plan = try await runModelbuild(["plan", "nightly"], in: project)
             #expect(plan.standardOutput.hasPrefix("build nightly would do nothing:"), "\(plan.standardOutput)")
             let trainLine = plan.standardOutput.split(separator: "\n").first { $0.contains("builtin/train") }
@@ -116,7 +116,7 @@ import Testing
 
     @Test func aRebuildWhoseFilesEqualTheLatestVersionPublishesNothing() async throws {
         try await withTemporaryDirectory { directory in
-            let project = try NightlyBuildTests.makeProject(in: directory)
+            let project = try await offThePool { try NightlyBuildTests.makeProject(in: directory) }
             let first = try await runModelbuild(["build", "nightly"], in: project)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
             let published = try await Self.publishedVersions(project)

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct PartialBuildTests {
     @Test func untilGenerateRunsOnlyItsClosureAndPublishesNothing() async throws {
         try await withTemporaryDirectory { directory in
-            let project = try NightlyBuildTests.makeProject(in: directory)
+            let project = try await offThePool { try NightlyBuildTests.makeProject(in: directory) }
             let partial = try await runModelbuild(["build", "nightly", "--until", "generate"], in: project)
             #expect(partial.status == 0, "\(partial.standardOutput)\(partial.standardError)")
             let ran = NightlyBuildTests.jobs(try NightlyBuildTests.latestJournal(project), event: "job.succeeded")
@@ -37,7 +37,7 @@ import Testing
 
     @Test func onlyRefusesAStageTheBuildDoesNotHave() async throws {
         try await withTemporaryDirectory { directory in
-            let project = try NightlyBuildTests.makeProject(in: directory)
+            let project = try await offThePool { try NightlyBuildTests.makeProject(in: directory) }
             let result = try await runModelbuild(["build", "nightly", "--only", "genrate"], in: project)
             #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
             #expect(result.standardError.contains("unknown stage \"genrate\""))
