@@ -39,7 +39,10 @@ public struct BuildConfigLoader: Sendable {
         }
         let reader = ConfigReader(plugins: plugins, defaultWorkers: defaultWorkers)
         let sections = reader.readSections(root)
-        ConfigChecks(nodes: reader.nodes, root: root).check(sections)
+        let checks = ConfigChecks(nodes: reader.nodes, root: root)
+        checks.check(sections)
+        checks.checkPrograms(
+            sections.stages.read, folder: URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path)
         // A plugin used by several stages brings its own errors once.
         var seen = Set<Diagnostic>()
         let diagnostics = reader.nodes.diagnostics.filter { seen.insert($0).inserted }

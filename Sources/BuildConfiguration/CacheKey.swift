@@ -20,6 +20,9 @@ public struct CacheKeyIngredients: Sendable, Hashable, Codable {
     public var taxonomy: [String: String]
     /// The base model's digest, when the stage reads it.
     public var baseModel: String?
+    /// Project files the stage reads (`deps:`, relative path → SHA-256); nil or empty
+    /// when it declares none, and then left out of the encoding, so older keys stand.
+    public var dependencies: [String: String]?
 
     public init(
         implementation: String, params: [String: JSONValue] = [:], inputs: [String: String] = [:],
@@ -34,7 +37,7 @@ public struct CacheKeyIngredients: Sendable, Hashable, Codable {
     }
 
     /// The canonical encoding: `JSONWriter.compact` (sorted keys, no insignificant
-    /// whitespace) over the ingredients, `baseModel` left out when absent. Written by
+    /// whitespace) over the ingredients, `baseModel` and `deps` left out when absent. Written by
     /// modelbuild's one JSON writer, not `JSONEncoder`, so no Foundation release can change
     /// the bytes and with them every key in every store; it cannot fail.
     public func canonicalEncoding() -> [UInt8] {
@@ -46,6 +49,9 @@ public struct CacheKeyIngredients: Sendable, Hashable, Codable {
             "taxonomy": .object(taxonomy.mapValues(JSONValue.string)),
         ]
         if let baseModel { fields["baseModel"] = .string(baseModel) }
+        if let dependencies, !dependencies.isEmpty {
+            fields["deps"] = .object(dependencies.mapValues(JSONValue.string))
+        }
         return JSONWriter.compact(.object(fields))
     }
 

@@ -46,6 +46,9 @@ struct ConfigChecks {
         KeyPath().appending("stages").appending(name)
     }
 
+    /// The node at `path`, or the nearest one above it that exists.
+    func located(_ path: KeyPath) -> Node { node(path) }
+
     private func node(_ path: KeyPath) -> Node {
         var node = root
         var components = path.components[...]

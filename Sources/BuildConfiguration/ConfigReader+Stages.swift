@@ -4,6 +4,7 @@ import YAML
 extension ConfigReader {
     static let stageKeys = [
         "uses", "run", "needs", "with", "resources", "timeout", "grace", "retry", "only", "foreach", "secrets",
+        "deps",
     ]
 
     /// The stages read (with fallbacks where a value was wrong), every name declared, and
@@ -60,14 +61,33 @@ extension ConfigReader {
         let only = stage["only"].map { nodes.stringList($0, at: stage.path("only"), acceptingSingle: true) } ?? []
         let foreach = stage["foreach"].map { readForeach($0, at: stage.path("foreach")) }
         let secrets = stage["secrets"].map { readSecrets($0, at: stage.path("secrets")) } ?? []
+        let deps = stage["deps"].map { readDeps($0, at: stage.path("deps")) } ?? []
         let valid =
             implementation != nil && needs != nil && params != nil && resources != nil && retry != nil
             && only != nil && secrets != nil && timeout != .some(nil) && grace != .some(nil) && foreach != .some(nil)
+            && deps != nil
         let spec = StageSpec(
             name: name, implementation: implementation ?? .command([]), needs: needs ?? [], params: params ?? [:],
             resources: resources ?? [:], timeout: timeout ?? nil, grace: grace ?? nil, retry: retry ?? .none,
             only: only ?? [], foreach: foreach ?? nil, secrets: secrets ?? [])
-        return (spec, valid)
+        var withDeps = spec
+        withDeps.deps = deps ?? []
+        return (withDeps, valid)
+    }
+
+    /// `deps:` — project files the stage reads (`data/x.txt`, `scripts/*.sh`, `data/**`),
+    /// relative to the folder holding builds.yaml and inside it.
+    private func readDeps(_ node: Node, at path: KeyPath) -> [String]? {
+        guard let patterns = nodes.stringList(node, at: path, acceptingSingle: true) else { return nil }
+        var valid = true
+        for pattern in patterns
+        where pattern.isEmpty || pattern.hasPrefix("/") || pattern.split(separator: "/").contains("..") {
+            nodes.error(
+                "\"\(pattern)\" is not a path under the project (relative to the folder holding builds.yaml, no ..)",
+                at: node, path: path)
+            valid = false
+        }
+        return valid ? patterns : nil
     }
 
     private func readImplementation(_ stage: MappingView, at path: KeyPath, node: Node) -> StageImplementation? {
@@ -79,6 +99,10 @@ extension ConfigReader {
             nodes.error("give either \"uses\" or \"run\", not both", at: stage.keyNode("run")!, path: path)
             return nil
         case (nil, let run?):
+            // `run: "make data"` is a shell command line: `[sh, -c, "make data"]`.
+            if run.scalar != nil, run.scalar?.isNull == false {
+                return nodes.nonEmptyString(run, at: stage.path("run")).map { .command(["sh", "-c", $0]) }
+            }
             guard let arguments = nodes.stringList(run, at: stage.path("run")) else { return nil }
             guard !arguments.isEmpty else {
                 nodes.error("must name a program to run", at: run, path: stage.path("run"))

@@ -32,6 +32,13 @@ public enum KeyChange {
         if old.baseModel != new.baseModel {
             reasons.append("base model changed")
         }
+        let oldDeps = old.dependencies ?? [:], newDeps = new.dependencies ?? [:]
+        let changedDeps = Set(oldDeps.keys).union(newDeps.keys).sorted().filter { oldDeps[$0] != newDeps[$0] }
+        if !changedDeps.isEmpty {
+            reasons.append(
+                "deps changed: \(changedDeps.prefix(3).joined(separator: ", "))"
+                    + (changedDeps.count > 3 ? " and \(changedDeps.count - 3) more" : ""))
+        }
         return reasons
     }
 
@@ -40,6 +47,10 @@ public enum KeyChange {
         let sameName = old.prefix(while: { $0 != "@" }) == new.prefix(while: { $0 != "@" })
         if oldKind == "plugin", newKind == "plugin", sameName {
             return "plugin digest changed"
+        }
+        let oldCommand = old.components(separatedBy: " @sha256:"), newCommand = new.components(separatedBy: " @sha256:")
+        if oldKind == "command", oldCommand.count == 2, newCommand.count == 2, oldCommand[0] == newCommand[0] {
+            return "program changed: \(oldCommand[0].dropFirst("command ".count).prefix { $0 != " " })"
         }
         return "implementation changed: \(old) → \(new)"
     }

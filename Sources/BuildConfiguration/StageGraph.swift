@@ -15,6 +15,10 @@ public struct StageGraph: Sendable {
         needs = stages.map { $0.needs.compactMap { index[$0] } }
     }
 
+    func index(of name: String) -> Int? { index[name] }
+
+    func needs(at position: Int) -> [Int] { needs[position] }
+
     /// A dependency cycle, as the path that closes it (`generate → train → generate`
     /// is `["generate", "train", "generate"]`), or nil when there is none.
     public func cycle() -> [String]? {

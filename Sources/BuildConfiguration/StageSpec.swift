@@ -22,6 +22,9 @@ public struct StageSpec: Sendable, Hashable {
     public var foreach: Foreach?
     /// Environment variables passed from modelbuild's environment to this stage only.
     public var secrets: [String]
+    /// `deps:` — project files (paths or globs under the folder holding builds.yaml) the
+    /// stage reads; their contents are part of its cache key.
+    public var deps: [String] = []
 
     public init(
         name: String, implementation: StageImplementation, needs: [String] = [],
@@ -54,7 +57,7 @@ public enum StageImplementation: Sendable, Hashable, CustomStringConvertible {
     case builtin(BuiltinStage)
     /// `uses: safety-scan` — the plugin in `plugins/safety-scan/`.
     case plugin(String)
-    /// `run: [sh, -c, …]` — a plain command.
+    /// `run: [sh, -c, …]` — a plain command (`run: "text"` is `[sh, -c, text]`).
     case command([String])
 
     public var description: String {

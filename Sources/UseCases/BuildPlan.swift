@@ -8,10 +8,15 @@ public struct BuildPlan: Sendable {
     /// Each layer needs only earlier layers.
     public let layers: [[StageSpec]]
 
-    /// The plan of `build` under `config`; stages whose `only:` excludes it are left out.
-    public init(build: BuildSpec, config: BuildConfig) {
+    /// The plan of `build` under `config`; stages whose `only:` excludes it are left out,
+    /// and with `targets` (a partial build) every stage but those and what they need.
+    public init(build: BuildSpec, config: BuildConfig, targets: Set<String> = []) {
         self.build = build
-        let stages = config.stages.filter { $0.runs(in: build) }
+        var stages = config.stages.filter { $0.runs(in: build) }
+        if !targets.isEmpty {
+            let wanted = StageGraph(stages).upstreamClosure(of: targets)
+            stages = stages.filter { wanted.contains($0.name) }
+        }
         let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         layers = StageGraph(stages).layers().map { $0.compactMap { byName[$0] } }
     }
@@ -35,11 +40,11 @@ public struct UnknownBuildError: Error, Sendable, CustomStringConvertible {
 }
 
 extension BuildConfig {
-    /// The plan of the build named `name`.
-    public func plan(build name: String) throws(UnknownBuildError) -> BuildPlan {
+    /// The plan of the build named `name` (only `targets` and what they need, when given).
+    public func plan(build name: String, targets: Set<String> = []) throws(UnknownBuildError) -> BuildPlan {
         guard let build = build(named: name) else {
             throw UnknownBuildError(name: name, known: builds.map(\.name))
         }
-        return BuildPlan(build: build, config: self)
+        return BuildPlan(build: build, config: self, targets: targets)
     }
 }

@@ -46,13 +46,39 @@ struct BuildPublication {
             created: now, taxonomy: manifestTaxonomy(), baseModel: manifestBaseModel(), stages: stages, files: files,
             metrics: metrics, configDigest: configDigest, runID: run.id, startedOn: summary.startedAt ?? now,
             finishedOn: summary.finishedAt ?? now,
-            internalParameters: baseModel.map { [Self.baseModelKeyParameter: .string($0.digest)] } ?? [:])
+            internalParameters: internalParameters())
+    }
+
+    /// Each file the build would publish from its stages' outputs (published path →
+    /// SHA-256), logs aside: what makes the version's content.
+    func outputDigests() throws -> [String: String] {
+        var digests: [String: String] = [:]
+        for job in planned {
+            guard let state = summary[job: job.job.id], state.state == .succeeded || state.state == .reused,
+                let entry = try store.entry(job.job.cacheKey)
+            else { continue }
+            let folder = Self.folder(for: job.job.id)
+            for (path, file) in entry.files { digests[folder + "/" + path] = file.sha256 }
+        }
+        return digests
+    }
+
+    private func internalParameters() -> [String: JSONValue] {
+        guard let baseModel else { return [:] }
+        var parameters: [String: JSONValue] = [Self.baseModelKeyParameter: .string(baseModel.digest)]
+        if let key = baseModel.storeKey { parameters[Self.baseModelStoreKeyParameter] = .string(key) }
+        return parameters
     }
 
     /// The provenance `internalParameters` entry holding the base model as the planner
-    /// keyed it (`store:<key>`, `sha256:<hex>` or `none`), so a release promoting this
-    /// build can plan with the very same base and compare stage keys exactly.
+    /// keyed it (`sha256:<hex>` or `none`; `store:<key>` in versions published before
+    /// content digests), so a release promoting this build can plan with the very same
+    /// base and compare stage keys exactly.
     static let baseModelKeyParameter = "baseModelKey"
+
+    /// The provenance `internalParameters` entry naming the store entry of a base model a
+    /// build trained, so a release promoting the build can find its files.
+    static let baseModelStoreKeyParameter = "baseModelStoreKey"
 
     /// `generate[knowledge/birds]` publishes under `generate/knowledge/birds/`.
     static func folder(for job: String) -> String {
@@ -110,11 +136,7 @@ struct BuildPublication {
         guard let baseModel, baseModel.digest != "none" else { return nil }
         var uri: String?
         if case .pinned(_, let pinned, _) = config.model.base { uri = pinned }
-        var digest = Self.hex(baseModel.digest)
-        if baseModel.digest.hasPrefix("store:"), let entry = try? store.entry(String(baseModel.digest.dropFirst(6))) {
-            let lines = entry.files.sorted { $0.key < $1.key }.map { "\($0.value.sha256)  \($0.key)\n" }.joined()
-            digest = SHA256Digest.hex(lines.utf8)
-        }
+        let digest = Self.hex(baseModel.digest)
         return Manifest.BaseModel(name: baseModel.name, uri: uri, digest: digest)
     }
 

@@ -3,7 +3,8 @@ import Platform
 
 /// What the last successful run of a build made: the taxonomy commit it built and the
 /// model it trained. The next run of that build starts from it (`base: previous`) and
-/// rebuilds only when the taxonomy moved. Stored as `.modelbuild/builds/<build>.json`.
+/// rebuilds only when it plans other keys (the taxonomy moved, builds.yaml changed).
+/// Stored as `.modelbuild/builds/<build>.json`.
 public struct BuildRecord: Sendable, Hashable, Codable {
     public var build: String
     public var runID: String
@@ -18,11 +19,16 @@ public struct BuildRecord: Sendable, Hashable, Codable {
     /// The store key of the model that build started from (`base: previous`), so that
     /// rebuilding the same commit starts from the same model and reuses every stage.
     public var baseModelKey: String?
+    /// Every stage instance the build planned → its cache key. The next run of the build
+    /// has nothing to do exactly when it plans these keys again; nil in records written
+    /// before keys were kept (then the taxonomy commit decides).
+    public var keys: [String: String]?
 
     public init(
         build: String, runID: String, finished: Date, taxonomyCommit: String?, previousTaxonomyCommit: String?,
-        modelKey: String?, baseModelKey: String?
+        modelKey: String?, baseModelKey: String?, keys: [String: String]? = nil
     ) {
+        self.keys = keys
         self.previousTaxonomyCommit = previousTaxonomyCommit
         self.build = build
         self.runID = runID

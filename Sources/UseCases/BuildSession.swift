@@ -25,6 +25,12 @@ public struct BuildOptions: Sendable {
     public var baseModel: BaseModelInput?
     /// The build's lock when the caller took it already (a release that may rebuild).
     var heldBuildLock: BuildLock?
+    /// Build only these stages and what they need (`--only`, `--until`); empty builds the
+    /// whole graph. A partial build never publishes nor counts its commit as built.
+    public var targets: Set<String> = []
+
+    /// Whether only part of the graph is built.
+    public var isPartial: Bool { !targets.isEmpty }
 
     public init(
         build: String, force: ForceSelection = .none, failFast: Bool = false, publish: Bool = true,
@@ -74,6 +80,15 @@ public struct BuildSession: Sendable {
         _ options: BuildOptions, config: BuildConfig, fetch: Bool = true,
         note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> [PlannedJob] {
+        try await planBuild(options, config: config, fetch: fetch, note: note).jobs
+    }
+
+    /// Plans `options.build` as `plan` does, and says whether `build` would do nothing and
+    /// why: the very decision `run` takes, so the two always agree.
+    public func planBuild(
+        _ options: BuildOptions, config: BuildConfig, fetch: Bool = true,
+        note: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> PlannedBuild {
         var storeLock: StoreLock?
         if FileManager.default.fileExists(atPath: state.storeDirectory) { storeLock = try await lockStore(note: note) }
         defer { storeLock?.release() }
@@ -85,8 +100,12 @@ public struct BuildSession: Sendable {
         } else {
             isStored = { _ in false }
         }
-        return try prepared.planner.plan(
-            force: options.force, isStored: isStored, previous: KeyLog.load(state: state.path))
+        let jobs = try prepared.planner.plan(
+            force: options.force, isStored: isStored, previous: KeyLog.load(state: state.path), targets: options.targets)
+        try Self.checkForcedInstances(options.force, planned: jobs)
+        let nothingToDo = upToDateReason(jobs, prepared: prepared, options: options)
+        if nothingToDo == nil, let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
+        return PlannedBuild(jobs: jobs, nothingToDo: nothingToDo)
     }
 
     /// Runs `options.build`, reporting every journal record to `onEvent` as it happens.
@@ -113,12 +132,18 @@ public struct BuildSession: Sendable {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
         let prepared = try await prepare(options, config: config, fetch: .always, note: note)
-        if let reason = prepared.upToDateReason, options.force == .none { return .upToDate(reason: reason) }
         var store = try state.openStore()
         store.durability = .deferred
         let keyLog = KeyLog.load(state: state.path)
-        let planned = try prepared.planner.plan(force: options.force, isStored: store.contains, previous: keyLog)
-        let forced = Set(planned.filter { options.force.includes($0.stage) }.map(\.job.id))
+        let planned = try prepared.planner.plan(
+            force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
+        try Self.checkForcedInstances(options.force, planned: planned)
+        if let reason = upToDateReason(planned, prepared: prepared, options: options) {
+            return .upToDate(reason: reason)
+        }
+        if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
+        let forced = Set(
+            planned.filter { options.force.includes($0.stage) || options.force.includes($0.job.id) }.map(\.job.id))
         let executor: any Executor
         if let chosen = self.executor {
             executor = chosen
@@ -140,6 +165,12 @@ public struct BuildSession: Sendable {
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
         guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard !options.isPartial else {
+            note(
+                "a partial build (\(options.targets.sorted().joined(separator: ", ")) and what they need): "
+                    + "nothing published, and the commit is not counted as built")
+            return .ran(runID: run.id, summary: summary, published: nil)
+        }
         guard let request = versionRequest(options, prepared.planner.build) else {
             // A build that publishes nothing is done when its stages are.
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
@@ -151,6 +182,14 @@ public struct BuildSession: Sendable {
         let publication = BuildPublication(
             config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
+        if let same = latestVersion(publishing: try publication.outputDigests(), config: config) {
+            guard options.force != .none || options.version != nil else {
+                note("nothing changed since \(same): this build's files are the same; no new version published")
+                try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+                return .ran(runID: run.id, summary: summary, published: nil)
+            }
+            note("the content is unchanged since \(same); publishing it again as asked")
+        }
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
             signingKey: options.signingKey)
@@ -261,7 +300,8 @@ public struct BuildSession: Sendable {
         var planner: JobPlanner
         var taxonomy: BuildTaxonomy.Prepared?
         var configDigest: String
-        var upToDateReason: String?
+        /// The build's last successful run, when there was one.
+        var record: BuildRecord?
         /// The taxonomy commit changes were counted from.
         var previousCommit: String?
     }
@@ -272,52 +312,61 @@ public struct BuildSession: Sendable {
         guard let build = config.build(named: options.build) else {
             throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))
         }
+        let known = Set(config.stages.map(\.name))
         if case .stages(let names) = options.force {
-            let known = Set(config.stages.map(\.name))
-            for name in names.sorted() where !known.contains(name) {
+            for name in names.sorted() where !known.contains(ForceSelection.stage(of: name)) {
+                let stage = ForceSelection.stage(of: name)
                 throw PlanningError(
-                    "--force names unknown stage \"\(name)\"\(Suggestion.didYouMean(name, among: config.stages.map(\.name)))"
+                    "--force names unknown stage \"\(stage)\"\(Suggestion.didYouMean(stage, among: config.stages.map(\.name)))"
                         + " (stages: \(config.stages.map(\.name).joined(separator: ", ")))")
             }
         }
+        let inBuild = Set(config.stages.filter { $0.runs(in: build) }.map(\.name))
+        for target in options.targets.sorted() where !inBuild.contains(target) {
+            throw PlanningError(
+                known.contains(target)
+                    ? "stage \"\(target)\" does not run in build \(build.name) (its only: leaves it out)"
+                    : "--only/--until names unknown stage \"\(target)\" (stages: \(config.stages.map(\.name).joined(separator: ", ")))")
+        }
         let previous = BuildRecord.load(build: build.name, state: state.path)
         var taxonomy: BuildTaxonomy.Prepared?
-        var upToDate: String?
         if config.taxonomy != nil {
             let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
                 sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin)
-            if options.pin == nil, let previous, let commit = previous.taxonomyCommit, commit == taxonomy?.head.hex {
-                upToDate =
-                    "no new merged commits since \(commit.prefix(12)) (built by run \(previous.runID)); nothing to rebuild"
-            }
-            if let taxonomy, upToDate == nil || options.force != .none { note(taxonomy.changesDescription) }
         }
+        // The same leaves as the previous build (its very commit, or one no leaf changed
+        // since) make the same build: it starts from the same model.
+        let sameBuild = taxonomy.map { $0.head.hex == previous?.taxonomyCommit || $0.sameLeavesAsPrevious } ?? false
         let planner = JobPlanner(
             config: config, build: build, taxonomy: taxonomy?.input,
-            baseModel: options.baseModel ?? baseModel(config, previous: previous, head: taxonomy?.head.hex),
+            baseModel: options.baseModel ?? baseModel(config, previous: previous, sameBuild: sameBuild),
             commands: commands)
         let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
             .map { SHA256Digest.hex($0) } ?? ""
         return Prepared(
-            planner: planner, taxonomy: taxonomy, configDigest: configDigest, upToDateReason: upToDate, previousCommit: taxonomy?.previous)
+            planner: planner, taxonomy: taxonomy, configDigest: configDigest, record: previous,
+            previousCommit: taxonomy?.previous)
     }
 
     /// The model stages start from: the pinned base, or the previous build's trained model
-    /// (when rebuilding the commit the previous build built, the model that build started
-    /// from, so the rebuild is the same build).
-    private func baseModel(_ config: BuildConfig, previous: BuildRecord?, head: String?) -> BaseModelInput? {
+    /// (when rebuilding the previous build's leaves, the model that build started from, so
+    /// the rebuild is the same build). A trained model enters keys by its content digest,
+    /// so a model retrained to the same bytes changes no key.
+    private func baseModel(_ config: BuildConfig, previous: BuildRecord?, sameBuild: Bool) -> BaseModelInput? {
         switch config.model.base {
         case .pinned(let name, let uri, let sha256):
             let path = uri.flatMap { URL(string: $0) }.flatMap { $0.isFileURL ? $0.path : nil }
             return BaseModelInput(name: name, path: path, digest: sha256.map { "sha256:" + $0 } ?? (uri ?? name))
         case .previous:
-            let sameCommit = head != nil && head == previous?.taxonomyCommit
-            guard let key = sameCommit ? previous?.baseModelKey : previous?.modelKey,
-                let store = try? state.openStore(), store.contains(key), let path = try? store.directory(key)
+            guard let key = sameBuild ? previous?.baseModelKey : previous?.modelKey,
+                let store = try? state.openStore(), store.contains(key), let entry = try? store.entry(key),
+                let path = try? store.directory(key)
             else { return BaseModelInput(name: "none", path: nil, digest: "none") }
-            return BaseModelInput(name: "\(config.model.name) (\(previous?.runID ?? ""))", path: path, digest: "store:" + key)
+            return BaseModelInput(
+                name: "\(config.model.name) (\(previous?.runID ?? ""))", path: path, digest: "sha256:" + entry.contentDigest,
+                storeKey: key)
         }
     }
 
@@ -337,12 +386,30 @@ public struct BuildSession: Sendable {
     /// to the next run.
     private func recordBuilt(_ planned: [PlannedJob], runID: String, options: BuildOptions, prepared: Prepared) throws {
         let model = planned.first { $0.stage == "train" }
-        let base = prepared.planner.baseModel?.digest
         try BuildRecord(
             build: options.build, runID: runID, finished: Date(),
             taxonomyCommit: prepared.planner.taxonomy?.commit, previousTaxonomyCommit: prepared.previousCommit,
-            modelKey: model?.job.cacheKey,
-            baseModelKey: base.flatMap { $0.hasPrefix("store:") ? String($0.dropFirst("store:".count)) : nil }
+            modelKey: model?.job.cacheKey, baseModelKey: prepared.planner.baseModel?.storeKey,
+            keys: Self.keys(of: planned)
         ).save(state: state.path)
+    }
+
+    /// Why the build has nothing to do, or nil when it runs: it plans exactly the keys of
+    /// its last published run (a record from before keys were kept: the same commit). A
+    /// forced or pinned build, or one without a taxonomy, always runs.
+    private func upToDateReason(_ planned: [PlannedJob], prepared: Prepared, options: BuildOptions) -> String? {
+        guard options.force == .none, options.pin == nil, !options.isPartial, let record = prepared.record,
+            let head = prepared.planner.taxonomy?.commit, let built = record.taxonomyCommit
+        else { return nil }
+        if let keys = record.keys {
+            guard keys == Self.keys(of: planned) else { return nil }
+        } else if head != built {
+            return nil
+        }
+        if head == built {
+            return "no new merged commits since \(built.prefix(12)) (built by run \(record.runID)); nothing to rebuild"
+        }
+        return "the taxonomy moved to \(head.prefix(12)) but no leaf changed since \(built.prefix(12)) "
+            + "(built by run \(record.runID)), and every stage's key is that build's; nothing to rebuild"
     }
 }

@@ -29,13 +29,11 @@ struct BuildTaxonomy {
         var changes: LeafChanges
         /// The changed leaves, for the build's log (shown only when the build runs).
         var changesDescription: String
+        /// No leaf changed since the previous build's commit: this build is that build
+        /// again (its changes count from the same commit, it starts from the same model).
+        var sameLeavesAsPrevious: Bool = false
     }
 
-    /// Fetches (as `fetch` says) and prepares the input of a build whose previous commit was
-    /// `previous`. Rebuilding the very commit the last build built (`sameBuildBase`: that
-    /// build's commit and the commit it counted changes from) counts changes from the same
-    /// place, so it is the same build and reuses every stage. Lines worth showing go to
-    /// `note`.
     /// Brings the mirror up to date with the remote.
     private func synchronize(note: @Sendable (String) -> Void) async throws {
         let url = taxonomy.spec.url
@@ -48,6 +46,11 @@ struct BuildTaxonomy {
         note(Self.describe(result, url: url, branch: taxonomy.spec.branch))
     }
 
+    /// Fetches (as `fetch` says) and prepares the input of a build whose previous commit was
+    /// `previous`. Rebuilding the very commit the last build built (`sameBuildBase`: that
+    /// build's commit and the commit it counted changes from) counts changes from the same
+    /// place, so it is the same build and reuses every stage; so does a commit whose leaves
+    /// are the last build's (no leaf changed since). Lines worth showing go to `note`.
     func prepare(
         previous: String?, fetch: Fetch, note: @Sendable (String) -> Void,
         sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil
@@ -70,6 +73,7 @@ struct BuildTaxonomy {
         let repository = try taxonomy.sync.openMirror()
         var head = try taxonomy.sync.branchHead(in: repository)
         var base = previous
+        var sameLeaves = false
         if let sameBuildBase, sameBuildBase.built == head.hex { base = sameBuildBase.base }
         if let pin {
             do {
@@ -87,8 +91,28 @@ struct BuildTaxonomy {
                 base = nil
             }
         }
-        let changes = try LeafChanges(in: repository, from: baseCommit, to: head, folders: taxonomy.spec.folders)
+        var changes = try LeafChanges(in: repository, from: baseCommit, to: head, folders: taxonomy.spec.folders)
+        // No leaf changed since the build before (a docs-only or CI merge): the leaves
+        // are that build's, so it is that build again and counts its changes from the
+        // same place, which keeps every key it planned.
+        if pin == nil, let sameBuildBase, sameBuildBase.built != head.hex, baseCommit != nil, changes.leaves.isEmpty,
+            changes.problems.isEmpty
+        {
+            let earlier = sameBuildBase.base.flatMap { try? repository.resolveCommit($0) }
+            if sameBuildBase.base == nil || earlier != nil {
+                base = sameBuildBase.base
+                baseCommit = earlier
+                changes = try LeafChanges(in: repository, from: baseCommit, to: head, folders: taxonomy.spec.folders)
+                sameLeaves = true
+            }
+        }
         let tree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
+        if tree.leaves.isEmpty, tree.problems.isEmpty {
+            // Said here, before anything runs: a stage would only find no data, again and again.
+            throw BuildPreparationError(
+                "no leaves under folders [\(taxonomy.spec.folders.joined(separator: ", "))] at \(head.hex.prefix(12)); "
+                    + "nothing to build (is taxonomy.folders in builds.yaml right?)")
+        }
         let problems = (tree.problems + changes.problems).map(\.description)
         guard problems.isEmpty else {
             throw BuildPreparationError(
@@ -119,7 +143,10 @@ struct BuildTaxonomy {
             changedLeaves: changed)
         return Prepared(
             input: input, head: head, previous: base, changes: changes,
-            changesDescription: Self.describe(changes, previous: base))
+            changesDescription: sameLeaves
+                ? "taxonomy: no leaf changed since the previous build's commit \(previous?.prefix(12) ?? "")"
+                : Self.describe(changes, previous: base),
+            sameLeavesAsPrevious: sameLeaves)
     }
 
     static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {

@@ -7,7 +7,8 @@ public enum BuiltinStageRun {
     /// Runs the built-in `name` (`builtin/train` or `train`) on the context at
     /// `contextPath`; lines go to `print` (the stage's log). Returns whether the stage
     /// succeeded. An unknown stage name is a usage error, found before the context is read;
-    /// a context that cannot be read or a stage that cannot run is a failure.
+    /// a stage whose inputs cannot work is not retryable; a context that cannot be read is
+    /// a failure.
     public static func run(_ name: String, contextPath: String, print: (String) -> Void) throws(RequestError) -> Bool {
         let bare = name.hasPrefix("builtin/") ? String(name.dropFirst("builtin/".count)) : name
         guard BuiltinStages.names.contains(bare) else {
@@ -21,7 +22,7 @@ public enum BuiltinStageRun {
         do {
             return try BuiltinStages.run(name, context: try BuiltinStages.loadContext(path: contextPath), print: print)
         } catch {
-            throw RequestError(.failed, "\(error)")
+            throw RequestError(error.retryable ? .failed : .notRetryable, "\(error)")
         }
     }
 }

@@ -29,12 +29,17 @@ public struct JobPlanner: Sendable {
         self.version = version
     }
 
-    /// The planned jobs in dependency order.
+    /// The planned jobs in dependency order; with `targets`, only those stages and the
+    /// stages they need (a partial build).
     public func plan(
         force: ForceSelection = .none, isStored: (String) -> Bool = { _ in false },
-        previous: KeyLog = KeyLog()
+        previous: KeyLog = KeyLog(), targets: Set<String> = []
     ) throws(PlanningError) -> [PlannedJob] {
-        let stages = config.stages.filter { $0.runs(in: build) }
+        var stages = config.stages.filter { $0.runs(in: build) }
+        if !targets.isEmpty {
+            let wanted = StageGraph(stages).upstreamClosure(of: targets)
+            stages = stages.filter { wanted.contains($0.name) }
+        }
         let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var instances: [String: [(id: String, key: String)]] = [:]
         var planned: [PlannedJob] = []
@@ -44,23 +49,26 @@ public struct JobPlanner: Sendable {
                 throw PlanningError("stage \(name): cannot resolve \(stage.implementation) to a command")
             }
             let upstream = stage.needs.flatMap { instances[$0] ?? [] }
+            let dependencies = try dependencyDigests(stage)
             var made: [(id: String, key: String)] = []
             for instance in expand(stage) {
-                let ingredients = CacheKeyIngredients(
+                var ingredients = CacheKeyIngredients(
                     implementation: command.implementation,
                     params: stage.params.merging(instance.params) { _, new in new },
                     inputs: readsInputs(stage)
                         ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
                     taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
                     baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
+                ingredients.dependencies = dependencies
                 let key = ingredients.key
-                let job = Job(
+                var job = Job(
                     id: instance.id, needs: upstream.map(\.id), command: command.arguments,
                     resources: stage.resources, timeout: stage.timeout,
                     gracePeriod: stage.grace ?? config.executor.grace,
                     retry: RetryPolicy(attempts: stage.retry.attempts, backoff: stage.retry.backoff),
                     cacheKey: key, secrets: stage.secrets,
                     context: context(stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params))
+                job.project = commands.projectRoot
                 let decision = decide(
                     job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
                     isStored: isStored, previous: previous)
@@ -112,6 +120,13 @@ public struct JobPlanner: Sendable {
         return true
     }
 
+    /// The contents of the project files the stage declares in `deps:`; nil when it
+    /// declares none (or the project folder is unknown).
+    private func dependencyDigests(_ stage: StageSpec) throws(PlanningError) -> [String: String]? {
+        guard !stage.deps.isEmpty, let root = commands.projectRoot else { return nil }
+        return try ProjectDependencies(root: root).digests(stage.deps, stage: stage.name)
+    }
+
     private func taxonomyIngredient(_ stage: StageSpec, leaf: String?) -> [String: String] {
         guard let taxonomy else { return [:] }
         if let leaf { return ["leaf " + leaf: taxonomy.leaves[leaf] ?? ""] }
@@ -139,7 +154,7 @@ public struct JobPlanner: Sendable {
         job: String, stage: String, key: String, ingredients: CacheKeyIngredients, force: ForceSelection,
         isStored: (String) -> Bool, previous: KeyLog
     ) -> PlannedJob.Decision {
-        if force.includes(stage) { return .run(reasons: ["forced"]) }
+        if force.includes(stage) || force.includes(job) { return .run(reasons: ["forced"]) }
         if isStored(key) { return .reuse }
         guard let before = previous[job] else { return .run(reasons: ["not built before"]) }
         let reasons = KeyChange.explain(from: before, to: ingredients)

@@ -31,17 +31,24 @@ public enum ForceSelection: Sendable, Hashable {
     case none
     /// Build even with no new merged commits; stages reuse what is cached.
     case build
-    /// Build, and rerun these stages (every instance of each) even when cached.
+    /// Build, and rerun these stages (every instance of each) or single instances
+    /// (`generate[compositional_skills/writing/haiku]`) even when cached.
     case stages(Set<String>)
     /// Build, and rerun every stage.
     case all
 
-    func includes(_ stage: String) -> Bool {
+    /// Whether the stage, or the stage instance (`generate[leaf]`), is forced.
+    func includes(_ stageOrInstance: String) -> Bool {
         switch self {
         case .none, .build: false
         case .all: true
-        case .stages(let names): names.contains(stage)
+        case .stages(let names): names.contains(stageOrInstance)
         }
+    }
+
+    /// The stage a `--force` name is or is an instance of: `generate` for `generate[leaf]`.
+    static func stage(of name: String) -> String {
+        name.firstIndex(of: "[").map { String(name[..<$0]) } ?? name
     }
 }
 

@@ -55,9 +55,10 @@ extension BuildSession {
             let catalog = ArtifactCatalog(layout: try artifactLayout(config))
             let manifest = try catalog.manifest(of: nightly)
             options.pin = TaxonomyPin(commit: manifest.taxonomy.commit, previous: manifest.taxonomy.previousCommit)
-            if let digest = try plannedBaseModel(of: nightly, in: catalog) {
+            if let base = try plannedBaseModel(of: nightly, in: catalog) {
                 options.baseModel = BaseModelInput(
-                    name: manifest.baseModel?.name ?? "none", path: storedModelPath(digest), digest: digest)
+                    name: manifest.baseModel?.name ?? "none", path: storedModelPath(base.storeKey), digest: base.digest,
+                    storeKey: base.storeKey)
             }
             let planned = try await plan(options, config: config, note: note)
             let keys = Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
@@ -84,21 +85,24 @@ extension BuildSession {
         return .built(try await run(options, config: config, onEvent: onEvent, note: note))
     }
 
-    /// The base model `version` was planned with, from its provenance.
-    private func plannedBaseModel(of version: String, in catalog: ArtifactCatalog) throws -> String? {
+    /// The base model `version` was planned with, from its provenance: its digest as keyed,
+    /// and the store entry holding it when a build trained it.
+    private func plannedBaseModel(
+        of version: String, in catalog: ArtifactCatalog
+    ) throws -> (digest: String, storeKey: String?)? {
         let path = catalog.layout.provenance(version)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let statement = try JSONFile.decode(ProvenanceStatement.self, from: Array(data), path: path)
-        guard case .string(let digest)? =
-            statement.predicate.buildDefinition.internalParameters[BuildPublication.baseModelKeyParameter]
-        else { return nil }
-        return digest
+        let parameters = statement.predicate.buildDefinition.internalParameters
+        guard case .string(let digest)? = parameters[BuildPublication.baseModelKeyParameter] else { return nil }
+        if case .string(let key)? = parameters[BuildPublication.baseModelStoreKeyParameter] { return (digest, key) }
+        // Versions published before content digests keyed the base as `store:<key>`.
+        return (digest, digest.hasPrefix("store:") ? String(digest.dropFirst("store:".count)) : nil)
     }
 
-    /// The store folder of a model recorded as `store:<key>`, when the store still has it.
-    private func storedModelPath(_ digest: String?) -> String? {
-        guard let digest, digest.hasPrefix("store:"), let store = try? state.openStore() else { return nil }
-        let key = String(digest.dropFirst("store:".count))
+    /// The store folder of the model stored as `key`, when the store still has it.
+    private func storedModelPath(_ key: String?) -> String? {
+        guard let key, let store = try? state.openStore() else { return nil }
         return store.contains(key) ? try? store.directory(key) : nil
     }
 }

@@ -10,6 +10,10 @@ public enum RequestFailure: Sendable, Hashable {
     case usage
     /// A build or a check failed. Exit status 1.
     case failed
+    /// A built-in stage's inputs or parameters cannot work, however often it is retried
+    /// (no data to train on, an invalid leaf). Exit status 65, the worker protocol's
+    /// `StageExitStatus.notRetryable`, so the scheduler does not retry it.
+    case notRetryable
     /// Ctrl-C or SIGTERM. Exit status 130.
     case cancelled
 

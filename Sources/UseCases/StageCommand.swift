@@ -1,5 +1,6 @@
 import Foundation
 import BuildConfiguration
+import Platform
 
 /// How each kind of stage is started, and the identity of what it runs (the
 /// `implementation` ingredient of its cache key).
@@ -26,10 +27,18 @@ public struct StageCommandResolver: Sendable {
     public var modelbuildBinary: String
     /// Resolves a plugin name to its command and folder digest; nil when there is none.
     public var plugin: @Sendable (String) -> StageCommand?
+    /// The folder holding builds.yaml: a `run:` program given as a relative path
+    /// (`./scripts/prepare.sh`) is found there, and a program inside it is hashed into the
+    /// stage's key. Nil leaves programs as written.
+    public var projectRoot: String?
 
-    public init(modelbuildBinary: String, plugin: @escaping @Sendable (String) -> StageCommand? = { _ in nil }) {
+    public init(
+        modelbuildBinary: String, plugin: @escaping @Sendable (String) -> StageCommand? = { _ in nil },
+        projectRoot: String? = nil
+    ) {
         self.modelbuildBinary = modelbuildBinary
         self.plugin = plugin
+        self.projectRoot = projectRoot
     }
 
     /// The command for `stage`; nil when it names a plugin that cannot be resolved.
@@ -43,8 +52,28 @@ public struct StageCommandResolver: Sendable {
         case .plugin(let name):
             return plugin(name)
         case .command(let arguments):
-            return StageCommand(arguments: arguments, implementation: "command " + arguments.joined(separator: " "))
+            return projectCommand(arguments)
         }
+    }
+
+    /// A `run:` command with its program resolved against the project folder; a program
+    /// that is a file in the project enters the implementation by its content digest, so
+    /// editing the script reruns the stage.
+    private func projectCommand(_ arguments: [String]) -> StageCommand {
+        let written = "command " + arguments.joined(separator: " ")
+        guard let root = projectRoot, let program = arguments.first, program.contains("/") else {
+            return StageCommand(arguments: arguments, implementation: written)
+        }
+        let path =
+            program.hasPrefix("/")
+            ? program : URL(fileURLWithPath: root).appendingPathComponent(program).standardizedFileURL.path
+        var resolved = arguments
+        resolved[0] = path
+        let rootPrefix = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
+        guard path.hasPrefix(rootPrefix), let digest = try? SHA256Digest.ofFile(at: path) else {
+            return StageCommand(arguments: resolved, implementation: written)
+        }
+        return StageCommand(arguments: resolved, implementation: written + " @sha256:" + digest.sha256)
     }
 
     /// This process's own executable, for running built-in stages.

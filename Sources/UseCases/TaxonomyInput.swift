@@ -32,12 +32,16 @@ public struct BaseModelInput: Sendable, Hashable {
     public var name: String
     /// A local folder holding its files, when there is one.
     public var path: String?
-    /// What identifies its content; part of the cache keys of stages that read it.
+    /// What identifies its content; part of the cache keys of stages that read it
+    /// (`sha256:<hex>` of its files, or `none`).
     public var digest: String
+    /// The store entry holding it, when it is a model a build trained.
+    public var storeKey: String?
 
-    public init(name: String, path: String?, digest: String) {
+    public init(name: String, path: String?, digest: String, storeKey: String? = nil) {
         self.name = name
         self.path = path
         self.digest = digest
+        self.storeKey = storeKey
     }
 }

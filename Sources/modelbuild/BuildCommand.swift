@@ -15,6 +15,12 @@ struct BuildCommand: AsyncParsableCommand {
             not run. A failed stage stops the stages that need it; the others finish unless \
             --fail-fast is given. Ctrl-C or SIGTERM stops every running stage and exits 130.
 
+            A build does nothing when every stage's cache key is the one its last published \
+            run built (no leaf changed, builds.yaml plans the same); modelbuild plan says so \
+            first. A build whose files equal the latest published version's publishes no new \
+            version unless --force is given. --only and --until build part of the graph and \
+            never publish.
+
             On a terminal the stages show live (redrawn a few times a second, fitted to the \
             window, coloured unless NO_COLOR is set), with a line per finished stage and a \
             failed stage's last log lines; otherwise one line per event (--progress plain), or \
@@ -35,6 +41,8 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var forcing: ForceOptions
 
+    @OptionGroup var partial: PartialBuildOptions
+
     @Flag(help: "Stop everything at the first failure.")
     var failFast = false
 
@@ -54,8 +62,9 @@ struct BuildCommand: AsyncParsableCommand {
         let (config, session) = try options.session()
         let view = BuildProgressView(json ? .json : progress, project: try options.project)
         let key = try SigningKeyFiles.load(signKey)
-        let options = BuildOptions(
+        var options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
+        options.targets = partial.targets
         try await BuildRunning.run(session: session, options: options, config: config, view: view)
     }
 }

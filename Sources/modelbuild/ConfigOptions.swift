@@ -55,7 +55,7 @@ struct ConfigOptions: ParsableArguments {
             project: project,
             commands: StageCommandResolver(
                 modelbuildBinary: StageCommandResolver.currentExecutable(),
-                plugin: PluginCommands.resolver(catalog: plugins)))
+                plugin: PluginCommands.resolver(catalog: plugins), projectRoot: project.root.path))
         return (config, session)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import BuildConfiguration
 import Platform
 import Runner
+import StageProtocol
 
 /// How run events and outcomes read in a person's terminal.
 enum EventText {
@@ -26,6 +27,8 @@ enum EventText {
     static func outcome(_ outcome: AttemptOutcome) -> String {
         switch outcome {
         case .succeeded: "succeeded"
+        case .failed(let status) where status == StageExitStatus.notRetryable:
+            "exit status \(status) (its input cannot work; not retried)"
         case .failed(let status): "exit status \(status)"
         case .signalled(let signal): "killed by signal \(signal)"
         case .timedOut: "timed out"

@@ -9,7 +9,9 @@ struct ForceOptions: ParsableArguments {
     )
     var force = false
 
-    @Argument(help: "With --force: the stages to rerun.", completion: CompletionCandidates.stages)
+    @Argument(
+        help: "With --force: the stages to rerun, or single instances of a foreach stage ('generate[LEAF]').",
+        completion: CompletionCandidates.stages)
     var stages: [String] = []
 
     @Flag(help: "Rerun every stage, ignoring the cache.")

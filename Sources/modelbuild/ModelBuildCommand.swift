@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import StageProtocol
 import UseCases
 import YAML
 
@@ -76,6 +77,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
                 return ErrorReport(status: ExitStatus.failure, message: "error: \(system)")
             }
             return ErrorReport(status: ExitStatus.failure, message: "error: \(error)")
+        case .notRetryable: return ErrorReport(status: ExitStatus.notRetryable, message: "error: \(error)")
         }
     }
 }
@@ -92,4 +94,6 @@ enum ExitStatus {
     static let failure: Int32 = 1
     static let usage: Int32 = 2
     static let cancelled: Int32 = 130
+    /// A built-in stage whose inputs cannot work: the worker protocol's not-retryable status.
+    static let notRetryable: Int32 = StageExitStatus.notRetryable
 }

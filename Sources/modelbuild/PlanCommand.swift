@@ -9,6 +9,9 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show what a build would run, in order, and why, without running it.",
         discussion: """
+            When build would do nothing (every stage's cache key is the one its last \
+            published run built), the first line says so and why.
+
             Prints the build's stages in layers: every stage in a layer needs only stages \
             in earlier layers, so a layer's stages can run in parallel.
 
@@ -32,6 +35,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var forcing: ForceOptions
 
+    @OptionGroup var partial: PartialBuildOptions
+
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
@@ -42,10 +47,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let plan = try config.plan(build: build)
-        let jobs = try await session.plan(
-            BuildOptions(build: build, force: forcing.selection), config: config, fetch: fetch,
+        let plan = try config.plan(build: build, targets: partial.targets)
+        var buildOptions = BuildOptions(build: build, force: forcing.selection)
+        buildOptions.targets = partial.targets
+        let planned = try await session.planBuild(
+            buildOptions, config: config, fetch: fetch,
             note: { StandardStream.error.write($0 + "\n") })
-        print(json ? PlanRendering.json(plan, jobs: jobs) : PlanRendering.text(plan, jobs: jobs))
+        print(json ? PlanRendering.json(plan, planned: planned) : PlanRendering.text(plan, planned: planned))
     }
 }

@@ -6,11 +6,13 @@ import StageProtocol
 /// How `modelbuild plan` shows a plan to a person or a program: the stages in layers,
 /// and for each stage instance whether it runs or is reused, and why.
 enum PlanRendering {
-    static func text(_ plan: BuildPlan, jobs: [PlannedJob]) -> String {
+    static func text(_ plan: BuildPlan, planned: PlannedBuild) -> String {
+        let jobs = planned.jobs
         let instances = Dictionary(grouping: jobs, by: \.stage)
         let toRun = jobs.filter { $0.decision != .reuse }.count
         let layerCount = plan.layers.count
-        var lines = [
+        var lines = planned.nothingToDo.map { ["build \(plan.build.name) would do nothing: \($0)"] } ?? []
+        lines += [
             "build \(plan.build.name) (\(plan.build.kind.rawValue)): \(plan.stageCount) stages in \(layerCount) layer\(layerCount == 1 ? "" : "s"), "
                 + "\(toRun) to run, \(jobs.count - toRun) reused"
         ]
@@ -75,8 +77,8 @@ enum PlanRendering {
     }
 
     /// The plan as one line of JSON, by modelbuild's one JSON writer.
-    static func json(_ plan: BuildPlan, jobs: [PlannedJob]) -> String {
-        let instances = Dictionary(grouping: jobs, by: \.stage)
+    static func json(_ plan: BuildPlan, planned: PlannedBuild) -> String {
+        let instances = Dictionary(grouping: planned.jobs, by: \.stage)
         let layers: [JSONValue] = plan.layers.map { layer in
             .array(
                 layer.map { stage in
@@ -87,9 +89,11 @@ enum PlanRendering {
                     ])
                 })
         }
-        let object: JSONValue = .object([
+        var fields: [String: JSONValue] = [
             "build": .string(plan.build.name), "kind": .string(plan.build.kind.rawValue), "layers": .array(layers),
-        ])
+        ]
+        if let reason = planned.nothingToDo { fields["nothingToDo"] = .string(reason) }
+        let object: JSONValue = .object(fields)
         return String(decoding: JSONWriter.compact(object), as: UTF8.self)
     }
 

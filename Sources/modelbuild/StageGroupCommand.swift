@@ -20,7 +20,9 @@ struct StageRunCommand: ParsableCommand {
         discussion: """
             The stage reads its context from --context or the MODELBUILD_CONTEXT environment \
             variable, writes under the context's output folder only, and prints its log. \
-            Exit status 0 when it succeeded, 1 when it failed, 2 for an unknown stage.
+            Exit status 0 when it succeeded; 65 (the worker protocol's not-retryable \
+            status) when its inputs cannot work, such as an invalid leaf or no data to train \
+            on; 1 when it failed otherwise; 2 for an unknown stage.
             """
     )
 
@@ -37,6 +39,7 @@ struct StageRunCommand: ParsableCommand {
         let succeeded = try BuiltinStageRun.run(name, contextPath: path) { line in
             StandardStream.output.write(line + "\n")
         }
-        if !succeeded { throw ExitCode(ExitStatus.failure) }
+        // A stage that ran and refused its input (an invalid leaf) fails the same way again.
+        if !succeeded { throw ExitCode(ExitStatus.notRetryable) }
     }
 }

@@ -18,4 +18,16 @@ import Testing
     @Test func keyIsPinned() {
         #expect(ingredients.key == "05da8db58739e48157976758e2815d4524a0e9a9df43d539bf98d9c0fbfe35d8")
     }
+
+    /// Declared project files join the encoding as `deps`; a stage declaring none keeps
+    /// the key it had before `deps:` existed.
+    @Test func depsEnterTheEncodingOnlyWhenDeclared() {
+        var withDeps = ingredients
+        withDeps.dependencies = [:]
+        #expect(withDeps.key == ingredients.key)
+        withDeps.dependencies = ["data/x.txt": "cc33"]
+        let encoding = String(decoding: withDeps.canonicalEncoding(), as: UTF8.self)
+        #expect(encoding.contains(#""deps":{"data/x.txt":"cc33"}"#))
+        #expect(withDeps.key != ingredients.key)
+    }
 }

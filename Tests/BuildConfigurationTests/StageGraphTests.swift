@@ -15,6 +15,16 @@ import Testing
         #expect(graph.layers() == [["validate", "docs"], ["generate"], ["safety", "train"], ["evaluate"]])
     }
 
+    @Test func theUpstreamClosureIsATargetAndEverythingItNeeds() {
+        let graph = StageGraph([
+            stage("validate"), stage("generate", needs: ["validate"]), stage("safety", needs: ["generate"]),
+            stage("train", needs: ["generate"]), stage("evaluate", needs: ["train", "generate"]), stage("docs"),
+        ])
+        #expect(graph.upstreamClosure(of: ["generate"]) == ["validate", "generate"])
+        #expect(graph.upstreamClosure(of: ["evaluate", "docs"]) == ["validate", "generate", "train", "evaluate", "docs"])
+        #expect(graph.upstreamClosure(of: ["unknown"]).isEmpty)
+    }
+
     @Test func cyclesAreFoundAsAPath() {
         let graph = StageGraph([
             stage("a"), stage("b", needs: ["a", "d"]), stage("c", needs: ["b"]), stage("d", needs: ["c"]),

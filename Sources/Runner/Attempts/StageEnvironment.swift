@@ -1,3 +1,5 @@
+import StageProtocol
+
 /// The environment a stage process starts with. Nothing of modelbuild's own environment
 /// leaks into a stage unless it is on ``allowlist`` or named as one of the job's secrets, so
 /// a stage's behaviour (and its cache key) does not depend on whoever happened to start
@@ -13,6 +15,13 @@ public struct StageEnvironment: Sendable, Hashable {
 
     /// The variable holding the absolute path of the attempt's `context.json`.
     public static let contextVariable = "MODELBUILD_CONTEXT"
+    /// The folder the stage writes (the context's `output`), so a shell stage need not
+    /// parse JSON to find it.
+    public static let outputVariable = "MODELBUILD_OUTPUT"
+    /// The stage's inputs, one `<upstream instance>=<read-only folder>` line each, sorted.
+    public static let inputsVariable = "MODELBUILD_INPUTS"
+    /// The folder holding builds.yaml, where a stage finds the project's files.
+    public static let projectVariable = "MODELBUILD_PROJECT"
 
     /// Name → value of every variable the stage gets.
     public let variables: [String: String]
@@ -25,11 +34,14 @@ public struct StageEnvironment: Sendable, Hashable {
     ///   - contextFile: the path put in `MODELBUILD_CONTEXT`.
     ///   - secrets: names of variables copied from `host` for this job only.
     ///   - job: the job's id, for the error message.
+    ///   - context: the attempt's context, for `MODELBUILD_OUTPUT` and `MODELBUILD_INPUTS`.
+    ///   - project: the folder put in `MODELBUILD_PROJECT`, when known.
     /// - Throws: ``StageEnvironmentError/missingSecret(name:job:)`` when a secret is not
     ///   set in `host`: the stage would fail later in a less clear way, and retrying cannot
     ///   help.
     public init(
-        host: [String: String], contextFile: String, secrets: [String], job: String
+        host: [String: String], contextFile: String, secrets: [String], job: String, context: StageContext? = nil,
+        project: String? = nil
     ) throws(StageEnvironmentError) {
         var variables: [String: String] = [:]
         for name in Self.allowlist {
@@ -44,6 +56,12 @@ public struct StageEnvironment: Sendable, Hashable {
             secretValues.append(value)
         }
         variables[Self.contextVariable] = contextFile
+        if let context {
+            variables[Self.outputVariable] = context.output
+            variables[Self.inputsVariable] = context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: "\n")
+        }
+        if let project { variables[Self.projectVariable] = project }
         self.variables = variables
         self.secretValues = secretValues
     }

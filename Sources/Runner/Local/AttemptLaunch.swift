@@ -12,7 +12,8 @@ struct AttemptLaunch {
         }
         do {
             let environment = try StageEnvironment(
-                host: host, contextFile: attempt.contextFile, secrets: job.secrets, job: job.id)
+                host: host, contextFile: attempt.contextFile, secrets: job.secrets, job: job.id,
+                context: attempt.context, project: job.project)
             return .success(AttemptLaunch(program: program, environment: environment))
         } catch {
             return .failure(AttemptRefusal(outcome: .lost(reason: error.description, retryable: false)))

@@ -28,6 +28,8 @@ public struct Job: Sendable, Hashable, Identifiable {
     /// The parts of `context.json` the plan knows (build, params, taxonomy, base model);
     /// the runner fills in run id, attempt, inputs and output.
     public var context: StageContext
+    /// The folder holding builds.yaml, exported to the stage as `MODELBUILD_PROJECT`.
+    public var project: String?
 
     public init(
         id: String, needs: [String] = [], command: [String], resources: [String: Int] = [:],

@@ -1,3 +1,4 @@
+import StageProtocol
 import Store
 /// The scheduler's state for one run and the loop that drives it. It lives in the
 /// calling task; child tasks only run attempts and backoff timers and report back, so
@@ -280,7 +281,8 @@ struct SchedulingLoop {
 
     static func isRetryable(_ outcome: AttemptOutcome) -> Bool {
         switch outcome {
-        case .failed, .signalled, .timedOut: true
+        case .failed(let status): status != StageExitStatus.notRetryable
+        case .signalled, .timedOut: true
         case .lost(_, let retryable): retryable
         case .succeeded, .cancelled: false
         }

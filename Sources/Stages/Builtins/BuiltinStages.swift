@@ -30,7 +30,7 @@ public enum BuiltinStages {
     /// Reads `context.json`.
     public static func loadContext(path: String) throws(BuiltinStageError) -> StageContext {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BuiltinStageError("cannot read the stage context \(path)")
+            throw BuiltinStageError("cannot read the stage context \(path)", retryable: true)
         }
         do {
             return try JSONDecoder().decode(StageContext.self, from: data)

@@ -48,7 +48,7 @@ enum ValidateStage {
         do {
             try FileBytes.write(JSONWriter.document(report), to: output.appendingPathComponent("validation.json"))
         } catch {
-            throw BuiltinStageError("cannot write validation.json in \(output.path): \(error.reason)")
+            throw BuiltinStageError("cannot write validation.json in \(output.path): \(error.reason)", retryable: true)
         }
     }
 }
