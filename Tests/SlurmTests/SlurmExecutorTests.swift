@@ -54,7 +54,10 @@ struct SlurmExecutorTests {
             let names = Set(log.split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
             let unexpected = names.filter {
                 !StageEnvironment.allowlist.contains($0) && !$0.hasPrefix("SLURM_")
-                    && !["MODELBUILD_CONTEXT", "MODEL_TOKEN", "PWD", "token", "***"].contains($0)
+                    && ![
+                        "MODELBUILD_CONTEXT", "MODELBUILD_OUTPUT", "MODELBUILD_INPUTS", "MODELBUILD_PROJECT",
+                        "MODEL_TOKEN", "PWD", "token", "***",
+                    ].contains($0)
             }
             #expect(unexpected.isEmpty, "unexpected variables: \(unexpected.sorted())")
             for file in try allFiles(under: root) {
