@@ -2,11 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Ctrl-C while a stage uses its grace period: modelbuild says what it waits for and for
 /// how long, and a second Ctrl-C kills the stage at once instead of waiting it out.

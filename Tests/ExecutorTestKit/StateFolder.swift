@@ -1,11 +1,7 @@
 import Foundation
 import TestSupport
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `withTemporaryDirectory`, but first makes every folder under it writable again: the
 /// store's trees are read-only (`0o555`), which only root could remove as they are.
