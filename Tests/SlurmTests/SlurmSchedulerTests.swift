@@ -101,6 +101,8 @@ struct SlurmSchedulerTests {
             #expect(summary.status == .succeeded)
             let attempts = try #require(summary[job: "flaky"]?.attempts)
             #expect(attempts.map(\.outcome) == [.failed(exitStatus: 4), .succeeded])
+            // Checked, not indexed: a retry that never came must fail the test, not crash it.
+            try #require(attempts.count == 2)
             #expect(attempts[0].handle != attempts[1].handle)
             #expect(store.contains(flaky.cacheKey))
         }
