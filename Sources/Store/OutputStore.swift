@@ -105,7 +105,8 @@ public struct OutputStore: Sendable {
     /// removes the old materialised tree first.
     @discardableResult
     public func ingest(
-        outputDirectory: String, key: String, origin: StoreEntry.Origin, now: Date = Date()
+        outputDirectory: String, key: String, origin: StoreEntry.Origin, now: Date = Date(),
+        metricName: (String) -> String = { $0 }
     ) throws(OutputStoreError) -> StoreEntry {
         try Self.validate(key)
         let scan = try OutputScan(root: outputDirectory)
@@ -122,7 +123,9 @@ public struct OutputStore: Sendable {
         let entry = StoreEntry(
             cacheKey: key, origin: origin, created: UTCTimestamp.truncated(now), files: files,
             symbolicLinks: scan.symbolicLinks, directories: scan.directories,
-            metrics: try Self.metrics(in: outputDirectory, files: files))
+            metrics: Dictionary(
+                try Self.metrics(in: outputDirectory, files: files).map { (metricName($0.key), $0.value) },
+                uniquingKeysWith: { first, _ in first }))
         if (try? self.entry(key)) != nil {
             // The tree may hold inodes of blobs just replaced; it is made again when asked for.
             try removeTree(key)

@@ -36,3 +36,43 @@ import Testing
         }
     }
 }
+
+/// A stage's secret written into a metric name (`::metric`, or a key of result.json's
+/// `metrics`) reaches the manifest and the pages masked, as it reaches its log.
+@Suite struct SecretMetricNameTests {
+    @Test func secretsInMetricNamesAreMaskedBeforeTheyArePublished() async throws {
+        try await withBuildProject { project in
+            try project.writeConfig(
+                #"""
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  leaky:
+                    run: [sh, -c, "echo \"::metric printed-$TOKEN=1\"; out=$(sed -n 's/^  \"output\" : \"\\(.*\\)\",\\{0,1\\}$/\\1/p' \"$MODELBUILD_CONTEXT\"); printf '{\"metrics\": {\"result-%s\": 0.5}}' \"$TOKEN\" > \"$out/result.json\""]
+                    secrets: [TOKEN]
+                builds:
+                  nightly: {version: "nightly-{date}"}
+                """#)
+            let result = try await project.build(["nightly"], environment: ["TOKEN": "tok-5e3cret"])
+            #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+            let artifacts = project.directory.appendingPathComponent("artifacts")
+            let enumerator = FileManager.default.enumerator(at: artifacts, includingPropertiesForKeys: nil)
+            var published: [String] = []
+            var holding: [String] = []
+            while let url = enumerator?.nextObject() as? URL {
+                guard let data = try? Data(contentsOf: url), url.pathExtension == "json" || url.pathExtension == "html"
+                else { continue }
+                published.append(url.lastPathComponent)
+                if data.range(of: Data("tok-5e3cret".utf8)) != nil { holding.append(url.path) }
+            }
+            #expect(published.contains("manifest.json"))
+            #expect(holding.filter { !$0.hasSuffix("/files/leaky/result.json") }.isEmpty, "\(holding)")
+            let manifest = try String(
+                contentsOf: try #require(
+                    FileManager.default.enumerator(at: artifacts, includingPropertiesForKeys: nil)?.allObjects
+                        .compactMap { $0 as? URL }.first { $0.lastPathComponent == "manifest.json" }),
+                encoding: .utf8)
+            #expect(manifest.contains("result-***"), "\(manifest)")
+        }
+    }
+}
