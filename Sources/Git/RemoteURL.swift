@@ -1,3 +1,5 @@
+import Foundation
+
 /// The user information a URL may carry (`https://user:token@host/…`), taken out before
 /// the URL is used anywhere it could be printed, recorded or published: mirror
 /// configuration, sync records, manifests, provenance, pages and console lines.
@@ -47,33 +49,5 @@ public enum RemoteURL {
         let beforeColon = plain[..<colon]
         let host = beforeColon.lastIndex(of: "@").map { beforeColon[beforeColon.index(after: $0)...] } ?? beforeColon
         return host.isEmpty ? nil : host.lowercased()
-    }
-}
-
-extension String {
-    /// Percent-decoding of user information, without Foundation.
-    fileprivate var removingPercentEncoding: String? {
-        var bytes: [UInt8] = []
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
     }
 }

@@ -30,12 +30,13 @@ public struct TaxonomySync: Sendable {
         remoteURL: String, branch: String, state: TaxonomyStateLayout, retry: RetryPolicy = .standard,
         credentials: RemoteCredentials = .none
     ) {
-        let separated = RemoteURL.separatingUserInfo(remoteURL)
-        self.remoteURL = separated.url
+        // The mirror takes the user information out; its URL is the one recorded.
+        let mirror = RemoteMirror(remoteURL: remoteURL, directory: state.mirror, credentials: credentials)
+        self.remoteURL = mirror.remoteURL
         self.branch = branch
         self.state = state
         self.retry = retry
-        self.credentials = credentials == .none ? (separated.credentials ?? .none) : credentials
+        self.credentials = mirror.credentials
     }
 
     /// Clones or fetches the mirror, resolves the branch, and compares its head with the
