@@ -13,14 +13,16 @@ public final class PublishLock: Sendable {
     }
 
     /// Waits for the lock on `layout`, polling every 20 ms; throws `.lockTimeout` after
-    /// `timeout` and stops when the task is cancelled.
-    public static func acquire(_ layout: ArtifactLayout, timeout: Duration = .seconds(600)) async throws(ArtifactsError)
-        -> PublishLock
-    {
+    /// `timeout` and stops when the task is cancelled. `whileWaiting` is called once, when
+    /// the first try finds the lock taken.
+    public static func acquire(
+        _ layout: ArtifactLayout, timeout: Duration = .seconds(600), whileWaiting: () -> Void = {}
+    ) async throws(ArtifactsError) -> PublishLock {
         try onDisk { try FileSystem.makeDirectories(layout.root) }
         let file: FileLock?
         do {
-            file = try await FileLock.lock(layout.lock, .exclusive, timeout: timeout, pollInterval: .milliseconds(20))
+            file = try await FileLock.lock(
+                layout.lock, .exclusive, timeout: timeout, pollInterval: .milliseconds(20), whileWaiting: whileWaiting)
         } catch {
             throw ArtifactsError(error)
         }
@@ -35,10 +37,10 @@ public final class PublishLock: Sendable {
 
     /// Runs `body` holding the lock on `layout`, and releases it after.
     public static func withLock<T>(
-        _ layout: ArtifactLayout, timeout: Duration = .seconds(600),
+        _ layout: ArtifactLayout, timeout: Duration = .seconds(600), whileWaiting: () -> Void = {},
         _ body: () async throws(ArtifactsError) -> T
     ) async throws(ArtifactsError) -> T {
-        let lock = try await acquire(layout, timeout: timeout)
+        let lock = try await acquire(layout, timeout: timeout, whileWaiting: whileWaiting)
         defer { lock.release() }
         return try await body()
     }

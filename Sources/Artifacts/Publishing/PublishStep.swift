@@ -3,6 +3,9 @@
 public enum PublishStep: String, Sendable, Hashable, CaseIterable {
     /// Every source file is hashed (before taking the lock).
     case filesHashed
+    /// Another publisher holds the publish lock; this one waits for it (told once, and
+    /// only when the lock was not free at the first try).
+    case waitingForLock
     /// The publish lock is held.
     case lockAcquired
     /// Leftover `.staging` folders of killed publishers are removed.

@@ -38,7 +38,8 @@ public struct Publisher: Sendable {
         let digests = try await FileHasher.digests(ofFilesAt: sources.map(\.source), width: hashingWidth)
         try Self.checkExpectedDigests(sources, digests)
         observer?(.filesHashed, "")
-        return try await PublishLock.withLock(layout, timeout: lockTimeout) { () throws(ArtifactsError) in
+        return try await PublishLock.withLock(layout, timeout: lockTimeout, whileWaiting: { observer?(.waitingForLock, "") }) {
+            () throws(ArtifactsError) in
             observer?(.lockAcquired, "")
             try removeLeftovers()
             observer?(.stagingCleaned, "")
