@@ -29,15 +29,8 @@ public enum PluginArguments {
                 continue
             }
             let value = parameter.type == .string ? .string(text) : typed(text)
-            guard parameter.type.accepts(value) else {
-                problems.append(
-                    "--with \(argument): expected \(parameter.type.expectation) (plugin \(manifest.name)'s \(name)), found \(value.kindDescription)")
-                continue
-            }
-            guard parameter.choices.isEmpty || parameter.choices.contains(where: { PluginParameterCheck.same($0, value) })
-            else {
-                problems.append(
-                    "--with \(argument): \(value.rendered) is not one of \(parameter.choices.map(\.rendered).joined(separator: ", "))")
+            if let problem = PluginParameterCheck.problem(with: value, for: parameter, plugin: manifest.name) {
+                problems.append("--with \(argument): \(problem)")
                 continue
             }
             given[name] = value

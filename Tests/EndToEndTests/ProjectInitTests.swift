@@ -70,12 +70,33 @@ import Testing
             let project = directory.appendingPathComponent("lab")
             let built = try await runModelbuild(["build", "nightly", "--progress", "plain"], in: project)
             #expect(built.status == 0, "\(built.standardOutput)\(built.standardError)")
-            let runs = project.appendingPathComponent(".modelbuild/runs")
-            let contexts = try #require(FileManager.default.enumerator(atPath: runs.path))
-                .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && $0.contains("/contexts/") }
-                .map { runs.appendingPathComponent($0).path }
-            // validate, two generate instances, train, evaluate, summary.
-            #expect(contexts.count == 6, "\(contexts)")
+            // A new leaf merged: the next build trains on top of the previous build's model,
+            // a baseModel with a path.
+            let taxonomy = project.appendingPathComponent("taxonomy")
+            try FileManager.default.copyItem(
+                at: taxonomy.appendingPathComponent("compositional_skills/writing/release_notes"),
+                to: taxonomy.appendingPathComponent("compositional_skills/writing/changelog"))
+            let identity = ["-c", "user.name=Contributor", "-c", "user.email=contributor@example.com"]
+            #expect(try await runProgram("git", ["-C", taxonomy.path, "add", "-A"], in: project).status == 0)
+            #expect(try await runProgram("git", ["-C", taxonomy.path] + identity + ["commit", "-qm", "Add a leaf"], in: project).status == 0)
+            let again = try await runModelbuild(["build", "nightly", "--progress", "plain"], in: project)
+            #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
+            // A stage run alone has a context of its own, without a taxonomy.
+            let tried = try await runModelbuild(["plugins", "run", "example", "--input", "generate=\(project.path)/taxonomy"], in: project)
+            #expect(tried.status == 0, "\(tried.standardOutput)\(tried.standardError)")
+            let state = project.appendingPathComponent(".modelbuild")
+            let contexts = try #require(FileManager.default.enumerator(atPath: state.path))
+                .compactMap { $0 as? String }
+                .filter { $0.hasSuffix(".json") && ($0.contains("/contexts/") || $0.hasPrefix("plugin-runs/")) }
+                .filter { !$0.contains("/output/") && !$0.contains("/work/") }
+                .map { state.appendingPathComponent($0).path }
+            // validate, two generate instances, train, evaluate, summary; validate, the new
+            // leaf's generate, train, evaluate, summary; the trial.
+            #expect(contexts.count == 12, "\(contexts)")
+            let rerun = try #require(contexts.first { $0.contains("/contexts/train.") && !$0.contains(built.standardOutput.runID) })
+            let trainContext = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: rerun))) as? [String: Any])
+            #expect((trainContext["baseModel"] as? [String: Any])?["path"] is String, "\(trainContext)")
             let schema = packageRoot.appendingPathComponent("docs/context.schema.json").path
             for context in contexts {
                 let checked = try await runProgram(
@@ -154,5 +175,12 @@ import Testing
             #expect(unknown.status == 2)
             #expect(unknown.standardError.contains("did you mean \"counter\"?"), "\(unknown.standardError)")
         }
+    }
+}
+
+extension String {
+    /// The run id a plain build's output names (`run: <id> (modelbuild status <id>)`).
+    fileprivate var runID: String {
+        split(separator: "\n").first { $0.hasPrefix("run: ") }.map { String($0.dropFirst(5).prefix { $0 != " " }) } ?? "?"
     }
 }
