@@ -41,7 +41,7 @@ struct PluginsRunCommand: AsyncParsableCommand {
             or published. Exit status 1 when the stage fails, 130 when cancelled.
             """)
 
-    @Argument(help: "The plugin in plugins/.")
+    @Argument(help: "The plugin in plugins/.", completion: CompletionCandidates.plugins)
     var name: String
 
     @Option(name: .customLong("with"), help: ArgumentHelp("A parameter, as in with: (repeatable).", valueName: "name=value"))

@@ -118,6 +118,8 @@ import Testing
             let checked = try await runModelbuild(["plugins", "check", "counter"], in: project)
             #expect(checked.status == 0, "\(checked.standardOutput)\(checked.standardError)")
             #expect(checked.standardOutput.contains("counter 0.1.0: ok"))
+            let completed = try await runModelbuild(["---completion", "plugins", "run", "--", "positional@0", "3", "0"], in: project)
+            #expect(completed.standardOutput.split(separator: "\n") == ["counter", "example"])
             let twice = try await runModelbuild(["plugins", "new", "counter"], in: project)
             #expect(twice.status == 2)
             #expect(twice.standardError.contains("plugins/counter exists already"))
