@@ -151,6 +151,16 @@ import Testing
             #expect(params["fail_on_empty"] as? Bool == false)
             #expect((context["inputs"] as? [String: String])?["generate"] == data.path)
 
+            let json = try await runModelbuild(
+                ["plugins", "run", "counter", "--json", "--input", "generate=\(data.path)"], in: project)
+            #expect(json.status == 0, "\(json.standardError)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+            #expect(object["succeeded"] as? Bool == true)
+            #expect(object["outcome"] as? String == "succeeded")
+            #expect((object["metrics"] as? [String: Double])?["input_lines"] == 3)
+            #expect((object["output"] as? String).map { FileManager.default.fileExists(atPath: $0 + "/summary.txt") } == true)
+
             // A failing stage: exit 1, its log shown.
             let empty = directory.appendingPathComponent("empty")
             try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

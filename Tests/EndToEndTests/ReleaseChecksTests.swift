@@ -45,6 +45,11 @@ import Testing
             let key = project.appendingPathComponent(".modelbuild/keys/release.key")
             #expect(FileManager.default.fileExists(atPath: key.path), "\(generated.standardOutput)")
             #expect(FileManager.default.fileExists(atPath: key.path + ".pub"))
+            let keyBytes = try Data(contentsOf: key)
+            let twice = try await runModelbuild(["keys", "generate"], in: project)
+            #expect(twice.status == 2)
+            #expect(twice.standardError.contains("release.key exists already"), "\(twice.standardError)")
+            #expect(try Data(contentsOf: key) == keyBytes)
 
             try FileManager.default.moveItem(at: moved, to: taxonomy)
             let released = try await runModelbuild(["release", "1.0.0", "--from", version], in: project)
