@@ -14,9 +14,11 @@ public protocol ScheduledBuildRunner: Sendable {
 public struct SessionBuildRunner: ScheduledBuildRunner {
     public let project: Project
     public let commands: StageCommandResolver
-    public let executor: any Executor
+    /// The executor every run uses; nil uses the one builds.yaml asks for (as `build` does),
+    /// read again for each run.
+    public let executor: (any Executor)?
 
-    public init(project: Project, commands: StageCommandResolver, executor: any Executor = LocalExecutor()) {
+    public init(project: Project, commands: StageCommandResolver, executor: (any Executor)? = nil) {
         self.project = project
         self.commands = commands
         self.executor = executor
