@@ -38,6 +38,10 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
         let outcome: BuildOutcome
         do {
             outcome = try await session.run(BuildOptions(build: build), config: config)
+        } catch let error as BuildLockError {
+            // A build by hand holds the build's lock: this fire is skipped, not failed.
+            let status: ScheduleResult.Status = if case .held = error { .busy } else { .error }
+            return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")
         } catch {
             let status: ScheduleResult.Status = Task.isCancelled ? .cancelled : .error
             return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")
