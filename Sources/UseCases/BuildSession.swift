@@ -274,7 +274,13 @@ public struct BuildSession: Sendable {
     private func configuredExecutor(_ spec: ExecutorSpec) async throws -> any Executor {
         switch spec.kind {
         case .local:
-            return LocalExecutor()
+            guard let name = spec.user else { return LocalExecutor() }
+            do {
+                let user = try StageUser.resolve(name, searchPath: ProcessInfo.processInfo.environment["PATH"])
+                return LocalExecutor(stageUser: user)
+            } catch {
+                throw RequestError(.failed, error.description)
+            }
         case .slurm:
             let slurm = spec.slurm ?? SlurmSpec()
             let executor = SlurmExecutor(
