@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Platform
 import Runner
+import Synchronization
 import UseCases
 
 struct PluginsNewCommand: ParsableCommand {
@@ -58,13 +59,27 @@ struct PluginsRunCommand: AsyncParsableCommand {
     func run() async throws {
         let trial = PluginStageTrial(project: options.projectOrWorkingFolder)
         let (name, parameters, input, json) = (name, parameters, input, json)
+        // The stage's process group, once it started: a second Ctrl-C kills it at once.
+        let group = Mutex<Int32?>(nil)
         let task = Task {
             try await trial.run(plugin: name, arguments: parameters, inputs: input) { event in
+                if case .started(_, let handle) = event { group.withLock { $0 = Int32(handle) } }
                 guard !json, let line = Self.line(event) else { return }
                 StandardStream.output.write(line + "\n")
             }
         }
-        let signals = SignalCancellation(cancelling: task)
+        let signals = SignalCancellation(
+            cancelling: task,
+            onStopping: {
+                StandardStream.error.write(
+                    "stopping: waiting up to \(EventText.duration(LocalExecutor.defaultGracePeriod)) for \(name) to exit "
+                        + "(SIGTERM sent; Ctrl-C again kills it)\n")
+            },
+            onKill: {
+                guard let stage = group.withLock({ $0 }) else { return }
+                StandardStream.error.write("killing \(name) now (SIGKILL)\n")
+                ProcessGroupKill.kill(group: stage)
+            })
         defer { signals.stop() }
         let ran = try await task.value
         // The protocol lines were printed as they came.

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import TestSupport
 import Testing
 
@@ -194,5 +195,45 @@ extension String {
     /// The run id a plain build's output names (`run: <id> (modelbuild status <id>)`).
     fileprivate var runID: String {
         split(separator: "\n").first { $0.hasPrefix("run: ") }.map { String($0.dropFirst(5).prefix { $0 != " " }) } ?? "?"
+    }
+}
+
+/// Ctrl-C during `plugins run` stops the stage as a build would, saying what it waits for;
+/// a second Ctrl-C kills it at once.
+@Suite struct PluginTrialInterruptTests {
+    @Test func theFirstCtrlCSaysWhatItWaitsForAndTheSecondKills() async throws {
+        try await withTemporaryDirectory { directory in
+            #expect(try await runModelbuild(["init", "lab"], in: directory).status == 0)
+            let project = directory.appendingPathComponent("lab")
+            let plugin = project.appendingPathComponent("plugins/stubborn")
+            try FileManager.default.createDirectory(at: plugin, withIntermediateDirectories: true)
+            try "name: stubborn\nversion: 1.0.0\nrun: [./run.sh]\n".write(
+                to: plugin.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
+            let ready = directory.appendingPathComponent("ready").path
+            let script = plugin.appendingPathComponent("run.sh")
+            try "#!/bin/sh\ntrap 'echo checkpointing' TERM\ntouch \"\(ready)\"\nwhile :; do sleep 0.1; done\n".write(
+                to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            let result = try await runModelbuild(["plugins", "run", "stubborn"], in: project) { process in
+                try await waitUntil { FileManager.default.fileExists(atPath: ready) }
+                process.send(SIGINT)
+                try await waitUntil {
+                    let log = (try? String(contentsOfFile: Self.log(in: project), encoding: .utf8)) ?? ""
+                    return log.contains("checkpointing")
+                }
+                process.send(SIGINT)
+            }
+            #expect(result.status == 130, "\(result.standardOutput)\(result.standardError)")
+            #expect(result.standardError.contains("stopping: waiting up to 10s for stubborn to exit"), "\(result.standardError)")
+            #expect(result.standardError.contains("killing stubborn now (SIGKILL)"))
+            #expect(result.standardOutput.contains("stubborn failed: cancelled"), "\(result.standardOutput)")
+        }
+    }
+
+    /// The log of the only trial of `stubborn`.
+    static func log(in project: URL) -> String {
+        let trials = project.appendingPathComponent(".modelbuild/plugin-runs/stubborn")
+        let trial = (try? FileManager.default.contentsOfDirectory(atPath: trials.path))?.first ?? "none"
+        return trials.appendingPathComponent("\(trial)/stage.log").path
     }
 }

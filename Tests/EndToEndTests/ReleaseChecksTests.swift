@@ -81,3 +81,60 @@ import Testing
         }
     }
 }
+
+/// A scheduled build that signs finds the key `keys generate` wrote, as `build` does.
+@Suite struct ScheduledSigningTests {
+    @Test func aScheduledSigningBuildSignsWithTheDefaultKey() async throws {
+        try await withTemporaryDirectory { directory in
+            #expect(try await runModelbuild(["init", "lab"], in: directory).status == 0)
+            let project = directory.appendingPathComponent("lab")
+            let config = project.appendingPathComponent("builds.yaml")
+            let text = try String(contentsOf: config, encoding: .utf8)
+                .replacingOccurrences(of: "    keep: 14\n", with: "    keep: 14\n    sign: true\n")
+            try text.write(to: config, atomically: true, encoding: .utf8)
+            let now = ["MODELBUILD_SCHEDULE_NOW": "2026-11-27T02:00:10Z"]
+
+            let keyless = try await runModelbuild(["schedule", "--once"], in: project, environment: now)
+            #expect(keyless.status == 1)
+            #expect(
+                (keyless.standardOutput + keyless.standardError).contains("none at .modelbuild/keys/release.key"),
+                "\(keyless.standardOutput)\(keyless.standardError)")
+
+            #expect(try await runModelbuild(["keys", "generate"], in: project).status == 0)
+            let signed = try await runModelbuild(
+                ["schedule", "--once"], in: project, environment: ["MODELBUILD_SCHEDULE_NOW": "2026-11-28T02:00:10Z"])
+            #expect(signed.status == 0, "\(signed.standardOutput)\(signed.standardError)")
+            let list = try await runModelbuild(["list", "--json"], in: project)
+            let rows = try #require(
+                try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+            let version = try #require(rows.first?["version"] as? String)
+            let verified = try await runModelbuild(
+                ["verify", version, "--key", ".modelbuild/keys/release.key.pub"], in: project)
+            #expect(verified.status == 0, "\(verified.standardOutput)")
+            let signature = project.appendingPathComponent("artifacts/lab/builds/\(version)/manifest.sig.json")
+            #expect(FileManager.default.fileExists(atPath: signature.path))
+        }
+    }
+
+    /// A scheduled build runs a project script (`run: ./prep.sh`) as `build` does: from the
+    /// project folder, not from the stage's work folder.
+    @Test func aScheduledBuildRunsAProjectScript() async throws {
+        try await withTemporaryDirectory { directory in
+            let script = directory.appendingPathComponent("prep.sh")
+            try "#!/bin/sh\necho prepared > \"$MODELBUILD_OUTPUT/prepared.txt\"\n".write(
+                to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            try """
+                version: 1
+                model: {name: lab-model}
+                stages:
+                  prep: {run: [./prep.sh]}
+                builds:
+                  nightly: {schedule: "0 2 * * *"}
+                """.write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+            let ran = try await runModelbuild(
+                ["schedule", "--once"], in: directory, environment: ["MODELBUILD_SCHEDULE_NOW": "2026-11-27T02:00:10Z"])
+            #expect(ran.status == 0, "\(ran.standardOutput)\(ran.standardError)")
+        }
+    }
+}
