@@ -15,12 +15,12 @@ public enum SigningKeyFiles {
         }
     }
 
-    /// Writes a new ed25519 key pair, the private key at `path` (mode 0600) and the public
-    /// key beside it with `.pub`, making the folder when missing; returns the key id.
-    public static func generate(at path: String) throws -> String {
+    /// Writes a new key pair of `algorithm`, the private key at `path` (mode 0600) and the
+    /// public key beside it with `.pub`, making the folder when missing; returns the key id.
+    public static func generate(at path: String, algorithm: KeyAlgorithm = .ed25519) throws -> String {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let key = SigningKey()
+        let key = SigningKey(algorithm: algorithm)
         try key.write(to: path)
         return key.publicKey.keyID
     }
