@@ -64,7 +64,7 @@ struct ModelSigningInteropTests {
 
     @Test func weAcceptAFolderModelSigningSignedAndRefuseEachTampering() async throws {
         try await withTemporaryDirectory { directory in
-            let model = try makeModelFolder(in: directory)
+            let model = try ModelSigningTool.makeModelFolder(in: directory)
             let key = SigningKey(algorithm: .ecdsaP256)
             try key.write(to: directory.path + "/signer.key")
             let signed = try await ModelSigningTool.run(
@@ -93,7 +93,7 @@ struct ModelSigningInteropTests {
     /// leaves the bundle out of what it signs; so do we.
     @Test func aBundleInsideTheFolderIsLeftOutOfTheCheck() async throws {
         try await withTemporaryDirectory { directory in
-            let model = try makeModelFolder(in: directory)
+            let model = try ModelSigningTool.makeModelFolder(in: directory)
             let key = SigningKey(algorithm: .ecdsaP256)
             try key.write(to: directory.path + "/signer.key")
             let signed = try await ModelSigningTool.run(
@@ -155,22 +155,6 @@ enum Tampering: String, CaseIterable, CustomStringConvertible {
         default: false
         }
     }
-}
-
-/// A small model folder: weights, a nested config and a tokenizer.
-func makeModelFolder(in directory: URL) throws -> String {
-    let model = directory.path + "/model"
-    let files = [
-        "model.safetensors": String(repeating: "weights ", count: 4096),
-        "config/params.json": "{\"layers\": 2}\n",
-        "tokenizer.json": "{\"vocab\": [\"a\", \"b\"]}\n",
-    ]
-    for (path, contents) in files {
-        let url = URL(fileURLWithPath: model + "/" + path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: url)
-    }
-    return model
 }
 
 /// Copies `folder` to `destination` with every file and folder writable by its owner

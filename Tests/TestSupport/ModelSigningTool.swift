@@ -22,4 +22,21 @@ public enum ModelSigningTool {
     public static func run(_ arguments: [String], in directory: URL) async throws -> CommandResult {
         try await runProgram(path, arguments, in: directory)
     }
+
+    /// Writes a small model folder, `directory/model`: weights, a nested config and a
+    /// tokenizer; returns its path.
+    public static func makeModelFolder(in directory: URL) throws -> String {
+        let model = directory.path + "/model"
+        let files = [
+            "model.safetensors": String(repeating: "weights ", count: 4096),
+            "config/params.json": "{\"layers\": 2}\n",
+            "tokenizer.json": "{\"vocab\": [\"a\", \"b\"]}\n",
+        ]
+        for (path, contents) in files {
+            let url = URL(fileURLWithPath: model + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        }
+        return model
+    }
 }
