@@ -39,6 +39,7 @@ struct ModelSigningInteropTests {
     @Test func ourBundleIsTheFormatModelSigningWrites() async throws {
         try await withFixture { fixture in
             let key = SigningKey(algorithm: .ecdsaP256)
+            try key.write(to: fixture.directory.path + "/release.key")
             _ = try await fixture.publisher.publish(try fixture.build(), version: .semantic("1.0.0"), signingKey: key)
             let bundle = try JSONSerialization.jsonObject(
                 with: Data(contentsOf: URL(fileURLWithPath: fixture.layout.modelSignature("1.0.0")))) as? [String: Any]
@@ -59,6 +60,14 @@ struct ModelSigningInteropTests {
             _ = try await fixture.publisher.publish(
                 try fixture.build(files: ["train/model.json": "{}\n"]), version: .semantic("1.1.0"), signingKey: SigningKey())
             #expect(!FileManager.default.fileExists(atPath: fixture.layout.modelSignature("1.1.0")))
+            // Signed later with the P-256 key, it gains one, which model_signing accepts.
+            _ = try await fixture.publisher.sign(version: "1.1.0", with: key)
+            #expect(FileManager.default.fileExists(atPath: fixture.layout.modelSignature("1.1.0")))
+            #expect(await Verifier.verify(buildDirectory: fixture.layout.build("1.1.0"), key: key.publicKey).isEmpty)
+            let consumer = try await ModelSigningTool.run(
+                ["verify", "key", "--signature", fixture.layout.modelSignature("1.1.0"), "--public_key", "release.key.pub",
+                 fixture.layout.files("1.1.0")], in: fixture.directory)
+            #expect(consumer.status == 0, "\(consumer.standardOutput) \(consumer.standardError)")
         }
     }
 
