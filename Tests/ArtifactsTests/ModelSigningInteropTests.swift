@@ -112,6 +112,32 @@ struct ModelSigningInteropTests {
         }
     }
 
+    /// Paths signed as ignored (`--ignore-paths`) and git's files stay out of the check, in
+    /// both tools, whatever happens to them; everything else still counts.
+    @Test func ignoredPathsAndGitFilesAreLeftOutAsModelSigningLeavesThemOut() async throws {
+        try await withTemporaryDirectory { directory in
+            let model = try ModelSigningTool.makeModelFolder(in: directory)
+            try Data("draft\n".utf8).write(to: URL(fileURLWithPath: model + "/notes.txt"))
+            let key = SigningKey(algorithm: .ecdsaP256)
+            try key.write(to: directory.path + "/signer.key")
+            let signed = try await ModelSigningTool.run(
+                ["sign", "key", "--private_key", "signer.key", "--signature", "model.sig", "--ignore-paths", "model/notes.txt",
+                 "model"], in: directory)
+            #expect(signed.status == 0, "\(signed.standardOutput) \(signed.standardError)")
+            try Data("rewritten\n".utf8).write(to: URL(fileURLWithPath: model + "/notes.txt"))
+            try Data("*.tmp\n".utf8).write(to: URL(fileURLWithPath: model + "/.gitignore"))
+            let bundle = directory.path + "/model.sig"
+            #expect(await ModelSigningCheck.verify(folder: model, signature: bundle, keys: [key.publicKey]).isEmpty)
+            let theirs = try await ModelSigningTool.run(
+                ["verify", "key", "--signature", "model.sig", "--public_key", "signer.key.pub", "model"], in: directory)
+            #expect(theirs.status == 0, "\(theirs.standardOutput) \(theirs.standardError)")
+
+            try Data("added\n".utf8).write(to: URL(fileURLWithPath: model + "/notes.txt.bak"))
+            let failures = await ModelSigningCheck.verify(folder: model, signature: bundle, keys: [key.publicKey])
+            #expect(failures.map(\.path) == [model + "/notes.txt.bak"], "\(failures)")
+        }
+    }
+
     private func verifyWithModelSigning(_ version: String, publicKey: String, in directory: URL) async throws -> CommandResult {
         try await ModelSigningTool.run(
             ["verify", "key", "--signature", version + "/model.sig", "--public_key", publicKey, version + "/files"],

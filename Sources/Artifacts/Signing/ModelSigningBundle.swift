@@ -75,6 +75,12 @@ public struct ModelSigningBundle: Sendable, Hashable, Codable {
             return .failure(.malformed("media type \(mediaType), expected \(Self.bundleMediaType)"))
         }
         guard let envelope = dsseEnvelope else { return .failure(.malformed("the bundle holds no DSSE envelope")) }
+        guard verificationMaterial.publicKey != nil else {
+            return .failure(
+                .malformed(
+                    "the bundle is not signed with a key (a certificate or Sigstore keyless bundle); only bundles of "
+                        + "model_signing sign key are supported"))
+        }
         guard envelope.payloadType == Self.inTotoPayloadType else {
             return .failure(.malformed("payload type \(envelope.payloadType), expected \(Self.inTotoPayloadType)"))
         }

@@ -17,8 +17,11 @@ public enum ModelSigningCheck {
         var failures: [VerificationFailure] = []
         guard let statement = verifiedStatement(at: signature, keys: keys, failures: &failures) else { return failures }
         let root = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        let listedIgnores = (statement.predicate.serialization.ignorePaths ?? []).map {
-            String($0.drop { $0 == "." || $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
+        let listedIgnores = (statement.predicate.serialization.ignorePaths ?? []).map { path in
+            var relative = Substring(path)
+            while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+            while relative.hasSuffix("/") { relative = relative.dropLast() }
+            return String(relative)
         }
         var ignored = Set(gitPaths + listedIgnores)
         if signature.hasPrefix(root + "/") { ignored.insert(String(signature.dropFirst(root.count + 1))) }
