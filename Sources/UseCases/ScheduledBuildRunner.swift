@@ -14,9 +14,11 @@ public protocol ScheduledBuildRunner: Sendable {
 public struct SessionBuildRunner: ScheduledBuildRunner {
     public let project: Project
     public let commands: StageCommandResolver
-    public let executor: any Executor
+    /// The executor every run uses; nil uses the one builds.yaml asks for (as `build` does),
+    /// read again for each run.
+    public let executor: (any Executor)?
 
-    public init(project: Project, commands: StageCommandResolver, executor: any Executor = LocalExecutor()) {
+    public init(project: Project, commands: StageCommandResolver, executor: (any Executor)? = nil) {
         self.project = project
         self.commands = commands
         self.executor = executor
@@ -36,6 +38,10 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
         let outcome: BuildOutcome
         do {
             outcome = try await session.run(BuildOptions(build: build), config: config)
+        } catch let error as BuildLockError {
+            // A build by hand holds the build's lock: this fire is skipped, not failed.
+            let status: ScheduleResult.Status = if case .held = error { .busy } else { .error }
+            return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")
         } catch {
             let status: ScheduleResult.Status = Task.isCancelled ? .cancelled : .error
             return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")
