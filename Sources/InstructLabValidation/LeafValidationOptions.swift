@@ -18,6 +18,11 @@ public struct LeafValidationOptions: Sendable, Hashable {
     public var maxBytes: Int
     /// Nesting depth and alias-expanded size limits for the YAML parser.
     public var yamlLimits: YAMLLimits
+    /// A tab libyaml reads as a space but PyYAML's loader refuses (between tokens, as
+    /// in `answer:\t|`) is let through, as the taxonomy repository's CI lets it. It shows
+    /// in version-1 leaves, which are not linted: in later versions yamllint refuses the
+    /// tab anyway. Off for `ilab`, which loads with PyYAML.
+    public var allowsWhatOnlyPyYAMLRefuses = false
 
     public init(
         folders: [String] = TaxonomyLayout.defaultFolders, strictLint: Bool = true,
@@ -30,5 +35,22 @@ public struct LeafValidationOptions: Sendable, Hashable {
         self.maxBytes = maxBytes
         self.yamlLimits = yamlLimits
         self.yamlLimits.maxBytes = max(yamlLimits.maxBytes, maxBytes)
+    }
+}
+
+extension LeafValidationOptions {
+    /// Whose verdict a validation reproduces.
+    public enum Reference: String, Sendable, Hashable, CaseIterable {
+        /// `ilab taxonomy diff`: strict yamllint (its warnings are errors), PyYAML's loader.
+        case ilab
+        /// The taxonomy repository's CI: yamllint's warnings stay warnings, and a tab only
+        /// PyYAML refuses is let through. Neither lints version-1 leaves.
+        case ci
+    }
+
+    /// The options that reproduce `reference`'s verdict on leaves under `folders`.
+    public init(reference: Reference, folders: [String] = TaxonomyLayout.defaultFolders) {
+        self.init(folders: folders, strictLint: reference == .ilab)
+        allowsWhatOnlyPyYAMLRefuses = reference == .ci
     }
 }

@@ -50,6 +50,18 @@ public struct LeafValidator: Sendable {
         return run.report.diagnostics
     }
 
+    /// Whether `bytes` hold an empty document (`None`, `{}`, `[]`, …, as PyYAML
+    /// constructs it): the leaf InstructLab warns about and skips. Bytes that do not
+    /// parse are not empty (validation refuses them).
+    public static func isEmptyDocument(_ bytes: [UInt8]) -> Bool {
+        do {
+            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName) else { return true }
+            return PythonDocument.isFalsy(root)
+        } catch {
+            return false
+        }
+    }
+
     /// Validates many leaves, in order.
     public func validate(_ leaves: some Sequence<LeafSource>) -> [LeafReport] {
         leaves.map(validate)
