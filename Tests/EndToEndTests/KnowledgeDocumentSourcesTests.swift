@@ -130,4 +130,26 @@ import Testing
             #expect(build.standardOutput.contains("rewritten by the git configuration's url.insteadOf to \(directory.path)/nowhere/modelbuild/sample-documents"))
         }
     }
+
+    @Test func aDocumentFetchRetriesAsTheTaxonomyFetchDoesWithTheHostsCredentials() async throws {
+        try await withTemporaryDirectory { directory in
+            let project = try SampleTaxonomyProject.make(in: directory)
+            let served = directory.appendingPathComponent("served")
+            try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+            try GitFixture(existingAt: directory).git(
+                "clone", "--quiet", "--bare", project.documents.path, served.appendingPathComponent("docs.git").path)
+            try await withGitHTTPServer(serving: served, username: "bot", password: "s3cret", unavailableRequests: 1) {
+                server in
+                try project.pointKnowledgeLeaves(at: server.url("docs.git"))
+                try project.editConfig(
+                    replacing: "  folders: [compositional_skills, knowledge]",
+                    with: "  folders: [compositional_skills, knowledge]\n  on_invalid: fail\n"
+                        + "  documents: {credentials: {127.0.0.1: {username: bot, password_env: DOCS_TOKEN}}}")
+                let build = try await project.run(["build", "nightly", "--no-publish"], environment: ["DOCS_TOKEN": "s3cret"])
+                #expect(build.status == 0, "\(build.standardOutput)\(build.standardError)")
+                #expect(server.log.hasPrefix("GET /docs.git/info/refs?service=git-upload-pack unavailable\n"), "\(server.log)")
+                #expect(server.log.contains("authorised"))
+            }
+        }
+    }
 }
