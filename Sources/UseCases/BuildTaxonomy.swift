@@ -135,7 +135,7 @@ struct BuildTaxonomy {
         }
         let selectedLeaves = try await LeafSelection.select(
             fullTree, problems: fullTree.problems + changes.problems, in: repository, exclude: taxonomy.spec.exclude,
-            policy: onInvalid, validation: taxonomy.validationOptions)
+            policy: onInvalid, validation: taxonomy.validationOptions, verdicts: taxonomy.state.leafVerdicts)
         let problems = selectedLeaves.problems.map(\.description)
         guard problems.isEmpty else {
             throw BuildPreparationError(

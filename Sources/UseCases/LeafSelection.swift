@@ -1,4 +1,5 @@
 import BuildConfiguration
+import Foundation
 import Git
 import InstructLabValidation
 import Taxonomy
@@ -43,10 +44,11 @@ struct LeafSelection: Sendable {
     /// `tree` with the leaves `exclude` names left out, and with `policy` `.skip` the
     /// invalid, empty and unreadable ones too (`problems` are the refused entries of the
     /// tree and of the changes). With `.fail` the refused entries stay problems for the
-    /// caller.
+    /// caller. Verdicts are kept in the file `verdicts` names (`LeafVerdictCache`), so
+    /// only leaves whose content changed are validated again.
     static func select(
         _ tree: TaxonomyTree, problems: [TaxonomyLeafProblem], in repository: Repository, exclude: [String],
-        policy: InvalidLeafPolicy, validation: LeafValidationOptions
+        policy: InvalidLeafPolicy, validation: LeafValidationOptions, verdicts: URL? = nil
     ) async throws -> LeafSelection {
         var skipped: [Skipped] = []
         var kept: [TaxonomyLeaf] = []
@@ -68,19 +70,33 @@ struct LeafSelection: Sendable {
                 skipped.append(Skipped(path: path, reason: .unreadable, messages: Array(Set(messages)).sorted()))
                 unreadable.insert(path)
             }
-            var sources: [LeafSource] = []
+            var cache = verdicts.map { LeafVerdictCache(path: $0, options: validation) }
+            var known: [String: LeafVerdictCache.Verdict] = [:]
+            var unknown: [TaxonomyLeaf] = []
             for leaf in kept {
+                if let verdict = cache?[LeafVerdictCache.key(leaf)] { known[LeafVerdictCache.key(leaf)] = verdict } else { unknown.append(leaf) }
+            }
+            var sources: [LeafSource] = []
+            for leaf in unknown {
                 let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
                 sources.append(LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
             }
             let reports = await LeafValidator(options: validation).validateConcurrently(sources)
             let formatter = LeafDiagnosticFormatter(format: .text)
+            for (leaf, report) in zip(unknown, reports) {
+                known[LeafVerdictCache.key(leaf)] =
+                    !report.isValid
+                    ? LeafVerdictCache.Verdict(reason: Skipped.Reason.invalid.rawValue, messages: report.errors.map(formatter.format))
+                    : report.isEmptyLeaf
+                        ? LeafVerdictCache.Verdict(reason: Skipped.Reason.empty.rawValue, messages: formatter.format(report))
+                        : LeafVerdictCache.Verdict(reason: nil, messages: [])
+            }
+            cache?.save(known)
             var valid: [TaxonomyLeaf] = []
-            for (leaf, report) in zip(kept, reports) {
-                if !report.isValid {
-                    skipped.append(Skipped(path: leaf.path.text, reason: .invalid, messages: report.errors.map(formatter.format)))
-                } else if report.isEmptyLeaf {
-                    skipped.append(Skipped(path: leaf.path.text, reason: .empty, messages: formatter.format(report)))
+            for leaf in kept {
+                let verdict = known[LeafVerdictCache.key(leaf)]
+                if let reason = verdict?.reason.flatMap(Skipped.Reason.init(rawValue:)) {
+                    skipped.append(Skipped(path: leaf.path.text, reason: reason, messages: verdict?.messages ?? []))
                 } else {
                     valid.append(leaf)
                 }

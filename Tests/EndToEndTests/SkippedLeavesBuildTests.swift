@@ -58,6 +58,14 @@ import Testing
             }
             let verified = try await project.run(["verify", version])
             #expect(verified.status == 0, "\(verified.standardOutput)")
+
+            // Verdicts are kept by content: a fixed leaf is validated again and built.
+            try project.taxonomy.write(Self.missingAnswer + "/qna.yaml", skillLeaf(ofSize: 400))
+            try project.taxonomy.commitAll("Fix the leaf")
+            let fixed = try await project.run(["build", "nightly"])
+            #expect(fixed.status == 0, "\(fixed.standardOutput)\(fixed.standardError)")
+            #expect(fixed.standardOutput.contains("taxonomy: 2 leaves skipped (not built):"), "\(fixed.standardOutput)")
+            #expect(fixed.standardOutput.contains("generate[\(Self.missingAnswer)]"))
         }
     }
 
