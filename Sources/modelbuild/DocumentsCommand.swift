@@ -24,9 +24,11 @@ struct DocumentsFetchCommand: AsyncParsableCommand {
         abstract: "Read every knowledge leaf's documents into the cache.",
         discussion: """
             Fetches the taxonomy (falling back to the mirror as last fetched when that fails), \
-            then, for every knowledge leaf at the branch head, the commit it names from its \
-            document repository (through taxonomy.documents). Every leaf is tried; the failing \
-            ones are listed. Exit status 1 when any leaf's documents cannot be read.
+            then every document repository the knowledge leaves at the branch head name \
+            (through taxonomy.documents), and reads each leaf's documents into the cache. Every \
+            leaf is tried; the failing ones are listed, and a repository that cannot be fetched \
+            while the cache holds the leaf's commit is a warning. Exit status 1 when any \
+            leaf's documents cannot be read.
             """
     )
 
@@ -50,7 +52,7 @@ struct DocumentsFetchCommand: AsyncParsableCommand {
                 "leaves": results.map { result -> [String: Any] in
                     [
                         "leaf": result.leaf, "repository": result.repository, "commit": result.commit,
-                        "files": result.files, "error": result.error ?? NSNull(),
+                        "files": result.files, "error": result.error ?? NSNull(), "warning": result.warning ?? NSNull(),
                     ]
                 },
                 "failed": failed.count,
@@ -61,6 +63,7 @@ struct DocumentsFetchCommand: AsyncParsableCommand {
                     print("failed \(result.leaf): \(error)")
                 } else {
                     print("cached \(result.leaf): \(result.files) documents from \(result.repository) at \(result.commit.prefix(12))")
+                    if let warning = result.warning { print("  warning: \(warning)") }
                 }
             }
             print("\(results.count) knowledge leaves: \(results.count - failed.count) cached, \(failed.count) failed")

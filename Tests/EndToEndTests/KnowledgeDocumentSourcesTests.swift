@@ -60,6 +60,11 @@ import Testing
 
             let second = try await project.run(["build", "nightly", "--no-publish"])
             #expect(second.status == 0, "\(second.standardOutput)\(second.standardError)")
+
+            // Filling the cache ahead says the repository is gone, and that its commit is cached.
+            let fetch = try await project.run(["documents", "fetch"])
+            #expect(fetch.status == 0, "\(fetch.standardOutput)\(fetch.standardError)")
+            #expect(fetch.standardOutput.contains("is in the cache, and builds read it from there"), "\(fetch.standardOutput)")
         }
     }
 
