@@ -174,6 +174,14 @@ public struct BuildSession: Sendable {
             onEvent: onEvent)
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
+        if let skipped = prepared.taxonomy?.skipped, !skipped.isEmpty {
+            // Said again at the end, where the summary is read: the list itself is above.
+            note(
+                "\(skipped.count) leaves were skipped, not built: "
+                    + skipped.prefix(10).map { "\($0.path) (\($0.reason.rawValue))" }.joined(separator: ", ")
+                    + (skipped.count > 10 ? ", … (\(skipped.count - 10) more)" : "")
+                    + "; their errors are listed above and in the manifest's taxonomy.skippedLeaves")
+        }
         guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
         guard !options.isPartial else {
             note(

@@ -41,6 +41,7 @@ import Testing
             #expect(!output.contains("generate[\(Self.missingAnswer)]"))
             #expect(output.contains("generate[compositional_skills/writing/release_notes]"))
             #expect(output.contains("published lab-model nightly-"))
+            #expect(output.contains("3 leaves were skipped, not built: \(Self.empty) (empty), \(Self.badYAML) (invalid), \(Self.missingAnswer) (invalid)"))
 
             let version = try await project.latestVersion()
             let taxonomy = try #require(try project.manifest(version)["taxonomy"] as? [String: Any])
