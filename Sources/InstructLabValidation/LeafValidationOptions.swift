@@ -21,7 +21,9 @@ public struct LeafValidationOptions: Sendable, Hashable {
     /// A tab libyaml reads as a space but PyYAML's loader refuses (between tokens, as
     /// in `answer:\t|`) is let through, as the taxonomy repository's CI lets it. It shows
     /// in version-1 leaves, which are not linted: in later versions yamllint refuses the
-    /// tab anyway. Off for `ilab`, which loads with PyYAML.
+    /// tab anyway. So is a merge key (`<<`) whose value is not a mapping or a list of
+    /// mappings: it is left out instead of refused. Off for `ilab`, which loads with
+    /// PyYAML.
     public var allowsWhatOnlyPyYAMLRefuses = false
 
     public init(
@@ -43,8 +45,9 @@ extension LeafValidationOptions {
     public enum Reference: String, Sendable, Hashable, CaseIterable {
         /// `ilab taxonomy diff`: strict yamllint (its warnings are errors), PyYAML's loader.
         case ilab
-        /// The taxonomy repository's CI: yamllint's warnings stay warnings, and a tab only
-        /// PyYAML refuses is let through. Neither lints version-1 leaves.
+        /// The taxonomy repository's CI: yamllint's warnings stay warnings, and a tab or a
+        /// bad merge key only PyYAML's loader refuses is let through. Neither lints
+        /// version-1 leaves.
         case ci
     }
 

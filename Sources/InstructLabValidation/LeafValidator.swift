@@ -37,7 +37,7 @@ public struct LeafValidator: Sendable {
     /// Validates one leaf.
     public func validate(_ leaf: LeafSource) -> LeafReport {
         var run = LeafValidationRun(leaf: leaf, options: options)
-        run.validate()
+        PythonDictEntry.$ignoresBadMerges.withValue(options.allowsWhatOnlyPyYAMLRefuses) { run.validate() }
         return run.report
     }
 

@@ -41,6 +41,18 @@ import Testing
         #expect(!Self.report(linted, .ci).isValid)
     }
 
+    @Test func aBadMergeKeyFailsIlabAndIsLeftOutByCI() {
+        let yaml = Self.leaf().replacingOccurrences(of: "  - question: q2\n", with: "  - <<: [1]\n    question: q2\n")
+        let ilab = Self.report(yaml, .ilab)
+        #expect(ilab.errors.map(\.message) == ["while constructing a mapping expected a mapping for merging, but found scalar"])
+        let ci = Self.report(yaml, .ci)
+        #expect(ci.isValid, "\(ci.diagnostics)")
+        // A merge that is a mapping is applied in both, so what it brings is checked.
+        let merged = Self.leaf().replacingOccurrences(of: "  - question: q2\n", with: "  - <<: {extra: 1}\n    question: q2\n")
+        #expect(!Self.report(merged, .ilab).isValid)
+        #expect(!Self.report(merged, .ci).isValid)
+    }
+
     @Test func neitherLintsAVersionOneLeaf() {
         let yaml = Self.leaf(version: 1, answer: "answer:   a1\n")
         #expect(Self.report(yaml, .ilab).diagnostics == [])
