@@ -62,5 +62,7 @@ public struct ArtifactLayout: Sendable, Hashable {
     public var staging: String { root + "/.staging" }
 
     /// The names of the files a build folder may hold, besides `files/`.
-    public static let buildFileNames: Set<String> = ["manifest.json", "provenance.json", "manifest.sig.json", "index.html"]
+    public static let buildFileNames: Set<String> = [
+        "manifest.json", "provenance.json", "manifest.sig.json", "index.html", "README.md", "DATACARD.md",
+    ]
 }

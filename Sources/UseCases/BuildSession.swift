@@ -164,7 +164,10 @@ public struct BuildSession: Sendable {
             onEvent: onEvent)
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
-        guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard summary.status == .succeeded else {
+            await refreshDashboard(config)
+            return .ran(runID: run.id, summary: summary, published: nil)
+        }
         guard !options.isPartial else {
             note(
                 "a partial build (\(options.targets.sorted().joined(separator: ", ")) and what they need): "
@@ -186,6 +189,7 @@ public struct BuildSession: Sendable {
             guard options.force != .none || options.version != nil else {
                 note("nothing changed since \(same): this build's files are the same; no new version published")
                 try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+                await refreshDashboard(config)
                 return .ran(runID: run.id, summary: summary, published: nil)
             }
             note("the content is unchanged since \(same); publishing it again as asked")
@@ -260,7 +264,25 @@ public struct BuildSession: Sendable {
                 }
             try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
         }
-        return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
+        return try await publisher(config).publish(finished, version: request, signingKey: signingKey)
+    }
+
+    /// The publisher of this project's versions, with what the dashboard shows: builds.yaml
+    /// `report.metrics` and the recorded runs.
+    func publisher(_ config: BuildConfig) throws -> Publisher {
+        var publisher = Publisher(layout: try artifactLayout(config))
+        publisher.primaryMetrics = config.report.metrics
+        publisher.runs = RunHistory(project: project).outcomes()
+        return publisher
+    }
+
+    /// Redraws the dashboard after a run that published nothing (failed, or nothing new),
+    /// so its run history shows it; only where versions were published before. Best effort:
+    /// the build's own outcome is what the caller reports.
+    func refreshDashboard(_ config: BuildConfig) async {
+        guard let publisher = try? publisher(config), FileManager.default.fileExists(atPath: publisher.layout.indexJSON)
+        else { return }
+        try? await publisher.refreshIndex()
     }
 
     /// The executor builds.yaml asks for. A Slurm cluster is checked first (its commands,

@@ -32,6 +32,8 @@ struct BuildTaxonomy {
         /// No leaf changed since the previous build's commit: this build is that build
         /// again (its changes count from the same commit, it starts from the same model).
         var sameLeavesAsPrevious: Bool = false
+        /// Every leaf's contribution record, for the manifest and the model card.
+        var contributions: [LeafContribution] = []
     }
 
     /// Brings the mirror up to date with the remote.
@@ -137,6 +139,7 @@ struct BuildTaxonomy {
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
         }
+        let contributions = try LeafContribution.read(tree, from: repository, documents: documents)
         let changed = changes.leaves.filter { $0.change != .removed }.map(\.path.text).sorted()
         let input = TaxonomyInput(
             commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
@@ -146,7 +149,7 @@ struct BuildTaxonomy {
             changesDescription: sameLeaves
                 ? "taxonomy: no leaf changed since the previous build's commit \(previous?.prefix(12) ?? "")"
                 : Self.describe(changes, previous: base),
-            sameLeavesAsPrevious: sameLeaves)
+            sameLeavesAsPrevious: sameLeaves, contributions: contributions)
     }
 
     static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {
