@@ -113,7 +113,7 @@ import TestSupport
             #expect(runs.contains("published <a href=\"builds/1.2.0/index.html\">1.2.0</a>"), "the publishing run is named by its version")
 
             let trends = try #require(section(of: html, from: "<table id=\"leaf-trends\">", to: "</table>"))
-            #expect(trends.components(separatedBy: "<tr class=\"leaf-trend\"").count - 1 == Self.leaves.count)
+            #expect(trends.components(separatedBy: "<tr class=\"leaf-trend\"").count - 1 == min(Self.leaves.count, 20))
             #expect(trends.contains("<svg class=\"sparkline\""))
 
             // The next publish without runs or metrics keeps what index.json has.

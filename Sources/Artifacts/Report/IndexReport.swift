@@ -25,7 +25,7 @@ public struct IndexReport: Sendable {
     /// How many runs the history shows; how many recent versions' changed leaves get trends.
     static let runsShown = 40
     static let recentVersions = 5
-    static let trendLeavesShown = 40
+    static let trendLeavesShown = 20
 
     /// The contents of `index.json`.
     public struct Index: Sendable, Hashable, Codable {
@@ -198,7 +198,9 @@ public struct IndexReport: Sendable {
         return text
     }
 
-    /// For each leaf changed in the last few versions, its `measure` across versions.
+    /// For the leaves changed in the last few versions, `measure` across versions: the
+    /// regressions first, then the largest moves, then the most recently changed; at most
+    /// `trendLeavesShown`.
     private static func leafTrends(_ index: Index, measure: String?) -> String {
         guard let measure, let dot = measure.firstIndex(of: ".") else { return "" }
         let stage = measure[..<dot], name = measure[measure.index(after: dot)...]
@@ -206,23 +208,40 @@ public struct IndexReport: Sendable {
         for summary in index.versions.suffix(recentVersions).reversed() {
             for leaf in summary.changedLeaves ?? [] where !leaves.contains(leaf) { leaves.append(leaf) }
         }
-        let shown = Array(leaves.prefix(trendLeavesShown))
-        guard !shown.isEmpty else { return "" }
-        let rows = shown.map { leaf in
-            let key = "\(stage).leaf.\(leaf).\(name)"
-            let values = index.versions.map { $0.metrics[key] }
+        struct Trend {
+            var leaf: String
+            var values: [Double?]
+            var latest: Double?
+            var previous: Double?
+            var delta: MetricDelta?
+            var recency: Int
+        }
+        let trends = leaves.enumerated().map { recency, leaf in
+            let values = index.versions.map { $0.metrics["\(stage).leaf.\(leaf).\(name)"] }
             let present = values.compactMap { $0 }
-            let latest = present.last
-            let previous = present.dropLast().last
-            return "<tr class=\"leaf-trend\" data-leaf=\"\(HTML.escape(leaf))\">"
-                + "<td title=\"\(HTML.escape(leaf))\"><code>\(HTML.escape(PathLabel.keepingEnd(leaf, limit: 60)))</code></td>"
-                + "<td>\(SVGCharts.sparkline(values, label: leaf))</td>"
-                + "<td class=\"number\">\(latest.map(SVGCharts.format) ?? "removed")</td>"
-                + MetricDelta.cell(measure, latest, from: previous) + "</tr>\n"
+            let latest = present.last, previous = present.dropLast().last
+            let delta = latest.flatMap { value in previous.map { MetricDelta(metric: measure, value: value, previous: $0) } }
+            return Trend(leaf: leaf, values: values, latest: latest, previous: previous, delta: delta, recency: recency)
+        }
+        let ranked = trends.sorted { first, second in
+            let a = (first.delta?.isRegression == true ? 0 : 1, -abs(first.delta?.change ?? 0), first.recency)
+            let b = (second.delta?.isRegression == true ? 0 : 1, -abs(second.delta?.change ?? 0), second.recency)
+            return a < b
+        }
+        let shown = ranked.prefix(trendLeavesShown)
+        guard !shown.isEmpty else { return "" }
+        let rows = shown.map { trend in
+            "<tr class=\"leaf-trend\" data-leaf=\"\(HTML.escape(trend.leaf))\">"
+                + "<td title=\"\(HTML.escape(trend.leaf))\"><code>\(HTML.escape(PathLabel.keepingEnd(trend.leaf, limit: 60)))</code></td>"
+                + "<td>\(SVGCharts.sparkline(trend.values, label: trend.leaf))</td>"
+                + "<td class=\"number\">\(trend.latest.map(SVGCharts.format) ?? "removed")</td>"
+                + MetricDelta.cell(measure, trend.latest, from: trend.previous) + "</tr>\n"
         }
         let title = "Leaves changed in the last \(min(recentVersions, index.versions.count)) versions"
         var html = "<h2>\(HTML.escape(title))</h2>\n"
-        if leaves.count > shown.count { html += "<p class=\"muted\">\(shown.count) of \(leaves.count), newest first</p>\n" }
+        if leaves.count > shown.count {
+            html += "<p class=\"muted\">\(shown.count) of \(leaves.count): regressions first, then the largest moves</p>\n"
+        }
         return html
             + HTML.table(id: "leaf-trends", columns: ["Leaf", measure, "Latest", "Δ previous"], rows: rows)
     }

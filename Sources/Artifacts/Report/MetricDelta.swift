@@ -1,7 +1,7 @@
 /// A metric's change from one version to another, and whether that change is a regression.
 ///
 /// Higher is better unless the name says otherwise (`loss`, `error`, `perplexity`,
-/// `latency`, `seconds`), so a falling f1 and a rising loss are both regressions.
+/// `latency`, `seconds`, `regressed`), so a falling f1 and a rising loss are both regressions.
 struct MetricDelta: Sendable, Hashable {
     var metric: String
     var value: Double
@@ -12,7 +12,7 @@ struct MetricDelta: Sendable, Hashable {
     /// Whether smaller values of `metric` are better.
     static func lowerIsBetter(_ metric: String) -> Bool {
         let name = metric.lowercased()
-        return ["loss", "error", "perplexity", "latency", "seconds"].contains { name.contains($0) }
+        return ["loss", "error", "perplexity", "latency", "seconds", "regressed"].contains { name.contains($0) }
     }
 
     /// The change goes the wrong way (by more than rounding).
