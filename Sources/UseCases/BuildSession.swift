@@ -4,6 +4,7 @@ import YAML
 import BuildConfiguration
 import Platform
 import Runner
+import StageProtocol
 import Store
 
 /// What `modelbuild build` was asked to do.
@@ -139,6 +140,7 @@ public struct BuildSession: Sendable {
             force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
         try Self.checkForcedInstances(options.force, planned: planned)
         if let reason = upToDateReason(planned, prepared: prepared, options: options) {
+            await refreshDashboard(config, skipped: (options.build, reason))
             return .upToDate(reason: reason)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
@@ -276,12 +278,21 @@ public struct BuildSession: Sendable {
         return publisher
     }
 
-    /// Redraws the dashboard after a run that published nothing (failed, or nothing new),
+    /// Redraws the dashboard after a build that published nothing (failed, nothing new, or skipped),
     /// so its run history shows it; only where versions were published before. Best effort:
     /// the build's own outcome is what the caller reports.
-    func refreshDashboard(_ config: BuildConfig) async {
-        guard let publisher = try? publisher(config), FileManager.default.fileExists(atPath: publisher.layout.indexJSON)
+    /// A build that had nothing to do (`skipped`: its name and why) leaves no run record, so
+    /// it is handed to the index, which keeps it.
+    func refreshDashboard(_ config: BuildConfig, skipped: (build: String, reason: String)? = nil) async {
+        guard var publisher = try? publisher(config), FileManager.default.fileExists(atPath: publisher.layout.indexJSON)
         else { return }
+        if let skipped {
+            let now = Date()
+            publisher.runs?.append(
+                RunOutcome(
+                    id: "skipped-" + ISO8601Text.utc(now), build: skipped.build, started: now, finished: now,
+                    status: .skipped, reason: skipped.reason))
+        }
         try? await publisher.refreshIndex()
     }
 

@@ -96,7 +96,9 @@ import TestSupport
             let latest = try build(fixture, day: 2, f1: 0.72, leafF1: { $0 == 3 ? 0.6 : 0.8 })
             publisher.primaryMetrics = ["evaluate.f1"]
             publisher.runs = [
-                RunOutcome(id: "run-failed", build: "nightly", started: BuildFixture.day, finished: BuildFixture.day, status: .failed, failedStage: "train"),
+                RunOutcome(
+                    id: "run-failed", build: "nightly", started: BuildFixture.day.addingTimeInterval(-60),
+                    finished: BuildFixture.day, status: .failed, failedStage: "train"),
                 RunOutcome(id: latest.runID, build: "nightly", started: BuildFixture.day, finished: nil, status: .nothingNew),
             ]
             _ = try await publisher.publish(latest, version: .semantic("1.2.0"))

@@ -47,6 +47,7 @@ enum HTML {
         .improvement { color: #075; }
         .muted { color: #666; }
         tr.failed td { background: #fdecec; }
+        #versions td, #runs td, #deltas td, #deltas th { white-space: nowrap; }
         </style>
         </head>
         <body>

@@ -63,14 +63,13 @@ public struct IndexReport: Sendable {
     /// Reads the catalog and writes both files atomically.
     public func write() throws(ArtifactsError) {
         let catalog = ArtifactCatalog(layout: layout)
-        let earlier =
-            primaryMetrics == nil || runs == nil
-            ? try? JSONFile.read(Index.self, at: layout.indexJSON) : nil
+        let earlier = try? JSONFile.read(Index.self, at: layout.indexJSON)
         let versions = try catalog.summaries()
         let index = Index(
             model: String(layout.root.split(separator: "/").last ?? ""), versions: versions,
             refs: try catalog.refs(), primaryMetrics: primaryMetrics ?? earlier?.primaryMetrics,
-            runs: (runs ?? earlier?.runs).map { Self.naming(versions, in: $0) })
+            runs: runs.map { Self.keepingSkipped(earlier?.runs ?? [], in: $0) }.map { Self.naming(versions, in: $0) }
+                ?? earlier?.runs)
         var pages = Set<String>()
         for summary in index.versions where try onDisk({ try FileSystem.status(layout.versionPage(summary.version)) }) != nil {
             pages.insert(summary.version)
@@ -78,6 +77,17 @@ public struct IndexReport: Sendable {
         try replaceAtomically(layout.indexJSON, with: try JSONFile.encode(index, path: layout.indexJSON))
         try replaceAtomically(layout.indexHTML, with: Array(Self.html(index, pages: pages).utf8))
     }
+
+    /// `runs` with the skipped builds of `earlier` (which no run record holds) in time
+    /// order, the last `runsKept`.
+    static func keepingSkipped(_ earlier: [RunOutcome], in runs: [RunOutcome]) -> [RunOutcome] {
+        let known = Set(runs.map(\.id))
+        let skipped = earlier.filter { $0.status == .skipped && !known.contains($0.id) }
+        return Array((runs + skipped).sorted { ($0.started, $0.id) < ($1.started, $1.id) }.suffix(runsKept))
+    }
+
+    /// How many runs `index.json` keeps.
+    static let runsKept = 200
 
     /// `runs` with each run a version names (`VersionSummary.runID`) shown as publishing it.
     static func naming(_ versions: [VersionSummary], in runs: [RunOutcome]) -> [RunOutcome] {
@@ -127,7 +137,7 @@ public struct IndexReport: Sendable {
         var html = "<h2>Latest: \(link(latest.version))</h2>\n"
         html += "<p class=\"muted\">\(HTML.escape(latest.kind.rawValue)), \(timestamp(latest.created)), taxonomy "
         html += "<code>\(HTML.escape(String(latest.taxonomyCommit.prefix(12))))</code>"
-        if let changed = latest.changedLeaves { html += ", \(changed.count) leaves changed" }
+        if let changed = latest.changedLeaves { html += ", \(changed.count) \(changed.count == 1 ? "leaf" : "leaves") changed" }
         html += "</p>\n"
         let rows = metrics.map { metric in
             "<tr class=\"metric\" data-metric=\"\(HTML.escape(metric))\"><td>\(HTML.escape(metric))</td>"
@@ -161,13 +171,14 @@ public struct IndexReport: Sendable {
         strip += "</svg>\n"
         let failures = runs.filter { $0.status == .failed || $0.status == .cancelled || $0.status == .interrupted }.count
         var html = "<h2>Runs</h2>\n<p>\(strip)<br><span class=\"muted\">\(runs.count) runs recorded, \(failures) failed "
-        html += "or stopped; green published, grey nothing new, red failed, orange stopped</span></p>\n"
+        html += "or stopped; green published, grey nothing new, light grey skipped (nothing changed), red failed, orange stopped</span></p>\n"
         let rows = shown.reversed().map { run in
             let outcome =
                 switch run.status {
                 case .published: "published " + (run.version.map(link) ?? "")
                 case .failed: "failed" + (run.failedStage.map { " at <code>\(HTML.escape($0))</code>" } ?? "")
                 case .nothingNew: "nothing new"
+                case .skipped: "skipped" + (run.reason.map { ": " + HTML.escape($0) } ?? "")
                 default: run.status.rawValue
                 }
             let seconds = run.finished.map { SVGCharts.format($0.timeIntervalSince(run.started).rounded()) } ?? ""
@@ -188,6 +199,7 @@ public struct IndexReport: Sendable {
         case .failed: "#cc3333"
         case .cancelled, .interrupted: "#e69a28"
         case .running: "#3366cc"
+        case .skipped: "#e4e4e4"
         }
     }
 

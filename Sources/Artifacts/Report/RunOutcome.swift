@@ -13,9 +13,12 @@ public struct RunOutcome: Sendable, Hashable, Codable {
         case failed, cancelled, interrupted
         /// Still running when the index was written.
         case running
+        /// Nothing ran: nothing changed since the last build (`reason` says why). Such a
+        /// build leaves no run record, so the index keeps these entries itself.
+        case skipped
     }
 
-    /// The run id.
+    /// The run id (for a skipped build, `skipped-<time>`).
     public var id: String
     /// The build's name in builds.yaml.
     public var build: String
@@ -26,11 +29,14 @@ public struct RunOutcome: Sendable, Hashable, Codable {
     public var version: String?
     /// The first stage that failed, when one did.
     public var failedStage: String?
+    /// Why a skipped build did nothing.
+    public var reason: String?
 
     public init(
         id: String, build: String, started: Date, finished: Date?, status: Status, version: String? = nil,
-        failedStage: String? = nil
+        failedStage: String? = nil, reason: String? = nil
     ) {
+        self.reason = reason
         self.id = id
         self.build = build
         self.started = started
