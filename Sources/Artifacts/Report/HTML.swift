@@ -48,6 +48,7 @@ enum HTML {
         .muted { color: #666; }
         tr.failed td { background: #fdecec; }
         #versions td, #runs td, #deltas td, #deltas th { white-space: nowrap; }
+        #stages td:first-child, #leaf-metrics td:first-child, #changed-leaves td:first-child { overflow-wrap: anywhere; }
         </style>
         </head>
         <body>

@@ -55,13 +55,14 @@ extension VersionPage {
         }
         let regressions = lines.filter(\.isRegression).count
         if regressions > 0 {
-            html += "<p class=\"regression\">\(regressions) changed leaves score lower than before ▼</p>\n"
+            html += "<p class=\"regression\">\(regressions) changed \(regressions == 1 ? "leaf scores" : "leaves score") "
+                + "lower than before ▼</p>\n"
         }
         let columns = ["Leaf", "Change"] + (measure.map { [$0, "Δ previous version", "Δ base model"] } ?? [])
         let table = HTML.table(id: "changed-leaves", columns: columns, rows: rows)
         return html
             + HTML.details(
-                "\(changed.count) changed leaves", id: "changed-leaves-section", open: changed.count <= HTML.openRowsLimit,
+                "\(changed.count) changed \(changed.count == 1 ? "leaf" : "leaves")", id: "changed-leaves-section", open: changed.count <= HTML.openRowsLimit,
                 table)
     }
 

@@ -60,7 +60,9 @@ extension VersionPage {
             row += "<td><code>\(HTML.escape(String(stage.cacheKey.prefix(12))))</code></td>"
             row += "<td>\(HTML.escape(stage.host))</td><td class=\"number\">\(stage.attempts)</td>"
             row += "<td class=\"number\">\(stage.exitStatus.map(String.init) ?? "")</td>"
-            row += "<td>\(IndexReport.timestamp(stage.startedAt))</td><td class=\"number\">\(SVGCharts.format(seconds))</td>"
+            let started = IndexReport.timestamp(stage.startedAt)
+            row += "<td title=\"\(started)\">\(started.split(separator: "T").last ?? "")</td>"
+            row += "<td class=\"number\">\(SVGCharts.format(seconds))</td>"
             row += "<td>\(stage.reused ? "reused" : "ran")</td>"
             row += "<td>\(stage.log.map { "<a href=\"\(HTML.link("files/" + $0.path))\">log</a>" } ?? "")</td>"
             return row + "</tr>\n"
