@@ -14,6 +14,10 @@ import Testing
                 .write(to: config, atomically: true, encoding: .utf8)
             let first = try await runModelbuild(["build", "nightly"], in: project)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
+            // `list` shows the metrics report.metrics picks.
+            let list = try await runModelbuild(["list"], in: project)
+            #expect(list.standardOutput.contains("evaluate.f1="))
+            #expect(!list.standardOutput.contains("evaluate.exact_match="))
             let skipped = try await runModelbuild(["build", "nightly"], in: project)
             #expect(skipped.status == 0, "\(skipped.standardOutput)\(skipped.standardError)")
 
