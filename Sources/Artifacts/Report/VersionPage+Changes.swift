@@ -20,6 +20,8 @@ extension VersionPage {
         html += context.manifest.taxonomy.previousCommit == nil ? " (the first build: every leaf is new)" : ""
         html += "</p>\n"
         guard !changed.isEmpty else { return html + "<p>No leaf changed since the previous build.</p>\n" }
+        // A first build adds every leaf: the per-leaf metrics below list them all already.
+        guard context.manifest.taxonomy.previousCommit != nil else { return html }
         let measure = leadingMeasure(context.leaves)
         let baseMeasure = measure.map { name -> String in
             guard let dot = name.firstIndex(of: ".") else { return "base_" + name }
