@@ -87,7 +87,7 @@ extension VersionPage {
         }
         return html
             + HTML.details(
-                "Merged since the previous build (\(merged.count) commits)", id: "merged-section",
+                "Merged since the previous build (\(merged.count) \(merged.count == 1 ? "commit" : "commits"))", id: "merged-section",
                 open: merged.count <= HTML.openRowsLimit,
                 HTML.table(id: "merged", columns: ["Commit", "Pull request", "Subject", "Author"], rows: merged))
     }
