@@ -286,6 +286,8 @@ public struct BuildSession: Sendable {
     func refreshDashboard(_ config: BuildConfig, skipped: (build: String, reason: String)? = nil) async {
         guard var publisher = try? publisher(config), FileManager.default.fileExists(atPath: publisher.layout.indexJSON)
         else { return }
+        // Never hold up a failed or cancelled build behind another publish: the next one redraws.
+        publisher.lockTimeout = .seconds(5)
         if let skipped {
             let now = Date()
             publisher.runs?.append(
