@@ -119,15 +119,20 @@ public struct ExecutorSpec: Sendable, Hashable {
     /// Slurm, `scancel` at once, then the cluster's KillWait).
     public var grace: Duration?
     public var slurm: SlurmSpec?
+    /// `executor.user`: the account local stages run as, when modelbuild runs as root;
+    /// nil runs them as modelbuild's own user.
+    public var user: String?
 
     public init(
-        kind: Kind, workers: Int, capacity: [String: Int] = [:], grace: Duration? = nil, slurm: SlurmSpec? = nil
+        kind: Kind, workers: Int, capacity: [String: Int] = [:], grace: Duration? = nil, slurm: SlurmSpec? = nil,
+        user: String? = nil
     ) {
         self.kind = kind
         self.workers = workers
         self.capacity = capacity
         self.grace = grace
         self.slurm = slurm
+        self.user = user
     }
 }
 

@@ -142,7 +142,7 @@ struct ConfigReader {
     private func readExecutor(_ node: Node, at path: KeyPath) -> ExecutorSpec? {
         guard
             let executor = nodes.mapping(
-                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm"])
+                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm", "user"])
         else { return nil }
         let kind = executor["kind"].map { oneOf(ExecutorSpec.Kind.self, $0, at: executor.path("kind")) } ?? .local
         let workers = executor["workers"].map { nodes.integer($0, at: executor.path("workers"), in: 1...4096) }
@@ -150,10 +150,20 @@ struct ConfigReader {
         let capacity = executor["capacity"].map { counts($0, at: executor.path("capacity"), minimum: 0) } ?? [:]
         let grace = executor["grace"].map { gracePeriod($0, at: executor.path("grace")) }
         let slurm = executor["slurm"].map { readSlurm($0, at: executor.path("slurm")) }
+        let user = executor["user"].map { nodes.nonEmptyString($0, at: executor.path("user")) }
         guard let kind, let workers, let capacity else { return nil }
         if let grace, grace == nil { return nil }
         if let slurm, slurm == nil { return nil }
-        return ExecutorSpec(kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil)
+        if let user, user == nil { return nil }
+        if user != nil, kind == .slurm, let node = executor["user"] {
+            nodes.error(
+                "executor.user applies to the local executor; Slurm runs a job as the user who submits it",
+                at: node, path: executor.path("user"))
+            return nil
+        }
+        return ExecutorSpec(
+            kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil,
+            user: user ?? nil)
     }
 
     private func readSlurm(_ node: Node, at path: KeyPath) -> SlurmSpec? {

@@ -198,7 +198,7 @@ public struct BuildSession: Sendable {
         }
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
-            signingKey: options.signingKey)
+            signingKey: options.signingKey, note: note)
         do {
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
         } catch {
@@ -224,7 +224,7 @@ public struct BuildSession: Sendable {
 
     /// Refuses, before anything runs, a build that could not be published: a version that
     /// exists, signing asked for without a key, or with a key builds.yaml does not trust.
-    private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
+    func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
         guard options.publish, let build = config.build(named: options.build),
             let request = versionRequest(options, build)
         else { return }
@@ -233,8 +233,9 @@ public struct BuildSession: Sendable {
                 "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
         }
         if let key = options.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
-        if case .semantic = request {
-            _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        switch request {
+        case .semantic, .bump: _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        case .template: break
         }
     }
 
@@ -244,10 +245,11 @@ public struct BuildSession: Sendable {
         return nil
     }
 
-    /// Checks the build's gates against the previous release, then publishes.
+    /// Checks the build's gates against the previous release, saying each one's value and
+    /// threshold to `note` (passed ones too), then publishes.
     func publish(
         _ finished: FinishedBuild, build: BuildSpec, config: BuildConfig, request: VersionRequest,
-        signingKey: SigningKey?
+        signingKey: SigningKey?, note: @Sendable (String) -> Void
     ) async throws -> PublishedBuild {
         let layout = try artifactLayout(config)
         if !build.gates.isEmpty {
@@ -264,6 +266,9 @@ public struct BuildSession: Sendable {
                 case .template(let template, _): template
                 case .bump(let component): "the \(component) bump"
                 }
+            for outcome in GateEvaluation.outcomes(of: gates, metrics: finished.metrics, previousRelease: previous) {
+                note(outcome.description)
+            }
             try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
         }
         return try await publisher(config).publish(finished, version: request, signingKey: signingKey)
@@ -304,7 +309,13 @@ public struct BuildSession: Sendable {
     private func configuredExecutor(_ spec: ExecutorSpec) async throws -> any Executor {
         switch spec.kind {
         case .local:
-            return LocalExecutor()
+            guard let name = spec.user else { return LocalExecutor() }
+            do {
+                let user = try StageUser.resolve(name, searchPath: ProcessInfo.processInfo.environment["PATH"])
+                return LocalExecutor(stageUser: user)
+            } catch {
+                throw RequestError(.failed, error.description)
+            }
         case .slurm:
             let slurm = spec.slurm ?? SlurmSpec()
             let executor = SlurmExecutor(

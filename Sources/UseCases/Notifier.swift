@@ -30,7 +30,7 @@ public struct Notifier: Sendable {
         switch status {
         case .succeeded: spec.on.contains(.success)
         case .failed, .error: spec.on.contains(.failure)
-        case .cancelled, .upToDate: false
+        case .cancelled, .upToDate, .busy: false
         }
     }
 
