@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every contributor and source of a version, with what each contributed, read from the
 /// manifest's contribution records: what `modelbuild credits` prints and the data card lists.
 public struct Credits: Sendable, Hashable {
@@ -26,7 +28,7 @@ public struct Credits: Sendable, Hashable {
         public var repository: String
         public var commit: String
         public var license: String?
-        /// `leaf` → the paths read there.
+        /// Every document read there by any leaf, sorted by path.
         public var files: [Manifest.DocumentFile]
         public var leaves: [String]
     }
@@ -85,13 +87,7 @@ public struct Credits: Sendable, Hashable {
     /// `Ann Example` of `Ann Example <ann@example.com>`.
     static func name(of author: String) -> String {
         guard let open = author.firstIndex(of: "<") else { return author }
-        let name = author[..<open].trimmingSpaces
+        let name = author[..<open].trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? author : name
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
