@@ -17,11 +17,11 @@ public struct LeafContribution: Sendable, Hashable {
     /// history read (`LeafHistory.defaultMaxCommits`).
     public var lastChange: Commit?
     /// A knowledge leaf's documents as read for this build.
-    public var documents: KnowledgeDocumentSet?
+    public var documents: LeafDocuments?
 
     public init(
         path: String, kind: LeafKind, createdBy: String?, attribution: LeafAttribution?, lastChange: Commit?,
-        documents: KnowledgeDocumentSet?
+        documents: LeafDocuments?
     ) {
         self.path = path
         self.kind = kind
@@ -34,7 +34,7 @@ public struct LeafContribution: Sendable, Hashable {
     /// The contribution record of every leaf of `tree`, sorted by path; `documents` by leaf
     /// path, as resolved for the build.
     public static func read(
-        _ tree: TaxonomyTree, from repository: Repository, documents: [String: KnowledgeDocumentSet]
+        _ tree: TaxonomyTree, from repository: Repository, documents: [String: LeafDocuments]
     ) throws(TaxonomyError) -> [LeafContribution] {
         let changes = try LeafHistory.lastChanges(
             of: Set(tree.leaves.map(\.path.text)), in: repository, head: tree.commit, folders: tree.folders)
@@ -57,5 +57,28 @@ public struct LeafContribution: Sendable, Hashable {
                     lastChange: changes[leaf.path.text], documents: documents[leaf.path.text]))
         }
         return contributions.sorted { $0.path < $1.path }
+    }
+}
+
+/// What a contribution record keeps of a knowledge leaf's documents: where they were read
+/// and their digests, not their bytes.
+public struct LeafDocuments: Sendable, Hashable {
+    /// One document: its path in the repository and its SHA-256.
+    public struct File: Sendable, Hashable {
+        public var path: String
+        public var sha256: String
+    }
+
+    /// `document.repo` as the leaf writes it.
+    public var repository: String
+    public var commit: ObjectID
+    /// Sorted by path.
+    public var files: [File]
+
+    /// The record of `set`.
+    public init(_ set: KnowledgeDocumentSet) {
+        repository = set.repository
+        commit = set.commit
+        files = set.files.map { File(path: $0.path, sha256: $0.sha256) }
     }
 }

@@ -20,6 +20,8 @@ struct BuildPublication {
     let taxonomy: BuildTaxonomy.Prepared?
     let baseModel: BaseModelInput?
     let configDigest: String
+    /// Every leaf's contribution record (nil without a taxonomy).
+    var contributions: [LeafContribution]? = nil
 
     func finishedBuild(now: Date = Date()) throws -> FinishedBuild {
         var files: [SourceFile] = []
@@ -46,7 +48,7 @@ struct BuildPublication {
             created: now, taxonomy: manifestTaxonomy(), baseModel: manifestBaseModel(), stages: stages, files: files,
             metrics: metrics, configDigest: configDigest, runID: run.id, startedOn: summary.startedAt ?? now,
             finishedOn: summary.finishedAt ?? now,
-            internalParameters: internalParameters(), contributions: taxonomy.map { Self.contributions($0.contributions) })
+            internalParameters: internalParameters(), contributions: contributions.map(Self.contributions))
     }
 
     /// The manifest's contribution records of `leaves`; a knowledge leaf's documents carry
@@ -64,10 +66,10 @@ struct BuildPublication {
                         subject: $0.subject)
                 },
                 attribution: attribution,
-                documents: leaf.documents.map { set in
+                documents: leaf.documents.map { documents in
                     Manifest.Documents(
-                        repository: RemoteURL.redacted(set.repository), commit: set.commit.hex,
-                        files: set.files.map { Manifest.DocumentFile(path: $0.path, sha256: $0.sha256) },
+                        repository: RemoteURL.redacted(documents.repository), commit: documents.commit.hex,
+                        files: documents.files.map { Manifest.DocumentFile(path: $0.path, sha256: $0.sha256) },
                         license: attribution?.license)
                 })
         }

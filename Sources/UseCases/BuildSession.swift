@@ -184,7 +184,7 @@ public struct BuildSession: Sendable {
         // With --no-publish the commit is not built for this build yet: the next run
         // publishes it, reusing every stage.
         guard options.publish else { return .ran(runID: run.id, summary: summary, published: nil) }
-        let publication = BuildPublication(
+        var publication = BuildPublication(
             config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
         if let same = latestVersion(publishing: try publication.outputDigests(), config: config) {
@@ -195,6 +195,10 @@ public struct BuildSession: Sendable {
                 return .ran(runID: run.id, summary: summary, published: nil)
             }
             note("the content is unchanged since \(same); publishing it again as asked")
+        }
+        if let taxonomy = prepared.taxonomy {
+            publication.contributions = try BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
+                .contributions(of: taxonomy)
         }
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,

@@ -32,8 +32,10 @@ struct BuildTaxonomy {
         /// No leaf changed since the previous build's commit: this build is that build
         /// again (its changes count from the same commit, it starts from the same model).
         var sameLeavesAsPrevious: Bool = false
-        /// Every leaf's contribution record, for the manifest and the model card.
-        var contributions: [LeafContribution] = []
+        /// The leaves read at `head`, and the knowledge documents' records by leaf: what the
+        /// contribution records are read from when the build publishes (`contributions(of:)`).
+        var tree: TaxonomyTree?
+        var documents: [String: LeafDocuments] = [:]
     }
 
     /// Brings the mirror up to date with the remote.
@@ -139,7 +141,6 @@ struct BuildTaxonomy {
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
         }
-        let contributions = try LeafContribution.read(tree, from: repository, documents: documents)
         let changed = changes.leaves.filter { $0.change != .removed }.map(\.path.text).sorted()
         let input = TaxonomyInput(
             commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
@@ -149,7 +150,15 @@ struct BuildTaxonomy {
             changesDescription: sameLeaves
                 ? "taxonomy: no leaf changed since the previous build's commit \(previous?.prefix(12) ?? "")"
                 : Self.describe(changes, previous: base),
-            sameLeavesAsPrevious: sameLeaves, contributions: contributions)
+            sameLeavesAsPrevious: sameLeaves, tree: tree, documents: documents.mapValues(LeafDocuments.init))
+    }
+
+    /// Every leaf's contribution record (who changed it last, `created_by`, its attribution,
+    /// its documents), for the manifest and the model card. Read only when a build publishes:
+    /// it walks the history and reads every leaf, which a plan does not need.
+    func contributions(of prepared: Prepared) throws -> [LeafContribution] {
+        guard let tree = prepared.tree else { return [] }
+        return try LeafContribution.read(tree, from: try taxonomy.sync.openMirror(), documents: prepared.documents)
     }
 
     static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {
