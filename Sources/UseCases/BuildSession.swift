@@ -6,6 +6,7 @@ import Platform
 import Runner
 import StageProtocol
 import Store
+import Taxonomy
 
 /// What `modelbuild build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -132,7 +133,15 @@ public struct BuildSession: Sendable {
         for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
-        let prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        let prepared: Prepared
+        do {
+            prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        } catch let error as BuildPreparationError where error.recordsRun {
+            let (runID, summary) = try PreparationFailureRun.record(
+                error.description, build: options.build, configDigest: configDigest(), state: state, onEvent: onEvent)
+            buildLock.recordRun(runID)
+            return .ran(runID: runID, summary: summary, published: nil)
+        }
         var store = try state.openStore()
         store.durability = .deferred
         let keyLog = KeyLog.load(state: state.path)
@@ -166,6 +175,14 @@ public struct BuildSession: Sendable {
             onEvent: onEvent)
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
+        if let skipped = prepared.taxonomy?.skipped, !skipped.isEmpty {
+            // Said again at the end, where the summary is read: the list itself is above.
+            note(
+                "\(skipped.count) leaves were skipped, not built: "
+                    + skipped.prefix(10).map { "\($0.path) (\($0.reason.rawValue))" }.joined(separator: ", ")
+                    + (skipped.count > 10 ? ", … (\(skipped.count - 10) more)" : "")
+                    + "; their errors are listed above and in the manifest's taxonomy.skippedLeaves")
+        }
         guard summary.status == .succeeded else {
             await refreshDashboard(config)
             return .ran(runID: run.id, summary: summary, published: nil)
@@ -384,7 +401,11 @@ public struct BuildSession: Sendable {
             let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
-                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin)
+                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin,
+                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind))
+        }
+        if let prepared = taxonomy {
+            taxonomy?.input.removedLeaves = removedLeaves(prepared.changes, build: build, config: config)
         }
         // The same leaves as the previous build (its very commit, or one no leaf changed
         // since) make the same build: it starts from the same model.
@@ -393,11 +414,33 @@ public struct BuildSession: Sendable {
             config: config, build: build, taxonomy: taxonomy?.input,
             baseModel: options.baseModel ?? baseModel(config, previous: previous, sameBuild: sameBuild),
             commands: commands)
-        let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-            .map { SHA256Digest.hex($0) } ?? ""
         return Prepared(
-            planner: planner, taxonomy: taxonomy, configDigest: configDigest, record: previous,
+            planner: planner, taxonomy: taxonomy, configDigest: configDigest(), record: previous,
             previousCommit: taxonomy?.previous)
+    }
+
+    /// The leaves `changes` removes, each with the per-leaf measures of the build's last
+    /// published version (`<stage>.leaf.<path>.<measure>` → `<measure>`), so evaluate can
+    /// list the capabilities the model may lose.
+    private func removedLeaves(_ changes: LeafChanges, build: BuildSpec, config: BuildConfig) -> [StageContext.RemovedLeaf] {
+        let removed = changes.leaves(.removed).map(\.path.text)
+        guard !removed.isEmpty else { return [] }
+        let last = (try? artifactLayout(config)).flatMap { try? ArtifactCatalog(layout: $0).summaries() }?
+            .filter { $0.buildName == build.name }.max { $0.created < $1.created }
+        return removed.map { path in
+            var measures: [String: Double] = [:]
+            for (name, value) in last?.metrics ?? [:] {
+                if case .leaf(path, let measure) = MetricScope(metric: name), let dot = measure.firstIndex(of: ".") {
+                    measures[String(measure[measure.index(after: dot)...])] = value
+                }
+            }
+            return StageContext.RemovedLeaf(path: path, lastMetrics: measures)
+        }
+    }
+
+    /// The digest of builds.yaml as it is now, recorded with each run.
+    private func configDigest() -> String {
+        (try? Data(contentsOf: URL(fileURLWithPath: project.configPath))).map { SHA256Digest.hex($0) } ?? ""
     }
 
     /// The model stages start from: the pinned base, or the previous build's trained model

@@ -45,17 +45,17 @@ public enum SigningKeyFiles {
         }
     }
 
-    /// Writes a new ed25519 key pair, the private key at `path` (mode 0600) and the public
-    /// key beside it with `.pub`, making the folder when missing; returns the key id. A key
-    /// is never overwritten: an existing file at either path is a usage error.
-    public static func generate(at path: String) throws -> String {
+    /// Writes a new key pair of `algorithm`, the private key at `path` (mode 0600) and the
+    /// public key beside it with `.pub`, making the folder when missing; returns the key id.
+    /// A key is never overwritten: an existing file at either path is a usage error.
+    public static func generate(at path: String, algorithm: KeyAlgorithm = .ed25519) throws -> String {
         for existing in [path, path + ".pub"] where FileManager.default.fileExists(atPath: existing) {
             throw RequestError(
                 .usage, "\(existing) exists already; a key is never overwritten (move it away, or name another PATH)")
         }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let key = SigningKey()
+        let key = SigningKey(algorithm: algorithm)
         try key.write(to: path)
         return key.publicKey.keyID
     }

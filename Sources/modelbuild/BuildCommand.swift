@@ -57,7 +57,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The ed25519 private key that signs the manifest; default (when the build signs): .modelbuild/keys/release.key.",
+            "The private key (ed25519, or ECDSA P-256, which also writes model.sig) that signs the manifest; default (when the build signs): .modelbuild/keys/release.key.",
             valueName: "path"))
     var signKey: String?
 

@@ -37,7 +37,7 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The ed25519 private key that signs the manifest; default: .modelbuild/keys/release.key, where keys generate writes it.",
+            "The private key (ed25519, or ECDSA P-256, which also writes model.sig) that signs the manifest; default: .modelbuild/keys/release.key, where keys generate writes it.",
             valueName: "path"))
     var signKey: String?
 

@@ -44,6 +44,7 @@ public enum VersionPage {
         [
             summary(context),
             whatChanged(context),
+            taxonomyNotices(context.manifest),
             metrics(context),
             stages(context),
             taxonomy(context.manifest.taxonomy),
