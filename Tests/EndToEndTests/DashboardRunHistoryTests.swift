@@ -10,7 +10,10 @@ import Testing
         try await withTemporaryDirectory { directory in
             let project = try NightlyBuildTests.makeProject(in: directory)
             let config = project.appendingPathComponent("builds.yaml")
-            try (try String(contentsOf: config, encoding: .utf8) + "\nreport:\n  metrics: [evaluate.f1]\n")
+            // A bad leaf fails the night (nightlies skip bad leaves by default).
+            try (try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+                of: "  branch: main\n", with: "  branch: main\n  on_invalid: fail\n")
+                + "\nreport:\n  metrics: [evaluate.f1]\n")
                 .write(to: config, atomically: true, encoding: .utf8)
             let first = try await runModelbuild(["build", "nightly"], in: project)
             #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
@@ -21,9 +24,11 @@ import Testing
             let skipped = try await runModelbuild(["build", "nightly"], in: project)
             #expect(skipped.status == 0, "\(skipped.standardOutput)\(skipped.standardError)")
 
-            // A merge that empties a leaf's seed examples fails validation.
+            // A merge that leaves a skill with one seed example (InstructLab asks for five) fails.
             let taxonomy = directory.appendingPathComponent("taxonomy")
-            try Data("version: 3\ncreated_by: someone\ntask_description: broken\n".utf8).write(
+            try Data(
+                "version: 3\ncreated_by: someone\ntask_description: broken\nseed_examples:\n  - question: q?\n    answer: a.\n".utf8
+            ).write(
                 to: taxonomy.appendingPathComponent("compositional_skills/writing/release_notes/qna.yaml"))
             var environment = ProcessInfo.processInfo.environment
             for (name, value) in [
@@ -45,7 +50,7 @@ import Testing
             let rows = runs.prefix { $0 != "/" || !runs.hasPrefix("/table") }.components(separatedBy: "<tr class=\"run ").dropFirst()
             let statuses = rows.map { String($0.prefix { $0 != " " && $0 != "\"" }) }
             #expect(statuses == ["failed", "skipped", "published"], "newest first")
-            #expect(html.contains("failed at <code>validate</code>"))
+            #expect(html.contains("failed at <code>"))
             #expect(html.components(separatedBy: "<svg class=\"metric-chart\"").count - 1 == 1)
         }
     }
