@@ -15,6 +15,8 @@ public struct BuildConfig: Sendable, Hashable {
     public var stages: [StageSpec]
     /// Builds in the order builds.yaml lists them.
     public var builds: [BuildSpec]
+    /// How pull requests' candidate builds are judged (`candidates:`).
+    public var candidates: CandidatePolicy = .standard
 
     public init(
         version: Int = BuildConfig.supportedVersion, model: ModelSpec, taxonomy: TaxonomySpec?,
@@ -72,6 +74,12 @@ public struct TaxonomySpec: Sendable, Hashable {
     /// Where the password or token for a private remote comes from (`credentials:`);
     /// nil for a public one.
     public var credentials: CredentialsSpec?
+    /// Where the remote keeps pull-request heads (`pull_requests:`), one `*` standing
+    /// for the number: GitHub's and Gitea's `refs/pull/*/head` unless set
+    /// (GitLab: `refs/merge-requests/*/head`).
+    public var pullRequests: String = TaxonomySpec.defaultPullRequests
+    /// GitHub's and Gitea's pull-request heads.
+    public static let defaultPullRequests = "refs/pull/*/head"
 
     public init(
         url: String, branch: String = TaxonomySpec.defaultBranch,

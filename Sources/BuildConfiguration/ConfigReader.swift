@@ -3,7 +3,7 @@ import YAML
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
 /// every problem in `nodes`. Returns nil pieces where a value was wrong, and goes on.
 struct ConfigReader {
-    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds"]
+    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "candidates"]
     static let namePattern = "[a-z][a-z0-9_-]*"
 
     let plugins: PluginCatalog
@@ -18,14 +18,17 @@ struct ConfigReader {
         var executor: ExecutorSpec?
         var stages = ConfigReader.Stages()
         var builds: [BuildSpec]?
+        var candidates: CandidatePolicy? = .standard
 
         var config: BuildConfig? {
-            guard let version, let model, let taxonomy, let executor, stages.complete, let builds else {
+            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let candidates else {
                 return nil
             }
-            return BuildConfig(
+            var config = BuildConfig(
                 version: version, model: model, taxonomy: taxonomy, executor: executor, stages: stages.read,
                 builds: builds)
+            config.candidates = candidates
+            return config
         }
     }
 
@@ -47,6 +50,7 @@ struct ConfigReader {
             ?? ExecutorSpec(kind: .local, workers: defaultWorkers)
         if let node = top["stages"] { sections.stages = readStages(node, at: top.path("stages")) }
         sections.builds = top["builds"].flatMap { readBuilds($0, at: top.path("builds")) }
+        if let node = top["candidates"] { sections.candidates = readCandidates(node, at: top.path("candidates")) }
         return sections
     }
 
@@ -99,7 +103,7 @@ struct ConfigReader {
     private func readTaxonomy(_ node: Node, at path: KeyPath) -> TaxonomySpec? {
         guard
             let taxonomy = nodes.mapping(
-                node, at: path, allowed: ["url", "branch", "folders", "credentials"], required: ["url"])
+                node, at: path, allowed: ["url", "branch", "folders", "credentials", "pull_requests"], required: ["url"])
         else { return nil }
         let url = taxonomy["url"].flatMap { nodes.nonEmptyString($0, at: taxonomy.path("url")) }
         let branch = taxonomy["branch"].map { nodes.nonEmptyString($0, at: taxonomy.path("branch")) }
@@ -120,9 +124,13 @@ struct ConfigReader {
             }
         }
         let credentials = taxonomy["credentials"].map { readCredentials($0, at: taxonomy.path("credentials")) }
+        let pullRequests = taxonomy["pull_requests"].map { readPullRequests($0, at: taxonomy.path("pull_requests")) }
         guard let url, let branch, let folders else { return nil }
         if let credentials, credentials == nil { return nil }
-        return TaxonomySpec(url: url, branch: branch, folders: folders, credentials: credentials ?? nil)
+        if let pullRequests, pullRequests == nil { return nil }
+        var spec = TaxonomySpec(url: url, branch: branch, folders: folders, credentials: credentials ?? nil)
+        spec.pullRequests = (pullRequests ?? nil) ?? TaxonomySpec.defaultPullRequests
+        return spec
     }
 
     private func readCredentials(_ node: Node, at path: KeyPath) -> CredentialsSpec? {
