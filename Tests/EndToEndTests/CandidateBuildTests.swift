@@ -52,6 +52,16 @@ import Testing
             let listed = try await runModelbuild(["candidates", "--json"], in: fixture.project)
             #expect(listed.standardOutput.contains("\"\(id)\""), "\(listed.standardOutput)")
 
+            // The author asks both models a question of the pull request.
+            let question = "Write a haiku about a nightly build."
+            let asked = try await runModelbuild(["ask", id, question, "--json"], in: fixture.project)
+            #expect(asked.status == 0, "\(asked.standardError)")
+            #expect(asked.standardOutput.contains("Merges settle at dusk"), "\(asked.standardOutput)")
+            let version = try #require(try await IncrementalBuildTests.publishedVersions(fixture.project).first)
+            let base = try await runModelbuild(["ask", version, question], in: fixture.project)
+            #expect(base.status == 0, "\(base.standardError)")
+            #expect(!base.standardOutput.contains("Merges settle at dusk"), "\(base.standardOutput)")
+
             // Merged unchanged, the next nightly reuses the candidate's stages.
             try await offThePool { try fixture.merge(42) }
             let merged = try await runModelbuild(["build", "nightly"], in: fixture.project)

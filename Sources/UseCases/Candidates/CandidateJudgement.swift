@@ -103,6 +103,16 @@ struct CandidateJudgement {
         }
     }
 
+    /// Built, but with no built-in model to score: only the gates judge.
+    mutating func unscored(_ reason: String) {
+        let refused = gates.filter { !$0.passed }
+        for index in pullRequests.indices where !isDecided(pullRequests[index].number) {
+            pullRequests[index].verdict = refused.isEmpty ? .noGain : .regresses
+            pullRequests[index].reason =
+                refused.isEmpty ? reason : "gates refused the candidate: " + refused.map(\.message).joined(separator: "; ")
+        }
+    }
+
     var report: CandidateReport {
         CandidateReport(
             id: id, base: base, candidateCommit: candidateCommit, pullRequests: pullRequests,

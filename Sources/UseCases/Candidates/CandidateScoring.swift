@@ -49,6 +49,36 @@ struct CandidateScoring {
         return nil
     }
 
+    /// Each leaf's scores from the candidate's built-in evaluate stage (after) and the
+    /// base version's published metrics of the same stage (before), the pull requests' own
+    /// leaves taking their before from `precheck`; nil when the build has no built-in
+    /// evaluate stage with per-leaf metrics.
+    func evaluatedScores(
+        _ planned: [PlannedJob], base: VersionSummary, precheck: [CandidateReport.LeafScores]
+    ) throws -> [CandidateReport.LeafScores]? {
+        guard let stage = stages(.evaluate).first,
+            let job = planned.first(where: { $0.stage == stage.name && $0.job.id == stage.name }),
+            let entry = try store.entry(job.job.cacheKey)
+        else { return nil }
+        let checked = Dictionary(precheck.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var scores: [CandidateReport.LeafScores] = []
+        for (name, questions) in entry.metrics where name.hasPrefix("leaf.") && name.hasSuffix(".questions") {
+            let leaf = String(name.dropFirst("leaf.".count).dropLast(".questions".count))
+            var after: [String: Double] = [:]
+            var before: [String: Double] = checked[leaf]?.after ?? [:]
+            for metric in Self.leafMetrics {
+                after[metric] = entry.metrics["leaf.\(leaf).\(metric)"]
+                if checked[leaf] == nil { before[metric] = base.metrics["\(stage.name).leaf.\(leaf).\(metric)"] }
+            }
+            scores.append(.init(path: leaf, questions: Int(questions), before: before, after: after))
+        }
+        guard !scores.isEmpty else { return nil }
+        return scores.sorted { $0.path < $1.path }
+    }
+
+    /// The per-leaf metrics the built-in evaluation gives for one model.
+    static let leafMetrics = ["f1", "exact_match"]
+
     /// Each leaf's scores with `model` (after) and `base` (before) on `questions`.
     static func scores(model: QAModel?, base: QAModel?, questions: [GeneratedExample]) -> [CandidateReport.LeafScores] {
         let report = Evaluator().evaluate(model: model ?? QAModel(), base: base, questions: questions)

@@ -172,23 +172,33 @@ public struct CandidateSession: Sendable {
 
         // Precheck: the base model on the pull requests' own held-out questions, before training.
         let generate = Set(scoring.stages(.generate).map(\.name))
+        var precheckScores: [CandidateReport.LeafScores] = []
         if !generate.isEmpty, !scored.isEmpty {
             var precheck = options
             precheck.targets = generate
             judgement.runs.append(try await runStages(precheck, config: config, id: judgement.id, onEvent: onEvent, note: note))
             let planned = try await builds.plan(precheck, config: config, fetch: false)
             let questions = try scoring.heldOutQuestions(planned, leaves: scored)
-            judgement.precheck(CandidateScoring.scores(model: baseModel, base: nil, questions: questions))
+            precheckScores = CandidateScoring.scores(model: baseModel, base: nil, questions: questions)
+            judgement.precheck(precheckScores)
             if merged.allSatisfy({ judgement.isDecided($0.number) }) { return judgement }
         }
 
         judgement.runs.append(try await runStages(options, config: config, id: judgement.id, onEvent: onEvent, note: note))
         let planned = try await builds.plan(options, config: config, fetch: false)
-        let scores = CandidateScoring.scores(
-            model: try scoring.trainedModel(planned), base: baseModel,
-            questions: try scoring.heldOutQuestions(planned, leaves: nil))
         judgement.metrics = try Self.stageMetrics(planned, store: store)
         judgement.gates = try Self.gates(build, metrics: judgement.metrics, layout: layout)
+        guard let model = try scoring.trainedModel(planned), !generate.isEmpty else {
+            judgement.unscored("built; build \(build.name) has no builtin/train and builtin/generate stages to score leaves with")
+            return judgement
+        }
+        // The evaluate stage already answered every held-out question with the candidate;
+        // the base version's manifest holds its own per-leaf scores on the same questions
+        // (same generate keys), and the precheck scored the pull requests' new ones.
+        let scores =
+            try scoring.evaluatedScores(planned, base: base, precheck: precheckScores)
+            ?? CandidateScoring.scores(
+                model: model, base: baseModel, questions: try scoring.heldOutQuestions(planned, leaves: nil))
         judgement.trained(scores)
         judgement.modelKey = planned.first { Set(scoring.stages(.train).map(\.name)).contains($0.stage) }?.job.cacheKey
         return judgement
