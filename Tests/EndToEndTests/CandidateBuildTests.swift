@@ -49,6 +49,9 @@ import Testing
                 try JSONSerialization.jsonObject(with: Data(contentsOf: published.appendingPathComponent("provenance.json")))
                     as? [String: Any])
             #expect((provenance["pullRequestHeads"] as? [String: String])?["42"] == pr["head"] as? String)
+            let page = try String(
+                contentsOf: fixture.project.appendingPathComponent("artifacts/lab-model/candidates/index.html"), encoding: .utf8)
+            #expect(page.contains("\(id)/report.md") && page.contains("#42 improves"), "\(page)")
             let listed = try await runModelbuild(["candidates", "--json"], in: fixture.project)
             #expect(listed.standardOutput.contains("\"\(id)\""), "\(listed.standardOutput)")
 
