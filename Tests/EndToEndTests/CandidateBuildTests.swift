@@ -198,6 +198,14 @@ import Testing
                     try $0.git("rm", "-r", "--quiet", CandidateFixture.commitMessages)
                 }
             }
+            let missing = try await runModelbuild(["candidate", "99"], in: fixture.project)
+            #expect(missing.status == 2)
+            #expect(missing.standardError.contains("no pull request #99 at refs/pull/99/head"), "\(missing.standardError)")
+            #expect(missing.standardError.contains("it has #41, #42, #43"), "\(missing.standardError)")
+            let unknown = try await runModelbuild(["candidate", "41", "--on", "nighty"], in: fixture.project)
+            #expect(unknown.status == 2)
+            #expect(unknown.standardError.contains("did you mean \"nightly\""), "\(unknown.standardError)")
+
             let batch = try await fixture.candidate(["41", "42", "43", "--each"])
             #expect(batch.status == 0, "\(batch.output)")
             #expect(CandidateFixture.verdicts(batch.report) == [41: "improves", 42: "improves", 43: "no-gain"], "\(batch.output)")
