@@ -103,7 +103,8 @@ struct ConfigReader {
     private func readTaxonomy(_ node: Node, at path: KeyPath) -> TaxonomySpec? {
         guard
             let taxonomy = nodes.mapping(
-                node, at: path, allowed: ["url", "branch", "folders", "credentials", "pull_requests"], required: ["url"])
+                node, at: path, allowed: ["url", "branch", "folders", "credentials", "on_invalid", "exclude", "mode", "documents", "pull_requests"],
+                required: ["url"])
         else { return nil }
         let url = taxonomy["url"].flatMap { nodes.nonEmptyString($0, at: taxonomy.path("url")) }
         let branch = taxonomy["branch"].map { nodes.nonEmptyString($0, at: taxonomy.path("branch")) }
@@ -124,13 +125,61 @@ struct ConfigReader {
             }
         }
         let credentials = taxonomy["credentials"].map { readCredentials($0, at: taxonomy.path("credentials")) }
+        let onInvalid = taxonomy["on_invalid"].map { oneOf(InvalidLeafPolicy.self, $0, at: taxonomy.path("on_invalid")) }
+        let exclude = taxonomy["exclude"].map { nodes.stringList($0, at: taxonomy.path("exclude")) } ?? []
+        let mode = taxonomy["mode"].map { oneOf(ValidationMode.self, $0, at: taxonomy.path("mode")) } ?? .ilab
+        let documents = taxonomy["documents"].map { readDocumentSources($0, at: taxonomy.path("documents")) }
         let pullRequests = taxonomy["pull_requests"].map { readPullRequests($0, at: taxonomy.path("pull_requests")) }
-        guard let url, let branch, let folders else { return nil }
+        guard let url, let branch, let folders, let exclude, let mode else { return nil }
         if let credentials, credentials == nil { return nil }
+        if let onInvalid, onInvalid == nil { return nil }
+        if let documents, documents == nil { return nil }
         if let pullRequests, pullRequests == nil { return nil }
-        var spec = TaxonomySpec(url: url, branch: branch, folders: folders, credentials: credentials ?? nil)
+        var spec = TaxonomySpec(
+            url: url, branch: branch, folders: folders, credentials: credentials ?? nil, onInvalid: onInvalid ?? nil,
+            exclude: exclude, mode: mode, documents: documents ?? nil)
         spec.pullRequests = (pullRequests ?? nil) ?? TaxonomySpec.defaultPullRequests
         return spec
+    }
+
+    private func readDocumentSources(_ node: Node, at path: KeyPath) -> DocumentSourcesSpec? {
+        guard let documents = nodes.mapping(node, at: path, allowed: ["mirror", "rewrite", "credentials"]) else {
+            return nil
+        }
+        var credentials: [String: CredentialsSpec]? = [:]
+        if let node = documents["credentials"] {
+            for entry in node.mapping ?? [] {
+                guard let host = nodes.nonEmptyString(entry.key, at: documents.path("credentials")) else {
+                    credentials = nil
+                    continue
+                }
+                let spec = readCredentials(entry.value, at: documents.path("credentials").appending(host))
+                if let spec { credentials?[host.lowercased()] = spec } else { credentials = nil }
+            }
+            if node.mapping == nil {
+                nodes.error("expected a mapping of hosts to credentials, found \(node.kindDescription)", at: node, path: documents.path("credentials"))
+                credentials = nil
+            }
+        }
+        let mirror = documents["mirror"].map { nodes.nonEmptyString($0, at: documents.path("mirror")) }
+        var rewrites: [String: String]? = [:]
+        if let node = documents["rewrite"] {
+            if let entries = node.mapping {
+                for entry in entries {
+                    let from = nodes.nonEmptyString(entry.key, at: documents.path("rewrite"))
+                    let to = from.flatMap { nodes.nonEmptyString(entry.value, at: documents.path("rewrite").appending($0)) }
+                    if let from, let to { rewrites?[from] = to } else { rewrites = nil }
+                }
+            } else {
+                nodes.error(
+                    "expected a mapping of URL prefixes to their replacements, found \(node.kindDescription)", at: node,
+                    path: documents.path("rewrite"))
+                rewrites = nil
+            }
+        }
+        guard let rewrites, let credentials else { return nil }
+        if let mirror, mirror == nil { return nil }
+        return DocumentSourcesSpec(mirror: mirror ?? nil, rewrites: rewrites, credentials: credentials)
     }
 
     private func readCredentials(_ node: Node, at path: KeyPath) -> CredentialsSpec? {
@@ -146,7 +195,7 @@ struct ConfigReader {
     private func readExecutor(_ node: Node, at path: KeyPath) -> ExecutorSpec? {
         guard
             let executor = nodes.mapping(
-                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm"])
+                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm", "user"])
         else { return nil }
         let kind = executor["kind"].map { oneOf(ExecutorSpec.Kind.self, $0, at: executor.path("kind")) } ?? .local
         let workers = executor["workers"].map { nodes.integer($0, at: executor.path("workers"), in: 1...4096) }
@@ -154,10 +203,20 @@ struct ConfigReader {
         let capacity = executor["capacity"].map { counts($0, at: executor.path("capacity"), minimum: 0) } ?? [:]
         let grace = executor["grace"].map { gracePeriod($0, at: executor.path("grace")) }
         let slurm = executor["slurm"].map { readSlurm($0, at: executor.path("slurm")) }
+        let user = executor["user"].map { nodes.nonEmptyString($0, at: executor.path("user")) }
         guard let kind, let workers, let capacity else { return nil }
         if let grace, grace == nil { return nil }
         if let slurm, slurm == nil { return nil }
-        return ExecutorSpec(kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil)
+        if let user, user == nil { return nil }
+        if user != nil, kind == .slurm, let node = executor["user"] {
+            nodes.error(
+                "executor.user applies to the local executor; Slurm runs a job as the user who submits it",
+                at: node, path: executor.path("user"))
+            return nil
+        }
+        return ExecutorSpec(
+            kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil,
+            user: user ?? nil)
     }
 
     private func readSlurm(_ node: Node, at path: KeyPath) -> SlurmSpec? {

@@ -113,20 +113,32 @@ struct BuildPublication {
         guard let taxonomy else {
             return Manifest.Taxonomy(url: "", commit: "", previousCommit: nil, mergedCommits: [], changedLeaves: [])
         }
-        let merged = taxonomy.changes.commits.commits.map {
-            Manifest.MergedCommit(
-                commit: $0.id.hex, pullRequest: $0.pullRequestNumber, subject: $0.subject,
-                author: "\($0.authorName) <\($0.authorEmail)>")
-        }
+        let merged = taxonomy.changes.commits.commits.map(Self.mergedCommit)
         let changed = taxonomy.changes.leaves.map { leaf in
             Manifest.ChangedLeaf(
                 path: leaf.path.text,
                 change: Manifest.ChangedLeaf.Change(rawValue: leaf.change.rawValue) ?? .modified,
                 blob: (leaf.newBlobID ?? leaf.oldBlobID)?.hex)
         }
+        let skipped = taxonomy.skipped.map {
+            Manifest.SkippedLeaf(path: $0.path, reason: $0.reason.rawValue, messages: $0.messages)
+        }
+        let rewrite = taxonomy.rewrite.map { rewrite in
+            Manifest.HistoryRewrite(
+                droppedCommits: rewrite.dropped.map(Self.mergedCommit), commonAncestor: rewrite.commonAncestor?.hex,
+                baseModelFromDiscardedHistory: baseModel?.storeKey != nil)
+        }
         return Manifest.Taxonomy(
             url: config.taxonomy.map { RemoteURL.redacted($0.url) } ?? "", commit: taxonomy.head.hex, previousCommit: taxonomy.previous,
-            mergedCommits: merged, changedLeaves: changed)
+            mergedCommits: merged, changedLeaves: changed, skippedLeaves: skipped.isEmpty ? nil : skipped,
+            historyRewrite: rewrite)
+    }
+
+    /// A commit as the manifest lists it.
+    static func mergedCommit(_ commit: Commit) -> Manifest.MergedCommit {
+        Manifest.MergedCommit(
+            commit: commit.id.hex, pullRequest: commit.pullRequestNumber, subject: commit.subject,
+            author: "\(commit.authorName) <\(commit.authorEmail)>")
     }
 
     /// The model the build started from, with the SHA-256 of its content: a pinned base's

@@ -4,7 +4,9 @@ import YAML
 import BuildConfiguration
 import Platform
 import Runner
+import StageProtocol
 import Store
+import Taxonomy
 
 /// What `modelbuild build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -135,7 +137,15 @@ public struct BuildSession: Sendable {
         for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
-        let prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        let prepared: Prepared
+        do {
+            prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        } catch let error as BuildPreparationError where error.recordsRun {
+            let (runID, summary) = try PreparationFailureRun.record(
+                error.description, build: options.build, configDigest: configDigest(), state: state, onEvent: onEvent)
+            buildLock.recordRun(runID)
+            return .ran(runID: runID, summary: summary, published: nil)
+        }
         var store = try state.openStore()
         store.durability = .deferred
         let keyLog = KeyLog.load(state: state.path)
@@ -168,6 +178,14 @@ public struct BuildSession: Sendable {
             onEvent: onEvent)
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
+        if let skipped = prepared.taxonomy?.skipped, !skipped.isEmpty {
+            // Said again at the end, where the summary is read: the list itself is above.
+            note(
+                "\(skipped.count) leaves were skipped, not built: "
+                    + skipped.prefix(10).map { "\($0.path) (\($0.reason.rawValue))" }.joined(separator: ", ")
+                    + (skipped.count > 10 ? ", … (\(skipped.count - 10) more)" : "")
+                    + "; their errors are listed above and in the manifest's taxonomy.skippedLeaves")
+        }
         guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
         guard !options.isPartial else {
             note(
@@ -197,7 +215,7 @@ public struct BuildSession: Sendable {
         }
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
-            signingKey: options.signingKey)
+            signingKey: options.signingKey, note: note)
         do {
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
         } catch {
@@ -223,7 +241,7 @@ public struct BuildSession: Sendable {
 
     /// Refuses, before anything runs, a build that could not be published: a version that
     /// exists, signing asked for without a key, or with a key builds.yaml does not trust.
-    private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
+    func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
         guard options.publish, let build = config.build(named: options.build),
             let request = versionRequest(options, build)
         else { return }
@@ -232,8 +250,9 @@ public struct BuildSession: Sendable {
                 "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
         }
         if let key = options.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
-        if case .semantic = request {
-            _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        switch request {
+        case .semantic, .bump: _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        case .template: break
         }
     }
 
@@ -243,10 +262,11 @@ public struct BuildSession: Sendable {
         return nil
     }
 
-    /// Checks the build's gates against the previous release, then publishes.
+    /// Checks the build's gates against the previous release, saying each one's value and
+    /// threshold to `note` (passed ones too), then publishes.
     func publish(
         _ finished: FinishedBuild, build: BuildSpec, config: BuildConfig, request: VersionRequest,
-        signingKey: SigningKey?
+        signingKey: SigningKey?, note: @Sendable (String) -> Void
     ) async throws -> PublishedBuild {
         let layout = try artifactLayout(config)
         if !build.gates.isEmpty {
@@ -263,6 +283,9 @@ public struct BuildSession: Sendable {
                 case .template(let template, _): template
                 case .bump(let component): "the \(component) bump"
                 }
+            for outcome in GateEvaluation.outcomes(of: gates, metrics: finished.metrics, previousRelease: previous) {
+                note(outcome.description)
+            }
             try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
         }
         return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
@@ -274,7 +297,13 @@ public struct BuildSession: Sendable {
     private func configuredExecutor(_ spec: ExecutorSpec) async throws -> any Executor {
         switch spec.kind {
         case .local:
-            return LocalExecutor()
+            guard let name = spec.user else { return LocalExecutor() }
+            do {
+                let user = try StageUser.resolve(name, searchPath: ProcessInfo.processInfo.environment["PATH"])
+                return LocalExecutor(stageUser: user)
+            } catch {
+                throw RequestError(.failed, error.description)
+            }
         case .slurm:
             let slurm = spec.slurm ?? SlurmSpec()
             let executor = SlurmExecutor(
@@ -339,7 +368,11 @@ public struct BuildSession: Sendable {
             let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
-                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin)
+                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin,
+                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind))
+        }
+        if let prepared = taxonomy {
+            taxonomy?.input.removedLeaves = removedLeaves(prepared.changes, build: build, config: config)
         }
         // The same leaves as the previous build (its very commit, or one no leaf changed
         // since) make the same build: it starts from the same model.
@@ -348,11 +381,33 @@ public struct BuildSession: Sendable {
             config: config, build: build, taxonomy: taxonomy?.input,
             baseModel: options.baseModel ?? baseModel(config, previous: previous, sameBuild: sameBuild),
             commands: commands)
-        let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-            .map { SHA256Digest.hex($0) } ?? ""
         return Prepared(
-            planner: planner, taxonomy: taxonomy, configDigest: configDigest, record: previous,
+            planner: planner, taxonomy: taxonomy, configDigest: configDigest(), record: previous,
             previousCommit: taxonomy?.previous)
+    }
+
+    /// The leaves `changes` removes, each with the per-leaf measures of the build's last
+    /// published version (`<stage>.leaf.<path>.<measure>` → `<measure>`), so evaluate can
+    /// list the capabilities the model may lose.
+    private func removedLeaves(_ changes: LeafChanges, build: BuildSpec, config: BuildConfig) -> [StageContext.RemovedLeaf] {
+        let removed = changes.leaves(.removed).map(\.path.text)
+        guard !removed.isEmpty else { return [] }
+        let last = (try? artifactLayout(config)).flatMap { try? ArtifactCatalog(layout: $0).summaries() }?
+            .filter { $0.buildName == build.name }.max { $0.created < $1.created }
+        return removed.map { path in
+            var measures: [String: Double] = [:]
+            for (name, value) in last?.metrics ?? [:] {
+                if case .leaf(path, let measure) = MetricScope(metric: name), let dot = measure.firstIndex(of: ".") {
+                    measures[String(measure[measure.index(after: dot)...])] = value
+                }
+            }
+            return StageContext.RemovedLeaf(path: path, lastMetrics: measures)
+        }
+    }
+
+    /// The digest of builds.yaml as it is now, recorded with each run.
+    private func configDigest() -> String {
+        (try? Data(contentsOf: URL(fileURLWithPath: project.configPath))).map { SHA256Digest.hex($0) } ?? ""
     }
 
     /// The model stages start from: the pinned base, or the previous build's trained model

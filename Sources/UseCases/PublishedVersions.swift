@@ -58,6 +58,25 @@ public struct PublishedVersions: Sendable {
         return await Verifier.verify(buildDirectory: buildDirectory, policy: policy)
     }
 
+    /// Checks a model folder against an OpenSSF Model Signing bundle (`signature`; the
+    /// folder's `model.sig` when nil), as `model_signing verify key` does, trusting the keys
+    /// at `keyPaths` and, when a project is given, every build's `trusted_keys:`.
+    public static func verify(
+        modelFolder folder: String, signature: String?, keyPaths: [String], project: Project? = nil,
+        config: BuildConfig? = nil
+    ) async throws -> [VerificationFailure] {
+        let bundle = signature ?? folder + "/model.sig"
+        guard FileManager.default.fileExists(atPath: bundle) else {
+            throw RequestError(
+                .usage,
+                "\(folder) holds no manifest.json (not a modelbuild version) and no model.sig; "
+                    + "name its OpenSSF Model Signing bundle with --signature")
+        }
+        let policy = try TrustedKeys.policy(config: config, project: project, keyPaths: keyPaths)
+        let keys = policy.keys + policy.keysByBuild.keys.sorted().flatMap { policy.keysByBuild[$0] ?? [] }
+        return await ModelSigningCheck.verify(folder: folder, signature: bundle, keys: keys)
+    }
+
     /// Removes old nightlies and unreferenced blobs under the publish lock (nothing when
     /// `dryRun`), keeping `keepNightlies` nightlies, every release and every ref's target.
     public func collectGarbage(dryRun: Bool) async throws(ArtifactsError) -> RetentionPlan {

@@ -211,6 +211,11 @@ public struct Publisher: Sendable {
             let envelope = try SignatureEnvelope(signing: manifestBytes, with: signingKey)
             let envelopeBytes = try JSONFile.encode(envelope, path: layout.signature(manifest.version))
             try onDisk { try FileSystem.writeNewFile(envelopeBytes, to: staging + "/manifest.sig.json", permissions: 0o444) }
+            if signingKey.algorithm == .ecdsaP256 {
+                let bundle = try ModelSigningBundle(signing: ModelSigningStatement(manifest), with: signingKey)
+                let bundleBytes = try bundle.encoded(path: layout.modelSignature(manifest.version))
+                try onDisk { try FileSystem.writeNewFile(bundleBytes, to: staging + "/model.sig", permissions: 0o444) }
+            }
         }
         let page = VersionPage.html(
             manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: signingKey != nil)

@@ -19,6 +19,7 @@ public enum VersionPage {
         body += "<h2>Stages</h2>\n" + stages(manifest.stages)
         body += SVGCharts.stageTimeline(VersionSummary(manifest: manifest, manifestDigest: manifestDigest)) + "\n"
         body += taxonomy(manifest.taxonomy)
+        body += taxonomyNotices(manifest)
         return HTML.document(title: manifest.name + " " + manifest.version, body: body)
     }
 
