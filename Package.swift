@@ -122,7 +122,8 @@ let package = Package(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
         .testTarget(
-            name: "ArtifactsTests", dependencies: ["Artifacts", "Platform", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
+            name: "ArtifactsTests",
+            dependencies: ["Artifacts", "Platform", "StageProtocol", "TestSupport", "ArtifactsCrashProbe", "YAML"],
             swiftSettings: strict),
         .executableTarget(
             name: "PublishBenchmark",

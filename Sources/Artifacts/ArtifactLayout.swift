@@ -66,6 +66,6 @@ public struct ArtifactLayout: Sendable, Hashable {
 
     /// The names of the files a build folder may hold, besides `files/`.
     public static let buildFileNames: Set<String> = [
-        "manifest.json", "provenance.json", "manifest.sig.json", "model.sig", "index.html",
+        "manifest.json", "provenance.json", "manifest.sig.json", "model.sig", "index.html", "README.md", "DATACARD.md",
     ]
 }

@@ -15,13 +15,16 @@ public struct BuildConfig: Sendable, Hashable {
     public var stages: [StageSpec]
     /// Builds in the order builds.yaml lists them.
     public var builds: [BuildSpec]
+    /// `report:`: what the dashboard and `list` show.
+    public var report: ReportSpec
     /// How pull requests' candidate builds are judged (`candidates:`).
     public var candidates: CandidatePolicy = .standard
 
     public init(
         version: Int = BuildConfig.supportedVersion, model: ModelSpec, taxonomy: TaxonomySpec?,
-        executor: ExecutorSpec, stages: [StageSpec], builds: [BuildSpec]
+        executor: ExecutorSpec, stages: [StageSpec], builds: [BuildSpec], report: ReportSpec = ReportSpec()
     ) {
+        self.report = report
         self.version = version
         self.model = model
         self.taxonomy = taxonomy

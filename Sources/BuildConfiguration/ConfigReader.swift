@@ -3,7 +3,7 @@ import YAML
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
 /// every problem in `nodes`. Returns nil pieces where a value was wrong, and goes on.
 struct ConfigReader {
-    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "candidates"]
+    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "report", "candidates"]
     static let namePattern = "[a-z][a-z0-9_-]*"
 
     let plugins: PluginCatalog
@@ -18,15 +18,18 @@ struct ConfigReader {
         var executor: ExecutorSpec?
         var stages = ConfigReader.Stages()
         var builds: [BuildSpec]?
+        var report: ReportSpec? = ReportSpec()
         var candidates: CandidatePolicy? = .standard
 
         var config: BuildConfig? {
-            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let candidates else {
+            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let report,
+                let candidates
+            else {
                 return nil
             }
             var config = BuildConfig(
                 version: version, model: model, taxonomy: taxonomy, executor: executor, stages: stages.read,
-                builds: builds)
+                builds: builds, report: report)
             config.candidates = candidates
             return config
         }
@@ -50,6 +53,9 @@ struct ConfigReader {
             ?? ExecutorSpec(kind: .local, workers: defaultWorkers)
         if let node = top["stages"] { sections.stages = readStages(node, at: top.path("stages")) }
         sections.builds = top["builds"].flatMap { readBuilds($0, at: top.path("builds")) }
+        if let node = top["report"] {
+            sections.report = readReport(node, at: top.path("report"), stages: sections.stages.declared)
+        }
         if let node = top["candidates"] { sections.candidates = readCandidates(node, at: top.path("candidates")) }
         return sections
     }

@@ -20,6 +20,8 @@ struct BuildPublication {
     let taxonomy: BuildTaxonomy.Prepared?
     let baseModel: BaseModelInput?
     let configDigest: String
+    /// Every leaf's contribution record (nil without a taxonomy).
+    var contributions: [LeafContribution]? = nil
 
     func finishedBuild(now: Date = Date()) throws -> FinishedBuild {
         var files: [SourceFile] = []
@@ -46,7 +48,31 @@ struct BuildPublication {
             created: now, taxonomy: manifestTaxonomy(), baseModel: manifestBaseModel(), stages: stages, files: files,
             metrics: metrics, configDigest: configDigest, runID: run.id, startedOn: summary.startedAt ?? now,
             finishedOn: summary.finishedAt ?? now,
-            internalParameters: internalParameters())
+            internalParameters: internalParameters(), contributions: contributions.map(Self.contributions))
+    }
+
+    /// The manifest's contribution records of `leaves`; a knowledge leaf's documents carry
+    /// its attribution's licence.
+    static func contributions(_ leaves: [LeafContribution]) -> [Manifest.Contribution] {
+        leaves.map { leaf in
+            let attribution = leaf.attribution.map {
+                Manifest.Attribution(title: $0.title, link: $0.link, revision: $0.revision, license: $0.license, creator: $0.creator)
+            }
+            return Manifest.Contribution(
+                leaf: leaf.path, kind: leaf.kind.rawValue, createdBy: leaf.createdBy,
+                lastChange: leaf.lastChange.map {
+                    Manifest.LastChange(
+                        commit: $0.id.hex, pullRequest: $0.pullRequestNumber, author: "\($0.authorName) <\($0.authorEmail)>",
+                        subject: $0.subject)
+                },
+                attribution: attribution,
+                documents: leaf.documents.map { documents in
+                    Manifest.Documents(
+                        repository: RemoteURL.redacted(documents.repository), commit: documents.commit.hex,
+                        files: documents.files.map { Manifest.DocumentFile(path: $0.path, sha256: $0.sha256) },
+                        license: attribution?.license)
+                })
+        }
     }
 
     /// Each file the build would publish from its stages' outputs (published path →

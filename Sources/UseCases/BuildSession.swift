@@ -153,6 +153,7 @@ public struct BuildSession: Sendable {
             force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
         try Self.checkForcedInstances(options.force, planned: planned)
         if let reason = upToDateReason(planned, prepared: prepared, options: options) {
+            await refreshDashboard(config, skipped: (options.build, reason))
             return .upToDate(reason: reason)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
@@ -186,7 +187,10 @@ public struct BuildSession: Sendable {
                     + (skipped.count > 10 ? ", … (\(skipped.count - 10) more)" : "")
                     + "; their errors are listed above and in the manifest's taxonomy.skippedLeaves")
         }
-        guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard summary.status == .succeeded else {
+            await refreshDashboard(config)
+            return .ran(runID: run.id, summary: summary, published: nil)
+        }
         guard !options.isPartial else {
             note(
                 "a partial build (\(options.targets.sorted().joined(separator: ", ")) and what they need): "
@@ -202,16 +206,21 @@ public struct BuildSession: Sendable {
         // With --no-publish the commit is not built for this build yet: the next run
         // publishes it, reusing every stage.
         guard options.publish else { return .ran(runID: run.id, summary: summary, published: nil) }
-        let publication = BuildPublication(
+        var publication = BuildPublication(
             config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
         if let same = latestVersion(publishing: try publication.outputDigests(), config: config) {
             guard options.force != .none || options.version != nil else {
                 note("nothing changed since \(same): this build's files are the same; no new version published")
                 try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+                await refreshDashboard(config)
                 return .ran(runID: run.id, summary: summary, published: nil)
             }
             note("the content is unchanged since \(same); publishing it again as asked")
+        }
+        if let taxonomy = prepared.taxonomy {
+            publication.contributions = try BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
+                .contributions(of: taxonomy)
         }
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
@@ -288,7 +297,36 @@ public struct BuildSession: Sendable {
             }
             try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
         }
-        return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
+        return try await publisher(config).publish(finished, version: request, signingKey: signingKey)
+    }
+
+    /// The publisher of this project's versions, with what the dashboard shows: builds.yaml
+    /// `report.metrics` and the recorded runs.
+    func publisher(_ config: BuildConfig) throws -> Publisher {
+        var publisher = Publisher(layout: try artifactLayout(config))
+        publisher.primaryMetrics = config.report.metrics
+        publisher.runs = RunHistory(project: project).outcomes()
+        return publisher
+    }
+
+    /// Redraws the dashboard after a build that published nothing (failed, nothing new, or skipped),
+    /// so its run history shows it; only where versions were published before. Best effort:
+    /// the build's own outcome is what the caller reports.
+    /// A build that had nothing to do (`skipped`: its name and why) leaves no run record, so
+    /// it is handed to the index, which keeps it.
+    func refreshDashboard(_ config: BuildConfig, skipped: (build: String, reason: String)? = nil) async {
+        guard var publisher = try? publisher(config), FileManager.default.fileExists(atPath: publisher.layout.indexJSON)
+        else { return }
+        // Never hold up a failed or cancelled build behind another publish: the next one redraws.
+        publisher.lockTimeout = .seconds(5)
+        if let skipped {
+            let now = Date()
+            publisher.runs?.append(
+                RunOutcome(
+                    id: "skipped-" + ISO8601Text.utc(now), build: skipped.build, started: now, finished: now,
+                    status: .skipped, reason: skipped.reason))
+        }
+        try? await publisher.refreshIndex()
     }
 
     /// The executor builds.yaml asks for. A Slurm cluster is checked first (its commands,

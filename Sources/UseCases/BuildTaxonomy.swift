@@ -36,6 +36,10 @@ struct BuildTaxonomy {
         var skipped: [LeafSelection.Skipped] = []
         /// Set when the previous build's commit is no longer on the branch (a force-push).
         var rewrite: HistoryRewrite?
+        /// The leaves read at `head`, and the knowledge documents' records by leaf: what the
+        /// contribution records are read from when the build publishes (`contributions(of:)`).
+        var tree: TaxonomyTree?
+        var documents: [String: LeafDocuments] = [:]
     }
 
     /// The branch's history was rewritten since the previous build's commit.
@@ -180,7 +184,16 @@ struct BuildTaxonomy {
         return Prepared(
             input: input, head: head, previous: base, changes: changes,
             changesDescription: [changesDescription, selection.description].filter { !$0.isEmpty }.joined(separator: "\n"),
-            sameLeavesAsPrevious: sameLeaves, skipped: selection.skipped, rewrite: rewrite)
+            sameLeavesAsPrevious: sameLeaves, skipped: selection.skipped, rewrite: rewrite, tree: tree,
+            documents: documents.mapValues(LeafDocuments.init))
+    }
+
+    /// Every leaf's contribution record (who changed it last, `created_by`, its attribution,
+    /// its documents), for the manifest and the model card. Read only when a build publishes:
+    /// it walks the history and reads every leaf, which a plan does not need.
+    func contributions(of prepared: Prepared) throws -> [LeafContribution] {
+        guard let tree = prepared.tree else { return [] }
+        return try LeafContribution.read(tree, from: try taxonomy.sync.openMirror(), documents: prepared.documents)
     }
 
     /// The rewrite of the branch's history from the previous build's commit `old` to

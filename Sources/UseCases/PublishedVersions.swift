@@ -26,6 +26,26 @@ public struct PublishedVersions: Sendable {
         self.config = config
     }
 
+    /// The metrics `list` and the dashboard show first: builds.yaml `report.metrics`, else
+    /// `evaluate.f1` and `evaluate.exact_match`.
+    public var primaryMetrics: [String] {
+        config.report.metrics.isEmpty ? ["evaluate.f1", "evaluate.exact_match"] : config.report.metrics
+    }
+
+    /// Every contributor and source of `version`, from its manifest's contribution records.
+    /// A version that is not published is a usage error.
+    public func credits(of version: String) throws -> Credits {
+        let catalog = ArtifactCatalog(layout: layout)
+        guard FileManager.default.fileExists(atPath: layout.build(version)) else {
+            let known = (try? catalog.versionNames()) ?? []
+            throw RequestError(
+                .usage,
+                "no version \"\(version)\" in \(layout.root)"
+                    + (known.isEmpty ? " (nothing is published yet)" : " (modelbuild list lists them)"))
+        }
+        return Credits(try catalog.manifest(of: version))
+    }
+
     /// Every published version, oldest first, with its kind, date, commit and metrics.
     public func summaries() throws(ArtifactsError) -> [VersionSummary] {
         try ArtifactCatalog(layout: layout).summaries()

@@ -23,8 +23,8 @@ struct ModelBuildCommand: AsyncParsableCommand {
             InitCommand.self, ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
             LogsCommand.self, TaxonomyCommand.self, PluginsCommand.self, ListCommand.self, VerifyCommand.self,
             GarbageCollectCommand.self, PruneCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
-            ScheduleCommand.self, StageGroupCommand.self, DocumentsCommand.self, CandidateCommand.self,
-            CandidatesCommand.self, AskCommand.self,
+            ScheduleCommand.self, StageGroupCommand.self, DocumentsCommand.self, CreditsCommand.self,
+            CandidateCommand.self, CandidatesCommand.self, AskCommand.self,
         ]
     )
 

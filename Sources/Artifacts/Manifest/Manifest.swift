@@ -24,12 +24,18 @@ public struct Manifest: Sendable, Hashable, Codable {
     /// See `RootDigest`.
     public var rootDigest: String
     public var metrics: [String: Double]
+    /// Every leaf the build read with its contribution record, sorted by leaf (absent in
+    /// manifests written before contributions were recorded).
+    public var contributions: [Contribution]?
+    /// The model card and data card published beside the manifest (see `ModelCard`).
+    public var cards: [CardFile]?
 
     public init(
         schemaVersion: Int = Manifest.currentSchemaVersion, name: String, version: String, build: Build,
         created: Date, taxonomy: Taxonomy, baseModel: BaseModel?, stages: [Stage], files: [File],
-        rootDigest: String, metrics: [String: Double]
+        rootDigest: String, metrics: [String: Double], contributions: [Contribution]? = nil
     ) {
+        self.contributions = contributions
         self.schemaVersion = schemaVersion
         self.name = name
         self.version = version
@@ -47,9 +53,12 @@ public struct Manifest: Sendable, Hashable, Codable {
     public struct Build: Sendable, Hashable, Codable {
         public var name: String
         public var kind: BuildKind
-        public init(name: String, kind: BuildKind) {
+        /// The run that built it (absent in manifests written before it was recorded).
+        public var runID: String?
+        public init(name: String, kind: BuildKind, runID: String? = nil) {
             self.name = name
             self.kind = kind
+            self.runID = runID
         }
     }
 

@@ -47,7 +47,9 @@ extension Publisher {
         let path = layout.versionPage(version)
         guard try onDisk({ try FileSystem.status(path) }) != nil else { return }
         let manifest = try JSONFile.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
-        let page = VersionPage.html(manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: true)
+        let page = VersionPage.html(
+            manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: true,
+            previous: try ArtifactCatalog(layout: layout).summary(publishedBefore: version))
         try replaceAtomically(path, with: Array(page.utf8), mode: 0o444)
     }
 }

@@ -103,6 +103,7 @@ public struct Verifier: Sendable {
         }
         failures += await checkFiles(of: manifest, in: directory + "/files", hashingWidth: hashingWidth)
         failures += checkTopLevel(directory)
+        failures += checkCards(of: manifest, in: directory)
         failures += checkProvenance(directory + "/provenance.json", manifest: manifest, builderIDs: policy.builderIDs)
         failures += checkSignature(
             directory + "/manifest.sig.json", manifest: manifest, manifestBytes: manifestBytes, policy: policy)
