@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "UseCasesTests",
             dependencies: [
-                "UseCases", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "YAML", "StageProtocol", "TestSupport",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Runner", "Git", "Taxonomy", "YAML", "StageProtocol", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],

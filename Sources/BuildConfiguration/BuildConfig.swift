@@ -17,6 +17,8 @@ public struct BuildConfig: Sendable, Hashable {
     public var builds: [BuildSpec]
     /// `report:`: what the dashboard and `list` show.
     public var report: ReportSpec
+    /// How pull requests' candidate builds are judged (`candidates:`).
+    public var candidates: CandidatePolicy = .standard
 
     public init(
         version: Int = BuildConfig.supportedVersion, model: ModelSpec, taxonomy: TaxonomySpec?,
@@ -86,6 +88,12 @@ public struct TaxonomySpec: Sendable, Hashable {
     /// Where knowledge documents are fetched from instead of the repositories leaves name
     /// (`documents:`); nil fetches from those repositories.
     public var documents: DocumentSourcesSpec?
+    /// Where the remote keeps pull-request heads (`pull_requests:`), one `*` standing
+    /// for the number: GitHub's and Gitea's `refs/pull/*/head` unless set
+    /// (GitLab: `refs/merge-requests/*/head`).
+    public var pullRequests: String = TaxonomySpec.defaultPullRequests
+    /// GitHub's and Gitea's pull-request heads.
+    public static let defaultPullRequests = "refs/pull/*/head"
 
     public init(
         url: String, branch: String = TaxonomySpec.defaultBranch,

@@ -3,7 +3,7 @@ import YAML
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
 /// every problem in `nodes`. Returns nil pieces where a value was wrong, and goes on.
 struct ConfigReader {
-    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "report"]
+    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "report", "candidates"]
     static let namePattern = "[a-z][a-z0-9_-]*"
 
     let plugins: PluginCatalog
@@ -19,14 +19,19 @@ struct ConfigReader {
         var stages = ConfigReader.Stages()
         var builds: [BuildSpec]?
         var report: ReportSpec? = ReportSpec()
+        var candidates: CandidatePolicy? = .standard
 
         var config: BuildConfig? {
-            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let report else {
+            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let report,
+                let candidates
+            else {
                 return nil
             }
-            return BuildConfig(
+            var config = BuildConfig(
                 version: version, model: model, taxonomy: taxonomy, executor: executor, stages: stages.read,
                 builds: builds, report: report)
+            config.candidates = candidates
+            return config
         }
     }
 
@@ -51,6 +56,7 @@ struct ConfigReader {
         if let node = top["report"] {
             sections.report = readReport(node, at: top.path("report"), stages: sections.stages.declared)
         }
+        if let node = top["candidates"] { sections.candidates = readCandidates(node, at: top.path("candidates")) }
         return sections
     }
 
@@ -103,7 +109,7 @@ struct ConfigReader {
     private func readTaxonomy(_ node: Node, at path: KeyPath) -> TaxonomySpec? {
         guard
             let taxonomy = nodes.mapping(
-                node, at: path, allowed: ["url", "branch", "folders", "credentials", "on_invalid", "exclude", "mode", "documents"],
+                node, at: path, allowed: ["url", "branch", "folders", "credentials", "on_invalid", "exclude", "mode", "documents", "pull_requests"],
                 required: ["url"])
         else { return nil }
         let url = taxonomy["url"].flatMap { nodes.nonEmptyString($0, at: taxonomy.path("url")) }
@@ -129,13 +135,17 @@ struct ConfigReader {
         let exclude = taxonomy["exclude"].map { nodes.stringList($0, at: taxonomy.path("exclude")) } ?? []
         let mode = taxonomy["mode"].map { oneOf(ValidationMode.self, $0, at: taxonomy.path("mode")) } ?? .ilab
         let documents = taxonomy["documents"].map { readDocumentSources($0, at: taxonomy.path("documents")) }
+        let pullRequests = taxonomy["pull_requests"].map { readPullRequests($0, at: taxonomy.path("pull_requests")) }
         guard let url, let branch, let folders, let exclude, let mode else { return nil }
         if let credentials, credentials == nil { return nil }
         if let onInvalid, onInvalid == nil { return nil }
         if let documents, documents == nil { return nil }
-        return TaxonomySpec(
+        if let pullRequests, pullRequests == nil { return nil }
+        var spec = TaxonomySpec(
             url: url, branch: branch, folders: folders, credentials: credentials ?? nil, onInvalid: onInvalid ?? nil,
             exclude: exclude, mode: mode, documents: documents ?? nil)
+        spec.pullRequests = (pullRequests ?? nil) ?? TaxonomySpec.defaultPullRequests
+        return spec
     }
 
     private func readDocumentSources(_ node: Node, at path: KeyPath) -> DocumentSourcesSpec? {

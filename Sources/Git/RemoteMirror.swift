@@ -49,12 +49,37 @@ public struct RemoteMirror: Sendable, Hashable {
     public func synchronize(
         onEvent: @escaping @Sendable (MirrorEvent) -> Void = { _ in }
     ) async throws(GitError) -> MirrorSynchronization {
+        try await retrying(onEvent: onEvent) { attempt throws(GitError) in
+            try synchronizeOnce(attempt: attempt, onEvent: onEvent)
+        }
+    }
+
+    /// Fetches the references `refspecs` name (`+refs/pull/*/head:refs/pull/*/head`) into
+    /// the existing mirror, force-updated and pruned, with the same retries, credentials
+    /// and cancellation as `synchronize`; the mirror's branches and tags are left alone.
+    ///
+    /// - Throws: as `synchronize`; `.notARepository` when the mirror was never made.
+    public func fetchReferences(
+        _ refspecs: [String], onEvent: @escaping @Sendable (MirrorEvent) -> Void = { _ in }
+    ) async throws(GitError) -> [ReferenceUpdate] {
+        try await retrying(onEvent: onEvent) { _ throws(GitError) in
+            try Repository(openingAt: directory).fetchMirror(
+                from: remoteURL, credentials: credentials, refspecs: refspecs, onEvent: onEvent
+            ).updates
+        }
+    }
+
+    /// Runs `fetch` (given its attempt number) until it succeeds or fails with something
+    /// other than `.remoteUnavailable`, at most `retry.attempts` times, backing off between.
+    private func retrying<Value>(
+        onEvent: @Sendable (MirrorEvent) -> Void, _ fetch: (Int) throws(GitError) -> Value
+    ) async throws(GitError) -> Value {
         LibGit2Runtime.ensureInitialized()
         let attempts = max(1, retry.attempts)
         var attempt = 1
         while true {
             do {
-                return try synchronizeOnce(attempt: attempt, onEvent: onEvent)
+                return try fetch(attempt)
             } catch {
                 guard case .remoteUnavailable = error.kind, attempt < attempts else {
                     throw error.afterAttempts(attempt, of: attempts, url: remoteURL)

@@ -19,8 +19,11 @@ extension Repository {
     /// Records the remote as `origin` (so `git fetch` in the mirror does the same thing).
     /// Fetch failures come back as `.remoteUnavailable(url:attempts: 1)`, except
     /// `.cancelled` and `.authentication`, which no retry can cure.
+    /// `refspecs` are the mirror's own by default; other refspecs (pull-request heads)
+    /// fetch and prune only the references they name.
     func fetchMirror(
-        from url: String, credentials: RemoteCredentials, onEvent: @escaping @Sendable (MirrorEvent) -> Void
+        from url: String, credentials: RemoteCredentials, refspecs fetched: [String] = mirrorRefspecs,
+        onEvent: @escaping @Sendable (MirrorEvent) -> Void
     ) throws(GitError) -> (updates: [ReferenceUpdate], transfer: TransferProgress) {
         let operation = "fetch from '\(url)'"
         let remote = try configuredMirrorRemote(url: url, operation)
@@ -54,7 +57,7 @@ extension Repository {
             return Unmanaged<FetchObserver>.fromOpaque(payload).takeUnretainedValue().cancellationCode
         }
 
-        let refspecs = mirrorRefspecs.map { strdup($0) }
+        let refspecs = fetched.map { strdup($0) }
         defer { refspecs.forEach { free($0) } }
         let code = withExtendedLifetime(observer) {
             refspecs.withUnsafeBufferPointer { strings in

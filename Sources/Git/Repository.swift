@@ -125,7 +125,7 @@ public final class Repository {
         return tree
     }
 
-    private func references(
+    func references(
         matching glob: String, droppingPrefix prefix: String
     ) throws(GitError) -> [String: ObjectID] {
         let operation = "list references '\(glob)'"

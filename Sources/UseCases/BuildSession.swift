@@ -31,6 +31,10 @@ public struct BuildOptions: Sendable {
     /// whole graph. A partial build never publishes nor counts its commit as built.
     public var targets: Set<String> = []
 
+    /// False for a candidate build: its commit never counts as built for the build it
+    /// borrows its stages from, and nothing is published as a version.
+    var recordsBuild = true
+
     /// Whether only part of the graph is built.
     public var isPartial: Bool { !targets.isEmpty }
 
@@ -193,6 +197,7 @@ public struct BuildSession: Sendable {
                     + "nothing published, and the commit is not counted as built")
             return .ran(runID: run.id, summary: summary, published: nil)
         }
+        guard options.recordsBuild else { return .ran(runID: run.id, summary: summary, published: nil) }
         guard let request = versionRequest(options, prepared.planner.build) else {
             // A build that publishes nothing is done when its stages are.
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)

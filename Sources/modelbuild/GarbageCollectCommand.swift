@@ -23,17 +23,23 @@ struct GarbageCollectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try await options.versions().collectGarbage(dryRun: dryRun)
+        let candidates = try CandidateCatalog.collect(
+            project: options.config.project, config: options.config.load(), dryRun: dryRun)
         if json {
             JSONOutput.write([
                 "dryRun": dryRun,
                 "decisions": plan.decisions.map { ["version": $0.version, "keep": $0.keep, "reason": $0.reason] as [String: Any] },
                 "removedVersions": plan.removed.count, "removedBlobs": plan.blobsToRemove.count,
                 "bytes": plan.bytesToReclaim,
+                "candidates": candidates.map { ["id": $0.id, "keep": $0.keep, "reason": $0.reason] as [String: Any] },
             ])
             return
         }
         for decision in plan.decisions {
             print("\(decision.keep ? "keep  " : (dryRun ? "would remove" : "remove")) \(decision.version): \(decision.reason)")
+        }
+        for decision in candidates {
+            print("\(decision.keep ? "keep  " : (dryRun ? "would remove" : "remove")) candidate \(decision.id): \(decision.reason)")
         }
         let verb = dryRun ? "would reclaim" : "reclaimed"
         print("\(plan.removed.count) versions, \(plan.blobsToRemove.count) blobs; \(verb) \(plan.bytesToReclaim) bytes")

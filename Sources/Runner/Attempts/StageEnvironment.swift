@@ -18,8 +18,15 @@ public struct StageEnvironment: Sendable, Hashable {
     /// The folder the stage writes (the context's `output`), so a shell stage need not
     /// parse JSON to find it.
     public static let outputVariable = "MODELBUILD_OUTPUT"
-    /// The stage's inputs, one `<upstream instance>=<read-only folder>` line each, sorted.
+    /// The stage's inputs, one `<upstream instance>=<read-only folder>` line each, sorted;
+    /// absent when the list is longer than Linux passes in one variable
+    /// (``maximumVariableBytes``: a train stage over a thousand leaves), where `context.json`
+    /// still lists every input.
     public static let inputsVariable = "MODELBUILD_INPUTS"
+    /// The longest `NAME=value` Linux passes to a new process (`MAX_ARG_STRLEN`, 32 pages
+    /// of 4 KiB, with its terminating NUL); a longer one fails the spawn with E2BIG.
+    public static let maximumVariableBytes = 32 * 4096 - 1
+
     /// The folder holding builds.yaml, where a stage finds the project's files.
     public static let projectVariable = "MODELBUILD_PROJECT"
 
@@ -58,8 +65,11 @@ public struct StageEnvironment: Sendable, Hashable {
         variables[Self.contextVariable] = contextFile
         if let context {
             variables[Self.outputVariable] = context.output
-            variables[Self.inputsVariable] = context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let inputs = context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 .joined(separator: "\n")
+            if Self.inputsVariable.utf8.count + 1 + inputs.utf8.count <= Self.maximumVariableBytes {
+                variables[Self.inputsVariable] = inputs
+            }
         }
         if let project { variables[Self.projectVariable] = project }
         self.variables = variables
