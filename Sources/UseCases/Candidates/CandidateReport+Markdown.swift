@@ -1,4 +1,5 @@
 import Foundation
+import InstructLabValidation
 import Platform
 
 extension CandidateReport {
@@ -82,21 +83,21 @@ extension CandidateReport {
         var lines: [String] = []
         for pr in pullRequests {
             for problem in pr.problems {
-                var location = "file=\(Self.property(problem.file))"
+                var location = "file=\(Workflow.escapeProperty(problem.file))"
                 if let line = problem.line { location += ",line=\(line)" }
                 if let column = problem.column { location += ",col=\(column)" }
-                lines.append("::error \(location),title=#\(pr.number) \(pr.verdict.rawValue)::\(Self.annotation(problem.message))")
+                lines.append("::error \(location),title=#\(pr.number) \(pr.verdict.rawValue)::\(Workflow.escapeData(problem.message))")
             }
             if pr.verdict == .alreadyKnown {
                 for leaf in pr.leaves where leaf.change != "removed" {
                     lines.append(
-                        "::warning file=\(Self.property(leaf.path + "/qna.yaml")),title=#\(pr.number) already-known::\(Self.annotation(pr.reason))")
+                        "::warning file=\(Workflow.escapeProperty(leaf.path + "/qna.yaml")),title=#\(pr.number) already-known::\(Workflow.escapeData(pr.reason))")
                 }
             }
         }
         for leaf in regressions {
             lines.append(
-                "::warning file=\(Self.property(leaf.path + "/qna.yaml")),title=regressed by \(id)::F1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0))")
+                "::warning file=\(Workflow.escapeProperty(leaf.path + "/qna.yaml")),title=regressed by \(id)::F1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0))")
         }
         return markdown + (lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n") + "\n")
     }
@@ -124,17 +125,8 @@ extension CandidateReport {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    /// GitHub's workflow-command escaping of a property value (`file=`): the message's, and
-    /// `:` and `,`, which would end the property.
-    private static func property(_ text: String) -> String {
-        annotation(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
-
-    /// GitHub's workflow-command escaping of a message.
-    private static func annotation(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
+    /// GitHub's workflow-command escaping, as `taxonomy check --format github` escapes.
+    private typealias Workflow = LeafDiagnosticFormatter
 }
 
 extension CandidateReport.Problem {
