@@ -16,15 +16,7 @@ import Testing
             let hostile = try String(contentsOf: attribution, encoding: .utf8)
                 .replacingOccurrences(of: "Creator names: modelbuild authors", with: "Creator names: mallory\u{1b}[2J")
             try Data(hostile.utf8).write(to: attribution)
-            var environment = ProcessInfo.processInfo.environment
-            for (name, value) in [
-                ("GIT_AUTHOR_NAME", "Mallory"), ("GIT_AUTHOR_EMAIL", "mallory@example.com"), ("GIT_COMMITTER_NAME", "Forge"),
-                ("GIT_COMMITTER_EMAIL", "forge@example.com"), ("GIT_CONFIG_GLOBAL", "/dev/null"),
-            ] {
-                environment[name] = value
-            }
-            let commit = try SpawnedProcess.run(
-                "/usr/bin/git", ["-C", taxonomy.path, "commit", "-qam", "Credit mallory"], environment: environment)
+            let commit = try commitTaxonomyChanges(taxonomy, author: "Mallory", message: "Credit mallory")
             #expect(commit.status == 0, "\(commit.standardError)")
             let nightly = try await runModelbuild(["build", "nightly"], in: project)
             #expect(nightly.status == 0, "\(nightly.standardOutput)\(nightly.standardError)")
