@@ -36,7 +36,7 @@ public struct LeafDiagnosticFormatter: Sendable {
     }
 
     /// Workflow-command data: `%`, CR and LF escaped so one message stays one command.
-    static func escapeData(_ text: String) -> String {
+    public static func escapeData(_ text: String) -> String {
         var result = ""
         for character in text.unicodeScalars {
             switch character {
@@ -49,8 +49,8 @@ public struct LeafDiagnosticFormatter: Sendable {
         return result
     }
 
-    /// Workflow-command property values also escape `:` and `,`.
-    static func escapeProperty(_ text: String) -> String {
+    /// Workflow-command property values (`file=`, `title=`) also escape `:` and `,`.
+    public static func escapeProperty(_ text: String) -> String {
         escapeData(text).split(separator: ":", omittingEmptySubsequences: false).joined(separator: "%3A")
             .split(separator: ",", omittingEmptySubsequences: false).joined(separator: "%2C")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import Foundation
+import Platform
 import UseCases
 
 struct CreditsCommand: ParsableCommand {
@@ -26,25 +27,27 @@ struct CreditsCommand: ParsableCommand {
             print("\(credits.version) records no contributions (it was published before modelbuild recorded them)")
             return
         }
+        // Names, titles and paths come from contributors' leaves: printed escaped.
+        let shown = PrintableText.escaping
         print("Contributors of \(credits.version):")
         for person in credits.contributors {
             let requests = person.pullRequests.isEmpty ? "" : " (" + person.pullRequests.map { "#\($0)" }.joined(separator: ", ") + ")"
-            print("  \(person.name): \(person.leaves.count) leaves\(requests)")
-            for leaf in person.leaves { print("    \(leaf)") }
+            print("  \(shown(person.name)): \(person.leaves.count) leaves\(requests)")
+            for leaf in person.leaves { print("    \(shown(leaf))") }
         }
         if !credits.sources.isEmpty { print("Sources:") }
         for source in credits.sources {
-            var line = "  \"\(source.title ?? "untitled")\""
-            if let creator = source.creator { line += " by \(creator)" }
-            line += " (\(source.license ?? "licence unknown"))"
-            if let link = source.link { line += " \(link)" }
-            print(line + ": " + source.leaves.joined(separator: ", "))
+            var line = "  \"\(shown(source.title ?? "untitled"))\""
+            if let creator = source.creator { line += " by \(shown(creator))" }
+            line += " (\(shown(source.license ?? "licence unknown")))"
+            if let link = source.link { line += " \(shown(link))" }
+            print(line + ": " + shown(source.leaves.joined(separator: ", ")))
         }
         if !credits.documents.isEmpty { print("Knowledge documents:") }
         for documents in credits.documents {
             print(
-                "  \(documents.repository) at \(documents.commit.prefix(12)), \(documents.files.count) files"
-                    + " (\(documents.license ?? "licence unknown")): " + documents.leaves.joined(separator: ", "))
+                "  \(shown(documents.repository)) at \(shown(String(documents.commit.prefix(12)))), \(documents.files.count) files"
+                    + " (\(shown(documents.license ?? "licence unknown"))): " + shown(documents.leaves.joined(separator: ", ")))
         }
     }
 

@@ -58,12 +58,16 @@ struct DocumentsFetchCommand: AsyncParsableCommand {
                 "failed": failed.count,
             ])
         } else {
+            // Leaf paths and document.repo are contributors' text: printed escaped.
+            let shown = PrintableText.escaping
             for result in results {
                 if let error = result.error {
-                    print("failed \(result.leaf): \(error)")
+                    print("failed \(shown(result.leaf)): \(shown(error))")
                 } else {
-                    print("cached \(result.leaf): \(result.files) documents from \(result.repository) at \(result.commit.prefix(12))")
-                    if let warning = result.warning { print("  warning: \(warning)") }
+                    print(
+                        "cached \(shown(result.leaf)): \(result.files) documents from \(shown(result.repository))"
+                            + " at \(shown(String(result.commit.prefix(12))))")
+                    if let warning = result.warning { print("  warning: \(shown(warning))") }
                 }
             }
             print("\(results.count) knowledge leaves: \(results.count - failed.count) cached, \(failed.count) failed")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InstructLabValidation
+import Platform
 import UseCases
 import Taxonomy
 
@@ -49,7 +50,9 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
         }
         let formatter = LeafDiagnosticFormatter(format: format)
         for report in reports {
-            for line in formatter.format(report) { print(line) }
+            // File names and values are contributors' text: printed escaped (the github format
+            // has escaped its newlines already; escape sequences are left for this to catch).
+            for line in formatter.format(report) { print(PrintableText.escaping(line)) }
         }
         let errors = reports.reduce(0) { $0 + $1.errors.count }
         if format == .text {

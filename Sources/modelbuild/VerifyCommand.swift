@@ -94,7 +94,8 @@ struct VerifyCommand: AsyncParsableCommand {
             if !failures.isEmpty { throw ExitCode(ExitStatus.failure) }
             return
         }
-        for failure in failures { print("FAIL \(failure.description)") }
+        // Failures name files of the folder and text of its signatures: anyone's, printed escaped.
+        for failure in failures { print("FAIL \(PrintableText.escaping(failure.description))") }
         if !failures.isEmpty {
             print("\(failures.count) integrity failure\(failures.count == 1 ? "" : "s")")
             throw ExitCode(ExitStatus.failure)

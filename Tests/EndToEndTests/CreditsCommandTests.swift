@@ -9,6 +9,15 @@ import Testing
     @Test func creditsNameEachLeafsContributorSourceAndDocuments() async throws {
         try await withTemporaryDirectory { directory in
             let project = try NightlyBuildTests.makeProject(in: directory)
+            // A leaf's attribution.txt is a contributor's text: an escape sequence in it is
+            // printed escaped, never raw.
+            let taxonomy = directory.appendingPathComponent("taxonomy")
+            let attribution = taxonomy.appendingPathComponent("compositional_skills/writing/release_notes/attribution.txt")
+            let hostile = try String(contentsOf: attribution, encoding: .utf8)
+                .replacingOccurrences(of: "Creator names: modelbuild authors", with: "Creator names: mallory\u{1b}[2J")
+            try Data(hostile.utf8).write(to: attribution)
+            let commit = try commitTaxonomyChanges(taxonomy, author: "Mallory", message: "Credit mallory")
+            #expect(commit.status == 0, "\(commit.standardError)")
             let nightly = try await runModelbuild(["build", "nightly"], in: project)
             #expect(nightly.status == 0, "\(nightly.standardOutput)\(nightly.standardError)")
             let list = try await runModelbuild(["list", "--json"], in: project)
@@ -36,6 +45,8 @@ import Testing
             let text = try await runModelbuild(["credits", version], in: project)
             #expect(text.standardOutput.contains("contributor-2: "))
             #expect(text.standardOutput.contains("\"modelbuild sample skill: unit conversion\" by modelbuild authors (CC-BY-4.0)"))
+            #expect(!text.standardOutput.contains("\u{1b}"), "\(text.standardOutput)")
+            #expect(text.standardOutput.contains(" by mallory\\u{1b}[2J (CC-BY-4.0)"), "\(text.standardOutput)")
 
             let folder = project.appendingPathComponent("artifacts/lab-model/builds/\(version)")
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path))

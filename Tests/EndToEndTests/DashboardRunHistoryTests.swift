@@ -30,16 +30,7 @@ import Testing
                 "version: 3\ncreated_by: someone\ntask_description: broken\nseed_examples:\n  - question: q?\n    answer: a.\n".utf8
             ).write(
                 to: taxonomy.appendingPathComponent("compositional_skills/writing/release_notes/qna.yaml"))
-            var environment = ProcessInfo.processInfo.environment
-            for (name, value) in [
-                ("GIT_AUTHOR_NAME", "Ann"), ("GIT_AUTHOR_EMAIL", "ann@example.com"), ("GIT_COMMITTER_NAME", "Forge"),
-                ("GIT_COMMITTER_EMAIL", "forge@example.com"), ("GIT_CONFIG_GLOBAL", "/dev/null"),
-            ] {
-                environment[name] = value
-            }
-            let commit = try SpawnedProcess.run(
-                "/usr/bin/git", ["-C", taxonomy.path, "commit", "-qam", "Merge pull request #99 from ann/broken"],
-                environment: environment)
+            let commit = try commitTaxonomyChanges(taxonomy, author: "Ann", message: "Merge pull request #99 from ann/broken")
             #expect(commit.status == 0, "\(commit.standardError)")
             let failed = try await runModelbuild(["build", "nightly"], in: project)
             #expect(failed.status == 1)

@@ -116,6 +116,18 @@ import Testing
         }
     }
 
+    /// A leaf's `document.repo` is a contributor's text: `documents fetch` prints it escaped.
+    @Test func documentsFetchPrintsARepositoryWithAnEscapeSequenceEscaped() async throws {
+        try await withTemporaryDirectory { directory in
+            let project = try SampleTaxonomyProject.make(in: directory)
+            try project.pointKnowledgeLeaves(at: "\"file:///nowhere/x\\e[2J.git\"")
+            let fetch = try await project.run(["documents", "fetch"])
+            #expect(fetch.status == 1, "\(fetch.standardOutput)\(fetch.standardError)")
+            #expect(!fetch.standardOutput.contains("\u{1b}"), "\(fetch.standardOutput)")
+            #expect(fetch.standardOutput.contains("x\\u{1b}[2J.git"), "\(fetch.standardOutput)")
+        }
+    }
+
     @Test func aGitInsteadOfRuleIsShownWithTheWrittenURL() async throws {
         try await withTemporaryDirectory { directory in
             let project = try SampleTaxonomyProject.make(in: directory)

@@ -24,6 +24,21 @@ import Testing
         }
     }
 
+    /// A leaf's file name is a contributor's text: the text format prints it escaped.
+    @Test func aFileNameWithAnEscapeSequenceIsPrintedEscaped() async throws {
+        try await withTemporaryDirectory { directory in
+            let name = "compositional_skills/writing/x\u{1b}[2J"
+            let leaf = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: leaf, withIntermediateDirectories: true)
+            try "version: 3\ncreated_by: someone\ntask_description: x\nseed_examples: []\n"
+                .write(to: leaf.appendingPathComponent("qna.yaml"), atomically: true, encoding: .utf8)
+            let result = try await runModelbuild(["taxonomy", "check", name + "/qna.yaml"], in: directory)
+            #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+            #expect(!result.standardOutput.contains("\u{1b}"), "\(result.standardOutput)")
+            #expect(result.standardOutput.contains("ERROR: compositional_skills/writing/x\\u{1b}[2J/qna.yaml:"), "\(result.standardOutput)")
+        }
+    }
+
     @Test func everyLeafOfTheSampleTaxonomyIsValid() async throws {
         try await withTemporaryDirectory { directory in
             let project = try NightlyBuildTests.makeProject(in: directory)

@@ -122,6 +122,19 @@ import Glibc
         }
     }
 
+    /// A file slipped into a version is reported by its name, escaped: a name is anyone's
+    /// text and must not reach the terminal as an escape sequence or a line of its own.
+    @Test func aSlippedInFileIsReportedWithItsNameEscaped() async throws {
+        try await withPublishedProject { project in
+            try project.overwrite(
+                project.build("1.0.0").appendingPathComponent("files/x\u{1b}[2J\nok: every version verified"), with: Data())
+            let result = try await project.verify([])
+            #expect(result.status == 1, "\(result.standardOutput)")
+            #expect(!result.standardOutput.contains("\u{1b}") && !result.standardOutput.contains("\nok: every"), "\(result.standardOutput)")
+            #expect(result.standardOutput.contains("x\\u{1b}[2J\\nok: every version verified: not listed in the manifest"))
+        }
+    }
+
     @Test func anUnsignedNightlyPassesWithAKeyWhenOnlyReleasesMustBeSigned() async throws {
         try await withPublishedProject { project in
             let result = try await project.verify(["--key", "release.key.pub"])

@@ -71,4 +71,24 @@ import Testing
             "::error file=skills/broken/qna.yaml,line=3,col=5,title=#45 invalid::'task_description' is a required property%0Asee the schema"))
         #expect(github.contains("::warning file=skills/victim/qna.yaml,title=regressed by pr-45-abcdef12::F1 1.000 → 0.200"))
     }
+
+    /// A file name from a pull request is a workflow-command property: a comma, colon or
+    /// newline in it must not end the property or start a command of its own.
+    @Test func gitHubAnnotationPropertiesEscapeHostileFileNames() {
+        var report = Self.report
+        report.pullRequests[0].problems = [.init(file: "skills/a,b\n::add-mask::x/qna.yaml", line: 1, column: nil, message: "bad")]
+        report.regressions = []
+        let annotations = report.github.split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(annotations == ["::error file=skills/a%2Cb%0A%3A%3Aadd-mask%3A%3Ax/qna.yaml,line=1,title=#45 invalid::bad"])
+    }
+
+    /// The terminal report prints a pull request's file names and messages escaped.
+    @Test func theTextReportEscapesControlCharacters() {
+        var report = Self.report
+        report.pullRequests[0].problems = [.init(file: "skills/\u{1b}[2Jx/qna.yaml", line: 1, column: 2, message: "bad\nrun succeeded")]
+        report.regressions = [.init(path: "skills/\u{202e}evil", questions: 1, before: ["f1": 1], after: ["f1": 0])]
+        let text = report.text
+        #expect(!text.contains("\u{1b}") && !text.contains("\u{202e}") && !text.contains("\nrun succeeded"), "\(text)")
+        #expect(text.contains("error: skills/\\u{1b}[2Jx/qna.yaml:1:2: bad\\nrun succeeded"), "\(text)")
+    }
 }

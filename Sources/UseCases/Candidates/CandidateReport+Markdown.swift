@@ -1,4 +1,6 @@
 import Foundation
+import InstructLabValidation
+import Platform
 
 extension CandidateReport {
     /// The report as a pull-request comment (`report.md`, `--format markdown`).
@@ -17,7 +19,7 @@ extension CandidateReport {
         if !problems.isEmpty {
             lines += ["", "### Problems", ""]
             for (number, problem) in problems {
-                lines.append("- #\(number) `\(problem.locationText)`: \(problem.message)")
+                lines.append("- #\(number) `\(Self.oneLine(problem.locationText))`: \(Self.oneLine(problem.message))")
             }
         }
         if !changedLeaves.isEmpty {
@@ -45,7 +47,7 @@ extension CandidateReport {
             lines += ["", "### Alone and together", "", "| leaf | PR | F1 alone | F1 together |", "|---|---:|---:|---:|"]
             for item in interference {
                 lines.append(
-                    "| `\(item.path)` | #\(item.pullRequest) | \(Self.fixed(item.aloneF1)) | \(Self.fixed(item.togetherF1)) |")
+                    "| `\(Self.cell(item.path))` | #\(item.pullRequest) | \(Self.fixed(item.aloneF1)) | \(Self.fixed(item.togetherF1)) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -55,22 +57,22 @@ extension CandidateReport {
     public var text: String {
         var lines = ["candidate \(id) on \(base.version) (\(base.build), taxonomy \(base.taxonomyCommit.prefix(12)))"]
         for pr in pullRequests {
-            lines.append("  #\(pr.number) \(pr.head.prefix(8)) \(pr.verdict.rawValue): \(pr.reason)")
-            for problem in pr.problems { lines.append("    error: \(problem.locationText): \(problem.message)") }
+            lines.append("  #\(pr.number) \(pr.head.prefix(8)) \(pr.verdict.rawValue): \(PrintableText.escaping(pr.reason))")
+            for problem in pr.problems { lines.append("    error: \(PrintableText.escaping(problem.locationText)): \(PrintableText.escaping(problem.message))") }
         }
         for leaf in changedLeaves {
             lines.append(
-                "  changed \(leaf.path): f1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0)), "
+                "  changed \(PrintableText.escaping(leaf.path)): f1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0)), "
                     + "exact_match \(Self.fixed(leaf.before["exact_match"] ?? 0)) → \(Self.fixed(leaf.after["exact_match"] ?? 0))")
         }
         for leaf in regressions {
             lines.append(
-                "  regressed \(leaf.path): f1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0))")
+                "  regressed \(PrintableText.escaping(leaf.path)): f1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0))")
         }
-        for gate in gates where !gate.passed { lines.append("  gate refused: \(gate.message)") }
+        for gate in gates where !gate.passed { lines.append("  gate refused: \(PrintableText.escaping(gate.message))") }
         for item in interference {
             lines.append(
-                "  interference \(item.path) (#\(item.pullRequest)): f1 alone \(Self.fixed(item.aloneF1)), together \(Self.fixed(item.togetherF1))")
+                "  interference \(PrintableText.escaping(item.path)) (#\(item.pullRequest)): f1 alone \(Self.fixed(item.aloneF1)), together \(Self.fixed(item.togetherF1))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -81,27 +83,27 @@ extension CandidateReport {
         var lines: [String] = []
         for pr in pullRequests {
             for problem in pr.problems {
-                var location = "file=\(problem.file)"
+                var location = "file=\(Workflow.escapeProperty(problem.file))"
                 if let line = problem.line { location += ",line=\(line)" }
                 if let column = problem.column { location += ",col=\(column)" }
-                lines.append("::error \(location),title=#\(pr.number) \(pr.verdict.rawValue)::\(Self.annotation(problem.message))")
+                lines.append("::error \(location),title=#\(pr.number) \(pr.verdict.rawValue)::\(Workflow.escapeData(problem.message))")
             }
             if pr.verdict == .alreadyKnown {
                 for leaf in pr.leaves where leaf.change != "removed" {
                     lines.append(
-                        "::warning file=\(leaf.path)/qna.yaml,title=#\(pr.number) already-known::\(Self.annotation(pr.reason))")
+                        "::warning file=\(Workflow.escapeProperty(leaf.path + "/qna.yaml")),title=#\(pr.number) already-known::\(Workflow.escapeData(pr.reason))")
                 }
             }
         }
         for leaf in regressions {
             lines.append(
-                "::warning file=\(leaf.path)/qna.yaml,title=regressed by \(id)::F1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0))")
+                "::warning file=\(Workflow.escapeProperty(leaf.path + "/qna.yaml")),title=regressed by \(id)::F1 \(Self.fixed(leaf.before["f1"] ?? 0)) → \(Self.fixed(leaf.after["f1"] ?? 0))")
         }
         return markdown + (lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n") + "\n")
     }
 
     private static func row(_ leaf: LeafScores) -> String {
-        "| `\(leaf.path)` | \(leaf.questions) | \(fixed(leaf.before["f1"] ?? 0)) | \(fixed(leaf.after["f1"] ?? 0)) | "
+        "| `\(cell(leaf.path))` | \(leaf.questions) | \(fixed(leaf.before["f1"] ?? 0)) | \(fixed(leaf.after["f1"] ?? 0)) | "
             + "\(fixed(leaf.before["exact_match"] ?? 0)) | \(fixed(leaf.after["exact_match"] ?? 0)) |"
     }
 
@@ -114,14 +116,17 @@ extension CandidateReport {
     }
 
     private static func cell(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacingOccurrences(of: "|", with: "\\|")
+        oneLine(text).replacingOccurrences(of: "|", with: "\\|")
     }
 
-    /// GitHub's workflow-command escaping of a message.
-    private static func annotation(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+    /// `text` on one line, so that a pull request's text cannot start a line of the comment
+    /// (or, printed in a workflow, a workflow command).
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
+
+    /// GitHub's workflow-command escaping, as `taxonomy check --format github` escapes.
+    private typealias Workflow = LeafDiagnosticFormatter
 }
 
 extension CandidateReport.Problem {
