@@ -19,6 +19,28 @@ import Testing
         #expect(try FileSystem.readFile(folder + "/copy") == bytes)
     }
 
+    /// A file swapped for a link to a secret, or for a FIFO, between a scan and the copy
+    /// (as a stage's leftover process could do to its output folder) is refused: the copy
+    /// never reads through the link, and never waits on the FIFO.
+    @Test func aSourceThatIsALinkOrAFIFOIsRefusedNotFollowed() throws {
+        let folder = try makeTemporaryFolder()
+        try FileSystem.writeFile(Array("secret\n".utf8), to: folder + "/secret", permissions: 0o600)
+        try FileSystem.makeSymbolicLink(target: folder + "/secret", at: folder + "/model.bin")
+        #expect(throws: FileSystemError.self) {
+            try FileSystem.copyFile(folder + "/model.bin", to: folder + "/copy", permissions: 0o444)
+        }
+        #expect(!FileSystem.exists(folder + "/copy"))
+
+        #expect(mkfifo(folder + "/pipe", 0o644) == 0)
+        do {
+            try FileSystem.copyFile(folder + "/pipe", to: folder + "/copy", permissions: 0o444)
+            Issue.record("a FIFO was copied")
+        } catch {
+            #expect(error.code == EINVAL, "\(error)")
+        }
+        #expect(!FileSystem.exists(folder + "/copy"))
+    }
+
     @Test func aReadOnlyTreeCopyKeepsLinksDropsWriteBitsAndChangesNothingBack() throws {
         let folder = try makeTemporaryFolder()
         let source = folder + "/snapshot"

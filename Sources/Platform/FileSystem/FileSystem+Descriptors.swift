@@ -27,6 +27,8 @@ public struct OpenOptions: OptionSet, Sendable, Hashable {
     public static let directory = OpenOptions(rawValue: O_DIRECTORY)
     /// O_NOFOLLOW: fail when the last component is a symbolic link.
     public static let noFollow = OpenOptions(rawValue: O_NOFOLLOW)
+    /// O_NONBLOCK: opening a FIFO does not wait for a writer.
+    public static let nonBlocking = OpenOptions(rawValue: O_NONBLOCK)
 }
 
 extension FileSystem {
@@ -198,11 +200,21 @@ extension FileSystem {
     /// never changes the other: a copy-on-write clone (`FICLONE`) where the file system
     /// shares blocks (btrfs, xfs), else a copy in the kernel (`copy_file_range`), else
     /// through a buffer. fsyncs the copy when `durable`.
+    ///
+    /// What is copied is the file opened, checked after opening: a source that is (or was
+    /// swapped for) a symbolic link, a FIFO or a device fails with ELOOP or EINVAL instead of
+    /// copying what it leads to, so a process that can write the source's folder cannot make
+    /// a more privileged copier read a file it could not read itself.
     public static func copyFile(
         _ source: String, to destination: String, permissions: UInt32, durable: Bool = true
     ) throws(FileSystemError) {
-        let input = try open(source, .readOnly)
+        let input = try open(source, [.readOnly, .noFollow, .nonBlocking])
         defer { close(input) }
+        var info = stat()
+        guard fstat(input, &info) == 0 else { throw .fromErrno("fstat", source) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw FileSystemError(operation: "copy", path: source, code: EINVAL)
+        }
         let output = try open(destination, [.writeOnly, .create, .exclusive], permissions: permissions)
         defer { close(output) }
         if cplatform_clone_file(output, input) != 0 {
