@@ -103,7 +103,7 @@ struct BuildPublication {
             outputs: entry.files.keys.sorted().map { folder + "/" + $0 }, attempts: state.attempts.count,
             exitStatus: state.state == .succeeded ? 0 : nil, host: attempt?.host ?? "",
             startedAt: attempt?.started ?? entry.created, finishedAt: attempt?.ended ?? entry.created,
-            reused: state.state == .reused)
+            reused: state.state == .reused, warnings: entry.warnings)
         let log = attempt.map { run.logFile(stage: job.job.id, attempt: $0.number) }
         return FinishedStage(
             record: record, logSource: log.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil })

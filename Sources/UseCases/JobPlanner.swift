@@ -41,24 +41,26 @@ public struct JobPlanner: Sendable {
             stages = stages.filter { wanted.contains($0.name) }
         }
         let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var instances: [String: [(id: String, key: String)]] = [:]
+        var instances: [String: [Made]] = [:]
         var planned: [PlannedJob] = []
         for name in StageGraph(stages).layers().flatMap({ $0 }) {
             guard let stage = byName[name] else { continue }
             guard let command = commands.command(for: stage) else {
                 throw PlanningError("stage \(name): cannot resolve \(stage.implementation) to a command")
             }
-            let upstream = stage.needs.flatMap { instances[$0] ?? [] }
             let dependencies = try dependencyDigests(stage)
-            var made: [(id: String, key: String)] = []
+            var made: [Made] = []
             for instance in expand(stage) {
+                let upstream = stage.needs.flatMap { needed in
+                    Self.upstream(of: instance, in: instances[needed] ?? [], pairedByLeaf: byName[needed]?.isPerLeaf == true)
+                }
                 var ingredients = CacheKeyIngredients(
                     implementation: command.implementation,
                     params: stage.params.merging(instance.params) { _, new in new },
-                    inputs: readsInputs(stage)
+                    inputs: command.reads.contains(.inputs)
                         ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
-                    taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
-                    baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
+                    taxonomy: taxonomyIngredient(reads: command.reads, leaf: instance.leaf),
+                    baseModel: command.reads.contains(.baseModel) ? baseModel?.digest : nil)
                 ingredients.dependencies = dependencies
                 let key = ingredients.key
                 var job = Job(
@@ -73,11 +75,27 @@ public struct JobPlanner: Sendable {
                     job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
                     isStored: isStored, previous: previous)
                 planned.append(PlannedJob(job: job, stage: name, ingredients: ingredients, decision: decision))
-                made.append((instance.id, key))
+                made.append(Made(id: instance.id, key: key, leaf: instance.leaf))
             }
             instances[name] = made
         }
         return planned
+    }
+
+    /// A planned instance, as the stages that need it see it.
+    private struct Made {
+        var id: String
+        var key: String
+        var leaf: String?
+    }
+
+    /// The instances of a needed stage that `instance` reads: all of them, except that a
+    /// per-leaf instance needing a per-leaf stage reads only that stage's instance of
+    /// its own leaf (`safety[a/b]` reads `generate[a/b]`), so a change to one leaf
+    /// reruns one instance downstream, not all of them.
+    private static func upstream(of instance: Instance, in needed: [Made], pairedByLeaf: Bool) -> [Made] {
+        guard pairedByLeaf, let leaf = instance.leaf else { return needed }
+        return needed.filter { $0.leaf == leaf }
     }
 
     private struct Instance {
@@ -99,27 +117,6 @@ public struct JobPlanner: Sendable {
         }
     }
 
-    /// Built-in validate and generate read the taxonomy, not their inputs: they need
-    /// their upstream stages for order only, so an upstream change does not rerun them
-    /// (validate's report changing must not regenerate every leaf). Every other stage
-    /// may read its inputs.
-    private func readsInputs(_ stage: StageSpec) -> Bool {
-        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
-        return true
-    }
-
-    /// Built-in train and evaluate read only their inputs and the base model; every
-    /// other stage may read the taxonomy.
-    private func readsTaxonomy(_ stage: StageSpec) -> Bool {
-        if case .builtin(let builtin) = stage.implementation { return builtin == .validate || builtin == .generate }
-        return true
-    }
-
-    private func readsBaseModel(_ stage: StageSpec) -> Bool {
-        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
-        return true
-    }
-
     /// The contents of the project files the stage declares in `deps:`; nil when it
     /// declares none (or the project folder is unknown).
     private func dependencyDigests(_ stage: StageSpec) throws(PlanningError) -> [String: String]? {
@@ -127,10 +124,12 @@ public struct JobPlanner: Sendable {
         return try ProjectDependencies(root: root).digests(stage.deps, stage: stage.name)
     }
 
-    private func taxonomyIngredient(_ stage: StageSpec, leaf: String?) -> [String: String] {
+    /// A per-leaf instance's own leaf always (it is what the instance is); otherwise the
+    /// folder trees and the changed-leaf list, when the stage reads the taxonomy.
+    private func taxonomyIngredient(reads: Set<StageRead>, leaf: String?) -> [String: String] {
         guard let taxonomy else { return [:] }
         if let leaf { return ["leaf " + leaf: taxonomy.leaves[leaf] ?? ""] }
-        guard readsTaxonomy(stage) else { return [:] }
+        guard reads.contains(.taxonomy) else { return [:] }
         var ingredient = Dictionary(uniqueKeysWithValues: taxonomy.folderTrees.map { ("folder " + $0.key, $0.value) })
         let changed = taxonomy.changedLeaves.joined(separator: "\n")
         ingredient["changed leaves"] = SHA256Digest.hex(changed.utf8)

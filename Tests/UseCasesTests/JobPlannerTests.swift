@@ -186,6 +186,48 @@ import UseCases
         #expect(changed == ["generate-changed[knowledge/birds]", "train", "report[html]", "report[pdf]"])
     }
 
+    /// A plugin declaring `reads: [inputs]` (the safety scan) is keyed on its inputs only,
+    /// and a per-leaf instance over a per-leaf stage reads that stage's instance of its leaf.
+    @Test func aPluginReadingOnlyItsInputsPerLeafIsKeyedOnItsLeafsInputOnly() throws {
+        let text = """
+            version: 1
+            model: {name: lab-model}
+            taxonomy: {url: /srv/taxonomy.git}
+            stages:
+              generate: {uses: builtin/generate, foreach: leaves}
+              scan: {uses: scan, needs: [generate], foreach: leaves}
+              scan-all: {uses: scan, needs: [generate]}
+            builds:
+              nightly: {kind: nightly}
+            """
+        let config = try BuildConfigLoader(plugins: PluginCatalog(names: ["scan"]), defaultWorkers: 2)
+            .load(Array(text.utf8), file: "builds.yaml")
+        func plan(_ taxonomy: TaxonomyInput, _ baseModel: BaseModelInput) throws -> [PlannedJob] {
+            let commands = StageCommandResolver(modelbuildBinary: "/bin/modelbuild") { _ in
+                StageCommand(arguments: ["/plugins/scan/run"], implementation: "plugin scan@sha256:00", reads: [.inputs])
+            }
+            return try JobPlanner(
+                config: config, build: try #require(config.build(named: "nightly")), taxonomy: taxonomy,
+                baseModel: baseModel, commands: commands
+            ).plan()
+        }
+        let before = try plan(Self.taxonomy, Self.baseModel)
+        let birds = try job("scan[knowledge/birds]", in: before)
+        #expect(birds.job.needs == ["generate[knowledge/birds]"])
+        #expect(birds.ingredients.inputs == ["generate[knowledge/birds]": try job("generate[knowledge/birds]", in: before).job.cacheKey])
+        #expect(birds.ingredients.baseModel == nil)
+        #expect(try job("scan-all", in: before).job.needs.count == 2)
+        #expect(try job("scan-all", in: before).ingredients.taxonomy == [:])
+
+        let newBase = try plan(Self.taxonomy, BaseModelInput(name: "example/base", path: nil, digest: "digest-other"))
+        #expect(zip(before, newBase).allSatisfy { $0.job.cacheKey == $1.job.cacheKey }, "nothing reads the base model")
+
+        var taxonomy = Self.taxonomy
+        taxonomy.leaves["knowledge/birds"] = "digest-birds-2"
+        let changed = Set(zip(before, try plan(taxonomy, Self.baseModel)).filter { $0.job.cacheKey != $1.job.cacheKey }.map(\.0.job.id))
+        #expect(changed == ["generate[knowledge/birds]", "scan[knowledge/birds]", "scan-all"])
+    }
+
     // MARK: - Decisions and reasons
 
     @Test func aJobWhoseKeyIsStoredIsReusedAndOthersRunSayingWhy() throws {

@@ -145,11 +145,14 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var log: Log?
         /// True when the outputs came from the cache instead of running.
         public var reused: Bool
+        /// What the stage's `result.json` asked a person to look at without failing the
+        /// build (personal data a scan found); nil when nothing.
+        public var warnings: [String]?
 
         public init(
             name: String, cacheKey: String, implementation: Implementation, params: [String: JSONValue],
             inputDigests: [String: String], outputs: [String], attempts: Int, exitStatus: Int32?, host: String,
-            startedAt: Date, finishedAt: Date, log: Log? = nil, reused: Bool
+            startedAt: Date, finishedAt: Date, log: Log? = nil, reused: Bool, warnings: [String]? = nil
         ) {
             self.name = name
             self.cacheKey = cacheKey
@@ -164,6 +167,7 @@ public struct Manifest: Sendable, Hashable, Codable {
             self.finishedAt = finishedAt
             self.log = log
             self.reused = reused
+            self.warnings = warnings
         }
     }
 

@@ -16,6 +16,7 @@ public enum VersionPage {
         body += "<h1>\(HTML.escape(manifest.name)) \(HTML.escape(manifest.version))</h1>\n"
         body += summary(manifest, manifestDigest: manifestDigest, signed: signed)
         body += metrics(manifest.metrics)
+        body += warnings(manifest.stages)
         body += "<h2>Stages</h2>\n" + stages(manifest.stages)
         body += SVGCharts.stageTimeline(VersionSummary(manifest: manifest, manifestDigest: manifestDigest)) + "\n"
         body += taxonomy(manifest.taxonomy)
@@ -72,6 +73,19 @@ public enum VersionPage {
             html += HTML.table(id: "instance-metrics", columns: ["Metric", "Value"], rows: valueRows(others, rowClass: "metric"))
         }
         return html
+    }
+
+    /// What stages asked a person to look at (personal data a scan found), by stage; no
+    /// section when there is none.
+    private static func warnings(_ stages: [Manifest.Stage]) -> String {
+        let rows = stages.flatMap { stage in
+            (stage.warnings ?? []).map { warning in
+                "<tr class=\"warning\" data-stage=\"\(HTML.escape(stage.name))\"><td>\(HTML.escape(stage.name))</td>"
+                    + "<td>\(HTML.escape(warning))</td></tr>\n"
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        return "<h2>Warnings</h2>\n" + HTML.table(id: "warnings", columns: ["Stage", "Warning"], rows: rows)
     }
 
     private static func stages(_ stages: [Manifest.Stage]) -> String {

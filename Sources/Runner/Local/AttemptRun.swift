@@ -66,13 +66,13 @@ struct AttemptRun: Sendable {
         guard outcome == .succeeded else { return end(outcome) }
         guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
         do {
-            // The stage's secrets are masked in the metric names its result.json gives, as in
-            // its log: those names reach the manifest and the pages.
+            // The stage's secrets are masked in the metric names and warnings its result.json
+            // gives, as in its log: they reach the manifest and the pages.
             let masker = SecretMasker(secretValues: job.secrets.compactMap { ProcessInfo.processInfo.environment[$0] })
             try store.ingest(
                 outputDirectory: attempt.context.output, key: job.cacheKey,
                 origin: StoreEntry.Origin(job: job.id, runID: run.id, attempt: number),
-                metricName: { String(decoding: masker.mask(Array($0.utf8)), as: UTF8.self) })
+                masked: { String(decoding: masker.mask(Array($0.utf8)), as: UTF8.self) })
         } catch {
             return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
         }
