@@ -139,6 +139,22 @@ public struct OutputStore: Sendable {
         return entry
     }
 
+    /// Stores the outputs of `key` under `newKey` too: a second entry naming the same
+    /// blobs (nothing is copied), for a stage instance whose leaf moved with its content
+    /// unchanged. Returns the new entry; nil when `key` holds nothing.
+    @discardableResult
+    public func alias(_ key: String, as newKey: String) throws(OutputStoreError) -> StoreEntry? {
+        try Self.validate(newKey)
+        guard var entry = try self.entry(key) else { return nil }
+        entry.cacheKey = newKey
+        do {
+            try AtomicFile.write(entry.json, to: entryPath(newKey), durable: durability == .immediate)
+        } catch {
+            throw .system(error)
+        }
+        return entry
+    }
+
     /// Copies `file` into `store/tmp`, hashes the copy (so what is stored is exactly what
     /// was hashed, whatever happens to `file` meanwhile) and renames it over its blob.
     private func putBlob(copying file: String) throws(FileSystemError) -> (sha256: String, size: Int64) {

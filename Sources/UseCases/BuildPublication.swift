@@ -118,8 +118,15 @@ struct BuildPublication {
                 commit: $0.id.hex, pullRequest: $0.pullRequestNumber, subject: $0.subject,
                 author: "\($0.authorName) <\($0.authorEmail)>")
         }
-        let changed = taxonomy.changes.leaves.map { leaf in
-            Manifest.ChangedLeaf(
+        // A move is one entry (the new path, from the old), not an addition and a removal.
+        let moves = taxonomy.input.moves
+        let movedAway = Set(moves.values)
+        let changed = taxonomy.changes.leaves.compactMap { leaf -> Manifest.ChangedLeaf? in
+            if leaf.change == .removed, movedAway.contains(leaf.path.text) { return nil }
+            if leaf.change == .added, let from = moves[leaf.path.text] {
+                return Manifest.ChangedLeaf(path: leaf.path.text, change: .moved, blob: leaf.newBlobID?.hex, from: from)
+            }
+            return Manifest.ChangedLeaf(
                 path: leaf.path.text,
                 change: Manifest.ChangedLeaf.Change(rawValue: leaf.change.rawValue) ?? .modified,
                 blob: (leaf.newBlobID ?? leaf.oldBlobID)?.hex)

@@ -131,7 +131,10 @@ public struct BuildSession: Sendable {
         for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
-        let prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        var prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        if let changed = prepared.planner.taxonomy?.changedLeaves {
+            prepared.planner.taxonomy?.changedLeavesFile = try ChangedLeavesFile.write(changed, state: state.path)
+        }
         var store = try state.openStore()
         store.durability = .deferred
         let keyLog = KeyLog.load(state: state.path)
@@ -142,6 +145,10 @@ public struct BuildSession: Sendable {
             return .upToDate(reason: reason)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
+        for job in planned where !store.contains(job.job.cacheKey) {
+            guard let move = job.movedFrom else { continue }
+            try store.alias(move.key, as: job.job.cacheKey)
+        }
         let forced = Set(
             planned.filter { options.force.includes($0.stage) || options.force.includes($0.job.id) }.map(\.job.id))
         let executor: any Executor

@@ -43,6 +43,7 @@ public struct JobPlanner: Sendable {
         let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var instances: [String: [Made]] = [:]
         var planned: [PlannedJob] = []
+        let changedLeaves = Set(taxonomy?.changedLeaves ?? [])
         for name in StageGraph(stages).layers().flatMap({ $0 }) {
             guard let stage = byName[name] else { continue }
             guard let command = commands.command(for: stage) else {
@@ -63,19 +64,31 @@ public struct JobPlanner: Sendable {
                     baseModel: command.reads.contains(.baseModel) ? baseModel?.digest : nil)
                 ingredients.dependencies = dependencies
                 let key = ingredients.key
+                let moved = movedFrom(instance, stage: stage, ingredients: ingredients, upstream: upstream)
                 var job = Job(
                     id: instance.id, needs: upstream.map(\.id), command: command.arguments,
                     resources: stage.resources, timeout: stage.timeout,
                     gracePeriod: stage.grace ?? config.executor.grace,
                     retry: RetryPolicy(attempts: stage.retry.attempts, backoff: stage.retry.backoff),
                     cacheKey: key, secrets: stage.secrets,
-                    context: context(stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params))
+                    context: context(
+                        stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params,
+                        changedLeaves: changedLeaves))
                 job.project = commands.projectRoot
-                let decision = decide(
+                var decision = decide(
                     job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
                     isStored: isStored, previous: previous)
-                planned.append(PlannedJob(job: job, stage: name, ingredients: ingredients, decision: decision))
-                made.append(Made(id: instance.id, key: key, leaf: instance.leaf))
+                var reusedMove: PlannedJob.Move?
+                if let moved, case .run = decision, !force.includes(name), !force.includes(instance.id),
+                    isStored(moved.key)
+                {
+                    decision = .reuse
+                    reusedMove = moved
+                }
+                var plannedJob = PlannedJob(job: job, stage: name, ingredients: ingredients, decision: decision)
+                plannedJob.movedFrom = reusedMove
+                planned.append(plannedJob)
+                made.append(Made(id: instance.id, key: key, leaf: instance.leaf, keyBeforeMove: moved?.key))
             }
             instances[name] = made
         }
@@ -87,6 +100,34 @@ public struct JobPlanner: Sendable {
         var id: String
         var key: String
         var leaf: String?
+        /// For an instance of a moved leaf, the key it had at the leaf's old path.
+        var keyBeforeMove: String?
+    }
+
+    /// For a per-leaf instance of a leaf moved with its content unchanged: the instance at
+    /// the old path and the key it had there (the same ingredients under the old path, its
+    /// per-leaf inputs by their own keys before the move). Nil for anything else, and for
+    /// a stage that reads other instances than its leaf's, whose inputs the move changed.
+    private func movedFrom(
+        _ instance: Instance, stage: StageSpec, ingredients: CacheKeyIngredients, upstream: [Made]
+    ) -> PlannedJob.Move? {
+        guard let leaf = instance.leaf, let old = taxonomy?.moves[leaf] else { return nil }
+        var before = ingredients
+        before.taxonomy = ["leaf " + old: ingredients.taxonomy["leaf " + leaf] ?? ""]
+        if !before.inputs.isEmpty {
+            var inputs: [String: String] = [:]
+            for made in upstream {
+                guard made.leaf == leaf, let key = made.keyBeforeMove else { return nil }
+                inputs[Self.instanceID(made.id, leaf: leaf, replacedBy: old)] = key
+            }
+            before.inputs = inputs
+        }
+        return PlannedJob.Move(instance: Self.instanceID(instance.id, leaf: leaf, replacedBy: old), key: before.key)
+    }
+
+    /// `generate[a/new]` → `generate[a/old]`.
+    private static func instanceID(_ id: String, leaf: String, replacedBy old: String) -> String {
+        String(id.dropLast(leaf.count + 2)) + "[" + old + "]"
     }
 
     /// The instances of a needed stage that `instance` reads: all of them, except that a
@@ -136,15 +177,22 @@ public struct JobPlanner: Sendable {
         return ingredient
     }
 
+    /// What the instance receives: a per-leaf instance its own leaf (and in
+    /// `changedLeaves` only that leaf, when it changed), never the whole change list, which
+    /// the context names as a shared file instead; writing it into each of 66,000 contexts
+    /// cost the square of the taxonomy in time and disk.
     private func context(
-        _ stage: StageSpec, instanceID: String, leaf: String?, params: [String: JSONValue]
+        _ stage: StageSpec, instanceID: String, leaf: String?, params: [String: JSONValue], changedLeaves: Set<String>
     ) -> StageContext {
         StageContext(
             runID: "", stage: instanceID, attempt: 0,
             build: .init(name: build.name, kind: build.kind.rawValue, version: version, model: config.model.name),
             params: params, output: "",
             taxonomy: taxonomy.map {
-                .init(commit: $0.commit, path: $0.snapshotPath, changedLeaves: $0.changedLeaves, leaf: leaf)
+                .init(
+                    commit: $0.commit, path: $0.snapshotPath,
+                    changedLeaves: leaf.map { changedLeaves.contains($0) ? [$0] : [] } ?? $0.changedLeaves, leaf: leaf,
+                    changedLeavesFile: $0.changedLeavesFile)
             },
             baseModel: baseModel.map { .init(name: $0.name, path: $0.path, sha256: $0.digest) })
     }

@@ -39,10 +39,14 @@ enum PlanRendering {
                 let running = stageJobs.filter { $0.decision != .reuse }
                 let reused = stageJobs.filter { $0.decision == .reuse }
                 rows += running.map { (indent + $0.job.id, decision($0.decision)) }
-                if reused.count > Self.listedReusedInstances {
-                    rows.append((indent + "\(reused.count) \(running.isEmpty ? "" : "other ")instances", "reused"))
+                rows += reused.compactMap { job in
+                    job.movedFrom.map { (indent + job.job.id, "reuse: moved from \($0.instance)") }
+                }
+                let reusedInPlace = reused.filter { $0.movedFrom == nil }
+                if reusedInPlace.count > Self.listedReusedInstances {
+                    rows.append((indent + "\(reusedInPlace.count) \(running.isEmpty ? "" : "other ")instances", "reused"))
                 } else {
-                    rows += reused.map { (indent + $0.job.id, decision($0.decision)) }
+                    rows += reusedInPlace.map { (indent + $0.job.id, decision($0.decision)) }
                 }
             }
         }

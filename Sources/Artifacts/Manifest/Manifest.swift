@@ -91,22 +91,26 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
-    /// A taxonomy leaf added, modified or removed since the previous build.
+    /// A taxonomy leaf added, modified, removed or moved since the previous build.
     public struct ChangedLeaf: Sendable, Hashable, Codable {
         /// How the leaf changed.
         public enum Change: String, Sendable, Hashable, Codable {
-            case added, modified, removed
+            /// `moved`: the same content (folder tree) under a new path, given in `from`.
+            case added, modified, removed, moved
         }
-        /// The leaf folder (`knowledge/science/birds`).
+        /// The leaf folder (`knowledge/science/birds`); for a move, the new path.
         public var path: String
         public var change: Change
         /// The git blob id of its `qna.yaml` at `commit` (nil when removed).
         public var blob: String?
+        /// For a move, the path the leaf had at the previous build.
+        public var from: String?
 
-        public init(path: String, change: Change, blob: String?) {
+        public init(path: String, change: Change, blob: String?, from: String? = nil) {
             self.path = path
             self.change = change
             self.blob = blob
+            self.from = from
         }
     }
 

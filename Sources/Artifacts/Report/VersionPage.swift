@@ -121,7 +121,8 @@ public enum VersionPage {
         html += "<h3>Changed leaves</h3>\n"
         let changed = taxonomy.changedLeaves.map { leaf in
             "<tr class=\"changed-leaf\"><td><code>\(HTML.escape(leaf.path))</code></td>"
-                + "<td>\(HTML.escape(leaf.change.rawValue))</td></tr>\n"
+                + "<td>\(HTML.escape(leaf.change.rawValue))"
+                + (leaf.from.map { " from <code>\(HTML.escape($0))</code>" } ?? "") + "</td></tr>\n"
         }
         return html + HTML.table(id: "changed-leaves", columns: ["Leaf", "Change"], rows: changed)
     }
