@@ -20,6 +20,13 @@ public struct StageEnvironment: Sendable, Hashable {
     public static let outputVariable = "MODELBUILD_OUTPUT"
     /// The stage's inputs, one `<upstream instance>=<read-only folder>` line each, sorted.
     public static let inputsVariable = "MODELBUILD_INPUTS"
+    /// Set instead of `MODELBUILD_INPUTS` when the lines are longer than
+    /// ``inlineInputsLimit``: the path of a file holding them (``inputsFile(contextFile:)``).
+    public static let inputsFileVariable = "MODELBUILD_INPUTS_FILE"
+    /// Linux refuses to start a process with one environment string over 128 KiB
+    /// (`E2BIG`); a stage over every instance of a per-leaf stage at 1,000 leaves has about
+    /// 150 KB of input lines, so beyond this many bytes they go in a file.
+    public static let inlineInputsLimit = 32 * 1024
     /// The folder holding builds.yaml, where a stage finds the project's files.
     public static let projectVariable = "MODELBUILD_PROJECT"
 
@@ -58,12 +65,29 @@ public struct StageEnvironment: Sendable, Hashable {
         variables[Self.contextVariable] = contextFile
         if let context {
             variables[Self.outputVariable] = context.output
-            variables[Self.inputsVariable] = context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: "\n")
+            let lines = Self.inputLines(context)
+            if lines.utf8.count <= Self.inlineInputsLimit {
+                variables[Self.inputsVariable] = lines
+            } else {
+                variables[Self.inputsFileVariable] = Self.inputsFile(contextFile: contextFile)
+            }
         }
         if let project { variables[Self.projectVariable] = project }
         self.variables = variables
         self.secretValues = secretValues
+    }
+}
+
+extension StageEnvironment {
+    /// `<upstream instance>=<read-only folder>` for each input, sorted, one a line.
+    public static func inputLines(_ context: StageContext) -> String {
+        context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Where the input lines are written when they are too long for the environment:
+    /// beside `context.json`, `.inputs` for `.json`.
+    public static func inputsFile(contextFile: String) -> String {
+        (contextFile.hasSuffix(".json") ? String(contextFile.dropLast(5)) : contextFile) + ".inputs"
     }
 }
 

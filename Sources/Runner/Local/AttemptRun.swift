@@ -123,7 +123,13 @@ struct AttemptRun: Sendable {
         context.inputs = inputPaths
         context.output = output
         let contextFile = run.contextFile(stage: job.id, attempt: number)
-        if !dryRun { try FileSystem.writeFile(context.json, to: contextFile) }
+        if !dryRun {
+            try FileSystem.writeFile(context.json, to: contextFile)
+            let lines = StageEnvironment.inputLines(context)
+            if lines.utf8.count > StageEnvironment.inlineInputsLimit {
+                try FileSystem.writeFile(Array(lines.utf8), to: StageEnvironment.inputsFile(contextFile: contextFile))
+            }
+        }
         return Attempt(
             job: job, number: number, context: context, contextFile: contextFile,
             workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))
