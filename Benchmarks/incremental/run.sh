@@ -107,7 +107,7 @@ history() {
         "${PROJECT_FILES:-$root}/builds.yaml" >"$dir/project/builds.yaml"
     cp -R "${PROJECT_FILES:-$root}/plugins" "$dir/project/plugins"
     local first
-    first=$(git -C "$dir/taxonomy.git" rev-list --first-parent --reverse main | head -1)
+    first=$(git -C "$dir/taxonomy.git" rev-list --max-parents=0 main)
     local commits=($(git -C "$dir/taxonomy.git" rev-list --first-parent --reverse main | tail -n +2))
     git -C "$dir/taxonomy.git" update-ref refs/heads/tip main
     git -C "$dir/taxonomy.git" update-ref refs/heads/main "$first"
