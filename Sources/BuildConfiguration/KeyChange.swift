@@ -13,22 +13,8 @@ public enum KeyChange {
             reasons.append(implementationChange(old.implementation, new.implementation))
         }
         reasons += mapChanges(old.params, new.params, prefix: "params.") { "\($0.rendered)" }
-        for name in Set(old.inputs.keys).union(new.inputs.keys).sorted() {
-            switch (old.inputs[name], new.inputs[name]) {
-            case (nil, _): reasons.append("input \(name) added")
-            case (_, nil): reasons.append("input \(name) removed")
-            case (let a, let b) where a != b: reasons.append("input \(name) changed")
-            default: break
-            }
-        }
-        for name in Set(old.taxonomy.keys).union(new.taxonomy.keys).sorted() {
-            switch (old.taxonomy[name], new.taxonomy[name]) {
-            case (nil, _): reasons.append("taxonomy \(name) added")
-            case (_, nil): reasons.append("taxonomy \(name) removed")
-            case (let a, let b) where a != b: reasons.append("taxonomy \(name) changed")
-            default: break
-            }
-        }
+        reasons += entryChanges(old.inputs, new.inputs, noun: "input")
+        reasons += entryChanges(old.taxonomy, new.taxonomy, noun: "taxonomy")
         if old.baseModel != new.baseModel {
             reasons.append("base model changed")
         }
@@ -40,6 +26,31 @@ public enum KeyChange {
                     + (changedDeps.count > 3 ? " and \(changedDeps.count - 3) more" : ""))
         }
         return reasons
+    }
+
+    /// The most entries one reason names; beyond it, `and N more`.
+    static let namedEntries = 3
+
+    /// `input generate changed` for each of a few changed entries; for many, one line per
+    /// kind of change naming the first few (`inputs changed: generate[a], generate[b],
+    /// generate[c] and 117 more`), so a reason stays one short line whatever the fan-in.
+    private static func entryChanges(_ old: [String: String], _ new: [String: String], noun: String) -> [String] {
+        var added: [String] = [], removed: [String] = [], changed: [String] = []
+        for name in Set(old.keys).union(new.keys).sorted() {
+            switch (old[name], new[name]) {
+            case (nil, _): added.append(name)
+            case (_, nil): removed.append(name)
+            case (let a, let b) where a != b: changed.append(name)
+            default: break
+            }
+        }
+        return [("added", added), ("removed", removed), ("changed", changed)].flatMap { verb, names in
+            guard names.count > namedEntries else { return names.map { "\(noun) \($0) \(verb)" } }
+            let plural = noun == "input" ? "inputs" : noun
+            return [
+                "\(names.count) \(plural) \(verb): \(names.prefix(namedEntries).joined(separator: ", ")) and \(names.count - namedEntries) more"
+            ]
+        }
     }
 
     private static func implementationChange(_ old: String, _ new: String) -> String {

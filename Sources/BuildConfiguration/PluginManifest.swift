@@ -12,15 +12,20 @@ public struct PluginManifest: Sendable, Hashable {
     public var run: [String]
     /// The parameters, in the order plugin.yaml lists them.
     public var params: [PluginParameter]
+    /// `reads:` — what the plugin's stages read, and so what their cache keys hold;
+    /// everything when plugin.yaml does not say.
+    public var reads: Set<StageRead>
 
     public init(
-        name: String, version: String, description: String = "", run: [String], params: [PluginParameter] = []
+        name: String, version: String, description: String = "", run: [String], params: [PluginParameter] = [],
+        reads: Set<StageRead> = StageRead.everything
     ) {
         self.name = name
         self.version = version
         self.description = description
         self.run = run
         self.params = params
+        self.reads = reads
     }
 
     /// The parameter named `name`.

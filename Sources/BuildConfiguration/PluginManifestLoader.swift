@@ -8,7 +8,7 @@ import YAML
 public struct PluginManifestLoader: Sendable {
     /// The manifest's file name inside a plugin folder.
     public static let fileName = "plugin.yaml"
-    static let topLevelKeys = ["name", "version", "description", "run", "params"]
+    static let topLevelKeys = ["name", "version", "description", "run", "params", "reads"]
     static let parameterKeys = ["type", "default", "required", "description", "choices"]
 
     /// The plugin folder.
@@ -69,10 +69,12 @@ public struct PluginManifestLoader: Sendable {
         let description = top["description"].map { nodes.string($0, at: top.path("description")) } ?? ""
         let command = top["run"].flatMap { readRun($0, at: top.path("run"), nodes: nodes) }
         let params = top["params"].map { readParams($0, at: top.path("params"), nodes: nodes) } ?? []
-        guard let name, let version, let description, let command, let params else { return nil }
+        let reads = top["reads"].map { readReads($0, at: top.path("reads"), nodes: nodes) } ?? StageRead.everything
+        guard let name, let version, let description, let command, let params, let reads else { return nil }
         return Loaded(
             manifest: PluginManifest(
-                name: name, version: version, description: description, run: command.written, params: params),
+                name: name, version: version, description: description, run: command.written, params: params,
+                reads: reads),
             command: command.resolved)
     }
 
@@ -159,6 +161,36 @@ public struct PluginManifestLoader: Sendable {
         searchPath.split(separator: ":").contains { directory in
             FileManager.default.isExecutableFile(atPath: "\(directory)/\(program)")
         }
+    }
+
+    // MARK: reads
+
+    /// `reads: [inputs, base_model]`: each entry one of `StageRead`'s names, once.
+    private func readReads(_ node: Node, at path: KeyPath, nodes: NodeReader) -> Set<StageRead>? {
+        guard let items = nodes.list(node, at: path) else { return nil }
+        let known = StageRead.allCases.map(\.rawValue)
+        var reads: Set<StageRead> = []
+        var valid = true
+        for (index, item) in items.enumerated() {
+            guard let text = nodes.string(item, at: path.appending(index: index)) else {
+                valid = false
+                continue
+            }
+            guard let read = StageRead(rawValue: text) else {
+                let suggestion = Suggestion.didYouMean(text, among: known)
+                nodes.error(
+                    "unknown input \"\(text)\""
+                        + (suggestion.isEmpty ? " (expected any of: \(known.joined(separator: ", ")))" : suggestion),
+                    at: item, path: path.appending(index: index))
+                valid = false
+                continue
+            }
+            if !reads.insert(read).inserted {
+                nodes.error("\"\(text)\" is listed twice", at: item, path: path.appending(index: index))
+                valid = false
+            }
+        }
+        return valid ? reads : nil
     }
 
     // MARK: params

@@ -45,6 +45,14 @@ public struct StageSpec: Sendable, Hashable {
         self.secrets = secrets
     }
 
+    /// Whether the stage runs one instance per leaf (`foreach: leaves` or `changed_leaves`).
+    public var isPerLeaf: Bool {
+        switch foreach {
+        case .leaves, .changedLeaves: true
+        case .items, nil: false
+        }
+    }
+
     /// Whether the stage takes part in `build`.
     public func runs(in build: BuildSpec) -> Bool {
         only.isEmpty || only.contains(build.name) || only.contains(build.kind.rawValue)

@@ -32,6 +32,7 @@ extension StageContext {
                 json.key("taxonomy")
                 json.object { json in
                     json.field("changedLeaves", taxonomy.changedLeaves)
+                    json.field("changedLeavesFile", ifPresent: taxonomy.changedLeavesFile)
                     json.field("commit", taxonomy.commit)
                     json.field("leaf", ifPresent: taxonomy.leaf)
                     json.field("path", taxonomy.path)

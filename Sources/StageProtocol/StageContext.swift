@@ -64,22 +64,29 @@ public struct StageContext: Sendable, Hashable, Codable {
         public var commit: String
         /// A read-only tree holding the configured taxonomy folders at `commit`.
         public var path: String
-        /// Leaf paths (`knowledge/science/birds`) changed since the previous build.
+        /// Leaf paths (`knowledge/science/birds`) changed since the previous build; for a
+        /// per-leaf instance only its own leaf, when it changed, so what an instance
+        /// receives is bounded by its leaf (the whole list is in `changedLeavesFile`).
         public var changedLeaves: [String]
         /// For a `foreach` instance, the leaf it runs for.
         public var leaf: String?
         /// Leaves removed since the previous build, with the metrics the last published
         /// version measured on them; absent when none was removed.
         public var removedLeaves: [RemovedLeaf]?
+        /// A read-only file listing every changed leaf, one path a line, shared by the
+        /// build's stage instances; nil when the build wrote none (`plan`).
+        public var changedLeavesFile: String?
 
         public init(
-            commit: String, path: String, changedLeaves: [String], leaf: String? = nil, removedLeaves: [RemovedLeaf]? = nil
+            commit: String, path: String, changedLeaves: [String], leaf: String? = nil, removedLeaves: [RemovedLeaf]? = nil,
+            changedLeavesFile: String? = nil
         ) {
             self.commit = commit
             self.path = path
             self.changedLeaves = changedLeaves
             self.leaf = leaf
             self.removedLeaves = removedLeaves
+            self.changedLeavesFile = changedLeavesFile
         }
     }
 

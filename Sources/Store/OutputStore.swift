@@ -106,7 +106,7 @@ public struct OutputStore: Sendable {
     @discardableResult
     public func ingest(
         outputDirectory: String, key: String, origin: StoreEntry.Origin, now: Date = Date(),
-        metricName: (String) -> String = { $0 }
+        masked: (String) -> String = { $0 }
     ) throws(OutputStoreError) -> StoreEntry {
         try Self.validate(key)
         let scan = try OutputScan(root: outputDirectory)
@@ -120,18 +120,35 @@ public struct OutputStore: Sendable {
         } catch {
             throw .system(error)
         }
+        let result = try Self.result(in: outputDirectory, files: files)
         let entry = StoreEntry(
             cacheKey: key, origin: origin, created: UTCTimestamp.truncated(now), files: files,
             symbolicLinks: scan.symbolicLinks, directories: scan.directories,
             metrics: Dictionary(
-                try Self.metrics(in: outputDirectory, files: files).map { (metricName($0.key), $0.value) },
-                uniquingKeysWith: { first, _ in first }))
+                result.metrics.map { (masked($0.key), $0.value) }, uniquingKeysWith: { first, _ in first }),
+            warnings: result.warnings.isEmpty ? nil : result.warnings.map(masked))
         if (try? self.entry(key)) != nil {
             // The tree may hold inodes of blobs just replaced; it is made again when asked for.
             try removeTree(key)
         }
         do {
             try AtomicFile.write(entry.json, to: entryPath(key), durable: durability == .immediate)
+        } catch {
+            throw .system(error)
+        }
+        return entry
+    }
+
+    /// Stores the outputs of `key` under `newKey` too: a second entry naming the same
+    /// blobs (nothing is copied), for a stage instance whose leaf moved with its content
+    /// unchanged. Returns the new entry; nil when `key` holds nothing.
+    @discardableResult
+    public func alias(_ key: String, as newKey: String) throws(OutputStoreError) -> StoreEntry? {
+        try Self.validate(newKey)
+        guard var entry = try self.entry(key) else { return nil }
+        entry.cacheKey = newKey
+        do {
+            try AtomicFile.write(entry.json, to: entryPath(newKey), durable: durability == .immediate)
         } catch {
             throw .system(error)
         }
@@ -172,12 +189,12 @@ public struct OutputStore: Sendable {
         try SHA256Digest.ofFile(at: path).sha256
     }
 
-    private static func metrics(in outputDirectory: String, files: [String: StoredFile]) throws(OutputStoreError) -> [String: Double] {
-        guard files["result.json"] != nil else { return [:] }
+    private static func result(in outputDirectory: String, files: [String: StoredFile]) throws(OutputStoreError) -> StageResult {
+        guard files["result.json"] != nil else { return StageResult() }
         let path = outputDirectory + "/result.json"
         do {
             let bytes = try FileSystem.readFile(path)
-            return try JSONDecoder().decode(StageResult.self, from: Data(bytes)).metrics
+            return try JSONDecoder().decode(StageResult.self, from: Data(bytes))
         } catch let error as FileSystemError {
             throw .system(error)
         } catch {

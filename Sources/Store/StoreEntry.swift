@@ -25,11 +25,14 @@ public struct StoreEntry: Sendable, Hashable, Codable {
     public var directories: [String]
     /// `result.json`'s metrics, empty if the stage wrote none.
     public var metrics: [String: Double]
+    /// `result.json`'s warnings; nil when it gave none (and then left out of the entry).
+    public var warnings: [String]?
 
     /// An entry of the current schema version.
     public init(
         cacheKey: String, origin: Origin, created: Date, files: [String: StoredFile],
-        symbolicLinks: [String: String] = [:], directories: [String] = [], metrics: [String: Double] = [:]
+        symbolicLinks: [String: String] = [:], directories: [String] = [], metrics: [String: Double] = [:],
+        warnings: [String]? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.cacheKey = cacheKey
@@ -39,6 +42,7 @@ public struct StoreEntry: Sendable, Hashable, Codable {
         self.symbolicLinks = symbolicLinks
         self.directories = directories
         self.metrics = metrics
+        self.warnings = warnings
     }
 
     /// The sum of the files' sizes.
@@ -73,6 +77,7 @@ public struct StoreEntry: Sendable, Hashable, Codable {
             }
             json.field("schemaVersion", schemaVersion)
             json.field("symbolicLinks", symbolicLinks)
+            if let warnings, !warnings.isEmpty { json.field("warnings", warnings) }
         }
         return json.bytes
     }

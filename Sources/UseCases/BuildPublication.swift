@@ -129,7 +129,7 @@ struct BuildPublication {
             outputs: entry.files.keys.sorted().map { folder + "/" + $0 }, attempts: state.attempts.count,
             exitStatus: state.state == .succeeded ? 0 : nil, host: attempt?.host ?? "",
             startedAt: attempt?.started ?? entry.created, finishedAt: attempt?.ended ?? entry.created,
-            reused: state.state == .reused)
+            reused: state.state == .reused, warnings: entry.warnings)
         let log = attempt.map { run.logFile(stage: job.job.id, attempt: $0.number) }
         return FinishedStage(
             record: record, logSource: log.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil })
@@ -140,8 +140,15 @@ struct BuildPublication {
             return Manifest.Taxonomy(url: "", commit: "", previousCommit: nil, mergedCommits: [], changedLeaves: [])
         }
         let merged = taxonomy.changes.commits.commits.map(Self.mergedCommit)
-        let changed = taxonomy.changes.leaves.map { leaf in
-            Manifest.ChangedLeaf(
+        // A move is one entry (the new path, from the old), not an addition and a removal.
+        let moves = taxonomy.input.moves
+        let movedAway = Set(moves.values)
+        let changed = taxonomy.changes.leaves.compactMap { leaf -> Manifest.ChangedLeaf? in
+            if leaf.change == .removed, movedAway.contains(leaf.path.text) { return nil }
+            if leaf.change == .added, let from = moves[leaf.path.text] {
+                return Manifest.ChangedLeaf(path: leaf.path.text, change: .moved, blob: leaf.newBlobID?.hex, from: from)
+            }
+            return Manifest.ChangedLeaf(
                 path: leaf.path.text,
                 change: Manifest.ChangedLeaf.Change(rawValue: leaf.change.rawValue) ?? .modified,
                 blob: (leaf.newBlobID ?? leaf.oldBlobID)?.hex)

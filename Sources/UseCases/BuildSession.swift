@@ -137,7 +137,7 @@ public struct BuildSession: Sendable {
         for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
-        let prepared: Prepared
+        var prepared: Prepared
         do {
             prepared = try await prepare(options, config: config, fetch: .always, note: note)
         } catch let error as BuildPreparationError where error.recordsRun {
@@ -145,6 +145,9 @@ public struct BuildSession: Sendable {
                 error.description, build: options.build, configDigest: configDigest(), state: state, onEvent: onEvent)
             buildLock.recordRun(runID)
             return .ran(runID: runID, summary: summary, published: nil)
+        }
+        if let changed = prepared.planner.taxonomy?.changedLeaves {
+            prepared.planner.taxonomy?.changedLeavesFile = try ChangedLeavesFile.write(changed, state: state.path)
         }
         var store = try state.openStore()
         store.durability = .deferred
@@ -157,6 +160,10 @@ public struct BuildSession: Sendable {
             return .upToDate(reason: reason)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
+        for job in planned where !store.contains(job.job.cacheKey) {
+            guard let move = job.movedFrom else { continue }
+            try store.alias(move.key, as: job.job.cacheKey)
+        }
         let forced = Set(
             planned.filter { options.force.includes($0.stage) || options.force.includes($0.job.id) }.map(\.job.id))
         let executor: any Executor

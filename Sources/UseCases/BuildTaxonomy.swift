@@ -176,11 +176,12 @@ struct BuildTaxonomy {
         let changed = changes.leaves.filter { $0.change != .removed && leaves[$0.path.text] != nil }.map(\.path.text).sorted()
         let input = TaxonomyInput(
             commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
-            changedLeaves: changed)
+            changedLeaves: changed,
+            moves: LeafMoves.find(in: changes, tree: tree, base: baseCommit, repository: repository))
         let changesDescription =
             sameLeaves
             ? "taxonomy: no leaf changed since the previous build's commit \(previous?.prefix(12) ?? "")"
-            : Self.describe(changes, previous: base)
+            : Self.describe(changes, previous: base, moves: input.moves)
         return Prepared(
             input: input, head: head, previous: base, changes: changes,
             changesDescription: [changesDescription, selection.description].filter { !$0.isEmpty }.joined(separator: "\n"),
@@ -242,14 +243,19 @@ struct BuildTaxonomy {
         return lines.joined(separator: "\n")
     }
 
-    static func describe(_ changes: LeafChanges, previous: String?) -> String {
+    /// `taxonomy: 3 leaves changed since …:` and one line each (`moved old → new` for a move).
+    static func describe(_ changes: LeafChanges, previous: String?, moves: [String: String] = [:]) -> String {
         let since = previous.map { "since \($0.prefix(12))" } ?? "(first build: every leaf)"
         guard !changes.leaves.isEmpty else { return "taxonomy: no leaf changed \(since)" }
-        var lines = ["taxonomy: \(changes.leaves.count) leaves changed \(since):"]
-        for leaf in changes.leaves.prefix(30) {
-            lines.append("  \(leaf.change.rawValue) \(leaf.path.text)")
+        let movedAway = Set(moves.values)
+        let shown = changes.leaves.compactMap { leaf -> String? in
+            if leaf.change == .removed, movedAway.contains(leaf.path.text) { return nil }
+            if leaf.change == .added, let from = moves[leaf.path.text] { return "moved \(from) → \(leaf.path.text)" }
+            return "\(leaf.change.rawValue) \(leaf.path.text)"
         }
-        if changes.leaves.count > 30 { lines.append("  … and \(changes.leaves.count - 30) more") }
+        var lines = ["taxonomy: \(shown.count) leaves changed \(since):"]
+        lines += shown.prefix(30).map { "  " + $0 }
+        if shown.count > 30 { lines.append("  … and \(shown.count - 30) more") }
         return lines.joined(separator: "\n")
     }
 }

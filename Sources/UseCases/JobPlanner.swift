@@ -41,39 +41,54 @@ public struct JobPlanner: Sendable {
             stages = stages.filter { wanted.contains($0.name) }
         }
         let byName = Dictionary(stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var instances: [String: [(id: String, key: String)]] = [:]
+        var instances: [String: [Made]] = [:]
         var planned: [PlannedJob] = []
+        let changedLeaves = Set(taxonomy?.changedLeaves ?? [])
         for name in StageGraph(stages).layers().flatMap({ $0 }) {
             guard let stage = byName[name] else { continue }
             guard let command = commands.command(for: stage) else {
                 throw PlanningError("stage \(name): cannot resolve \(stage.implementation) to a command")
             }
-            let upstream = stage.needs.flatMap { instances[$0] ?? [] }
             let dependencies = try dependencyDigests(stage)
-            var made: [(id: String, key: String)] = []
+            var made: [Made] = []
             for instance in expand(stage) {
+                let upstream = stage.needs.flatMap { needed in
+                    Self.upstream(of: instance, in: instances[needed] ?? [], pairedByLeaf: byName[needed]?.isPerLeaf == true)
+                }
                 var ingredients = CacheKeyIngredients(
                     implementation: command.implementation,
                     params: params(of: stage).merging(instance.params) { _, new in new },
-                    inputs: readsInputs(stage)
+                    inputs: command.reads.contains(.inputs)
                         ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
-                    taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
-                    baseModel: readsBaseModel(stage) ? baseModel?.digest : nil)
+                    taxonomy: taxonomyIngredient(stage, reads: command.reads, leaf: instance.leaf),
+                    baseModel: command.reads.contains(.baseModel) ? baseModel?.digest : nil)
                 ingredients.dependencies = dependencies
                 let key = ingredients.key
+                let moved = movedFrom(instance, stage: stage, ingredients: ingredients, upstream: upstream)
                 var job = Job(
                     id: instance.id, needs: upstream.map(\.id), command: command.arguments,
                     resources: stage.resources, timeout: stage.timeout,
                     gracePeriod: stage.grace ?? config.executor.grace,
                     retry: RetryPolicy(attempts: stage.retry.attempts, backoff: stage.retry.backoff),
                     cacheKey: key, secrets: stage.secrets,
-                    context: context(stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params))
+                    context: context(
+                        stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params,
+                        changedLeaves: changedLeaves))
                 job.project = commands.projectRoot
-                let decision = decide(
+                var decision = decide(
                     job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
                     isStored: isStored, previous: previous)
-                planned.append(PlannedJob(job: job, stage: name, ingredients: ingredients, decision: decision))
-                made.append((instance.id, key))
+                var reusedMove: PlannedJob.Move?
+                if let moved, case .run = decision, !force.includes(name), !force.includes(instance.id),
+                    isStored(moved.key)
+                {
+                    decision = .reuse
+                    reusedMove = moved
+                }
+                var plannedJob = PlannedJob(job: job, stage: name, ingredients: ingredients, decision: decision)
+                plannedJob.movedFrom = reusedMove
+                planned.append(plannedJob)
+                made.append(Made(id: instance.id, key: key, leaf: instance.leaf, keyBeforeMove: moved?.key))
             }
             instances[name] = made
         }
@@ -89,6 +104,50 @@ public struct JobPlanner: Sendable {
             let configured = config.taxonomy?.mode, configured != .ilab
         else { return stage.params }
         return stage.params.merging([mode: .string(configured.rawValue)]) { given, _ in given }
+    }
+
+    /// A planned instance, as the stages that need it see it.
+    private struct Made {
+        var id: String
+        var key: String
+        var leaf: String?
+        /// For an instance of a moved leaf, the key it had at the leaf's old path.
+        var keyBeforeMove: String?
+    }
+
+    /// For a per-leaf instance of a leaf moved with its content unchanged: the instance at
+    /// the old path and the key it had there (the same ingredients under the old path, its
+    /// per-leaf inputs by their own keys before the move). Nil for anything else, and for
+    /// a stage that reads other instances than its leaf's, whose inputs the move changed.
+    private func movedFrom(
+        _ instance: Instance, stage: StageSpec, ingredients: CacheKeyIngredients, upstream: [Made]
+    ) -> PlannedJob.Move? {
+        guard let leaf = instance.leaf, let old = taxonomy?.moves[leaf] else { return nil }
+        var before = ingredients
+        before.taxonomy = ["leaf " + old: ingredients.taxonomy["leaf " + leaf] ?? ""]
+        if !before.inputs.isEmpty {
+            var inputs: [String: String] = [:]
+            for made in upstream {
+                guard made.leaf == leaf, let key = made.keyBeforeMove else { return nil }
+                inputs[Self.instanceID(made.id, leaf: leaf, replacedBy: old)] = key
+            }
+            before.inputs = inputs
+        }
+        return PlannedJob.Move(instance: Self.instanceID(instance.id, leaf: leaf, replacedBy: old), key: before.key)
+    }
+
+    /// `generate[a/new]` → `generate[a/old]`.
+    private static func instanceID(_ id: String, leaf: String, replacedBy old: String) -> String {
+        String(id.dropLast(leaf.count + 2)) + "[" + old + "]"
+    }
+
+    /// The instances of a needed stage that `instance` reads: all of them, except that a
+    /// per-leaf instance needing a per-leaf stage reads only that stage's instance of
+    /// its own leaf (`safety[a/b]` reads `generate[a/b]`), so a change to one leaf
+    /// reruns one instance downstream, not all of them.
+    private static func upstream(of instance: Instance, in needed: [Made], pairedByLeaf: Bool) -> [Made] {
+        guard pairedByLeaf, let leaf = instance.leaf else { return needed }
+        return needed.filter { $0.leaf == leaf }
     }
 
     private struct Instance {
@@ -110,27 +169,6 @@ public struct JobPlanner: Sendable {
         }
     }
 
-    /// Built-in validate and generate read the taxonomy, not their inputs: they need
-    /// their upstream stages for order only, so an upstream change does not rerun them
-    /// (validate's report changing must not regenerate every leaf). Every other stage
-    /// may read its inputs.
-    private func readsInputs(_ stage: StageSpec) -> Bool {
-        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
-        return true
-    }
-
-    /// Built-in train and evaluate read only their inputs and the base model; every
-    /// other stage may read the taxonomy.
-    private func readsTaxonomy(_ stage: StageSpec) -> Bool {
-        if case .builtin(let builtin) = stage.implementation { return builtin == .validate || builtin == .generate }
-        return true
-    }
-
-    private func readsBaseModel(_ stage: StageSpec) -> Bool {
-        if case .builtin(let builtin) = stage.implementation { return builtin == .train || builtin == .evaluate }
-        return true
-    }
-
     /// The contents of the project files the stage declares in `deps:`; nil when it
     /// declares none (or the project folder is unknown).
     private func dependencyDigests(_ stage: StageSpec) throws(PlanningError) -> [String: String]? {
@@ -138,10 +176,12 @@ public struct JobPlanner: Sendable {
         return try ProjectDependencies(root: root).digests(stage.deps, stage: stage.name)
     }
 
-    private func taxonomyIngredient(_ stage: StageSpec, leaf: String?) -> [String: String] {
+    /// A per-leaf instance's own leaf always (it is what the instance is); otherwise the
+    /// folder trees and the changed-leaf list, when the stage reads the taxonomy.
+    private func taxonomyIngredient(_ stage: StageSpec, reads: Set<StageRead>, leaf: String?) -> [String: String] {
         guard let taxonomy else { return [:] }
         if let leaf { return ["leaf " + leaf: taxonomy.leaves[leaf] ?? ""] }
-        guard readsTaxonomy(stage) else {
+        guard reads.contains(.taxonomy) else {
             // Built-in evaluate lists the removed leaves with their last scores.
             guard case .builtin(.evaluate) = stage.implementation, !taxonomy.removedLeaves.isEmpty else { return [:] }
             return ["removed leaves": SHA256Digest.hex(JSONWriter.document(removedLeavesJSON(taxonomy.removedLeaves)))]
@@ -156,8 +196,12 @@ public struct JobPlanner: Sendable {
         .array(leaves.map { .object(["path": .string($0.path), "lastMetrics": .object($0.lastMetrics.mapValues(JSONValue.number))]) })
     }
 
+    /// What the instance receives: a per-leaf instance its own leaf (and in
+    /// `changedLeaves` only that leaf, when it changed), never the whole change list, which
+    /// the context names as a shared file instead; writing it into each of 66,000 contexts
+    /// cost the square of the taxonomy in time and disk.
     private func context(
-        _ stage: StageSpec, instanceID: String, leaf: String?, params: [String: JSONValue]
+        _ stage: StageSpec, instanceID: String, leaf: String?, params: [String: JSONValue], changedLeaves: Set<String>
     ) -> StageContext {
         StageContext(
             runID: "", stage: instanceID, attempt: 0,
@@ -165,8 +209,9 @@ public struct JobPlanner: Sendable {
             params: params, output: "",
             taxonomy: taxonomy.map {
                 .init(
-                    commit: $0.commit, path: $0.snapshotPath, changedLeaves: $0.changedLeaves, leaf: leaf,
-                    removedLeaves: $0.removedLeaves.isEmpty ? nil : $0.removedLeaves)
+                    commit: $0.commit, path: $0.snapshotPath,
+                    changedLeaves: leaf.map { changedLeaves.contains($0) ? [$0] : [] } ?? $0.changedLeaves, leaf: leaf,
+                    removedLeaves: $0.removedLeaves.isEmpty ? nil : $0.removedLeaves, changedLeavesFile: $0.changedLeavesFile)
             },
             baseModel: baseModel.map { .init(name: $0.name, path: $0.path, sha256: $0.digest) })
     }

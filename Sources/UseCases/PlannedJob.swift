@@ -11,11 +11,23 @@ public struct PlannedJob: Sendable {
         case run(reasons: [String])
     }
 
+    /// A per-leaf instance of a leaf moved with its content unchanged, reusing what its
+    /// instance at the old path made.
+    public struct Move: Sendable, Hashable {
+        /// The instance at the old path (`generate[a/old]`).
+        public var instance: String
+        /// Its cache key, whose outputs the instance reuses.
+        public var key: String
+    }
+
     public var job: Job
     /// The builds.yaml stage it is an instance of.
     public var stage: String
     public var ingredients: CacheKeyIngredients
     public var decision: Decision
+    /// Set when the decision is `reuse` because the instance's leaf moved: the build
+    /// stores the old instance's outputs under this job's key before it runs.
+    public var movedFrom: Move?
 
     public init(job: Job, stage: String, ingredients: CacheKeyIngredients, decision: Decision) {
         self.job = job

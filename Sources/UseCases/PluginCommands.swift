@@ -7,10 +7,12 @@ import BuildConfiguration
 public enum PluginCommands {
     /// The command of `plugin`; nil when it has errors or was never loaded from a folder.
     public static func command(for plugin: Plugin) -> StageCommand? {
-        guard !plugin.hasErrors, plugin.manifest != nil, let digest = plugin.digest, !plugin.command.isEmpty else {
+        guard !plugin.hasErrors, let manifest = plugin.manifest, let digest = plugin.digest, !plugin.command.isEmpty
+        else {
             return nil
         }
-        return StageCommand(arguments: plugin.command, implementation: "plugin \(plugin.name)@\(digest)")
+        return StageCommand(
+            arguments: plugin.command, implementation: "plugin \(plugin.name)@\(digest)", reads: manifest.reads)
     }
 
     /// Resolves plugin names through `catalog`, for `StageCommandResolver(modelbuildBinary:plugin:)`.

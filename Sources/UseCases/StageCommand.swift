@@ -9,10 +9,13 @@ public struct StageCommand: Sendable, Hashable {
     public var arguments: [String]
     /// `builtin/train@1`, `plugin safety-scan@sha256:…`, `command sh -c …`.
     public var implementation: String
+    /// What the stage reads, and so what its cache key holds (`StageRead`).
+    public var reads: Set<StageRead>
 
-    public init(arguments: [String], implementation: String) {
+    public init(arguments: [String], implementation: String, reads: Set<StageRead> = StageRead.everything) {
         self.arguments = arguments
         self.implementation = implementation
+        self.reads = reads
     }
 }
 
@@ -48,7 +51,7 @@ public struct StageCommandResolver: Sendable {
             let name = "builtin/\(builtin.rawValue)"
             return StageCommand(
                 arguments: [modelbuildBinary, "stage", "run", name],
-                implementation: "\(name)@\(Self.builtinVersion)")
+                implementation: "\(name)@\(Self.builtinVersion)", reads: builtin.reads)
         case .plugin(let name):
             return plugin(name)
         case .command(let arguments):

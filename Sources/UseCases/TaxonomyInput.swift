@@ -17,16 +17,24 @@ public struct TaxonomyInput: Sendable, Hashable {
     public var changedLeaves: [String]
     /// Leaves removed since the previous build, with their last published measures.
     public var removedLeaves: [StageContext.RemovedLeaf] = []
+    /// Leaves moved since the previous build with their content unchanged (the same
+    /// folder tree): new path → old path. A per-leaf instance of a moved leaf reuses what
+    /// its instance at the old path made.
+    public var moves: [String: String]
+    /// The file listing `changedLeaves` that per-leaf instances' contexts point to
+    /// (`ChangedLeavesFile`); nil until a build writes it.
+    public var changedLeavesFile: String?
 
     public init(
         commit: String, snapshotPath: String, folderTrees: [String: String], leaves: [String: String],
-        changedLeaves: [String]
+        changedLeaves: [String], moves: [String: String] = [:]
     ) {
         self.commit = commit
         self.snapshotPath = snapshotPath
         self.folderTrees = folderTrees
         self.leaves = leaves
         self.changedLeaves = changedLeaves
+        self.moves = moves
     }
 }
 

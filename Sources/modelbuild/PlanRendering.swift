@@ -22,7 +22,9 @@ enum PlanRendering {
         // Each row: what it is, then the decision, aligned in one column.
         var rows: [(head: String, decision: String)] = []
         for (number, layer) in plan.layers.enumerated() {
-            for stage in layer {
+            // In a layer, stages with something to run come first.
+            let ordered = layer.filter { runs(instances[$0.name]) } + layer.filter { !runs(instances[$0.name]) }
+            for stage in ordered {
                 let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 let uses = stage.implementation.description.padding(toLength: usesWidth, withPad: " ", startingAt: 0)
                 let head = "  \(number + 1)  \(name)  " + ([uses] + notes(stage)).joined(separator: "  ")
@@ -33,7 +35,19 @@ enum PlanRendering {
                 }
                 rows.append((head, stageJobs.isEmpty ? "no instances" : ""))
                 let indent = String(repeating: " ", count: "  \(number + 1)  ".count + 2)
-                rows += stageJobs.map { (indent + $0.job.id, decision($0.decision)) }
+                // Instances that run first, each with its reason; many reused ones in one line.
+                let running = stageJobs.filter { $0.decision != .reuse }
+                let reused = stageJobs.filter { $0.decision == .reuse }
+                rows += running.map { (indent + $0.job.id, decision($0.decision)) }
+                rows += reused.compactMap { job in
+                    job.movedFrom.map { (indent + job.job.id, "reuse: moved from \($0.instance)") }
+                }
+                let reusedInPlace = reused.filter { $0.movedFrom == nil }
+                if reusedInPlace.count > Self.listedReusedInstances {
+                    rows.append((indent + "\(reusedInPlace.count) \(running.isEmpty ? "" : "other ")instances", "reused"))
+                } else {
+                    rows += reusedInPlace.map { (indent + $0.job.id, decision($0.decision)) }
+                }
             }
         }
         let headWidth = rows.map { trimmed($0.head).count }.max() ?? 0
@@ -42,6 +56,13 @@ enum PlanRendering {
             lines.append(trimmed(line))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Beyond this many reused instances, a stage shows their count instead of each one.
+    static let listedReusedInstances = 20
+
+    private static func runs(_ jobs: [PlannedJob]?) -> Bool {
+        (jobs ?? []).contains { $0.decision != .reuse }
     }
 
     /// `reuse`, or `run: ` and the reasons (`params.seed: 42 → 7; input a changed`).

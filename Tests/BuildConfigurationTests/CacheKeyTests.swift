@@ -43,6 +43,22 @@ import Testing
         #expect(KeyChange.explain(from: old, to: new) == reasons)
     }
 
+    /// An 11,000-character reason was seen for 120 changed inputs: many are summarised.
+    @Test func manyChangedInputsAreOneShortReason() {
+        var old = base, new = base
+        for number in 0..<120 {
+            old.inputs["generate[compositional_skills/writing/poetry/leaf_\(number)]"] = "a"
+            new.inputs["generate[compositional_skills/writing/poetry/leaf_\(number)]"] = "b"
+        }
+        new.inputs["generate[knowledge/new]"] = "c"
+        let reasons = KeyChange.explain(from: old, to: new)
+        #expect(reasons.count == 2)
+        #expect(reasons[0] == "input generate[knowledge/new] added")
+        #expect(reasons[1].hasPrefix("120 inputs changed: generate[compositional_skills/writing/poetry/leaf_0], "))
+        #expect(reasons[1].hasSuffix(" and 117 more"))
+        #expect(reasons.joined(separator: "; ").count < 250)
+    }
+
     @Test func unchangedIngredientsExplainNothing() {
         #expect(KeyChange.explain(from: base, to: base).isEmpty)
     }

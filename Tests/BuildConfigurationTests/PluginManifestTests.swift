@@ -59,6 +59,34 @@ import Testing
         }
     }
 
+    /// `reads:` says what the plugin's stages read (issue 14 item 2); everything by default.
+    @Test func readsDeclaresWhatTheStageReadsWithLocatedErrors() async throws {
+        try await withTemporaryDirectory { root in
+            let declared = try PluginFixture(
+                in: root, name: "scan", manifest: "name: scan\nversion: 1\nrun: ./run.sh\nreads: [inputs, base_model]\n")
+            #expect(try declared.load().manifest.reads == [.inputs, .baseModel])
+        }
+        try await withTemporaryDirectory { root in
+            let silent = try PluginFixture(in: root, name: "scan", manifest: "name: scan\nversion: 1\nrun: ./run.sh\n")
+            #expect(try silent.load().manifest.reads == StageRead.everything)
+        }
+        try await withTemporaryDirectory { root in
+            let wrong = try PluginFixture(
+                in: root, name: "scan",
+                manifest: "name: scan\nversion: 1\nrun: ./run.sh\nreads: [inputs, basemodel, inputs, taxonomy]\n")
+            #expect(
+                wrong.messages() == [
+                    #"plugins/scan/plugin.yaml:4:17: error: reads[1]: unknown input "basemodel" (did you mean "base_model"?)"#,
+                    #"plugins/scan/plugin.yaml:4:28: error: reads[2]: "inputs" is listed twice"#,
+                ])
+        }
+        try await withTemporaryDirectory { root in
+            let scalar = try PluginFixture(in: root, name: "scan", manifest: "name: scan\nversion: 1\nrun: ./run.sh\nreads: inputs\n")
+            #expect(scalar.messages().count == 1)
+            #expect(scalar.messages().first?.hasPrefix("plugins/scan/plugin.yaml:4:8: error: reads:") == true, "\(scalar.messages())")
+        }
+    }
+
     @Test func shapeErrorsAreLocated() async throws {
         try await withTemporaryDirectory { root in
             let fixture = try PluginFixture(

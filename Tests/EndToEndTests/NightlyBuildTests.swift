@@ -87,7 +87,7 @@ import Testing
             #expect(first.status == 0, "\(first.standardOutput)\n\(first.standardError)")
             #expect(first.standardOutput.contains("build nightly succeeded"))
             let firstRecords = try Self.latestJournal(project)
-            #expect(Self.jobs(firstRecords, event: "job.succeeded").count == 10)
+            #expect(Self.jobs(firstRecords, event: "job.succeeded").count == 15, "6 leaves: generate and safety each")
             let metrics = try Self.evaluation(project, firstRecords)
             #expect(try #require(metrics["f1"]) >= Self.f1Floor)
             try Self.expectDocumentsReachGenerate(project, leaf: "knowledge/software/modelbuild/pipeline")
@@ -98,7 +98,7 @@ import Testing
 
             let forced = try await runModelbuild(["build", "nightly", "--force"], in: project)
             #expect(forced.status == 0)
-            #expect(Self.jobs(try Self.latestJournal(project), event: "job.reused").count == 10)
+            #expect(Self.jobs(try Self.latestJournal(project), event: "job.reused").count == 15)
 
             // A contributor's pull request adds one leaf.
             let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
@@ -115,8 +115,10 @@ import Testing
             #expect(third.standardOutput.contains("#42 Merge pull request #42 from contributor/haiku"))
             let records = try Self.latestJournal(project)
             #expect(
-                Self.jobs(records, event: "job.succeeded") == ["validate", "generate[\(leaf)]", "safety", "train", "evaluate"])
-            #expect(Self.jobs(records, event: "job.reused").count == 6)
+                Self.jobs(records, event: "job.succeeded") == [
+                    "validate", "generate[\(leaf)]", "safety[\(leaf)]", "train", "evaluate",
+                ])
+            #expect(Self.jobs(records, event: "job.reused").count == 12)
             let after = try Self.evaluation(project, records)
             let leafF1 = try #require(after["leaf.\(leaf).f1"])
             let leafBase = try #require(after["leaf.\(leaf).base_f1"])

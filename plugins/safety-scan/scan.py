@@ -7,11 +7,15 @@ every file under each directory in `inputs` (JSON lines records are scanned fiel
 field, any other text file line by line; binary files and files over `max_file_bytes`
 are skipped and listed), and writes to `output`:
 
-  findings.json   every finding: file, line, kind, field, a redacted excerpt
+  findings.json   every finding: file, line, kind, severity, field, a redacted excerpt
   findings.md     the same as a table, for people
-  result.json     {"metrics": {"findings": N}}
+  result.json     {"metrics": {"findings": N, "errors": E, "warnings": W},
+                   "warnings": [one line per kind and file of the warnings]}
 
-It prints `::metric findings=N` and exits 1 when anything is found (unless
+Every finding has a severity: `error` when its kind is in `fail_on` (by default secrets,
+keys and card numbers), `warning` otherwise (by default e-mail addresses and phone
+numbers: personal data, listed in result.json and so in the manifest and on the version
+page). It prints `::metric findings=N` and exits 1 when an error is found (never when
 `fail_on_findings` is false), 2 when its context is unusable. No excerpt, file or line it
 writes holds a whole secret: every match is redacted.
 
@@ -29,6 +33,9 @@ EXIT_USAGE = 2
 SCHEMA_VERSION = 1
 EXCERPT_CONTEXT = 32
 BINARY_PROBE_BYTES = 8192
+SECRET_KINDS = ["private_key", "aws_access_key", "github_token", "slack_token", "api_key", "credit_card"]
+PERSONAL_DATA_KINDS = ["email", "phone"]
+KINDS = SECRET_KINDS + PERSONAL_DATA_KINDS
 CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6)")
 
 
@@ -310,6 +317,12 @@ def read_context(argv):
 def read_params(params):
     allow = params.get("allow", [])
     fail = params.get("fail_on_findings", True)
+    fail_on = params.get("fail_on", SECRET_KINDS)
+    if not isinstance(fail_on, list) or not all(isinstance(entry, str) for entry in fail_on):
+        raise UsageError("params.fail_on must be a list of finding kinds")
+    unknown = [entry for entry in fail_on if entry not in KINDS]
+    if unknown:
+        raise UsageError(f"params.fail_on: unknown kind {unknown[0]!r} (kinds: {', '.join(KINDS)})")
     max_bytes = params.get("max_file_bytes", 64 << 20)
     if not isinstance(allow, list) or not all(isinstance(entry, str) for entry in allow):
         raise UsageError("params.allow must be a list of strings")
@@ -317,7 +330,28 @@ def read_params(params):
         raise UsageError("params.fail_on_findings must be true or false")
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
         raise UsageError("params.max_file_bytes must be a whole number of bytes")
-    return Allowlist(allow), fail, max_bytes
+    return Allowlist(allow), set(fail_on) if fail else set(), max_bytes
+
+
+def with_severities(findings, fail_on):
+    """Each finding with its severity: `error` when its kind fails the build."""
+    for finding in findings:
+        finding["severity"] = "error" if finding["kind"] in fail_on else "warning"
+    return findings
+
+
+def warning_lines(findings):
+    """One line per kind and file of the warnings: `generate[a/b]/train.jsonl: 3 email (lines 1, 4, 9)`."""
+    grouped = {}
+    for finding in findings:
+        if finding["severity"] == "warning":
+            grouped.setdefault((finding["file"], finding["kind"]), []).append(finding["line"])
+    lines = []
+    for (file, kind), numbers in sorted(grouped.items()):
+        shown = ", ".join(str(number) for number in numbers[:5]) + (", …" if len(numbers) > 5 else "")
+        noun = "line" if len(numbers) == 1 else "lines"
+        lines.append(f"{file}: {len(numbers)} {kind} ({noun} {shown}), personal data: check it may be published")
+    return lines
 
 
 def markdown(findings, skipped, scanned):
@@ -325,9 +359,12 @@ def markdown(findings, skipped, scanned):
     noun = "finding" if len(findings) == 1 else "findings"
     lines.append(f"{len(findings)} {noun} in {scanned} files scanned.")
     if findings:
-        lines += ["", "| file | line | kind | field | excerpt |", "|---|---|---|---|---|"]
+        lines += ["", "| file | line | kind | severity | field | excerpt |", "|---|---|---|---|---|---|"]
         for finding in findings:
-            cells = [finding["file"], str(finding["line"]), finding["kind"], finding.get("field", ""), finding["excerpt"]]
+            cells = [
+                finding["file"], str(finding["line"]), finding["kind"], finding["severity"],
+                finding.get("field", ""), finding["excerpt"],
+            ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     if skipped:
         lines += ["", "Skipped:", ""] + [f"- {entry['file']}: {entry['reason']}" for entry in skipped]
@@ -343,7 +380,7 @@ def write_json(path, value):
 def main(argv):
     try:
         context = read_context(argv)
-        allowlist, fail_on_findings, max_bytes = read_params(context.get("params") or {})
+        allowlist, fail_on, max_bytes = read_params(context.get("params") or {})
         inputs = context.get("inputs") or {}
         if not inputs:
             print("safety-scan: no inputs to scan; list the stages whose data to scan under needs:")
@@ -359,6 +396,9 @@ def main(argv):
         print(f"safety-scan: error: {error}", file=sys.stderr)
         return EXIT_USAGE
 
+    findings = with_severities(findings, fail_on)
+    errors = sum(finding["severity"] == "error" for finding in findings)
+    warnings = len(findings) - errors
     output = context["output"]
     os.makedirs(output, exist_ok=True)
     write_json(
@@ -367,15 +407,23 @@ def main(argv):
     )
     with open(os.path.join(output, "findings.md"), "w", encoding="utf-8") as handle:
         handle.write(markdown(findings, skipped, scanned))
-    write_json(os.path.join(output, "result.json"), {"metrics": {"findings": len(findings)}})
+    write_json(
+        os.path.join(output, "result.json"),
+        {
+            "metrics": {"findings": len(findings), "errors": errors, "warnings": warnings},
+            "warnings": warning_lines(findings),
+        },
+    )
 
     for finding in findings:
-        print(f"{finding['file']}:{finding['line']}: {finding['kind']}: {finding['excerpt']}")
+        print(f"{finding['file']}:{finding['line']}: {finding['severity']}: {finding['kind']}: {finding['excerpt']}")
     for entry in skipped:
         print(f"{entry['file']}: skipped ({entry['reason']})")
     print(f"::metric findings={len(findings)}")
-    print(f"safety-scan: {len(findings)} findings in {scanned} files")
-    return EXIT_FOUND if findings and fail_on_findings else 0
+    print(f"::metric errors={errors}")
+    print(f"::metric warnings={warnings}")
+    print(f"safety-scan: {len(findings)} findings ({errors} errors, {warnings} warnings) in {scanned} files")
+    return EXIT_FOUND if errors else 0
 
 
 if __name__ == "__main__":

@@ -144,22 +144,26 @@ public struct Manifest: Sendable, Hashable, Codable {
         }
     }
 
-    /// A taxonomy leaf added, modified or removed since the previous build.
+    /// A taxonomy leaf added, modified, removed or moved since the previous build.
     public struct ChangedLeaf: Sendable, Hashable, Codable {
         /// How the leaf changed.
         public enum Change: String, Sendable, Hashable, Codable {
-            case added, modified, removed
+            /// `moved`: the same content (folder tree) under a new path, given in `from`.
+            case added, modified, removed, moved
         }
-        /// The leaf folder (`knowledge/science/birds`).
+        /// The leaf folder (`knowledge/science/birds`); for a move, the new path.
         public var path: String
         public var change: Change
         /// The git blob id of its `qna.yaml` at `commit` (nil when removed).
         public var blob: String?
+        /// For a move, the path the leaf had at the previous build.
+        public var from: String?
 
-        public init(path: String, change: Change, blob: String?) {
+        public init(path: String, change: Change, blob: String?, from: String? = nil) {
             self.path = path
             self.change = change
             self.blob = blob
+            self.from = from
         }
     }
 
@@ -198,11 +202,14 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var log: Log?
         /// True when the outputs came from the cache instead of running.
         public var reused: Bool
+        /// What the stage's `result.json` asked a person to look at without failing the
+        /// build (personal data a scan found); nil when nothing.
+        public var warnings: [String]?
 
         public init(
             name: String, cacheKey: String, implementation: Implementation, params: [String: JSONValue],
             inputDigests: [String: String], outputs: [String], attempts: Int, exitStatus: Int32?, host: String,
-            startedAt: Date, finishedAt: Date, log: Log? = nil, reused: Bool
+            startedAt: Date, finishedAt: Date, log: Log? = nil, reused: Bool, warnings: [String]? = nil
         ) {
             self.name = name
             self.cacheKey = cacheKey
@@ -217,6 +224,7 @@ public struct Manifest: Sendable, Hashable, Codable {
             self.finishedAt = finishedAt
             self.log = log
             self.reused = reused
+            self.warnings = warnings
         }
     }
 

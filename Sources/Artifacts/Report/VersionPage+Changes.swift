@@ -14,7 +14,7 @@ extension VersionPage {
         let changed = context.manifest.taxonomy.changedLeaves
         let counts = Dictionary(grouping: changed, by: \.change).mapValues(\.count)
         var html = "<h2>What changed</h2>\n<p id=\"change-counts\">"
-        html += [Manifest.ChangedLeaf.Change.modified, .added, .removed].map { change in
+        html += [Manifest.ChangedLeaf.Change.modified, .added, .removed, .moved].map { change in
             "<span class=\"count \(change.rawValue)\">\(counts[change] ?? 0) \(change.rawValue)</span>"
         }.joined(separator: " · ")
         html += context.manifest.taxonomy.previousCommit == nil ? " (the first build: every leaf is new)" : ""
@@ -47,7 +47,8 @@ extension VersionPage {
         let rows = lines.map { line in
             let leaf = line.leaf
             var row = "<tr class=\"changed-leaf\(line.isRegression ? " regression" : "")\" data-leaf=\"\(HTML.escape(leaf.path))\">"
-            row += "<td><code>\(HTML.escape(leaf.path))</code></td><td>\(HTML.escape(leaf.change.rawValue))</td>"
+            row += "<td><code>\(HTML.escape(leaf.path))</code></td><td>\(HTML.escape(leaf.change.rawValue))"
+            row += (leaf.from.map { " from <code>\(HTML.escape($0))</code>" } ?? "") + "</td>"
             if let measure {
                 row += "<td class=\"number\">\(line.value.map(SVGCharts.format) ?? "")</td>"
                 row += MetricDelta.cell(measure, line.value, from: line.previous)

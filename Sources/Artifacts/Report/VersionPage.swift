@@ -46,6 +46,7 @@ public enum VersionPage {
             whatChanged(context),
             taxonomyNotices(context.manifest),
             metrics(context),
+            warnings(context.manifest.stages),
             stages(context),
             taxonomy(context.manifest.taxonomy),
             contributions(context),

@@ -18,15 +18,16 @@ public struct StageEnvironment: Sendable, Hashable {
     /// The folder the stage writes (the context's `output`), so a shell stage need not
     /// parse JSON to find it.
     public static let outputVariable = "MODELBUILD_OUTPUT"
-    /// The stage's inputs, one `<upstream instance>=<read-only folder>` line each, sorted;
-    /// absent when the list is longer than Linux passes in one variable
-    /// (``maximumVariableBytes``: a train stage over a thousand leaves), where `context.json`
-    /// still lists every input.
+    /// The stage's inputs, one `<upstream instance>=<read-only folder>` line each, sorted
+    /// (in a file ``inputsFileVariable`` names when they are too long for one variable).
     public static let inputsVariable = "MODELBUILD_INPUTS"
-    /// The longest `NAME=value` Linux passes to a new process (`MAX_ARG_STRLEN`, 32 pages
-    /// of 4 KiB, with its terminating NUL); a longer one fails the spawn with E2BIG.
-    public static let maximumVariableBytes = 32 * 4096 - 1
-
+    /// Set instead of `MODELBUILD_INPUTS` when the lines are longer than
+    /// ``inlineInputsLimit``: the path of a file holding them (``inputsFile(contextFile:)``).
+    public static let inputsFileVariable = "MODELBUILD_INPUTS_FILE"
+    /// Linux refuses to start a process with one environment string over 128 KiB
+    /// (`E2BIG`); a stage over every instance of a per-leaf stage at 1,000 leaves has about
+    /// 150 KB of input lines, so beyond this many bytes they go in a file.
+    public static let inlineInputsLimit = 32 * 1024
     /// The folder holding builds.yaml, where a stage finds the project's files.
     public static let projectVariable = "MODELBUILD_PROJECT"
 
@@ -65,15 +66,29 @@ public struct StageEnvironment: Sendable, Hashable {
         variables[Self.contextVariable] = contextFile
         if let context {
             variables[Self.outputVariable] = context.output
-            let inputs = context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: "\n")
-            if Self.inputsVariable.utf8.count + 1 + inputs.utf8.count <= Self.maximumVariableBytes {
-                variables[Self.inputsVariable] = inputs
+            let lines = Self.inputLines(context)
+            if lines.utf8.count <= Self.inlineInputsLimit {
+                variables[Self.inputsVariable] = lines
+            } else {
+                variables[Self.inputsFileVariable] = Self.inputsFile(contextFile: contextFile)
             }
         }
         if let project { variables[Self.projectVariable] = project }
         self.variables = variables
         self.secretValues = secretValues
+    }
+}
+
+extension StageEnvironment {
+    /// `<upstream instance>=<read-only folder>` for each input, sorted, one a line.
+    public static func inputLines(_ context: StageContext) -> String {
+        context.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Where the input lines are written when they are too long for the environment:
+    /// beside `context.json`, `.inputs` for `.json`.
+    public static func inputsFile(contextFile: String) -> String {
+        (contextFile.hasSuffix(".json") ? String(contextFile.dropLast(5)) : contextFile) + ".inputs"
     }
 }
 

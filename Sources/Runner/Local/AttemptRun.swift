@@ -66,18 +66,21 @@ struct AttemptRun: Sendable {
         guard outcome == .succeeded else { return end(outcome) }
         guard !dryRun else { return end(.succeeded, outputs: .directory(attempt.context.output)) }
         do {
-            // The stage's secrets are masked in the metric names its result.json gives, as in
-            // its log: those names reach the manifest and the pages.
+            // The stage's secrets are masked in the metric names and warnings its result.json
+            // gives, as in its log: they reach the manifest and the pages.
             let masker = SecretMasker(secretValues: job.secrets.compactMap { ProcessInfo.processInfo.environment[$0] })
             try store.ingest(
                 outputDirectory: attempt.context.output, key: job.cacheKey,
                 origin: StoreEntry.Origin(job: job.id, runID: run.id, attempt: number),
-                metricName: { String(decoding: masker.mask(Array($0.utf8)), as: UTF8.self) })
+                masked: { String(decoding: masker.mask(Array($0.utf8)), as: UTF8.self) })
         } catch {
             return end(.lost(reason: "outputs rejected: \(error)", retryable: false))
         }
         // The store holds its own copy now; the stage's folder would only hold the space twice.
         try? FileSystem.removeTree(attempt.context.output)
+        // An empty work folder left by each of 66,000 instances is 4 KiB of directory
+        // each; one the stage left files in stays (rmdir refuses it) for whoever looks.
+        try? FileSystem.removeDirectory(attempt.workDirectory)
         return end(.succeeded, outputs: .stored(key: job.cacheKey))
     }
 
@@ -123,7 +126,13 @@ struct AttemptRun: Sendable {
         context.inputs = inputPaths
         context.output = output
         let contextFile = run.contextFile(stage: job.id, attempt: number)
-        if !dryRun { try FileSystem.writeFile(context.json, to: contextFile) }
+        if !dryRun {
+            try FileSystem.writeFile(context.json, to: contextFile)
+            let lines = StageEnvironment.inputLines(context)
+            if lines.utf8.count > StageEnvironment.inlineInputsLimit {
+                try FileSystem.writeFile(Array(lines.utf8), to: StageEnvironment.inputsFile(contextFile: contextFile))
+            }
+        }
         return Attempt(
             job: job, number: number, context: context, contextFile: contextFile,
             workDirectory: work, logFile: run.logFile(stage: job.id, attempt: number))
