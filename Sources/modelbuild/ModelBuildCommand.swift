@@ -23,7 +23,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
             ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
             LogsCommand.self, TaxonomyCommand.self, PluginsCommand.self, ListCommand.self, VerifyCommand.self,
             GarbageCollectCommand.self, PruneCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
-            ScheduleCommand.self, StageGroupCommand.self,
+            ScheduleCommand.self, StageGroupCommand.self, PushCommand.self, PullCommand.self,
         ]
     )
 
