@@ -16,6 +16,7 @@ public actor RegistryClient {
     let base: String
     let credentials: RegistryCredentials?
     let session: URLSession
+    let catcher = ChallengeCatcher()
     private var authorization: String?
     /// Blob bytes the registry accepted in upload bodies so far.
     public internal(set) var uploadedBytes: Int64 = 0
@@ -35,7 +36,7 @@ public actor RegistryClient {
         configuration.timeoutIntervalForRequest = 300
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
-        self.session = URLSession(configuration: configuration)
+        self.session = URLSession(configuration: configuration, delegate: catcher, delegateQueue: nil)
     }
 
     /// `/v2/<repository>/…`.
@@ -89,6 +90,7 @@ public actor RegistryClient {
         request.setValue("modelbuild", forHTTPHeaderField: "User-Agent")
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        catcher.reset()
         do {
             let (data, response): (Data, URLResponse)
             switch body {
@@ -106,18 +108,26 @@ public actor RegistryClient {
             guard let http = response as? HTTPURLResponse else {
                 throw RegistryError(.failed, url: url, "the answer is not HTTP")
             }
-            var fields: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
-            }
-            return Answer(status: http.statusCode, body: data, headers: fields, url: url)
+            return Answer(status: http.statusCode, body: data, headers: Self.fields(of: http), url: url)
         } catch let error as RegistryError {
             throw error
         } catch {
+            if let challenged = catcher.response {
+                return Answer(status: challenged.statusCode, body: Data(), headers: Self.fields(of: challenged), url: url)
+            }
             throw RegistryError(
                 .failed, url: url,
                 "\(method) failed: \(error.localizedDescription); is the registry up and reachable at \(base)?")
         }
+    }
+
+    /// The response's header fields, names lowercased.
+    static func fields(of response: HTTPURLResponse) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in response.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return fields
     }
 
     private func answerChallenge(_ challenge: AuthenticationChallenge, url: String) async throws(RegistryError) {

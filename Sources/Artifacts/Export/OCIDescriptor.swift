@@ -46,7 +46,8 @@ public struct OCIImageManifest: Codable, Hashable, Sendable {
 /// An OCI image index: the layout's `index.json`, a registry's referrers list.
 public struct OCIImageIndex: Codable, Hashable, Sendable {
     public var schemaVersion: Int
-    public var mediaType: String
+    /// Optional when read: skopeo's layouts leave it out.
+    public var mediaType: String?
     public var manifests: [OCIDescriptor]
 
     public init(manifests: [OCIDescriptor]) {
