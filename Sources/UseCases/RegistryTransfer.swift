@@ -34,9 +34,11 @@ public enum RegistryTransfer {
     }
 
     /// Pushes `version` of `versions` to `destination` (`registry/repository[:tag]`),
-    /// tagged with the tag given, else with the version.
+    /// tagged with the tag given, else with the version; blobs missing there are mounted
+    /// from the repositories `mountFrom` of the same registry when they hold them.
     public static func push(
-        version: String, of versions: PublishedVersions, to destination: String, login: Login, insecure: Bool
+        version: String, of versions: PublishedVersions, to destination: String, login: Login, insecure: Bool,
+        mountFrom: [String] = []
     ) async throws(RequestError) -> RegistryPusher.Report {
         do {
             let target = try RegistryReference(parsing: destination)
@@ -52,7 +54,8 @@ public enum RegistryTransfer {
                 throw RequestError(.failed, error.description)
             }
             let client = try RegistryClient(target: target, credentials: try login.credentials(), insecure: insecure)
-            return try await RegistryPusher(client: client).push(artifact, tags: [target.reference ?? version])
+            return try await RegistryPusher(client: client).push(
+                artifact, tags: [target.reference ?? version], mountSources: mountFrom)
         } catch let error as RegistryError {
             throw requestError(error)
         } catch let error as RequestError {

@@ -19,6 +19,12 @@ struct PushCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Where: <registry>/<repository>[:<tag>].", valueName: "destination"))
     var destination: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Another repository of the same registry to mount blobs from instead of uploading them (repeatable).",
+            valueName: "repository"))
+    var mountFrom: [String] = []
+
     @OptionGroup var login: RegistryLoginOptions
 
     @Flag(help: "Print JSON (docs/json.md), for other programs.")
@@ -28,7 +34,8 @@ struct PushCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await RegistryTransfer.push(
-            version: version, of: try options.versions(), to: destination, login: login.login, insecure: login.insecure)
+            version: version, of: try options.versions(), to: destination, login: login.login, insecure: login.insecure,
+            mountFrom: mountFrom)
         if json {
             JSONOutput.write([
                 "version": version, "repository": report.repository, "manifestDigest": report.manifestDigest,

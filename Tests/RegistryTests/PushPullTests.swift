@@ -69,6 +69,16 @@ struct PushPullTests {
             #expect(again["uploadedBlobs"] as? Int == 0)
             #expect(again["manifestDigest"] as? String == pushed["manifestDigest"] as? String)
             #expect(try registry.blobUploads(into: repository) == uploadsBefore)
+
+            // Another repository of the same registry: the blobs are mounted, not sent.
+            let mounted = try await runModelbuild(
+                ["push", nightly.version, "\(registry.address)/\(repository)-copy", "--mount-from", repository, "--json"]
+                    + registry.login, in: nightly.folder, environment: registry.environment)
+            #expect(mounted.status == 0, "\(mounted.standardError)")
+            let mount = try jsonObject(mounted)
+            #expect(mount["uploadedBytes"] as? Int == 0)
+            #expect(mount["mountedBlobs"] as? Int == uploaded)
+            #expect(try registry.blobUploads(into: repository + "-copy") == 0)
         }
     }
 
