@@ -25,7 +25,11 @@ public struct RegistryReference: Sendable, Hashable, CustomStringConvertible {
         guard let slash = text.firstIndex(of: "/") else { throw invalid("no repository after the registry") }
         let registry = String(text[..<slash])
         var rest = String(text[text.index(after: slash)...])
-        guard !registry.isEmpty, !registry.contains("@") else { throw invalid("no registry host") }
+        // As docker reads it: a first component without "." or ":" (and not localhost) is
+        // part of the repository, and modelbuild always wants the registry named.
+        guard !registry.isEmpty, !registry.contains("@"),
+            registry.contains(".") || registry.contains(":") || registry == "localhost" || registry.hasPrefix("[")
+        else { throw invalid("\"\(registry)\" is not a registry host (a name with a dot, a host:port, or localhost)") }
         var reference: String?
         if let at = rest.firstIndex(of: "@") {
             reference = String(rest[rest.index(after: at)...])
