@@ -46,12 +46,12 @@ public struct RegistryPusher: Sendable {
             recordsDigest: artifact.recordsManifest.descriptor.digest, tags: tags, uploadedBlobs: 0, mountedBlobs: 0,
             presentBlobs: 0, uploadedBytes: 0)
         var seen: Set<String> = []
-        for blob in [artifact.config, artifact.recordsConfig] + artifact.layers where seen.insert(blob.descriptor.digest).inserted {
-            let body: RegistryClient.Body =
-                if let bytes = blob.bytes { .bytes(Data(bytes)) } else { .file(blob.path ?? "") }
-            switch try await client.ensureBlob(
-                blob.descriptor.digest, size: blob.descriptor.size, body: body, mountSources: mountSources)
-            {
+        let blobs = ([artifact.config, artifact.recordsConfig] + artifact.layers).filter { seen.insert($0.descriptor.digest).inserted }
+        // The first blob alone answers the registry's challenge; the rest go `width` at a time.
+        var outcomes = [try await ensure(blobs[0], mountSources: mountSources)]
+        outcomes += try await ensureConcurrently(Array(blobs.dropFirst()), mountSources: mountSources)
+        for (blob, outcome) in zip(blobs, outcomes) {
+            switch outcome {
             case .present: report.presentBlobs += 1
             case .mounted: report.mountedBlobs += 1
             case .uploaded:
@@ -72,6 +72,39 @@ public struct RegistryPusher: Sendable {
             try await client.putManifest(manifest.bytes ?? [], mediaType: OCIImageManifest.mediaType, reference: tag)
         }
         return report
+    }
+
+    /// How many blobs are checked and uploaded at once (skopeo sends up to 6 layers at once).
+    public static let width = 4
+
+    private func ensure(_ blob: OCIArtifact.Blob, mountSources: [String]) async throws(RegistryError) -> RegistryClient.BlobOutcome {
+        let body: RegistryClient.Body = if let bytes = blob.bytes { .bytes(Data(bytes)) } else { .file(blob.path ?? "") }
+        return try await client.ensureBlob(blob.descriptor.digest, size: blob.descriptor.size, body: body, mountSources: mountSources)
+    }
+
+    /// `ensure` for each blob, `width` at a time; the outcomes in the blobs' order.
+    private func ensureConcurrently(
+        _ blobs: [OCIArtifact.Blob], mountSources: [String]
+    ) async throws(RegistryError) -> [RegistryClient.BlobOutcome] {
+        do {
+            return try await withThrowingTaskGroup(of: (Int, RegistryClient.BlobOutcome).self) { group in
+                var outcomes = [RegistryClient.BlobOutcome?](repeating: nil, count: blobs.count)
+                var next = 0
+                while next < blobs.count || !group.isEmpty {
+                    while next < blobs.count, next - outcomes.filter({ $0 != nil }).count < Self.width {
+                        let index = next
+                        group.addTask { (index, try await ensure(blobs[index], mountSources: mountSources)) }
+                        next += 1
+                    }
+                    if let (index, outcome) = try await group.next() { outcomes[index] = outcome }
+                }
+                return outcomes.compactMap { $0 }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError(.failed, url: client.target.description, "\(error)")
+        }
     }
 
     /// The referrers tag schema (OCI distribution 1.1, for registries without the referrers
