@@ -15,6 +15,8 @@ public struct BuildConfig: Sendable, Hashable {
     public var stages: [StageSpec]
     /// Builds in the order builds.yaml lists them.
     public var builds: [BuildSpec]
+    /// `publish: {registries: […]}`: where every published version is pushed.
+    public var registries: [PublishRegistrySpec] = []
 
     public init(
         version: Int = BuildConfig.supportedVersion, model: ModelSpec, taxonomy: TaxonomySpec?,

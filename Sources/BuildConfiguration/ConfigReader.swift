@@ -3,7 +3,7 @@ import YAML
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
 /// every problem in `nodes`. Returns nil pieces where a value was wrong, and goes on.
 struct ConfigReader {
-    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds"]
+    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "publish"]
     static let namePattern = "[a-z][a-z0-9_-]*"
 
     let plugins: PluginCatalog
@@ -18,14 +18,17 @@ struct ConfigReader {
         var executor: ExecutorSpec?
         var stages = ConfigReader.Stages()
         var builds: [BuildSpec]?
+        var registries: [PublishRegistrySpec]? = []
 
         var config: BuildConfig? {
-            guard let version, let model, let taxonomy, let executor, stages.complete, let builds else {
+            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let registries else {
                 return nil
             }
-            return BuildConfig(
+            var config = BuildConfig(
                 version: version, model: model, taxonomy: taxonomy, executor: executor, stages: stages.read,
                 builds: builds)
+            config.registries = registries
+            return config
         }
     }
 
@@ -47,6 +50,7 @@ struct ConfigReader {
             ?? ExecutorSpec(kind: .local, workers: defaultWorkers)
         if let node = top["stages"] { sections.stages = readStages(node, at: top.path("stages")) }
         sections.builds = top["builds"].flatMap { readBuilds($0, at: top.path("builds")) }
+        if let node = top["publish"] { sections.registries = readPublish(node, at: top.path("publish")) }
         return sections
     }
 

@@ -198,6 +198,15 @@ public struct BuildSession: Sendable {
         } catch {
             throw UnrecordedPublicationError(version: published.version, path: published.path, cause: error)
         }
+        if !config.registries.isEmpty {
+            // After the version is published and recorded: a failed push leaves it published.
+            let publication = RegistryPublication(project: project, versions: try PublishedVersions(project: project, config: config))
+            for line in await publication.pushPublished(
+                version: published.version, kind: prepared.planner.build.kind.rawValue, to: config.registries)
+            {
+                note(line)
+            }
+        }
         return .ran(runID: run.id, summary: summary, published: published)
     }
 

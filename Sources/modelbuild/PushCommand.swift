@@ -11,13 +11,19 @@ struct PushCommand: AsyncParsableCommand {
             as the config, one layer per file, provenance and signatures as layers and as an \
             OCI 1.1 referrer), only the blobs the repository lacks, and tags it last: with the \
             tag given, else with the version. A second push of the same version sends 0 bytes.
+
+            With --pending, retries the pushes to builds.yaml's publish: registries that \
+            failed after a publish (.modelbuild/registry-pending.json).
             """)
 
     @Argument(help: "The version to push.")
-    var version: String
+    var version: String?
 
     @Argument(help: ArgumentHelp("Where: <registry>/<repository>[:<tag>].", valueName: "destination"))
-    var destination: String
+    var destination: String?
+
+    @Flag(help: "Retry the pushes to builds.yaml's registries that failed after a publish.")
+    var pending = false
 
     @Option(
         help: ArgumentHelp(
@@ -32,7 +38,18 @@ struct PushCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ArtifactOptions
 
+    func validate() throws {
+        if pending, version != nil || destination != nil {
+            throw ValidationError("--pending retries the recorded pushes: it takes no version and no destination")
+        }
+        if !pending, version == nil || destination == nil {
+            throw ValidationError("name the version and the destination: modelbuild push <version> <registry>/<repository>[:<tag>]")
+        }
+    }
+
     func run() async throws {
+        if pending { return try await retryPending() }
+        guard let version, let destination else { return }
         let report = try await RegistryTransfer.push(
             version: version, of: try options.versions(), to: destination, login: login.login, insecure: login.insecure,
             mountFrom: mountFrom)
@@ -50,5 +67,24 @@ struct PushCommand: AsyncParsableCommand {
             "pushed \(version) to \(report.repository):\(report.tags.joined(separator: ",")) (manifest \(report.manifestDigest)): "
                 + "\(report.uploadedBytes) bytes in \(report.uploadedBlobs) of \(blobs) blobs uploaded, "
                 + "\(report.presentBlobs) already there, \(report.mountedBlobs) mounted")
+    }
+
+    /// `push --pending`: one line per retried push; exit 1 while any still fails.
+    private func retryPending() async throws {
+        let publication = RegistryPublication(project: try options.config.project, versions: try options.versions())
+        let (done, failed) = try await publication.retryPending()
+        if json {
+            JSONOutput.write([
+                "pushed": done.map { ["version": $0.version, "repository": $0.url + "/" + $0.repository, "tags": $0.tags] },
+                "pending": failed.map {
+                    ["version": $0.version, "repository": $0.url + "/" + $0.repository, "tags": $0.tags, "reason": $0.reason]
+                },
+            ])
+        } else {
+            for entry in done { print("pushed \(entry.version) to \(entry.url)/\(entry.repository):\(entry.tags.joined(separator: ","))") }
+            for entry in failed { print("FAIL \(entry.version) to \(entry.url)/\(entry.repository): \(entry.reason)") }
+            if done.isEmpty && failed.isEmpty { print("nothing pending") }
+        }
+        if !failed.isEmpty { throw ExitCode(ExitStatus.failure) }
     }
 }
