@@ -198,15 +198,8 @@ public struct BuildSession: Sendable {
         } catch {
             throw UnrecordedPublicationError(version: published.version, path: published.path, cause: error)
         }
-        if !config.registries.isEmpty {
-            // After the version is published and recorded: a failed push leaves it published.
-            let publication = RegistryPublication(project: project, versions: try PublishedVersions(project: project, config: config))
-            for line in await publication.pushPublished(
-                version: published.version, kind: prepared.planner.build.kind.rawValue, to: config.registries)
-            {
-                note(line)
-            }
-        }
+        // After the version is published and recorded: a failed push leaves it published.
+        await pushToRegistries(published, kind: prepared.planner.build.kind.rawValue, config: config, note: note)
         return .ran(runID: run.id, summary: summary, published: published)
     }
 

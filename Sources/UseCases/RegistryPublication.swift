@@ -102,3 +102,18 @@ public struct RegistryPublication: Sendable {
         try AtomicFile.write(try JSONFile.encode(pending, path: pendingPath), to: pendingPath)
     }
 }
+
+extension BuildSession {
+    /// Pushes a version just published to builds.yaml's registries, saying what happened
+    /// through `note`; a failure is recorded as pending and never thrown.
+    func pushToRegistries(
+        _ published: PublishedBuild, kind: String, config: BuildConfig, note: @Sendable (String) -> Void
+    ) async {
+        guard !config.registries.isEmpty else { return }
+        guard let versions = try? PublishedVersions(project: project, config: config) else { return }
+        let publication = RegistryPublication(project: project, versions: versions)
+        for line in await publication.pushPublished(version: published.version, kind: kind, to: config.registries) {
+            note(line)
+        }
+    }
+}

@@ -76,6 +76,7 @@ extension BuildSession {
                     runID: "promoted-from-\(nightly)")
                 let published = try await publish(
                     finished, build: build, config: config, request: request.version, signingKey: request.signingKey)
+                await pushToRegistries(published, kind: build.kind.rawValue, config: config, note: note)
                 return .promoted(published, nightly: nightly)
             }
             note(
