@@ -22,6 +22,7 @@ struct PublishToRegistryTests {
               weights: {run: "head -c 4096 /dev/urandom > $MODELBUILD_OUTPUT/model.bin"}
             builds:
               nightly: {version: "nightly-{date}"}
+              release: {version: semver, sign: false}
             publish:
               registries:
                 - {url: "\(registry.address)", repository: \(repository), username: \(registry.user), password_env: LAB_REGISTRY_TOKEN, insecure: true}
@@ -52,6 +53,15 @@ struct PublishToRegistryTests {
             #expect(tags.standardOutput.contains("\"nightly\""))
             let nothing = try await runModelbuild(["push", "--pending"], in: project)
             #expect(nothing.standardOutput.contains("nothing pending"))
+
+            // A release promoted from that nightly: its version and the release tag.
+            let release = try await runModelbuild(
+                ["release", "1.0.0", "--from", version], in: project, environment: ["LAB_REGISTRY_TOKEN": registry.password])
+            #expect(release.status == 0, "\(release.standardOutput)\(release.standardError)")
+            let after = try await runProgram(
+                "skopeo", ["list-tags"] + registry.skopeoLogin + ["docker://\(registry.address)/\(repository)"], in: directory)
+            #expect(after.standardOutput.contains("\"1.0.0\""), "\(after.standardOutput)\(release.standardOutput)\(release.standardError)")
+            #expect(after.standardOutput.contains("\"release\""))
         }
     }
 }
