@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["CPlatform", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "StageProtocol", dependencies: ["Platform"], swiftSettings: strict),
-        .target(name: "Cron", swiftSettings: strict),
+        .target(name: "Cron", dependencies: ["Platform"], swiftSettings: strict),
         .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "Git", dependencies: ["CGit2"], swiftSettings: strict),
         .target(
@@ -124,7 +124,8 @@ let package = Package(
             name: "ArtifactsCrashProbe", dependencies: ["Artifacts"], path: "Tests/ArtifactsCrashProbe",
             swiftSettings: strict),
         .testTarget(
-            name: "ArtifactsTests", dependencies: ["Artifacts", "Platform", "StageProtocol", "TestSupport", "ArtifactsCrashProbe"],
+            name: "ArtifactsTests",
+            dependencies: ["Artifacts", "Platform", "StageProtocol", "TestSupport", "ArtifactsCrashProbe", "YAML"],
             swiftSettings: strict),
         .executableTarget(
             name: "PublishBenchmark",

@@ -4,6 +4,7 @@
 ///     builds/<version>/manifest.json      see `Manifest`
 ///     builds/<version>/provenance.json    see `ProvenanceStatement`
 ///     builds/<version>/manifest.sig.json  see `SignatureEnvelope` (when signing)
+///     builds/<version>/model.sig          see `ModelSigningBundle` (when signing with P-256)
 ///     builds/<version>/files/<path>       hard links to blobs
 ///     builds/<version>/index.html         see `VersionPage`
 ///     refs/latest|nightly|release         see `Ref`
@@ -47,6 +48,8 @@ public struct ArtifactLayout: Sendable, Hashable {
     public func provenance(_ version: String) -> String { build(version) + "/provenance.json" }
     /// `builds/<version>/manifest.sig.json`.
     public func signature(_ version: String) -> String { build(version) + "/manifest.sig.json" }
+    /// `builds/<version>/model.sig`, the OpenSSF Model Signing bundle over `files/`.
+    public func modelSignature(_ version: String) -> String { build(version) + "/model.sig" }
     /// `builds/<version>/index.html`.
     public func versionPage(_ version: String) -> String { build(version) + "/index.html" }
     /// `builds/<version>/files`.
@@ -62,5 +65,7 @@ public struct ArtifactLayout: Sendable, Hashable {
     public var staging: String { root + "/.staging" }
 
     /// The names of the files a build folder may hold, besides `files/`.
-    public static let buildFileNames: Set<String> = ["manifest.json", "provenance.json", "manifest.sig.json", "index.html"]
+    public static let buildFileNames: Set<String> = [
+        "manifest.json", "provenance.json", "manifest.sig.json", "model.sig", "index.html", "README.md", "DATACARD.md",
+    ]
 }

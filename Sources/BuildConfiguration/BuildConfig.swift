@@ -15,13 +15,16 @@ public struct BuildConfig: Sendable, Hashable {
     public var stages: [StageSpec]
     /// Builds in the order builds.yaml lists them.
     public var builds: [BuildSpec]
+    /// `report:`: what the dashboard and `list` show.
+    public var report: ReportSpec
     /// `publish: {registries: […]}`: where every published version is pushed.
     public var registries: [PublishRegistrySpec] = []
 
     public init(
         version: Int = BuildConfig.supportedVersion, model: ModelSpec, taxonomy: TaxonomySpec?,
-        executor: ExecutorSpec, stages: [StageSpec], builds: [BuildSpec]
+        executor: ExecutorSpec, stages: [StageSpec], builds: [BuildSpec], report: ReportSpec = ReportSpec()
     ) {
+        self.report = report
         self.version = version
         self.model = model
         self.taxonomy = taxonomy
@@ -74,16 +77,77 @@ public struct TaxonomySpec: Sendable, Hashable {
     /// Where the password or token for a private remote comes from (`credentials:`);
     /// nil for a public one.
     public var credentials: CredentialsSpec?
+    /// What a build does with a leaf that fails validation (`on_invalid:`); nil leaves it
+    /// to the build's kind (`InvalidLeafPolicy.default(for:)`).
+    public var onInvalid: InvalidLeafPolicy?
+    /// Leaves never built, as globs over leaf paths (`exclude:`, `knowledge/legacy/**`).
+    public var exclude: [String]
+    /// Whose verdict validation reproduces (`mode:`): `ilab`'s, the default, or the
+    /// taxonomy repository's CI.
+    public var mode: ValidationMode
+    /// Where knowledge documents are fetched from instead of the repositories leaves name
+    /// (`documents:`); nil fetches from those repositories.
+    public var documents: DocumentSourcesSpec?
 
     public init(
         url: String, branch: String = TaxonomySpec.defaultBranch,
-        folders: [String] = TaxonomySpec.defaultFolders, credentials: CredentialsSpec? = nil
+        folders: [String] = TaxonomySpec.defaultFolders, credentials: CredentialsSpec? = nil,
+        onInvalid: InvalidLeafPolicy? = nil, exclude: [String] = [], mode: ValidationMode = .ilab,
+        documents: DocumentSourcesSpec? = nil
     ) {
         self.url = url
         self.branch = branch
         self.folders = folders
         self.credentials = credentials
+        self.onInvalid = onInvalid
+        self.exclude = exclude
+        self.mode = mode
+        self.documents = documents
     }
+}
+
+/// `taxonomy.documents`: serve knowledge documents from local copies, for builds that
+/// must not depend on every document repository being reachable.
+public struct DocumentSourcesSpec: Sendable, Hashable {
+    /// A folder of copies (`mirror:`): the repository `https://host/owner/name` is read
+    /// from `<mirror>/host/owner/name` or `<mirror>/host/owner/name.git` when one exists.
+    public var mirror: String?
+    /// URL prefixes replaced before fetching (`rewrite:`, like git's `insteadOf`); the
+    /// longest matching prefix wins.
+    public var rewrites: [String: String]
+    /// Credentials for private document repositories, by host (`credentials:`), as
+    /// `taxonomy.credentials` describes them; the taxonomy's own host uses those.
+    public var credentials: [String: CredentialsSpec]
+
+    public init(mirror: String? = nil, rewrites: [String: String] = [:], credentials: [String: CredentialsSpec] = [:]) {
+        self.mirror = mirror
+        self.rewrites = rewrites
+        self.credentials = credentials
+    }
+}
+
+/// `taxonomy.on_invalid`: what a build does with a leaf that fails validation.
+public enum InvalidLeafPolicy: String, Sendable, Hashable, CaseIterable {
+    /// The build fails before anything is published.
+    case fail
+    /// The leaf is left out; the build goes on with the others and lists it, with its
+    /// located errors, in its output, its manifest and its version page.
+    case skip
+
+    /// When builds.yaml says nothing: a release fails (what ships was all reviewed), a
+    /// nightly skips (one bad leaf does not stop every other contribution's build).
+    public static func `default`(for kind: BuildSpec.Kind) -> InvalidLeafPolicy {
+        kind == .release ? .fail : .skip
+    }
+}
+
+/// `taxonomy.mode` (and `taxonomy check --mode`): whose verdict on a leaf is reproduced.
+public enum ValidationMode: String, Sendable, Hashable, CaseIterable {
+    /// `ilab`'s: yamllint's warnings are errors.
+    case ilab
+    /// The taxonomy repository's CI: yamllint's warnings stay warnings, and what only
+    /// PyYAML refuses (a bad merge key, a tab inside a block scalar) is let through.
+    case ci
 }
 
 /// `taxonomy.credentials`: how modelbuild authenticates to a private https remote (the
@@ -118,15 +182,20 @@ public struct ExecutorSpec: Sendable, Hashable {
     /// Slurm, `scancel` at once, then the cluster's KillWait).
     public var grace: Duration?
     public var slurm: SlurmSpec?
+    /// `executor.user`: the account local stages run as, when modelbuild runs as root;
+    /// nil runs them as modelbuild's own user.
+    public var user: String?
 
     public init(
-        kind: Kind, workers: Int, capacity: [String: Int] = [:], grace: Duration? = nil, slurm: SlurmSpec? = nil
+        kind: Kind, workers: Int, capacity: [String: Int] = [:], grace: Duration? = nil, slurm: SlurmSpec? = nil,
+        user: String? = nil
     ) {
         self.kind = kind
         self.workers = workers
         self.capacity = capacity
         self.grace = grace
         self.slurm = slurm
+        self.user = user
     }
 }
 

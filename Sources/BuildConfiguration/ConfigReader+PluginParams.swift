@@ -44,34 +44,42 @@ extension ConfigReader {
     private func check(
         _ value: JSONValue, node: Node, against parameter: PluginParameter, plugin: String, at path: KeyPath
     ) -> Bool {
-        guard parameter.type.accepts(value) else {
-            var message = "expected \(parameter.type.expectation) (plugin \(plugin)'s \(parameter.name)), found \(node.kindDescription)"
-            if parameter.type == .string, let scalar = node.scalar, !scalar.isNull {
-                message += " (quote it to pass it as text: \"\(scalar.text)\")"
-            }
-            nodes.error(message, at: node, path: path)
-            return false
+        guard
+            var message = PluginParameterCheck.problem(
+                with: value, for: parameter, plugin: plugin, found: node.kindDescription)
+        else { return true }
+        if !parameter.type.accepts(value), parameter.type == .string, let scalar = node.scalar, !scalar.isNull {
+            message += " (quote it to pass it as text: \"\(scalar.text)\")"
         }
-        guard parameter.choices.isEmpty || parameter.choices.contains(where: { PluginParameterCheck.same($0, value) })
-        else {
-            let choices = parameter.choices.map(\.rendered)
-            let suggestion: String
-            if case .string(let text) = value {
-                let names = parameter.choices.compactMap { if case .string(let name) = $0 { name } else { nil } }
-                suggestion = Suggestion.didYouMean(text, among: names)
-            } else {
-                suggestion = ""
-            }
-            nodes.error(
-                "\(value.rendered) is not one of \(choices.joined(separator: ", "))\(suggestion)", at: node, path: path)
-            return false
-        }
-        return true
+        nodes.error(message, at: node, path: path)
+        return false
     }
 }
 
-/// Comparing parameter values the way a person reads them.
+/// Checking a value against a plugin parameter, for builds.yaml's `with:` and for
+/// `plugins run --with`.
 enum PluginParameterCheck {
+    /// Why `value` cannot be `parameter` of `plugin`, or nil when it can: the wrong type
+    /// (`expected an integer (plugin p's n), found a string ("x")`), or not one of its
+    /// `choices` (with a did-you-mean for text). `found` describes the value as written,
+    /// when the caller knows better than the value's type (a YAML node's kind).
+    static func problem(
+        with value: JSONValue, for parameter: PluginParameter, plugin: String, found: String? = nil
+    ) -> String? {
+        guard parameter.type.accepts(value) else {
+            return "expected \(parameter.type.expectation) (plugin \(plugin)'s \(parameter.name)), found \(found ?? value.kindDescription)"
+        }
+        guard parameter.choices.isEmpty || parameter.choices.contains(where: { same($0, value) }) else {
+            var suggestion = ""
+            if case .string(let text) = value {
+                let names = parameter.choices.compactMap { if case .string(let name) = $0 { name } else { nil } }
+                suggestion = Suggestion.didYouMean(text, among: names)
+            }
+            return "\(value.rendered) is not one of \(parameter.choices.map(\.rendered).joined(separator: ", "))\(suggestion)"
+        }
+        return nil
+    }
+
     /// Equal values, with `3` and `3.0` the same number.
     static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {

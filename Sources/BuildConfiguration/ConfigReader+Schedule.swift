@@ -22,7 +22,7 @@ extension ConfigReader {
     }
 
     func readNotify(_ node: Node, at path: KeyPath) -> NotifySpec? {
-        guard let notify = nodes.mapping(node, at: path, allowed: ["on", "command", "webhook"]) else { return nil }
+        guard let notify = nodes.mapping(node, at: path, allowed: ["on", "command", "webhook", "timeout"]) else { return nil }
         if notify["command"] == nil, notify["webhook"] == nil {
             nodes.error("needs \"command\", \"webhook\" or both", at: node, path: path)
             return nil
@@ -60,7 +60,11 @@ extension ConfigReader {
             webhook = readWebhook(webhookNode, at: notify.path("webhook"))
             if webhook == nil { valid = false }
         }
-        return valid ? NotifySpec(on: events, command: command, webhook: webhook) : nil
+        var timeout = NotifySpec.defaultTimeout
+        if let timeoutNode = notify["timeout"] {
+            if let value = duration(timeoutNode, at: notify.path("timeout")) { timeout = value } else { valid = false }
+        }
+        return valid ? NotifySpec(on: events, command: command, webhook: webhook, timeout: timeout) : nil
     }
 
     private func readWebhook(_ node: Node, at path: KeyPath) -> String? {

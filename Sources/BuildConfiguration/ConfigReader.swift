@@ -3,7 +3,7 @@ import YAML
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
 /// every problem in `nodes`. Returns nil pieces where a value was wrong, and goes on.
 struct ConfigReader {
-    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "publish"]
+    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "report", "publish"]
     static let namePattern = "[a-z][a-z0-9_-]*"
 
     let plugins: PluginCatalog
@@ -18,15 +18,18 @@ struct ConfigReader {
         var executor: ExecutorSpec?
         var stages = ConfigReader.Stages()
         var builds: [BuildSpec]?
+        var report: ReportSpec? = ReportSpec()
         var registries: [PublishRegistrySpec]? = []
 
         var config: BuildConfig? {
-            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let registries else {
+            guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let report,
+                let registries
+            else {
                 return nil
             }
             var config = BuildConfig(
                 version: version, model: model, taxonomy: taxonomy, executor: executor, stages: stages.read,
-                builds: builds)
+                builds: builds, report: report)
             config.registries = registries
             return config
         }
@@ -50,6 +53,9 @@ struct ConfigReader {
             ?? ExecutorSpec(kind: .local, workers: defaultWorkers)
         if let node = top["stages"] { sections.stages = readStages(node, at: top.path("stages")) }
         sections.builds = top["builds"].flatMap { readBuilds($0, at: top.path("builds")) }
+        if let node = top["report"] {
+            sections.report = readReport(node, at: top.path("report"), stages: sections.stages.declared)
+        }
         if let node = top["publish"] { sections.registries = readPublish(node, at: top.path("publish")) }
         return sections
     }
@@ -103,7 +109,8 @@ struct ConfigReader {
     private func readTaxonomy(_ node: Node, at path: KeyPath) -> TaxonomySpec? {
         guard
             let taxonomy = nodes.mapping(
-                node, at: path, allowed: ["url", "branch", "folders", "credentials"], required: ["url"])
+                node, at: path, allowed: ["url", "branch", "folders", "credentials", "on_invalid", "exclude", "mode", "documents"],
+                required: ["url"])
         else { return nil }
         let url = taxonomy["url"].flatMap { nodes.nonEmptyString($0, at: taxonomy.path("url")) }
         let branch = taxonomy["branch"].map { nodes.nonEmptyString($0, at: taxonomy.path("branch")) }
@@ -124,9 +131,57 @@ struct ConfigReader {
             }
         }
         let credentials = taxonomy["credentials"].map { readCredentials($0, at: taxonomy.path("credentials")) }
-        guard let url, let branch, let folders else { return nil }
+        let onInvalid = taxonomy["on_invalid"].map { oneOf(InvalidLeafPolicy.self, $0, at: taxonomy.path("on_invalid")) }
+        let exclude = taxonomy["exclude"].map { nodes.stringList($0, at: taxonomy.path("exclude")) } ?? []
+        let mode = taxonomy["mode"].map { oneOf(ValidationMode.self, $0, at: taxonomy.path("mode")) } ?? .ilab
+        let documents = taxonomy["documents"].map { readDocumentSources($0, at: taxonomy.path("documents")) }
+        guard let url, let branch, let folders, let exclude, let mode else { return nil }
         if let credentials, credentials == nil { return nil }
-        return TaxonomySpec(url: url, branch: branch, folders: folders, credentials: credentials ?? nil)
+        if let onInvalid, onInvalid == nil { return nil }
+        if let documents, documents == nil { return nil }
+        return TaxonomySpec(
+            url: url, branch: branch, folders: folders, credentials: credentials ?? nil, onInvalid: onInvalid ?? nil,
+            exclude: exclude, mode: mode, documents: documents ?? nil)
+    }
+
+    private func readDocumentSources(_ node: Node, at path: KeyPath) -> DocumentSourcesSpec? {
+        guard let documents = nodes.mapping(node, at: path, allowed: ["mirror", "rewrite", "credentials"]) else {
+            return nil
+        }
+        var credentials: [String: CredentialsSpec]? = [:]
+        if let node = documents["credentials"] {
+            for entry in node.mapping ?? [] {
+                guard let host = nodes.nonEmptyString(entry.key, at: documents.path("credentials")) else {
+                    credentials = nil
+                    continue
+                }
+                let spec = readCredentials(entry.value, at: documents.path("credentials").appending(host))
+                if let spec { credentials?[host.lowercased()] = spec } else { credentials = nil }
+            }
+            if node.mapping == nil {
+                nodes.error("expected a mapping of hosts to credentials, found \(node.kindDescription)", at: node, path: documents.path("credentials"))
+                credentials = nil
+            }
+        }
+        let mirror = documents["mirror"].map { nodes.nonEmptyString($0, at: documents.path("mirror")) }
+        var rewrites: [String: String]? = [:]
+        if let node = documents["rewrite"] {
+            if let entries = node.mapping {
+                for entry in entries {
+                    let from = nodes.nonEmptyString(entry.key, at: documents.path("rewrite"))
+                    let to = from.flatMap { nodes.nonEmptyString(entry.value, at: documents.path("rewrite").appending($0)) }
+                    if let from, let to { rewrites?[from] = to } else { rewrites = nil }
+                }
+            } else {
+                nodes.error(
+                    "expected a mapping of URL prefixes to their replacements, found \(node.kindDescription)", at: node,
+                    path: documents.path("rewrite"))
+                rewrites = nil
+            }
+        }
+        guard let rewrites, let credentials else { return nil }
+        if let mirror, mirror == nil { return nil }
+        return DocumentSourcesSpec(mirror: mirror ?? nil, rewrites: rewrites, credentials: credentials)
     }
 
     private func readCredentials(_ node: Node, at path: KeyPath) -> CredentialsSpec? {
@@ -142,7 +197,7 @@ struct ConfigReader {
     private func readExecutor(_ node: Node, at path: KeyPath) -> ExecutorSpec? {
         guard
             let executor = nodes.mapping(
-                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm"])
+                node, at: path, allowed: ["kind", "workers", "capacity", "grace", "slurm", "user"])
         else { return nil }
         let kind = executor["kind"].map { oneOf(ExecutorSpec.Kind.self, $0, at: executor.path("kind")) } ?? .local
         let workers = executor["workers"].map { nodes.integer($0, at: executor.path("workers"), in: 1...4096) }
@@ -150,10 +205,20 @@ struct ConfigReader {
         let capacity = executor["capacity"].map { counts($0, at: executor.path("capacity"), minimum: 0) } ?? [:]
         let grace = executor["grace"].map { gracePeriod($0, at: executor.path("grace")) }
         let slurm = executor["slurm"].map { readSlurm($0, at: executor.path("slurm")) }
+        let user = executor["user"].map { nodes.nonEmptyString($0, at: executor.path("user")) }
         guard let kind, let workers, let capacity else { return nil }
         if let grace, grace == nil { return nil }
         if let slurm, slurm == nil { return nil }
-        return ExecutorSpec(kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil)
+        if let user, user == nil { return nil }
+        if user != nil, kind == .slurm, let node = executor["user"] {
+            nodes.error(
+                "executor.user applies to the local executor; Slurm runs a job as the user who submits it",
+                at: node, path: executor.path("user"))
+            return nil
+        }
+        return ExecutorSpec(
+            kind: kind, workers: workers, capacity: capacity, grace: grace ?? nil, slurm: slurm ?? nil,
+            user: user ?? nil)
     }
 
     private func readSlurm(_ node: Node, at path: KeyPath) -> SlurmSpec? {

@@ -48,10 +48,19 @@ public struct NotifySpec: Sendable, Hashable {
     public var command: [String]?
     /// An `http://` or `https://` URL the JSON summary is POSTed to.
     public var webhook: String?
+    /// `timeout:`: how long the command, and the webhook, may take each.
+    public var timeout: Duration
 
-    public init(on: Set<Event> = [.failure], command: [String]? = nil, webhook: String? = nil) {
+    /// How long a notifier may take when `timeout:` does not say.
+    public static let defaultTimeout: Duration = .seconds(30)
+
+    public init(
+        on: Set<Event> = [.failure], command: [String]? = nil, webhook: String? = nil,
+        timeout: Duration = NotifySpec.defaultTimeout
+    ) {
         self.on = on
         self.command = command
         self.webhook = webhook
+        self.timeout = timeout
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 extension CronSchedule {
     /// How far ahead to look before deciding a schedule never fires (`0 0 31 2 *`).
@@ -11,13 +12,13 @@ extension CronSchedule {
     /// time that happens twice (in the autumn overlap) fires once, at its first occurrence.
     public func nextFire(after: Date, in zone: ZoneInfo) -> Date? {
         let afterSecond = Int64(after.timeIntervalSince1970.rounded(.down))
-        let wallMinute = CivilTime.floorDiv(afterSecond + Int64(zone.offset(at: afterSecond)), 60) + 1
-        var day = CivilTime.floorDiv(wallMinute, 1440)
+        let wallMinute = CivilCalendar.floorDiv(afterSecond + Int64(zone.offset(at: afterSecond)), 60) + 1
+        var day = CivilCalendar.floorDiv(wallMinute, 1440)
         var firstMinuteOfDay = wallMinute - day * 1440
         let sortedHours = hours.sorted(), sortedMinutes = minutes.sorted()
         for _ in 0..<Self.searchDays {
-            let date = CivilTime.date(days: day)
-            if months.contains(Int(date.month)), matchesDay(Int(date.day), weekday: Int(CivilTime.weekday(days: day))) {
+            let date = CivilCalendar.date(days: day)
+            if months.contains(Int(date.month)), matchesDay(Int(date.day), weekday: Int(CivilCalendar.weekday(days: day))) {
                 for hour in sortedHours where hour * 60 + 59 >= firstMinuteOfDay {
                     for minute in sortedMinutes where Int64(hour * 60 + minute) >= firstMinuteOfDay {
                         let wallSecond = (day * 1440 + Int64(hour * 60 + minute)) * 60
@@ -65,7 +66,7 @@ extension CronSchedule {
         guard let before = offsets.min(), let after = offsets.max(), before != after else { return nil }
         var low = wall - Int64(after), high = wall - Int64(before)
         while low < high {
-            let middle = CivilTime.floorDiv(low + high, 2)
+            let middle = CivilCalendar.floorDiv(low + high, 2)
             if zone.offset(at: middle) == after { high = middle } else { low = middle + 1 }
         }
         return low

@@ -1,3 +1,5 @@
+import Platform
+
 /// A POSIX TZ rule such as `CET-1CEST,M3.5.0,M10.5.0/3`: the standard and daylight offsets
 /// and when daylight time starts and ends each year. TZif files end with one, for instants
 /// past their last listed transition.
@@ -49,7 +51,7 @@ struct PosixTimeZoneRule: Sendable, Hashable {
     /// The offset in force at `instant`.
     func offset(at instant: Int64) -> Int32 {
         guard let daylightOffset, let start, let end else { return standardOffset }
-        let localYear = CivilTime.date(days: CivilTime.floorDiv(instant + Int64(standardOffset), 86_400)).year
+        let localYear = CivilCalendar.date(days: CivilCalendar.floorDiv(instant + Int64(standardOffset), 86_400)).year
         let startsAt = instantOf(start, year: localYear, offsetBefore: standardOffset)
         let endsAt = instantOf(end, year: localYear, offsetBefore: daylightOffset)
         let isDaylight =
@@ -63,17 +65,17 @@ struct PosixTimeZoneRule: Sendable, Hashable {
         let days: Int64
         switch change.day {
         case .monthWeekDay(let month, let week, let weekday):
-            let first = CivilTime.days(year: year, month: month, day: 1)
-            let firstMatch = first + CivilTime.floorMod(weekday - CivilTime.weekday(days: first), 7)
+            let first = CivilCalendar.days(year: year, month: month, day: 1)
+            let firstMatch = first + CivilCalendar.floorMod(weekday - CivilCalendar.weekday(days: first), 7)
             var day = firstMatch + (week - 1) * 7
-            let length = CivilTime.daysInMonth(year: year, month: month)
+            let length = CivilCalendar.daysInMonth(year: year, month: month)
             while day >= first + length { day -= 7 }
             days = day
         case .julianNoLeap(let n):
-            let leapShift: Int64 = CivilTime.isLeapYear(year) && n >= 60 ? 1 : 0
-            days = CivilTime.days(year: year, month: 1, day: 1) + n - 1 + leapShift
+            let leapShift: Int64 = CivilCalendar.isLeapYear(year) && n >= 60 ? 1 : 0
+            days = CivilCalendar.days(year: year, month: 1, day: 1) + n - 1 + leapShift
         case .zeroBased(let n):
-            days = CivilTime.days(year: year, month: 1, day: 1) + n
+            days = CivilCalendar.days(year: year, month: 1, day: 1) + n
         }
         return days * 86_400 + change.time - Int64(offsetBefore)
     }

@@ -22,4 +22,13 @@ public struct LeafReport: Sendable, Hashable {
 
     /// No errors (warnings, such as "The file is empty", are allowed).
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+
+    /// The warning on a leaf whose document is empty (`None`, `{}`, …): InstructLab warns
+    /// and skips it, and so does every built-in stage.
+    public static let emptyFileMessage = "The file is empty"
+
+    /// The leaf's document is empty: valid, with nothing to learn from.
+    public var isEmptyLeaf: Bool {
+        diagnostics.contains { $0.check == .file && $0.severity == .warning && $0.message == Self.emptyFileMessage }
+    }
 }

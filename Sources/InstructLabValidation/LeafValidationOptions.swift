@@ -18,6 +18,13 @@ public struct LeafValidationOptions: Sendable, Hashable {
     public var maxBytes: Int
     /// Nesting depth and alias-expanded size limits for the YAML parser.
     public var yamlLimits: YAMLLimits
+    /// A tab libyaml reads as a space but PyYAML's loader refuses (between tokens, as
+    /// in `answer:\t|`) is let through, as the taxonomy repository's CI lets it. It shows
+    /// in version-1 leaves, which are not linted: in later versions yamllint refuses the
+    /// tab anyway. So is a merge key (`<<`) whose value is not a mapping or a list of
+    /// mappings: it is left out instead of refused. Off for `ilab`, which loads with
+    /// PyYAML.
+    public var allowsWhatOnlyPyYAMLRefuses = false
 
     public init(
         folders: [String] = TaxonomyLayout.defaultFolders, strictLint: Bool = true,
@@ -30,5 +37,23 @@ public struct LeafValidationOptions: Sendable, Hashable {
         self.maxBytes = maxBytes
         self.yamlLimits = yamlLimits
         self.yamlLimits.maxBytes = max(yamlLimits.maxBytes, maxBytes)
+    }
+}
+
+extension LeafValidationOptions {
+    /// Whose verdict a validation reproduces.
+    public enum Reference: String, Sendable, Hashable, CaseIterable {
+        /// `ilab taxonomy diff`: strict yamllint (its warnings are errors), PyYAML's loader.
+        case ilab
+        /// The taxonomy repository's CI: yamllint's warnings stay warnings, and a tab or a
+        /// bad merge key only PyYAML's loader refuses is let through. Neither lints
+        /// version-1 leaves.
+        case ci
+    }
+
+    /// The options that reproduce `reference`'s verdict on leaves under `folders`.
+    public init(reference: Reference, folders: [String] = TaxonomyLayout.defaultFolders) {
+        self.init(folders: folders, strictLint: reference == .ilab)
+        allowsWhatOnlyPyYAMLRefuses = reference == .ci
     }
 }

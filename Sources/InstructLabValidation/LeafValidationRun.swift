@@ -43,7 +43,9 @@ struct LeafValidationRun {
             return
         }
         // libyaml takes a tab between tokens as a space; PyYAML refuses it.
-        if leaf.bytes.contains(UInt8(ascii: "\t")), let tabError = firstTabPyYAMLRefuses(text) {
+        if !options.allowsWhatOnlyPyYAMLRefuses, leaf.bytes.contains(UInt8(ascii: "\t")),
+            let tabError = firstTabPyYAMLRefuses(text)
+        {
             reportUnparsable(text: text, parserDiagnostics: [], syntaxError: .known(tabError))
             return
         }
@@ -52,7 +54,7 @@ struct LeafValidationRun {
             return
         }
         guard let root, !PythonDocument.isFalsy(root) else {
-            add(.file, severity: .warning, "The file is empty")
+            add(.file, severity: .warning, LeafReport.emptyFileMessage)
             return
         }
         guard case .dict(let entries)? = try? PythonValue.of(root) else {

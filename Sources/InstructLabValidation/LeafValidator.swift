@@ -37,7 +37,7 @@ public struct LeafValidator: Sendable {
     /// Validates one leaf.
     public func validate(_ leaf: LeafSource) -> LeafReport {
         var run = LeafValidationRun(leaf: leaf, options: options)
-        run.validate()
+        PythonDictEntry.$ignoresBadMerges.withValue(options.allowsWhatOnlyPyYAMLRefuses) { run.validate() }
         return run.report
     }
 
@@ -48,6 +48,18 @@ public struct LeafValidator: Sendable {
         var run = LeafValidationRun(leaf: leaf, options: options)
         run.lintOnly()
         return run.report.diagnostics
+    }
+
+    /// Whether `bytes` hold an empty document (`None`, `{}`, `[]`, …, as PyYAML
+    /// constructs it): the leaf InstructLab warns about and skips. Bytes that do not
+    /// parse are not empty (validation refuses them).
+    public static func isEmptyDocument(_ bytes: [UInt8]) -> Bool {
+        do {
+            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName) else { return true }
+            return PythonDocument.isFalsy(root)
+        } catch {
+            return false
+        }
     }
 
     /// Validates many leaves, in order.

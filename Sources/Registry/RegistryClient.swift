@@ -33,7 +33,10 @@ public actor RegistryClient {
         self.base = (insecure ? "http://" : "https://") + target.registry
         self.credentials = credentials
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 300
+        // A registry that stops answering (killed mid-push) must end the push, not hang it:
+        // a request idle this long fails. MODELBUILD_REGISTRY_TIMEOUT (seconds) overrides it.
+        configuration.timeoutIntervalForRequest =
+            ProcessInfo.processInfo.environment["MODELBUILD_REGISTRY_TIMEOUT"].flatMap(Double.init) ?? 120
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         self.session = URLSession(configuration: configuration, delegate: catcher, delegateQueue: nil)

@@ -7,8 +7,13 @@ public enum BuiltinStageParameters {
         /// `all`.
         public static let all = StageParameter.boolean(
             "all", default: false, "check every leaf of the taxonomy, not only the changed ones")
+        /// `mode`.
+        public static let mode = StageParameter.string(
+            "mode", default: "ilab", choices: ["ilab", "ci"],
+            "whose verdict to reproduce: ilab (yamllint warnings are errors) or ci (the taxonomy repository's CI); "
+                + "builds.yaml's taxonomy.mode when not given")
         /// Every parameter, in the order the documentation lists them.
-        public static let parameters = [all]
+        public static let parameters = [all, mode]
     }
 
     /// `builtin/generate`.

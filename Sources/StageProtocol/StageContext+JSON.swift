@@ -35,6 +35,17 @@ extension StageContext {
                     json.field("commit", taxonomy.commit)
                     json.field("leaf", ifPresent: taxonomy.leaf)
                     json.field("path", taxonomy.path)
+                    if let removed = taxonomy.removedLeaves {
+                        json.key("removedLeaves")
+                        json.array { json in
+                            for leaf in removed {
+                                json.object { json in
+                                    json.field("lastMetrics", leaf.lastMetrics)
+                                    json.field("path", leaf.path)
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

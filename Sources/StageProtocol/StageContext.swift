@@ -68,12 +68,34 @@ public struct StageContext: Sendable, Hashable, Codable {
         public var changedLeaves: [String]
         /// For a `foreach` instance, the leaf it runs for.
         public var leaf: String?
+        /// Leaves removed since the previous build, with the metrics the last published
+        /// version measured on them; absent when none was removed.
+        public var removedLeaves: [RemovedLeaf]?
 
-        public init(commit: String, path: String, changedLeaves: [String], leaf: String? = nil) {
+        public init(
+            commit: String, path: String, changedLeaves: [String], leaf: String? = nil, removedLeaves: [RemovedLeaf]? = nil
+        ) {
             self.commit = commit
             self.path = path
             self.changedLeaves = changedLeaves
             self.leaf = leaf
+            self.removedLeaves = removedLeaves
+        }
+    }
+
+    /// A leaf removed from the taxonomy since the previous build: a capability the model
+    /// may lose.
+    public struct RemovedLeaf: Sendable, Hashable, Codable {
+        /// The leaf's path (`knowledge/science/birds`).
+        public var path: String
+        /// Its per-leaf measures in the last published version (`f1`, `exact_match`, …,
+        /// as the evaluate stage names them under `leaf.<path>.`); empty when that version
+        /// measured none.
+        public var lastMetrics: [String: Double]
+
+        public init(path: String, lastMetrics: [String: Double]) {
+            self.path = path
+            self.lastMetrics = lastMetrics
         }
     }
 

@@ -30,6 +30,9 @@ public struct KnowledgeDocumentCache: Sendable {
     public var maxTotalBytes: Int
     /// Credentials for document repositories, by host (`RemoteURL.host(of:)`).
     public var credentialsByHost: [String: RemoteCredentials]
+    /// Where repositories are fetched from (`taxonomy.documents`); the cache files each
+    /// under the URL the leaf writes.
+    public var sources: KnowledgeDocumentSources = .direct
 
     /// Describes the cache; nothing is touched until documents are read.
     public init(
@@ -87,9 +90,11 @@ public struct KnowledgeDocumentCache: Sendable {
         var repository = try? Repository(openingAt: directory)
         let cached = repository.flatMap { try? resolve(reference.commit, in: $0) }
         if cached == nil {
+            let location = sources.location(for: reference.repository)
+            let fetchLocation = Self.fetchLocation(for: location)
             let mirror = RemoteMirror(
-                remoteURL: Self.fetchLocation(for: reference.repository), directory: directory, retry: retry,
-                credentials: RemoteURL.host(of: reference.repository).flatMap { credentialsByHost[$0] } ?? .none)
+                remoteURL: fetchLocation, directory: directory, retry: retryPolicy(for: fetchLocation),
+                credentials: RemoteURL.host(of: location).flatMap { credentialsByHost[$0] } ?? .none)
             do {
                 _ = try await mirror.synchronize()
                 repository = try mirror.open()
@@ -97,7 +102,8 @@ public struct KnowledgeDocumentCache: Sendable {
                 let kind: KnowledgeDocumentError.Kind = error.kind == .cancelled ? .cancelled : .repositoryUnavailable
                 throw KnowledgeDocumentError(
                     kind, at: reference.repositoryLocation, key: "repo",
-                    "cannot fetch the document repository \(RemoteURL.redacted(reference.repository)): \(error.message)")
+                    "cannot fetch the document repository \(Self.describe(reference.repository, fetchedFrom: location)): "
+                        + "\(error.message); \(Self.offlineAdvice)")
             }
         }
         guard let repository else {
@@ -155,6 +161,31 @@ public struct KnowledgeDocumentCache: Sendable {
                     bytes: blob.bytes))
         }
         return KnowledgeDocumentSet(repository: reference.repository, commit: commit, files: files)
+    }
+
+    /// What to do when a document repository cannot be fetched.
+    public static let offlineAdvice =
+        "serve it from a local copy (taxonomy.documents: {mirror: <folder>} or {rewrite: {<url prefix>: <path>}} in builds.yaml), "
+        + "fill the cache ahead with modelbuild documents fetch (or documents import <repo> <local copy>), "
+        + "or leave the leaf out (taxonomy.exclude, or on_invalid: skip)"
+
+    /// The repository as the leaf writes it, and each rewrite on the way to what was
+    /// fetched: `taxonomy.documents`' and the git configuration's `insteadOf`.
+    static func describe(_ written: String, fetchedFrom location: String) -> String {
+        var text = RemoteURL.redacted(written)
+        if location != written { text += " (fetched from \(RemoteURL.redacted(location)) as taxonomy.documents says)" }
+        if let rewritten = GitURLRewrite.rewritten(fetchLocation(for: location)) {
+            text += " (rewritten by the git configuration's url.insteadOf to \(RemoteURL.redacted(rewritten)))"
+        }
+        return text
+    }
+
+    /// How a fetch from `location` is retried: as `retry` says over the network, once
+    /// from a local path or `file://` URL (also when the git configuration rewrites the
+    /// location to one): a missing folder does not come back by waiting.
+    func retryPolicy(for location: String) -> RetryPolicy {
+        let fetched = GitURLRewrite.rewritten(location) ?? location
+        return fetched.hasPrefix("/") || fetched.lowercased().hasPrefix("file://") ? .never : retry
     }
 
     /// A full 40-digit id names exactly that commit; anything else (a short id, a tag) is

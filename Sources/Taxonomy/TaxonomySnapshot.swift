@@ -39,15 +39,18 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     /// leaves' documents in `<leaf>/documents/`.
     public static let layoutVersion = 3
 
-    /// The snapshot folder's name for `commit` and `folders`.
-    public static func name(for commit: ObjectID, folders: [String]) -> String {
+    /// The snapshot folder's name for `commit` and `folders`, without the leaves
+    /// `skipped` lists (a build's `taxonomy.exclude` and `on_invalid: skip`).
+    public static func name(for commit: ObjectID, folders: [String], skipped: [String] = []) -> String {
         let version = "-v\(layoutVersion)"
-        if folders == TaxonomyLayout.defaultFolders { return commit.hex + version }
-        let digest = SHA256Digest.hex(folders.joined(separator: "\n"))
-        return commit.hex + "-" + digest.prefix(12) + version
+        if folders == TaxonomyLayout.defaultFolders, skipped.isEmpty { return commit.hex + version }
+        var identity = folders.joined(separator: "\n")
+        if !skipped.isEmpty { identity += "\n\0skipped\n" + skipped.sorted().joined(separator: "\n") }
+        return commit.hex + "-" + SHA256Digest.hex(identity).prefix(12) + version
     }
 
-    /// Writes (or reuses) the snapshot of `tree`'s leaves under `snapshotsDirectory`, with
+    /// Writes (or reuses) the snapshot of `tree`'s leaves (all but `skipped`, which `tree`
+    /// no longer lists) under `snapshotsDirectory`, with
     /// `documents` (by leaf path, as `KnowledgeDocumentCache` read them) in the knowledge
     /// leaves' `documents/` folders. Files over `maxFileBytes` (a leaf's `qna.yaml` never
     /// is: the tree refuses such a leaf) are left out and listed in `omittedFiles`;
@@ -56,10 +59,11 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     /// - Throws: `.fileSystem` when a folder or file cannot be written, or a git failure.
     public static func materialize(
         _ tree: TaxonomyTree, from repository: Repository, in snapshotsDirectory: URL,
-        documents: [String: KnowledgeDocumentSet] = [:], maxFileBytes: Int = TaxonomyLayout.maxLeafBytes
+        documents: [String: KnowledgeDocumentSet] = [:], maxFileBytes: Int = TaxonomyLayout.maxLeafBytes,
+        skipped: [String] = []
     ) throws(TaxonomyError) -> TaxonomySnapshot {
         let final = snapshotsDirectory.appendingPathComponent(
-            name(for: tree.commit, folders: tree.folders), isDirectory: true)
+            name(for: tree.commit, folders: tree.folders, skipped: skipped), isDirectory: true)
         if FileManager.default.fileExists(atPath: final.path) {
             return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: true, omittedFiles: [])
         }

@@ -29,4 +29,6 @@ public struct TaxonomyStateLayout: Sendable, Hashable {
     public var snapshots: URL { root.appendingPathComponent("snapshots", isDirectory: true) }
     /// The folder of knowledge document mirrors.
     public var documents: URL { root.appendingPathComponent("documents", isDirectory: true) }
+    /// Validation verdicts of leaves by content, for `on_invalid: skip`.
+    public var leafVerdicts: URL { root.appendingPathComponent("leaf-verdicts.json") }
 }

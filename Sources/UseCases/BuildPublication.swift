@@ -20,6 +20,8 @@ struct BuildPublication {
     let taxonomy: BuildTaxonomy.Prepared?
     let baseModel: BaseModelInput?
     let configDigest: String
+    /// Every leaf's contribution record (nil without a taxonomy).
+    var contributions: [LeafContribution]? = nil
 
     func finishedBuild(now: Date = Date()) throws -> FinishedBuild {
         var files: [SourceFile] = []
@@ -46,7 +48,31 @@ struct BuildPublication {
             created: now, taxonomy: manifestTaxonomy(), baseModel: manifestBaseModel(), stages: stages, files: files,
             metrics: metrics, configDigest: configDigest, runID: run.id, startedOn: summary.startedAt ?? now,
             finishedOn: summary.finishedAt ?? now,
-            internalParameters: internalParameters())
+            internalParameters: internalParameters(), contributions: contributions.map(Self.contributions))
+    }
+
+    /// The manifest's contribution records of `leaves`; a knowledge leaf's documents carry
+    /// its attribution's licence.
+    static func contributions(_ leaves: [LeafContribution]) -> [Manifest.Contribution] {
+        leaves.map { leaf in
+            let attribution = leaf.attribution.map {
+                Manifest.Attribution(title: $0.title, link: $0.link, revision: $0.revision, license: $0.license, creator: $0.creator)
+            }
+            return Manifest.Contribution(
+                leaf: leaf.path, kind: leaf.kind.rawValue, createdBy: leaf.createdBy,
+                lastChange: leaf.lastChange.map {
+                    Manifest.LastChange(
+                        commit: $0.id.hex, pullRequest: $0.pullRequestNumber, author: "\($0.authorName) <\($0.authorEmail)>",
+                        subject: $0.subject)
+                },
+                attribution: attribution,
+                documents: leaf.documents.map { documents in
+                    Manifest.Documents(
+                        repository: RemoteURL.redacted(documents.repository), commit: documents.commit.hex,
+                        files: documents.files.map { Manifest.DocumentFile(path: $0.path, sha256: $0.sha256) },
+                        license: attribution?.license)
+                })
+        }
     }
 
     /// Each file the build would publish from its stages' outputs (published path →
@@ -113,20 +139,32 @@ struct BuildPublication {
         guard let taxonomy else {
             return Manifest.Taxonomy(url: "", commit: "", previousCommit: nil, mergedCommits: [], changedLeaves: [])
         }
-        let merged = taxonomy.changes.commits.commits.map {
-            Manifest.MergedCommit(
-                commit: $0.id.hex, pullRequest: $0.pullRequestNumber, subject: $0.subject,
-                author: "\($0.authorName) <\($0.authorEmail)>")
-        }
+        let merged = taxonomy.changes.commits.commits.map(Self.mergedCommit)
         let changed = taxonomy.changes.leaves.map { leaf in
             Manifest.ChangedLeaf(
                 path: leaf.path.text,
                 change: Manifest.ChangedLeaf.Change(rawValue: leaf.change.rawValue) ?? .modified,
                 blob: (leaf.newBlobID ?? leaf.oldBlobID)?.hex)
         }
+        let skipped = taxonomy.skipped.map {
+            Manifest.SkippedLeaf(path: $0.path, reason: $0.reason.rawValue, messages: $0.messages)
+        }
+        let rewrite = taxonomy.rewrite.map { rewrite in
+            Manifest.HistoryRewrite(
+                droppedCommits: rewrite.dropped.map(Self.mergedCommit), commonAncestor: rewrite.commonAncestor?.hex,
+                baseModelFromDiscardedHistory: baseModel?.storeKey != nil)
+        }
         return Manifest.Taxonomy(
             url: config.taxonomy.map { RemoteURL.redacted($0.url) } ?? "", commit: taxonomy.head.hex, previousCommit: taxonomy.previous,
-            mergedCommits: merged, changedLeaves: changed)
+            mergedCommits: merged, changedLeaves: changed, skippedLeaves: skipped.isEmpty ? nil : skipped,
+            historyRewrite: rewrite)
+    }
+
+    /// A commit as the manifest lists it.
+    static func mergedCommit(_ commit: Commit) -> Manifest.MergedCommit {
+        Manifest.MergedCommit(
+            commit: commit.id.hex, pullRequest: commit.pullRequestNumber, subject: commit.subject,
+            author: "\(commit.authorName) <\(commit.authorEmail)>")
     }
 
     /// The model the build started from, with the SHA-256 of its content: a pinned base's

@@ -4,7 +4,9 @@ import YAML
 import BuildConfiguration
 import Platform
 import Runner
+import StageProtocol
 import Store
+import Taxonomy
 
 /// What `modelbuild build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -131,7 +133,15 @@ public struct BuildSession: Sendable {
         for run in interrupted {
             note("run \(run.id) was interrupted (its process died); its finished stages will be reused")
         }
-        let prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        let prepared: Prepared
+        do {
+            prepared = try await prepare(options, config: config, fetch: .always, note: note)
+        } catch let error as BuildPreparationError where error.recordsRun {
+            let (runID, summary) = try PreparationFailureRun.record(
+                error.description, build: options.build, configDigest: configDigest(), state: state, onEvent: onEvent)
+            buildLock.recordRun(runID)
+            return .ran(runID: runID, summary: summary, published: nil)
+        }
         var store = try state.openStore()
         store.durability = .deferred
         let keyLog = KeyLog.load(state: state.path)
@@ -139,6 +149,7 @@ public struct BuildSession: Sendable {
             force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
         try Self.checkForcedInstances(options.force, planned: planned)
         if let reason = upToDateReason(planned, prepared: prepared, options: options) {
+            await refreshDashboard(config, skipped: (options.build, reason))
             return .upToDate(reason: reason)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
@@ -164,7 +175,18 @@ public struct BuildSession: Sendable {
             onEvent: onEvent)
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
-        guard summary.status == .succeeded else { return .ran(runID: run.id, summary: summary, published: nil) }
+        if let skipped = prepared.taxonomy?.skipped, !skipped.isEmpty {
+            // Said again at the end, where the summary is read: the list itself is above.
+            note(
+                "\(skipped.count) leaves were skipped, not built: "
+                    + skipped.prefix(10).map { "\($0.path) (\($0.reason.rawValue))" }.joined(separator: ", ")
+                    + (skipped.count > 10 ? ", … (\(skipped.count - 10) more)" : "")
+                    + "; their errors are listed above and in the manifest's taxonomy.skippedLeaves")
+        }
+        guard summary.status == .succeeded else {
+            await refreshDashboard(config)
+            return .ran(runID: run.id, summary: summary, published: nil)
+        }
         guard !options.isPartial else {
             note(
                 "a partial build (\(options.targets.sorted().joined(separator: ", ")) and what they need): "
@@ -179,20 +201,25 @@ public struct BuildSession: Sendable {
         // With --no-publish the commit is not built for this build yet: the next run
         // publishes it, reusing every stage.
         guard options.publish else { return .ran(runID: run.id, summary: summary, published: nil) }
-        let publication = BuildPublication(
+        var publication = BuildPublication(
             config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
         if let same = latestVersion(publishing: try publication.outputDigests(), config: config) {
             guard options.force != .none || options.version != nil else {
                 note("nothing changed since \(same): this build's files are the same; no new version published")
                 try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
+                await refreshDashboard(config)
                 return .ran(runID: run.id, summary: summary, published: nil)
             }
             note("the content is unchanged since \(same); publishing it again as asked")
         }
+        if let taxonomy = prepared.taxonomy {
+            publication.contributions = try BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
+                .contributions(of: taxonomy)
+        }
         let published = try await publish(
             publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
-            signingKey: options.signingKey)
+            signingKey: options.signingKey, note: note)
         do {
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
         } catch {
@@ -220,7 +247,7 @@ public struct BuildSession: Sendable {
 
     /// Refuses, before anything runs, a build that could not be published: a version that
     /// exists, signing asked for without a key, or with a key builds.yaml does not trust.
-    private func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
+    func checkPublishable(_ options: BuildOptions, config: BuildConfig) throws {
         guard options.publish, let build = config.build(named: options.build),
             let request = versionRequest(options, build)
         else { return }
@@ -229,8 +256,9 @@ public struct BuildSession: Sendable {
                 "build \(build.name) has sign: true but no signing key was given (create one with modelbuild keys generate, then pass --sign-key)")
         }
         if let key = options.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
-        if case .semantic = request {
-            _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        switch request {
+        case .semantic, .bump: _ = try ArtifactCatalog(layout: artifactLayout(config)).proposedVersion(for: request)
+        case .template: break
         }
     }
 
@@ -240,10 +268,11 @@ public struct BuildSession: Sendable {
         return nil
     }
 
-    /// Checks the build's gates against the previous release, then publishes.
+    /// Checks the build's gates against the previous release, saying each one's value and
+    /// threshold to `note` (passed ones too), then publishes.
     func publish(
         _ finished: FinishedBuild, build: BuildSpec, config: BuildConfig, request: VersionRequest,
-        signingKey: SigningKey?
+        signingKey: SigningKey?, note: @Sendable (String) -> Void
     ) async throws -> PublishedBuild {
         let layout = try artifactLayout(config)
         if !build.gates.isEmpty {
@@ -260,9 +289,41 @@ public struct BuildSession: Sendable {
                 case .template(let template, _): template
                 case .bump(let component): "the \(component) bump"
                 }
+            for outcome in GateEvaluation.outcomes(of: gates, metrics: finished.metrics, previousRelease: previous) {
+                note(outcome.description)
+            }
             try GateEvaluation.check(gates, metrics: finished.metrics, previousRelease: previous, version: name)
         }
-        return try await Publisher(layout: layout).publish(finished, version: request, signingKey: signingKey)
+        return try await publisher(config).publish(finished, version: request, signingKey: signingKey)
+    }
+
+    /// The publisher of this project's versions, with what the dashboard shows: builds.yaml
+    /// `report.metrics` and the recorded runs.
+    func publisher(_ config: BuildConfig) throws -> Publisher {
+        var publisher = Publisher(layout: try artifactLayout(config))
+        publisher.primaryMetrics = config.report.metrics
+        publisher.runs = RunHistory(project: project).outcomes()
+        return publisher
+    }
+
+    /// Redraws the dashboard after a build that published nothing (failed, nothing new, or skipped),
+    /// so its run history shows it; only where versions were published before. Best effort:
+    /// the build's own outcome is what the caller reports.
+    /// A build that had nothing to do (`skipped`: its name and why) leaves no run record, so
+    /// it is handed to the index, which keeps it.
+    func refreshDashboard(_ config: BuildConfig, skipped: (build: String, reason: String)? = nil) async {
+        guard var publisher = try? publisher(config), FileManager.default.fileExists(atPath: publisher.layout.indexJSON)
+        else { return }
+        // Never hold up a failed or cancelled build behind another publish: the next one redraws.
+        publisher.lockTimeout = .seconds(5)
+        if let skipped {
+            let now = Date()
+            publisher.runs?.append(
+                RunOutcome(
+                    id: "skipped-" + ISO8601Text.utc(now), build: skipped.build, started: now, finished: now,
+                    status: .skipped, reason: skipped.reason))
+        }
+        try? await publisher.refreshIndex()
     }
 
     /// The executor builds.yaml asks for. A Slurm cluster is checked first (its commands,
@@ -271,7 +332,13 @@ public struct BuildSession: Sendable {
     private func configuredExecutor(_ spec: ExecutorSpec) async throws -> any Executor {
         switch spec.kind {
         case .local:
-            return LocalExecutor()
+            guard let name = spec.user else { return LocalExecutor() }
+            do {
+                let user = try StageUser.resolve(name, searchPath: ProcessInfo.processInfo.environment["PATH"])
+                return LocalExecutor(stageUser: user)
+            } catch {
+                throw RequestError(.failed, error.description)
+            }
         case .slurm:
             let slurm = spec.slurm ?? SlurmSpec()
             let executor = SlurmExecutor(
@@ -336,7 +403,11 @@ public struct BuildSession: Sendable {
             let source = BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
-                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin)
+                sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin,
+                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind))
+        }
+        if let prepared = taxonomy {
+            taxonomy?.input.removedLeaves = removedLeaves(prepared.changes, build: build, config: config)
         }
         // The same leaves as the previous build (its very commit, or one no leaf changed
         // since) make the same build: it starts from the same model.
@@ -345,11 +416,33 @@ public struct BuildSession: Sendable {
             config: config, build: build, taxonomy: taxonomy?.input,
             baseModel: options.baseModel ?? baseModel(config, previous: previous, sameBuild: sameBuild),
             commands: commands)
-        let configDigest = (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
-            .map { SHA256Digest.hex($0) } ?? ""
         return Prepared(
-            planner: planner, taxonomy: taxonomy, configDigest: configDigest, record: previous,
+            planner: planner, taxonomy: taxonomy, configDigest: configDigest(), record: previous,
             previousCommit: taxonomy?.previous)
+    }
+
+    /// The leaves `changes` removes, each with the per-leaf measures of the build's last
+    /// published version (`<stage>.leaf.<path>.<measure>` → `<measure>`), so evaluate can
+    /// list the capabilities the model may lose.
+    private func removedLeaves(_ changes: LeafChanges, build: BuildSpec, config: BuildConfig) -> [StageContext.RemovedLeaf] {
+        let removed = changes.leaves(.removed).map(\.path.text)
+        guard !removed.isEmpty else { return [] }
+        let last = (try? artifactLayout(config)).flatMap { try? ArtifactCatalog(layout: $0).summaries() }?
+            .filter { $0.buildName == build.name }.max { $0.created < $1.created }
+        return removed.map { path in
+            var measures: [String: Double] = [:]
+            for (name, value) in last?.metrics ?? [:] {
+                if case .leaf(path, let measure) = MetricScope(metric: name), let dot = measure.firstIndex(of: ".") {
+                    measures[String(measure[measure.index(after: dot)...])] = value
+                }
+            }
+            return StageContext.RemovedLeaf(path: path, lastMetrics: measures)
+        }
+    }
+
+    /// The digest of builds.yaml as it is now, recorded with each run.
+    private func configDigest() -> String {
+        (try? Data(contentsOf: URL(fileURLWithPath: project.configPath))).map { SHA256Digest.hex($0) } ?? ""
     }
 
     /// The model stages start from: the pinned base, or the previous build's trained model

@@ -32,6 +32,25 @@ struct BuildTaxonomy {
         /// No leaf changed since the previous build's commit: this build is that build
         /// again (its changes count from the same commit, it starts from the same model).
         var sameLeavesAsPrevious: Bool = false
+        /// The leaves left out (`taxonomy.exclude`, `on_invalid: skip`), with why.
+        var skipped: [LeafSelection.Skipped] = []
+        /// Set when the previous build's commit is no longer on the branch (a force-push).
+        var rewrite: HistoryRewrite?
+        /// The leaves read at `head`, and the knowledge documents' records by leaf: what the
+        /// contribution records are read from when the build publishes (`contributions(of:)`).
+        var tree: TaxonomyTree?
+        var documents: [String: LeafDocuments] = [:]
+    }
+
+    /// The branch's history was rewritten since the previous build's commit.
+    struct HistoryRewrite: Sendable {
+        /// The previous build's commit.
+        var previous: String
+        /// The first-parent commits the branch dropped, newest first; empty when the
+        /// mirror no longer holds the previous commit.
+        var dropped: [Commit]
+        /// The commit both histories share, when there is one.
+        var commonAncestor: ObjectID?
     }
 
     /// Brings the mirror up to date with the remote.
@@ -53,7 +72,8 @@ struct BuildTaxonomy {
     /// are the last build's (no leaf changed since). Lines worth showing go to `note`.
     func prepare(
         previous: String?, fetch: Fetch, note: @Sendable (String) -> Void,
-        sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil
+        sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil,
+        onInvalid: InvalidLeafPolicy = .fail
     ) async throws -> Prepared {
         let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
         switch (fetch, mirrorExists) {
@@ -84,11 +104,15 @@ struct BuildTaxonomy {
             base = pin.previous
         }
         var baseCommit: ObjectID?
+        var rewrite: HistoryRewrite?
         if let previous = base {
             baseCommit = try? repository.resolveCommit(previous)
             if baseCommit == nil {
                 note("warning: the previous build's commit \(previous.prefix(12)) is no longer in the taxonomy (history rewritten?); treating every leaf as changed")
+                rewrite = HistoryRewrite(previous: previous, dropped: [], commonAncestor: nil)
                 base = nil
+            } else if let baseCommit {
+                rewrite = try Self.rewrite(from: baseCommit, to: head, in: repository, note: note)
             }
         }
         var changes = try LeafChanges(in: repository, from: baseCommit, to: head, folders: taxonomy.spec.folders)
@@ -106,25 +130,37 @@ struct BuildTaxonomy {
                 sameLeaves = true
             }
         }
-        let tree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
-        if tree.leaves.isEmpty, tree.problems.isEmpty {
+        let fullTree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
+        if fullTree.leaves.isEmpty, fullTree.problems.isEmpty {
             // Said here, before anything runs: a stage would only find no data, again and again.
             throw BuildPreparationError(
                 "no leaves under folders [\(taxonomy.spec.folders.joined(separator: ", "))] at \(head.hex.prefix(12)); "
                     + "nothing to build (is taxonomy.folders in builds.yaml right?)")
         }
-        let problems = (tree.problems + changes.problems).map(\.description)
+        let selectedLeaves = try await LeafSelection.select(
+            fullTree, problems: fullTree.problems + changes.problems, in: repository, exclude: taxonomy.spec.exclude,
+            policy: onInvalid, validation: taxonomy.validationOptions, verdicts: taxonomy.state.leafVerdicts)
+        let problems = selectedLeaves.problems.map(\.description)
         guard problems.isEmpty else {
             throw BuildPreparationError(
                 "the taxonomy at \(head.hex.prefix(12)) has leaves modelbuild will not read:\n"
-                    + Set(problems).sorted().map { "  error: " + $0 }.joined(separator: "\n"))
+                    + Set(problems).sorted().map { "  error: " + $0 }.joined(separator: "\n")
+                    + "\n(leave them out with taxonomy.exclude, or skip every such leaf with taxonomy.on_invalid: skip)",
+                recordsRun: true)
         }
-        let documents: [String: KnowledgeDocumentSet]
-        do {
-            documents = try await taxonomy.knowledgeDocuments(of: tree, in: repository)
-        } catch let error as KnowledgeDocumentError {
-            throw BuildPreparationError(error.description)
+        var selection = selectedLeaves
+        let (documents, failures) = try await taxonomy.resolveKnowledgeDocuments(of: selection.tree, in: repository)
+        if !failures.isEmpty {
+            let failing = failures.sorted { $0.key < $1.key }
+            guard onInvalid == .skip else {
+                throw BuildPreparationError(
+                    "the documents of \(failing.count) knowledge leaves cannot be read:\n"
+                        + failing.flatMap(\.value.diagnostics).map { "  " + $0.description }.joined(separator: "\n"),
+                    recordsRun: true)
+            }
+            selection.skip(failing.map { ($0.key, $0.value.diagnostics.map(\.description)) }, reason: .documents)
         }
+        let tree = selection.tree
         // A leaf's content identity: its folder's tree id (qna.yaml and attribution), and
         // for a knowledge leaf the digest of its documents.
         var leaves: [String: String] = [:]
@@ -132,21 +168,55 @@ struct BuildTaxonomy {
             leaves[leaf.path.text] = leaf.treeID.hex + (documents[leaf.path.text].map { "+" + $0.documentsDigest } ?? "")
         }
         let snapshot = try TaxonomySnapshot.materialize(
-            tree, from: repository, in: taxonomy.state.snapshots, documents: documents)
+            tree, from: repository, in: taxonomy.state.snapshots, documents: documents, skipped: selection.skippedPaths)
         var folderTrees: [String: String] = [:]
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
         }
-        let changed = changes.leaves.filter { $0.change != .removed }.map(\.path.text).sorted()
+        let changed = changes.leaves.filter { $0.change != .removed && leaves[$0.path.text] != nil }.map(\.path.text).sorted()
         let input = TaxonomyInput(
             commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
             changedLeaves: changed)
+        let changesDescription =
+            sameLeaves
+            ? "taxonomy: no leaf changed since the previous build's commit \(previous?.prefix(12) ?? "")"
+            : Self.describe(changes, previous: base)
         return Prepared(
             input: input, head: head, previous: base, changes: changes,
-            changesDescription: sameLeaves
-                ? "taxonomy: no leaf changed since the previous build's commit \(previous?.prefix(12) ?? "")"
-                : Self.describe(changes, previous: base),
-            sameLeavesAsPrevious: sameLeaves)
+            changesDescription: [changesDescription, selection.description].filter { !$0.isEmpty }.joined(separator: "\n"),
+            sameLeavesAsPrevious: sameLeaves, skipped: selection.skipped, rewrite: rewrite, tree: tree,
+            documents: documents.mapValues(LeafDocuments.init))
+    }
+
+    /// Every leaf's contribution record (who changed it last, `created_by`, its attribution,
+    /// its documents), for the manifest and the model card. Read only when a build publishes:
+    /// it walks the history and reads every leaf, which a plan does not need.
+    func contributions(of prepared: Prepared) throws -> [LeafContribution] {
+        guard let tree = prepared.tree else { return [] }
+        return try LeafContribution.read(tree, from: try taxonomy.sync.openMirror(), documents: prepared.documents)
+    }
+
+    /// The rewrite of the branch's history from the previous build's commit `old` to
+    /// `head`, or nil when history only grew: the commits dropped, said to `note`.
+    static func rewrite(
+        from old: ObjectID, to head: ObjectID, in repository: Repository, note: (String) -> Void
+    ) throws -> HistoryRewrite? {
+        let relation = try repository.relation(from: old, to: head)
+        guard relation.isRewrite else { return nil }
+        var ancestor: ObjectID?
+        if case .rewritten(let mergeBase) = relation { ancestor = mergeBase }
+        if case .rewound = relation { ancestor = head }
+        let dropped = try repository.firstParentLog(from: head, to: old, maxCount: 1_000).commits
+        var lines = [
+            "warning: the taxonomy's history was rewritten: the previous build's commit \(old.hex.prefix(12)) is not "
+                + "an ancestor of \(head.hex.prefix(12)); \(dropped.count) commits were dropped:"
+        ]
+        for commit in dropped.prefix(20) {
+            let pr = commit.pullRequestNumber.map { " #\($0)" } ?? ""
+            lines.append("  \(commit.id.hex.prefix(8))\(pr) \(PrintableText.escaping(commit.subject))")
+        }
+        note(lines.joined(separator: "\n"))
+        return HistoryRewrite(previous: old.hex, dropped: dropped, commonAncestor: ancestor)
     }
 
     static func describe(_ result: TaxonomySyncResult, url: String, branch: String) -> String {
@@ -200,8 +270,12 @@ public struct TaxonomyPin: Sendable, Hashable {
 /// cannot be found, …
 public struct BuildPreparationError: Error, Sendable, CustomStringConvertible {
     public let description: String
+    /// The taxonomy's content stops the build (leaves modelbuild will not read, knowledge
+    /// documents it cannot fetch): the build records a failed run with this reason.
+    public let recordsRun: Bool
 
-    public init(_ description: String) {
+    public init(_ description: String, recordsRun: Bool = false) {
         self.description = description
+        self.recordsRun = recordsRun
     }
 }

@@ -54,7 +54,7 @@ public struct JobPlanner: Sendable {
             for instance in expand(stage) {
                 var ingredients = CacheKeyIngredients(
                     implementation: command.implementation,
-                    params: stage.params.merging(instance.params) { _, new in new },
+                    params: params(of: stage).merging(instance.params) { _, new in new },
                     inputs: readsInputs(stage)
                         ? Dictionary(upstream.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }) : [:],
                     taxonomy: taxonomyIngredient(stage, leaf: instance.leaf),
@@ -78,6 +78,17 @@ public struct JobPlanner: Sendable {
             instances[name] = made
         }
         return planned
+    }
+
+    /// The stage's `with:`, and for `builtin/validate` the validation mode of
+    /// `taxonomy.mode` when it is not ilab's and `with:` names none (ilab's is the
+    /// stage's default, so the keys of builds that never set a mode stay as they were).
+    private func params(of stage: StageSpec) -> [String: JSONValue] {
+        let mode = BuiltinStageParameters.Validate.mode.name
+        guard case .builtin(.validate) = stage.implementation, stage.params[mode] == nil,
+            let configured = config.taxonomy?.mode, configured != .ilab
+        else { return stage.params }
+        return stage.params.merging([mode: .string(configured.rawValue)]) { given, _ in given }
     }
 
     private struct Instance {
@@ -130,11 +141,19 @@ public struct JobPlanner: Sendable {
     private func taxonomyIngredient(_ stage: StageSpec, leaf: String?) -> [String: String] {
         guard let taxonomy else { return [:] }
         if let leaf { return ["leaf " + leaf: taxonomy.leaves[leaf] ?? ""] }
-        guard readsTaxonomy(stage) else { return [:] }
+        guard readsTaxonomy(stage) else {
+            // Built-in evaluate lists the removed leaves with their last scores.
+            guard case .builtin(.evaluate) = stage.implementation, !taxonomy.removedLeaves.isEmpty else { return [:] }
+            return ["removed leaves": SHA256Digest.hex(JSONWriter.document(removedLeavesJSON(taxonomy.removedLeaves)))]
+        }
         var ingredient = Dictionary(uniqueKeysWithValues: taxonomy.folderTrees.map { ("folder " + $0.key, $0.value) })
         let changed = taxonomy.changedLeaves.joined(separator: "\n")
         ingredient["changed leaves"] = SHA256Digest.hex(changed.utf8)
         return ingredient
+    }
+
+    private func removedLeavesJSON(_ leaves: [StageContext.RemovedLeaf]) -> JSONValue {
+        .array(leaves.map { .object(["path": .string($0.path), "lastMetrics": .object($0.lastMetrics.mapValues(JSONValue.number))]) })
     }
 
     private func context(
@@ -145,7 +164,9 @@ public struct JobPlanner: Sendable {
             build: .init(name: build.name, kind: build.kind.rawValue, version: version, model: config.model.name),
             params: params, output: "",
             taxonomy: taxonomy.map {
-                .init(commit: $0.commit, path: $0.snapshotPath, changedLeaves: $0.changedLeaves, leaf: leaf)
+                .init(
+                    commit: $0.commit, path: $0.snapshotPath, changedLeaves: $0.changedLeaves, leaf: leaf,
+                    removedLeaves: $0.removedLeaves.isEmpty ? nil : $0.removedLeaves)
             },
             baseModel: baseModel.map { .init(name: $0.name, path: $0.path, sha256: $0.digest) })
     }

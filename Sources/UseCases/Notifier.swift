@@ -19,10 +19,11 @@ public struct Notifier: Sendable {
     /// The folder commands run in (the project's root).
     public var workingDirectory: String
 
-    public init(spec: NotifySpec, workingDirectory: String, timeout: Duration = .seconds(30)) {
+    /// - Parameter timeout: how long each notifier may take; the spec's `timeout:` when nil.
+    public init(spec: NotifySpec, workingDirectory: String, timeout: Duration? = nil) {
         self.spec = spec
         self.workingDirectory = workingDirectory
-        self.timeout = timeout
+        self.timeout = timeout ?? spec.timeout
     }
 
     /// Whether a run that ended with `status` notifies (up-to-date and cancelled runs never do).
@@ -30,7 +31,7 @@ public struct Notifier: Sendable {
         switch status {
         case .succeeded: spec.on.contains(.success)
         case .failed, .error: spec.on.contains(.failure)
-        case .cancelled, .upToDate: false
+        case .cancelled, .upToDate, .busy: false
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import BuildConfiguration
+import InstructLabValidation
 import Taxonomy
 
 /// A project's taxonomy: the remote builds.yaml (or `--taxonomy`) names, the state
@@ -18,6 +19,12 @@ public struct ProjectTaxonomy: Sendable {
     /// they ask who modelbuild is: from `taxonomy.credentials`, or from user information
     /// in the URL, which is taken out of `spec.url` so it is never recorded or printed.
     public let credentials: RemoteCredentials
+    /// Where knowledge documents are fetched from (`taxonomy.documents`, its mirror made
+    /// absolute against the project folder).
+    public let documentSources: KnowledgeDocumentSources
+    /// Credentials for document repositories, by host: `taxonomy.documents.credentials`,
+    /// and the taxonomy's own for its host.
+    public let documentCredentials: [String: RemoteCredentials]
 
     /// The taxonomy of `project` under `config`, with `overridingURL` (from the command
     /// line, relative to `workingDirectory`) in place of builds.yaml's `url`.
@@ -43,7 +50,18 @@ public struct ProjectTaxonomy: Sendable {
         let separated = RemoteURL.separatingUserInfo(spec.url)
         spec.url = separated.url
         self.credentials = try Self.credentials(spec.credentials, environment: environment) ?? separated.credentials ?? .none
+        var documentCredentials: [String: RemoteCredentials] = [:]
+        for (host, described) in spec.documents?.credentials ?? [:] {
+            documentCredentials[host] = try Self.credentials(
+                described, environment: environment, key: "taxonomy.documents.credentials.\(host)",
+                remote: "the document repositories on \(host)")
+        }
+        if let host = RemoteURL.host(of: spec.url), documentCredentials[host] == nil { documentCredentials[host] = credentials }
+        self.documentCredentials = documentCredentials
         self.spec = spec
+        self.documentSources = KnowledgeDocumentSources(
+            mirror: spec.documents?.mirror.map { URL(fileURLWithPath: Self.resolve($0, relativeTo: project.root)) },
+            rewrites: spec.documents?.rewrites ?? [:])
         self.state = TaxonomyStateLayout(root: project.stateDirectory)
         self.retry = spec.url.hasPrefix("/") || spec.url.lowercased().hasPrefix("file://") ? .never : .standard
     }
@@ -61,14 +79,20 @@ public struct ProjectTaxonomy: Sendable {
     /// when it describes none.
     /// - Throws: `TaxonomyConfigurationError` when the variable it names is not set.
     static func credentials(
-        _ spec: CredentialsSpec?, environment: [String: String]
+        _ spec: CredentialsSpec?, environment: [String: String], key: String = "taxonomy.credentials",
+        remote: String = "the taxonomy's remote"
     ) throws(TaxonomyConfigurationError) -> RemoteCredentials? {
         guard let spec else { return nil }
         guard let password = environment[spec.passwordVariable], !password.isEmpty else {
             throw TaxonomyConfigurationError(
-                message: "taxonomy.credentials.password_env names \(spec.passwordVariable), which is not set in modelbuild's environment; set it to the password or token for the taxonomy's remote")
+                message: "\(key).password_env names \(spec.passwordVariable), which is not set in modelbuild's environment; set it to the password or token for \(remote)")
         }
         return RemoteCredentials(username: spec.username, password: password)
+    }
+
+    /// How leaves are validated, as `taxonomy.mode` says.
+    public var validationOptions: LeafValidationOptions {
+        LeafValidationOptions(reference: TaxonomyCheck.reference(spec.mode), folders: spec.folders)
     }
 
     /// The synchronisation of the mirror.
@@ -131,25 +155,48 @@ public struct ProjectTaxonomy: Sendable {
     /// The documents each knowledge leaf of `tree` names, by leaf path. A leaf without a
     /// readable `document` section has none: validation reports it.
     ///
-    /// - Throws: `TaxonomyError` when a leaf cannot be read, `KnowledgeDocumentError` when
-    ///   its documents cannot.
+    /// - Throws: `TaxonomyError` when a leaf cannot be read, `KnowledgeDocumentError` (every
+    ///   failing leaf's diagnostics together) when documents cannot be.
     public func knowledgeDocuments(
         of tree: TaxonomyTree, in repository: Repository
     ) async throws -> [String: KnowledgeDocumentSet] {
+        let resolved = try await resolveKnowledgeDocuments(of: tree, in: repository)
+        guard resolved.failures.isEmpty else {
+            let failures = resolved.failures.sorted { $0.key < $1.key }.map(\.value)
+            throw KnowledgeDocumentError(kind: failures[0].kind, diagnostics: failures.flatMap(\.diagnostics))
+        }
+        return resolved.documents
+    }
+
+    /// The documents each knowledge leaf of `tree` names, and the leaves whose documents
+    /// cannot be read with why: every leaf is tried, so all failures are known at once.
+    ///
+    /// - Throws: `TaxonomyError` when a leaf cannot be read; `CancellationError` when cancelled.
+    public func resolveKnowledgeDocuments(
+        of tree: TaxonomyTree, in repository: Repository
+    ) async throws -> (documents: [String: KnowledgeDocumentSet], failures: [String: KnowledgeDocumentError]) {
         var found: [String: KnowledgeDocumentSet] = [:]
+        var failures: [String: KnowledgeDocumentError] = [:]
+        let cache = documents
         for leaf in tree.leaves where leaf.kind == .knowledge {
             let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
             guard let reference = try? KnowledgeDocumentReference.parse(bytes, file: leaf.qnaPath) else { continue }
-            found[leaf.path.text] = try await documents.documents(for: reference)
+            do {
+                found[leaf.path.text] = try await cache.documents(for: reference)
+            } catch {
+                if error.kind == .cancelled { throw CancellationError() }
+                failures[leaf.path.text] = error
+            }
         }
-        return found
+        return (found, failures)
     }
 
-    /// The cache knowledge leaves' documents are fetched into.
+    /// The cache knowledge leaves' documents are fetched into. Fetches from the network
+    /// retry as the taxonomy's do; a local path is tried once.
     public var documents: KnowledgeDocumentCache {
-        KnowledgeDocumentCache(
-            directory: state.documents, retry: retry,
-            credentialsByHost: RemoteURL.host(of: spec.url).map { [$0: credentials] } ?? [:])
+        var cache = KnowledgeDocumentCache(directory: state.documents, retry: .standard, credentialsByHost: documentCredentials)
+        cache.sources = documentSources
+        return cache
     }
 }
 

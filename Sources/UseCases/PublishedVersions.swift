@@ -26,6 +26,26 @@ public struct PublishedVersions: Sendable {
         self.config = config
     }
 
+    /// The metrics `list` and the dashboard show first: builds.yaml `report.metrics`, else
+    /// `evaluate.f1` and `evaluate.exact_match`.
+    public var primaryMetrics: [String] {
+        config.report.metrics.isEmpty ? ["evaluate.f1", "evaluate.exact_match"] : config.report.metrics
+    }
+
+    /// Every contributor and source of `version`, from its manifest's contribution records.
+    /// A version that is not published is a usage error.
+    public func credits(of version: String) throws -> Credits {
+        let catalog = ArtifactCatalog(layout: layout)
+        guard FileManager.default.fileExists(atPath: layout.build(version)) else {
+            let known = (try? catalog.versionNames()) ?? []
+            throw RequestError(
+                .usage,
+                "no version \"\(version)\" in \(layout.root)"
+                    + (known.isEmpty ? " (nothing is published yet)" : " (modelbuild list lists them)"))
+        }
+        return Credits(try catalog.manifest(of: version))
+    }
+
     /// Every published version, oldest first, with its kind, date, commit and metrics.
     public func summaries() throws(ArtifactsError) -> [VersionSummary] {
         try ArtifactCatalog(layout: layout).summaries()
@@ -56,6 +76,25 @@ public struct PublishedVersions: Sendable {
     ) async throws -> [VerificationFailure] {
         let policy = try TrustedKeys.policy(config: config, project: project, keyPaths: keyPaths)
         return await Verifier.verify(buildDirectory: buildDirectory, policy: policy)
+    }
+
+    /// Checks a model folder against an OpenSSF Model Signing bundle (`signature`; the
+    /// folder's `model.sig` when nil), as `model_signing verify key` does, trusting the keys
+    /// at `keyPaths` and, when a project is given, every build's `trusted_keys:`.
+    public static func verify(
+        modelFolder folder: String, signature: String?, keyPaths: [String], project: Project? = nil,
+        config: BuildConfig? = nil
+    ) async throws -> [VerificationFailure] {
+        let bundle = signature ?? folder + "/model.sig"
+        guard FileManager.default.fileExists(atPath: bundle) else {
+            throw RequestError(
+                .usage,
+                "\(folder) holds no manifest.json (not a modelbuild version) and no model.sig; "
+                    + "name its OpenSSF Model Signing bundle with --signature")
+        }
+        let policy = try TrustedKeys.policy(config: config, project: project, keyPaths: keyPaths)
+        let keys = policy.keys + policy.keysByBuild.keys.sorted().flatMap { policy.keysByBuild[$0] ?? [] }
+        return await ModelSigningCheck.verify(folder: folder, signature: bundle, keys: keys)
     }
 
     /// Removes old nightlies and unreferenced blobs under the publish lock (nothing when

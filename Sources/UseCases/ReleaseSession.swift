@@ -51,6 +51,8 @@ extension BuildSession {
             build: build.name, force: .build, version: request.version, signingKey: request.signingKey)
         options.heldBuildLock = buildLock
         options.pin = request.commit.map { TaxonomyPin(commit: $0, previous: nil) }
+        // The key and the version are checked before anything is fetched or planned.
+        try checkPublishable(options, config: config)
         if let nightly = request.from {
             let catalog = ArtifactCatalog(layout: try artifactLayout(config))
             let manifest = try catalog.manifest(of: nightly)
@@ -65,17 +67,14 @@ extension BuildSession {
             let differences = Promotion.differences(manifest, plannedKeys: keys)
             if differences.isEmpty {
                 note("\(nightly)'s stage keys match what release \(build.name) runs: promoting it without rebuilding")
-                if build.sign, request.signingKey == nil {
-                    throw BuildPreparationError("build \(build.name) has sign: true but no signing key was given (--sign-key)")
-                }
-                if let key = request.signingKey { try TrustedKeys.checkSigningKey(key, build: build, project: project) }
                 let finished = try Promotion.releaseBuild(
                     promoting: nightly, in: catalog, buildName: build.name, created: Date(),
                     configDigest: (try? Data(contentsOf: URL(fileURLWithPath: project.configPath)))
                         .map { SHA256Digest.hex($0) } ?? "",
                     runID: "promoted-from-\(nightly)")
                 let published = try await publish(
-                    finished, build: build, config: config, request: request.version, signingKey: request.signingKey)
+                    finished, build: build, config: config, request: request.version, signingKey: request.signingKey,
+                    note: note)
                 await pushToRegistries(published, kind: build.kind.rawValue, config: config, note: note)
                 return .promoted(published, nightly: nightly)
             }

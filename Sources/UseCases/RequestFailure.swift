@@ -1,7 +1,7 @@
 import Taxonomy
 import YAML
 
-/// How a request ended when it did not succeed, as the README's exit-status table sorts
+/// How a request ended when it did not succeed, as the exit-status table of docs/cli.md sorts
 /// it: the user asked for something that is not there or cannot be (usage, 2), the work
 /// itself failed (1), or it was cancelled (130).
 public enum RequestFailure: Sendable, Hashable {

@@ -47,6 +47,8 @@ public struct ScheduleResult: Sendable, Hashable, Codable {
         case succeeded, failed, cancelled
         /// Nothing ran: nothing merged since the last build.
         case upToDate = "up-to-date"
+        /// Nothing ran: another modelbuild (a build by hand) was running this build.
+        case busy
         /// The build could not start (configuration, state, or taxonomy errors).
         case error
     }

@@ -14,9 +14,11 @@ public protocol ScheduledBuildRunner: Sendable {
 public struct SessionBuildRunner: ScheduledBuildRunner {
     public let project: Project
     public let commands: StageCommandResolver
-    public let executor: any Executor
+    /// The executor every run uses; nil uses the one builds.yaml asks for (as `build` does),
+    /// read again for each run.
+    public let executor: (any Executor)?
 
-    public init(project: Project, commands: StageCommandResolver, executor: any Executor = LocalExecutor()) {
+    public init(project: Project, commands: StageCommandResolver, executor: (any Executor)? = nil) {
         self.project = project
         self.commands = commands
         self.executor = executor
@@ -26,8 +28,14 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
     /// and unstartable runs all come back as results.
     public func run(build: String, clock: any ScheduleClock) async -> ScheduleResult {
         let config: BuildConfig
+        // The plugins too are read afresh for each run, and the stages resolve through
+        // them (and `run:` paths from the project), as `modelbuild build` resolves them.
+        let plugins = project.loadPlugins()
+        var commands = commands
+        commands.plugin = PluginCommands.resolver(catalog: plugins)
+        commands.projectRoot = project.root.path
         do {
-            config = try project.loadConfig()
+            config = try project.loadConfig(plugins: plugins)
         } catch {
             let first = error.diagnostics.first.map(\.description) ?? "\(error)"
             return ScheduleResult(status: .error, finished: clock.now, detail: "builds.yaml is not valid: \(first)")
@@ -35,7 +43,13 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
         let session = BuildSession(project: project, commands: commands, executor: executor)
         let outcome: BuildOutcome
         do {
-            outcome = try await session.run(BuildOptions(build: build), config: config)
+            // A build that signs signs with the project's default key, as `build` would.
+            let key = try SigningKeyFiles.signingKey(named: nil, for: config.build(named: build), project: project)
+            outcome = try await session.run(BuildOptions(build: build, signingKey: key), config: config)
+        } catch let error as BuildLockError {
+            // A build by hand holds the build's lock: this fire is skipped, not failed.
+            let status: ScheduleResult.Status = if case .held = error { .busy } else { .error }
+            return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")
         } catch {
             let status: ScheduleResult.Status = Task.isCancelled ? .cancelled : .error
             return ScheduleResult(status: status, finished: clock.now, detail: "\(error)")

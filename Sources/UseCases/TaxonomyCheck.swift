@@ -1,3 +1,4 @@
+import BuildConfiguration
 import Foundation
 import Git
 import InstructLabValidation
@@ -10,8 +11,8 @@ import YAML
 public struct TaxonomyCheck: Sendable {
     public let validator: LeafValidator
 
-    public init(folders: [String]) {
-        validator = LeafValidator(options: LeafValidationOptions(folders: folders))
+    public init(folders: [String], mode: LeafValidationOptions.Reference = .ilab) {
+        validator = LeafValidator(options: LeafValidationOptions(reference: mode, folders: folders))
     }
 
     /// Validates files given by path, relative to `root` (the taxonomy's top folder).
@@ -76,19 +77,29 @@ public struct TaxonomyCheck: Sendable {
 extension TaxonomyCheck {
     /// `taxonomy check PATH…` in `project`: the files, checked with the folders builds.yaml
     /// names (InstructLab's when it names none or does not load: a taxonomy's own CI may
-    /// run this without one).
-    public static func checkFiles(_ paths: [String], project: Project, root: URL) -> [LeafReport] {
-        let folders = (try? project.loadConfig().taxonomy?.folders) ?? nil
-        return TaxonomyCheck(folders: folders ?? TaxonomyLayout.defaultFolders).checkFiles(paths, root: root)
+    /// run this without one), as `mode` says (else builds.yaml's `taxonomy.mode`, else ilab).
+    public static func checkFiles(
+        _ paths: [String], project: Project, root: URL, mode: LeafValidationOptions.Reference? = nil
+    ) -> [LeafReport] {
+        let taxonomy = (try? project.loadConfig().taxonomy) ?? nil
+        return TaxonomyCheck(
+            folders: taxonomy?.folders ?? TaxonomyLayout.defaultFolders, mode: mode ?? reference(taxonomy?.mode)
+        ).checkFiles(paths, root: root)
+    }
+
+    /// The validation reference builds.yaml's `taxonomy.mode` names.
+    static func reference(_ mode: ValidationMode?) -> LeafValidationOptions.Reference {
+        mode == .ci ? .ci : .ilab
     }
 
     /// `taxonomy check` in `project`: the mirror's leaves changed since `base`, or since the
     /// last build when no base is given, or every leaf with `all` or before the first build.
     public static func checkMirror(
-        _ taxonomy: ProjectTaxonomy, project: Project, all: Bool, base: String?
+        _ taxonomy: ProjectTaxonomy, project: Project, all: Bool, base: String?,
+        mode: LeafValidationOptions.Reference? = nil
     ) async throws -> [LeafReport] {
         let lastBuilt = base ?? BuildRecord.latest(state: project.stateDirectory.path)?.taxonomyCommit
-        return try await TaxonomyCheck(folders: taxonomy.spec.folders)
+        return try await TaxonomyCheck(folders: taxonomy.spec.folders, mode: mode ?? reference(taxonomy.spec.mode))
             .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StageProtocol
 
 /// What a build reads from the taxonomy, as the planner needs it: the commit, the
 /// read-only snapshot stages see, and content ids that make cache keys.
@@ -14,6 +15,8 @@ public struct TaxonomyInput: Sendable, Hashable {
     public var leaves: [String: String]
     /// Leaves added or modified since the previous build, sorted.
     public var changedLeaves: [String]
+    /// Leaves removed since the previous build, with their last published measures.
+    public var removedLeaves: [StageContext.RemovedLeaf] = []
 
     public init(
         commit: String, snapshotPath: String, folderTrees: [String: String], leaves: [String: String],

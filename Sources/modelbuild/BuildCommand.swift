@@ -55,13 +55,17 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Do not publish the build to artifacts/.")
     var noPublish = false
 
-    @Option(help: ArgumentHelp("The ed25519 private key that signs the manifest.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The private key (ed25519, or ECDSA P-256, which also writes model.sig) that signs the manifest; default (when the build signs): .modelbuild/keys/release.key.",
+            valueName: "path"))
     var signKey: String?
 
     func run() async throws {
         let (config, session) = try options.session()
         let view = BuildProgressView(json ? .json : progress, project: try options.project)
-        let key = try SigningKeyFiles.load(signKey)
+        let key = try SigningKeyFiles.signingKey(
+            named: signKey, for: noPublish ? nil : config.build(named: build), project: try options.project)
         var options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
         options.targets = partial.targets

@@ -4,7 +4,7 @@ import Runner
 import UseCases
 
 /// What the shell completes from the project the cursor is in: build names and stage
-/// names from builds.yaml, run ids from `.modelbuild/runs/`. Anything that fails to load
+/// names from builds.yaml, plugin names from `plugins/`, run ids from `.modelbuild/runs/`. Anything that fails to load
 /// completes nothing: a completion never prints an error.
 enum CompletionCandidates {
     static let builds = CompletionKind.custom { _, _, prefix in
@@ -22,6 +22,11 @@ enum CompletionCandidates {
             let stages = (try? project.loadConfig())?.stages.map(\.name) ?? []
             return Array(runs) + stages
         }
+    }
+
+    /// The plugins in `plugins/` (for `plugins run` and `plugins check`).
+    static let plugins = CompletionKind.custom { _, _, prefix in
+        names(prefix) { project in project.loadPlugins().all.map(\.name) }
     }
 
     static let runs = CompletionKind.custom { _, _, prefix in

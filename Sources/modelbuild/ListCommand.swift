@@ -28,7 +28,7 @@ struct ListCommand: ParsableCommand {
         }
         if summaries.isEmpty { print("nothing published yet in \(versions.layout.root)") }
         for summary in summaries {
-            let metrics = ["evaluate.f1", "evaluate.exact_match"].compactMap { name in
+            let metrics = versions.primaryMetrics.compactMap { name in
                 summary.metrics[name].map { "\(name)=\(String(format: "%.3f", $0))" }
             }
             print(

@@ -20,10 +20,11 @@ struct ModelBuildCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
+            InitCommand.self, ValidateCommand.self, PlanCommand.self, BuildCommand.self, RunsCommand.self, StatusCommand.self,
             LogsCommand.self, TaxonomyCommand.self, PluginsCommand.self, ListCommand.self, VerifyCommand.self,
             GarbageCollectCommand.self, PruneCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
-            ScheduleCommand.self, StageGroupCommand.self, PushCommand.self, PullCommand.self,
+            ScheduleCommand.self, StageGroupCommand.self, DocumentsCommand.self, CreditsCommand.self, PushCommand.self,
+            PullCommand.self,
         ]
     )
 
@@ -55,7 +56,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
         }
     }
 
-    /// The one mapping of every error to its exit status and message, as the README's
+    /// The one mapping of every error to its exit status and message, as docs/cli.md's
     /// exit-status table says: 2 for bad arguments or configuration (an invalid builds.yaml,
     /// an unknown build, run, version or stage), 130 when cancelled, 1 when a build or a
     /// check failed; help and `--version` exit 0. An `ExitCode` a command throws was

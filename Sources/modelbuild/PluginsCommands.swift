@@ -8,13 +8,13 @@ import YAML
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List and check the plugin stages in plugins/.",
+        abstract: "List, check, make and try out the plugin stages in plugins/.",
         discussion: """
             A plugin is a folder plugins/<name>/ holding a plugin.yaml (name, version, \
             description, run, params) and the program it runs. builds.yaml names it with \
             uses: <name>.
             """,
-        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self]
+        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self, PluginsNewCommand.self, PluginsRunCommand.self]
     )
 }
 

@@ -17,7 +17,9 @@ struct ReleaseCommand: AsyncParsableCommand {
             must pass or the release is refused with the numbers. A version that exists is \
             an error: versions are immutable. One release runs at a time: a second started \
             meanwhile exits 1 naming the holder, so two --bump patch never publish two versions. \
-            A key the release build's trusted_keys does not list is refused before anything runs.
+            Before anything is fetched, the key (--sign-key, else .modelbuild/keys/release.key \
+            when the build signs) must be readable and trusted, and the version must not exist. \
+            Every gate prints with its value and threshold, passed or not.
             """
     )
 
@@ -33,7 +35,10 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Build this taxonomy commit.", valueName: "sha"))
     var commit: String?
 
-    @Option(help: ArgumentHelp("The ed25519 private key that signs the manifest.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The private key (ed25519, or ECDSA P-256, which also writes model.sig) that signs the manifest; default: .modelbuild/keys/release.key, where keys generate writes it.",
+            valueName: "path"))
     var signKey: String?
 
     @OptionGroup var options: ConfigOptions
@@ -45,7 +50,8 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, session) = try options.session()
-        let key = try SigningKeyFiles.load(signKey)
+        let key = try SigningKeyFiles.signingKey(
+            named: signKey, for: config.builds.first { $0.kind == .release }, project: try options.project)
         let request = ReleaseRequest(
             version: version.map { .semantic($0) } ?? .bump(bump!), from: from, commit: commit, signingKey: key)
         let view = BuildProgressView(.auto, project: try options.project)

@@ -67,6 +67,7 @@ enum ScheduleText {
         switch result.status {
         case .succeeded: return "succeeded\(run)"
         case .upToDate: return "skipped: nothing merged — \(result.detail ?? "up to date")"
+        case .busy: return "skipped: \(result.detail ?? "another modelbuild is running this build")"
         case .cancelled: return "cancelled\(run)"
         case .error: return "error: \(result.detail ?? "the build could not start")"
         case .failed:

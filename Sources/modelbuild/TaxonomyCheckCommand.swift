@@ -13,7 +13,10 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
             folder, which is the current folder) — a taxonomy repository's CI can use this as \
             its linter, with --format github for annotations. Without PATHs, validates the \
             leaves changed since the last build (or --base), or every leaf with --all, as the \
-            mirror holds them (run modelbuild taxonomy sync first). Exit status 1 on any error.
+            mirror holds them (run modelbuild taxonomy sync first). Exit status 1 on any error. \
+            --mode ilab (the default, or builds.yaml's taxonomy.mode) gives ilab's verdict: \
+            yamllint's warnings are errors; --mode ci gives the taxonomy repository's CI \
+            verdict: they stay warnings, and a tab only PyYAML refuses passes.
             """
     )
 
@@ -25,6 +28,9 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Validate the leaves changed since this commit.", valueName: "commit"))
     var base: String?
 
+    @Option(help: "ilab (strict, as ilab) or ci (as the taxonomy repository's CI); default: builds.yaml's taxonomy.mode, else ilab.")
+    var mode: LeafValidationOptions.Reference?
+
     @Option(help: "text, or github for ::error annotations.")
     var format: LeafDiagnosticFormatter.Format = .text
 
@@ -35,10 +41,11 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
         let project = options.config.projectOrWorkingFolder
         let reports: [LeafReport]
         if paths.isEmpty {
-            reports = try await TaxonomyCheck.checkMirror(try options.taxonomy(), project: project, all: all, base: base)
+            reports = try await TaxonomyCheck.checkMirror(
+                try options.taxonomy(), project: project, all: all, base: base, mode: mode)
         } else {
             let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            reports = TaxonomyCheck.checkFiles(paths, project: project, root: root)
+            reports = TaxonomyCheck.checkFiles(paths, project: project, root: root, mode: mode)
         }
         let formatter = LeafDiagnosticFormatter(format: format)
         for report in reports {
@@ -53,3 +60,4 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
 }
 
 extension LeafDiagnosticFormatter.Format: ExpressibleByArgument {}
+extension LeafValidationOptions.Reference: ExpressibleByArgument {}

@@ -21,6 +21,12 @@ struct VerifyCommand: AsyncParsableCommand {
             integrity failure, 2 for a version that was never published or an unreadable \
             trusted_keys entry.
 
+            A folder without manifest.json (a model signed with OpenSSF Model Signing, \
+            `model_signing sign key`) is checked against its bundle, --signature or the \
+            folder's model.sig, as `model_signing verify key` does: the ECDSA P-256 signature \
+            by a trusted key, then every file rehashed, none missing, none added. A version \
+            signed with a P-256 key also carries model.sig over its files/, checked the same way.
+
             With --store, rechecks the output store (.modelbuild/store) instead: every \
             entry's files rehashed against their blobs; each damaged entry is named and \
             removed (with its tree and damaged blobs), so the next build reruns the stage \
@@ -37,6 +43,12 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A public key trusted to sign versions (repeatable), besides builds.yaml's trusted_keys.", valueName: "path"))
     var key: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "The OpenSSF Model Signing bundle of a model folder given as a path (default: its model.sig).",
+            valueName: "path"))
+    var signature: String?
+
     @Flag(help: "Print JSON (docs/json.md), for other programs.")
     var json = false
 
@@ -50,8 +62,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var options: ArtifactOptions
 
     func validate() throws {
-        if store, version != nil || !key.isEmpty {
-            throw ValidationError("--store checks the output store: it takes no version and no --key")
+        if store, version != nil || !key.isEmpty || signature != nil {
+            throw ValidationError("--store checks the output store: it takes no version, no --key and no --signature")
+        }
+        if signature != nil, version == nil {
+            throw ValidationError("--signature checks a model folder: give the folder's path (modelbuild verify ./model --signature model.sig)")
         }
     }
 
@@ -63,12 +78,20 @@ struct VerifyCommand: AsyncParsableCommand {
             let project = try? options.config.project
             let config = try project.map { _ in try options.config.load() }
             failures = try await OCILayoutVerification.verify(version, keyPaths: key, project: project, config: config)
-        } else if let version, version.contains("/") {
+        } else if let version, version.contains("/") || signature != nil {
             // A copied folder may be verified outside any project: then only --key is trusted.
             let project = try? options.config.project
             let config = try project.map { _ in try options.config.load() }
-            failures = try await PublishedVersions.verify(
-                buildDirectory: version, keyPaths: key, project: project, config: config)
+            let manager = FileManager.default
+            if signature != nil
+                || (!manager.fileExists(atPath: version + "/manifest.json") && manager.fileExists(atPath: version + "/model.sig"))
+            {
+                failures = try await PublishedVersions.verify(
+                    modelFolder: version, signature: signature, keyPaths: key, project: project, config: config)
+            } else {
+                failures = try await PublishedVersions.verify(
+                    buildDirectory: version, keyPaths: key, project: project, config: config)
+            }
         } else {
             failures = try await options.versions().verify(version: version, keyPaths: key)
         }

@@ -58,8 +58,8 @@ import TestSupport
             #expect(text.contains("\"created\" : \"2026-11-27T04:00:00Z\""))
             let keys = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any]).keys
             #expect(Set(keys) == [
-                "baseModel", "build", "created", "files", "metrics", "name", "rootDigest", "schemaVersion", "stages",
-                "taxonomy", "version",
+                "baseModel", "build", "cards", "created", "files", "metrics", "name", "rootDigest", "schemaVersion",
+                "stages", "taxonomy", "version",
             ])
         }
     }

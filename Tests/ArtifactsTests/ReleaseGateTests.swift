@@ -57,3 +57,24 @@ import Testing
         }
     }
 }
+
+/// Every gate's outcome says its value and threshold, passed ones too.
+@Suite struct GateOutcomeTests {
+    @Test func passedGatesSayTheirValueAndThreshold() async throws {
+        let last = try await ReleaseGateTests().previous(0.61)
+        let gates: [ReleaseGate] = [
+            .threshold(metric: "evaluate.f1", min: 0.5, max: 0.9), .noRegression(metric: "evaluate.f1"),
+            .threshold(metric: "evaluate.loss", min: nil, max: 2),
+        ]
+        let outcomes = GateEvaluation.outcomes(
+            of: gates, metrics: ["evaluate.f1": 0.75, "evaluate.loss": 2.5], previousRelease: last)
+        #expect(outcomes.map(\.description) == [
+            "gate passed: evaluate.f1 = 0.75, at least the minimum 0.5 and at most the maximum 0.9",
+            "gate passed: evaluate.f1 = 0.75, not below 0.61 of the previous release 1.3.0",
+            "gate refused: evaluate.loss = 2.5 is above the maximum 2.0",
+        ])
+        let first = GateEvaluation.outcomes(
+            of: [.noRegression(metric: "evaluate.f1")], metrics: ["evaluate.f1": 0.1], previousRelease: nil)
+        #expect(first.map(\.description) == ["gate passed: evaluate.f1 = 0.1, no previous release to regress from"])
+    }
+}

@@ -38,13 +38,17 @@ import TestSupport
             }
             let html = try String(contentsOfFile: fixture.layout.indexHTML, encoding: .utf8)
             let header = try #require(section(of: html, from: "<table id=\"versions\">", to: "</thead>"))
-            #expect(cells(header, tag: "th") == ["Version", "Kind", "Created", "Taxonomy commit", "evaluate.exact_match", "evaluate.f1"])
+            #expect(
+                cells(header, tag: "th") == [
+                    "Version", "Kind", "Created", "Taxonomy commit", "Leaves changed", "evaluate.exact_match", "evaluate.f1",
+                ])
             for version in versions {
                 #expect(html.contains("<a href=\"builds/\(version)/index.html\">\(version)</a>"))
                 #expect(FileManager.default.fileExists(atPath: fixture.layout.versionPage(version)))
             }
             #expect(html.components(separatedBy: "class=\"metric-chart\"").count - 1 == 2)
-            #expect(!html.contains("knowledge/science/birds"))
+            let versionsTable = try #require(section(of: html, from: "<table id=\"versions\">", to: "</table>"))
+            #expect(!versionsTable.contains("knowledge/science/birds"))
         }
     }
 

@@ -19,6 +19,7 @@ import Testing
                       on: [failure, success]
                       command: [scripts/notify, --channel, builds]
                       webhook: https://hooks.example.com/modelbuild
+                      timeout: 2m
 
                 """))
         let build = try #require(loaded.build(named: "nightly"))
@@ -29,7 +30,7 @@ import Testing
             build.notify
                 == NotifySpec(
                     on: [.failure, .success], command: ["scripts/notify", "--channel", "builds"],
-                    webhook: "https://hooks.example.com/modelbuild"))
+                    webhook: "https://hooks.example.com/modelbuild", timeout: .seconds(120)))
     }
 
     @Test func defaults() throws {
@@ -39,6 +40,7 @@ import Testing
         #expect(build.catchup == .latest)
         #expect(build.concurrency == .forbid)
         #expect(build.notify?.on == [.failure])
+        #expect(build.notify?.timeout == .seconds(30))
         #expect(try load(validConfig).build(named: "release")?.trigger == nil)
     }
 
@@ -72,6 +74,10 @@ import Testing
             messages(nightly("    notify: {on: [failed], webhook: \"ftp://example.com\"}\n")) == [
                 #"builds.yaml:29:19: error: builds.nightly.notify.on[0]: unknown value "failed" (expected one of: failure, success)"#,
                 #"builds.yaml:29:37: error: builds.nightly.notify.webhook: "ftp://example.com" is not an http:// or https:// URL"#,
+            ])
+        #expect(
+            messages(nightly("    notify: {webhook: \"http://127.0.0.1:9/x\", timeout: soon}\n")) == [
+                #"builds.yaml:29:56: error: builds.nightly.notify.timeout: "soon" is not a duration (write it like 30s, 6h, 1h30m or 500ms)"#
             ])
     }
 

@@ -12,8 +12,11 @@ import Testing
         try await withTemporaryDirectory { directory in
             let disk = directory.appendingPathComponent("disk")
             try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+            // Room for every version and store entry the sweep below leaves (each build of
+            // --no-cache writes a new 400 KB model), so the last build has room once the
+            // filler goes.
             let mounted = try SpawnedProcess.run(
-                "/bin/mount", ["-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.path], environment: [:])
+                "/bin/mount", ["-t", "tmpfs", "-o", "size=128m", "tmpfs", disk.path], environment: [:])
             guard mounted.status == 0 else {
                 print("FullDiskTests skipped: mounting a tmpfs was refused (\(mounted.standardError)); needs root")
                 return

@@ -127,6 +127,11 @@ import Testing
     @Test func anInvalidLeafStopsTheBuildAtValidateWithLocatedErrors() async throws {
         try await withTemporaryDirectory { directory in
             let project = try Self.makeProject(in: directory)
+            // A nightly skips invalid leaves by default (SkippedLeavesBuildTests); this one fails.
+            let config = project.appendingPathComponent("builds.yaml")
+            try String(contentsOf: config, encoding: .utf8)
+                .replacingOccurrences(of: "  branch: main\n", with: "  branch: main\n  on_invalid: fail\n")
+                .write(to: config, atomically: true, encoding: .utf8)
             let taxonomy = GitFixture(existingAt: directory.appendingPathComponent("taxonomy"))
             try taxonomy.write("compositional_skills/writing/broken/qna.yaml", "version: 3\ncreated_by: someone\nseed_examples: []\n")
             try taxonomy.write("compositional_skills/writing/broken/attribution.txt", "Title of work: x\n")

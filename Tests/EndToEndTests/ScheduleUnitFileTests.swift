@@ -60,3 +60,18 @@ import Testing
         }
     }
 }
+
+/// Both services stop as the scheduler expects: SIGTERM to modelbuild alone (it stops its
+/// stages itself), and a stop timeout longer than its 30-minute drain.
+@Suite struct ScheduleUnitStopTests {
+    @Test(arguments: ["modelbuild-once.service", "modelbuild-schedule.service"])
+    func servicesSignalModelbuildAloneAndOutwaitItsDrain(_ name: String) throws {
+        let text = try String(
+            contentsOf: packageRoot.appendingPathComponent("contrib/systemd/\(name)"), encoding: .utf8)
+        let settings = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(settings.contains("KillMode=mixed"))
+        let timeout = try #require(settings.first { $0.hasPrefix("TimeoutStopSec=") })
+        let minutes = try #require(Int(timeout.dropFirst("TimeoutStopSec=".count).replacingOccurrences(of: "min", with: "")))
+        #expect(minutes > 30)
+    }
+}

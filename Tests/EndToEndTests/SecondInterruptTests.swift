@@ -22,7 +22,7 @@ import Glibc
                 version: 1
                 model: {name: lab-model}
                 stages:
-                  train: {run: [sh, "\(stubborn)"], grace: 40s}
+                  train: {run: [sh, "\(stubborn)"], grace: 20m}
                 builds:
                   nightly: {}
                 """)
@@ -39,11 +39,13 @@ import Glibc
             let waited = clock.now - secondSentAt
             #expect(result.status == 130, "\(result.standardOutput)\(result.standardError)")
             #expect(
-                result.standardError.contains("stopping: waiting up to 40s for train to exit"),
+                result.standardError.contains("stopping: waiting up to 20m for train to exit"),
                 "\(result.standardError)")
             #expect(result.standardError.contains("press Ctrl-C again to kill now"))
             #expect(result.standardError.contains("killing 1 running stage now"))
-            #expect(waited < .seconds(30), "the second Ctrl-C took \(waited) to end the build")
+            // Far below the grace period, whatever the machine's load: the stage was killed,
+            // not waited out.
+            #expect(waited < .seconds(600), "the second Ctrl-C took \(waited) to end the build")
         }
     }
 }

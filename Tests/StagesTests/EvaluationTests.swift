@@ -1,5 +1,6 @@
 import Foundation
 import Stages
+import StageProtocol
 import TestSupport
 import Testing
 
@@ -160,5 +161,33 @@ import Testing
             #expect(markdown.contains("## Improvements ("))
             #expect(markdown.contains("## Regressions (0)\n\nNone."))
         }
+    }
+
+    @Test func removedLeavesAreListedAsRemovedCapabilitiesWithTheirLastScores() async throws {
+        let dataset = try DatasetGenerator(options: options).generate([SyntheticTaxonomy.capitals])
+        let removed = [StageContext.RemovedLeaf(path: "knowledge/technology/git", lastMetrics: ["f1": 0.875, "exact_match": 0.5])]
+        let report = Evaluator().evaluate(
+            model: try QAModel(training: dataset), base: nil, questions: dataset.testExamples, removed: removed)
+        #expect(report.metrics["removed_leaves"] == 1)
+        #expect(report.metrics["removed.knowledge/technology/git.last_f1"] == 0.875)
+        try await withTemporaryDirectory { directory in
+            try report.write(to: directory)
+            let result = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("result.json")))
+                    as? [String: Any])
+            let capabilities = try #require(result["removed_capabilities"] as? [[String: Any]])
+            #expect(capabilities.first?["path"] as? String == "knowledge/technology/git")
+            #expect((capabilities.first?["last"] as? [String: Double]) == ["f1": 0.875, "exact_match": 0.5])
+            let markdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
+            #expect(markdown.contains("; 1 leaves removed (see Removed capabilities)."))
+            #expect(markdown.contains("## Removed capabilities (1)"))
+            #expect(markdown.contains("| knowledge/technology/git | 0.875 | 0.500 | – |"))
+        }
+    }
+
+    @Test func withoutRemovedLeavesResultJSONHasOnlyMetrics() throws {
+        let report = Evaluator().evaluate(model: QAModel(), base: nil, questions: [])
+        let text = String(decoding: report.files().first { $0.path == "result.json" }!.bytes, as: UTF8.self)
+        #expect(!text.contains("removed"))
     }
 }

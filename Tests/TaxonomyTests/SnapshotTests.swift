@@ -83,4 +83,14 @@ import Testing
         #expect(other.hasSuffix("-v3"))
         #expect(other.count == 40 + 1 + 12 + 3)
     }
+
+    @Test func skippedLeavesGetTheirOwnSnapshot() throws {
+        let commit = try #require(ObjectID(hex: String(repeating: "1", count: 40)))
+        let folders = ["compositional_skills", "knowledge"]
+        let skipping = TaxonomySnapshot.name(for: commit, folders: folders, skipped: ["knowledge/a"])
+        #expect(skipping != TaxonomySnapshot.name(for: commit, folders: folders))
+        #expect(skipping != TaxonomySnapshot.name(for: commit, folders: folders, skipped: ["knowledge/b"]))
+        #expect(skipping == TaxonomySnapshot.name(for: commit, folders: folders, skipped: ["knowledge/a"]))
+        #expect(skipping.hasPrefix(commit.hex + "-") && skipping.hasSuffix("-v3"))
+    }
 }

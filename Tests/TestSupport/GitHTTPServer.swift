@@ -22,8 +22,9 @@ public struct GitHTTPServer: Sendable {
         import base64, os, subprocess, sys
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-        root, user, password, log_path = sys.argv[1:5]
+        root, user, password, log_path, fail_first = sys.argv[1:6]
         expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        unavailable = [int(fail_first)]
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
@@ -49,6 +50,14 @@ public struct GitHTTPServer: Sendable {
                 return self.rfile.read(length) if length else b""
 
             def serve(self):
+                if unavailable[0] > 0:
+                    unavailable[0] -= 1
+                    with open(log_path, "a") as log:
+                        log.write(f"{self.command} {self.path} unavailable\n")
+                    self.send_response(503)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 authorised = self.headers.get("Authorization") == expected
                 with open(log_path, "a") as log:
                     log.write(f"{self.command} {self.path} {'authorised' if authorised else 'refused'}\n")
@@ -91,8 +100,11 @@ public struct GitHTTPServer: Sendable {
 
 /// Serves the bare repositories under `root` over http on 127.0.0.1, admitting only
 /// requests with `username`:`password`, while `body` runs; the server is killed after.
+/// The first `unavailableRequests` requests get 503 Service Unavailable (logged as
+/// `unavailable`), as from a remote that is briefly down.
 public func withGitHTTPServer<T: Sendable>(
-    serving root: URL, username: String, password: String, _ body: (GitHTTPServer) async throws -> T
+    serving root: URL, username: String, password: String, unavailableRequests: Int = 0,
+    _ body: (GitHTTPServer) async throws -> T
 ) async throws -> T {
     let scratch = root.deletingLastPathComponent()
     let scriptPath = scratch.appendingPathComponent("git-http-server.py").path
@@ -103,7 +115,7 @@ public func withGitHTTPServer<T: Sendable>(
         FilePath(portPath), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
     var outcome: Result<T, any Error>?
     _ = try await Subprocess.run(
-        .name("python3"), arguments: [scriptPath, root.path, username, password, logPath], input: .none,
+        .name("python3"), arguments: [scriptPath, root.path, username, password, logPath, String(unavailableRequests)], input: .none,
         output: .fileDescriptor(portFile, closeAfterSpawningProcess: true), error: .discarded
     ) { execution in
         let pid = execution.processIdentifier.value

@@ -82,7 +82,11 @@ import Testing
             let builds = """
                   nightly:
                     schedule: "0 2 * * *"
-                    notify: {on: [success, failure], command: [sh, -c, "exit 7"], webhook: "\(server.url("/hook"))"}
+                    notify:
+                      on: [success, failure]
+                      command: [sh, -c, "exit 7"]
+                      webhook: "\(server.url("/hook"))"
+                      timeout: 10m
                 """
             let fixture = try ScheduleFixture(root: root, now: instant("2026-11-27T02:00:05Z"), builds: builds)
             try await fixture.daemon(once: true).run()

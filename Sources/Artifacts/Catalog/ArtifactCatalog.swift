@@ -44,6 +44,20 @@ public struct ArtifactCatalog: Sendable {
         return summaries.sorted { ($0.created, $0.version) < ($1.created, $1.version) }
     }
 
+    /// The summary of the version published last before `version` (every version when nil)
+    /// that is still on disk, by `published.log`: what a version page draws its deltas against.
+    public func summary(publishedBefore version: String?) throws(ArtifactsError) -> VersionSummary? {
+        var log = try publishedLog().map(\.version)
+        if let version, let position = log.firstIndex(of: version) { log = Array(log[..<position]) }
+        for candidate in log.reversed() where candidate != version {
+            guard try onDisk({ try FileSystem.status(layout.build(candidate)) }) != nil else { continue }
+            let bytes = try manifestBytes(of: candidate)
+            let manifest = try JSONFile.decode(Manifest.self, from: bytes, path: layout.manifest(candidate))
+            return VersionSummary(manifest: manifest, manifestDigest: "sha256:" + SHA256Digest.hex(bytes))
+        }
+        return nil
+    }
+
     /// The ref `name`, or nil when it was never written.
     public func ref(_ name: String) throws(ArtifactsError) -> Ref? {
         guard try onDisk({ try FileSystem.status(layout.ref(name)) }) != nil else { return nil }
@@ -119,6 +133,11 @@ public struct VersionSummary: Sendable, Hashable, Codable {
     public var rootDigest: String
     public var manifestDigest: String
     public var stages: [StageSpan]
+    /// The leaves added, modified or removed since the build before (nil in an index
+    /// written before it was recorded).
+    public var changedLeaves: [String]?
+    /// The run that built it (nil for versions published before manifests named it).
+    public var runID: String?
 
     /// When a stage ran, for the timeline.
     public struct StageSpan: Sendable, Hashable, Codable {
@@ -137,6 +156,8 @@ public struct VersionSummary: Sendable, Hashable, Codable {
         metrics = manifest.metrics
         rootDigest = manifest.rootDigest
         self.manifestDigest = manifestDigest
+        changedLeaves = manifest.taxonomy.changedLeaves.map(\.path)
+        runID = manifest.build.runID
         stages = manifest.stages.map {
             StageSpan(name: $0.name, startedAt: $0.startedAt, finishedAt: $0.finishedAt, reused: $0.reused)
         }

@@ -24,12 +24,18 @@ public struct Manifest: Sendable, Hashable, Codable {
     /// See `RootDigest`.
     public var rootDigest: String
     public var metrics: [String: Double]
+    /// Every leaf the build read with its contribution record, sorted by leaf (absent in
+    /// manifests written before contributions were recorded).
+    public var contributions: [Contribution]?
+    /// The model card and data card published beside the manifest (see `ModelCard`).
+    public var cards: [CardFile]?
 
     public init(
         schemaVersion: Int = Manifest.currentSchemaVersion, name: String, version: String, build: Build,
         created: Date, taxonomy: Taxonomy, baseModel: BaseModel?, stages: [Stage], files: [File],
-        rootDigest: String, metrics: [String: Double]
+        rootDigest: String, metrics: [String: Double], contributions: [Contribution]? = nil
     ) {
+        self.contributions = contributions
         self.schemaVersion = schemaVersion
         self.name = name
         self.version = version
@@ -47,9 +53,12 @@ public struct Manifest: Sendable, Hashable, Codable {
     public struct Build: Sendable, Hashable, Codable {
         public var name: String
         public var kind: BuildKind
-        public init(name: String, kind: BuildKind) {
+        /// The run that built it (absent in manifests written before it was recorded).
+        public var runID: String?
+        public init(name: String, kind: BuildKind, runID: String? = nil) {
             self.name = name
             self.kind = kind
+            self.runID = runID
         }
     }
 
@@ -62,16 +71,60 @@ public struct Manifest: Sendable, Hashable, Codable {
         /// First-parent commits merged since `previousCommit`, newest first.
         public var mergedCommits: [MergedCommit]
         public var changedLeaves: [ChangedLeaf]
+        /// Leaves the build left out (`taxonomy.exclude`, `on_invalid: skip`, empty
+        /// leaves), with why; absent when none was.
+        public var skippedLeaves: [SkippedLeaf]?
+        /// Set when the branch's history was rewritten (a force-push) since the previous
+        /// build's commit; absent otherwise.
+        public var historyRewrite: HistoryRewrite?
 
         public init(
             url: String, commit: String, previousCommit: String?, mergedCommits: [MergedCommit],
-            changedLeaves: [ChangedLeaf]
+            changedLeaves: [ChangedLeaf], skippedLeaves: [SkippedLeaf]? = nil, historyRewrite: HistoryRewrite? = nil
         ) {
             self.url = url
             self.commit = commit
             self.previousCommit = previousCommit
             self.mergedCommits = mergedCommits
             self.changedLeaves = changedLeaves
+            self.skippedLeaves = skippedLeaves
+            self.historyRewrite = historyRewrite
+        }
+    }
+
+    /// A taxonomy leaf the build did not read, and why.
+    public struct SkippedLeaf: Sendable, Hashable, Codable {
+        /// The leaf folder, or the refused entry's path.
+        public var path: String
+        /// `excluded`, `invalid`, `empty`, `unreadable` or `documents`.
+        public var reason: String
+        /// The located errors (`ERROR: knowledge/a/qna.yaml:3:1 …`), or the pattern that
+        /// excluded it.
+        public var messages: [String]
+
+        public init(path: String, reason: String, messages: [String]) {
+            self.path = path
+            self.reason = reason
+            self.messages = messages
+        }
+    }
+
+    /// The taxonomy branch no longer holds the previous build's commit: its history
+    /// was rewritten (a force-push).
+    public struct HistoryRewrite: Sendable, Hashable, Codable {
+        /// The commits of the previous build's history the branch no longer holds,
+        /// newest first (up to the common ancestor).
+        public var droppedCommits: [MergedCommit]
+        /// The commit both histories share, when there is one.
+        public var commonAncestor: String?
+        /// True when the model this build started from was trained on the discarded
+        /// history.
+        public var baseModelFromDiscardedHistory: Bool
+
+        public init(droppedCommits: [MergedCommit], commonAncestor: String?, baseModelFromDiscardedHistory: Bool) {
+            self.droppedCommits = droppedCommits
+            self.commonAncestor = commonAncestor
+            self.baseModelFromDiscardedHistory = baseModelFromDiscardedHistory
         }
     }
 

@@ -94,8 +94,8 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
                 byproducts: Self.byproducts(of: manifest)))
     }
 
-    /// The inputs `manifest` records, as provenance names them: the taxonomy commit, then
-    /// the base model when there is one.
+    /// The inputs `manifest` records, as provenance names them: the taxonomy commit, the
+    /// base model when there is one, then each knowledge document repository at its commit.
     public static func resolvedDependencies(of manifest: Manifest) -> [ResourceDescriptor] {
         var dependencies = [
             ResourceDescriptor(
@@ -105,6 +105,14 @@ public struct ProvenanceStatement: Sendable, Hashable, Codable {
         if let base = manifest.baseModel {
             dependencies.append(
                 ResourceDescriptor(uri: base.uri, name: base.name, digest: base.digest.map { ["sha256": $0] } ?? [:]))
+        }
+        var seen = Set<String>()
+        for documents in (manifest.contributions ?? []).compactMap(\.documents)
+        where seen.insert(documents.repository + "@" + documents.commit).inserted {
+            dependencies.append(
+                ResourceDescriptor(
+                    uri: "git+\(documents.repository)", name: "knowledge-documents",
+                    digest: ["gitCommit": documents.commit]))
         }
         return dependencies
     }

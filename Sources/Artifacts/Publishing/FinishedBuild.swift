@@ -27,13 +27,16 @@ public struct FinishedBuild: Sendable {
     public var finishedOn: Date
     /// Extra provenance `internalParameters` (executor kind, modelbuild version…).
     public var internalParameters: [String: JSONValue]
+    /// Every leaf read, with its contribution record (nil when the build read no taxonomy).
+    public var contributions: [Manifest.Contribution]?
 
     public init(
         model: String, buildName: String, kind: BuildKind, created: Date, taxonomy: Manifest.Taxonomy,
         baseModel: Manifest.BaseModel?, stages: [FinishedStage], files: [SourceFile], metrics: [String: Double],
         configDigest: String, runID: String, startedOn: Date, finishedOn: Date,
-        internalParameters: [String: JSONValue] = [:]
+        internalParameters: [String: JSONValue] = [:], contributions: [Manifest.Contribution]? = nil
     ) {
+        self.contributions = contributions
         self.model = model
         self.buildName = buildName
         self.kind = kind

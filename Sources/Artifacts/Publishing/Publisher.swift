@@ -16,6 +16,11 @@ public struct Publisher: Sendable {
     /// How many files are hashed at once.
     public var hashingWidth: Int
     public var observer: PublishObserver?
+    /// builds.yaml `report.metrics`, for the index; nil keeps what `index.json` has.
+    public var primaryMetrics: [String]?
+    /// The recorded runs, for the index's run history (the index shows the publishing run as
+    /// publishing the version, which names it); nil keeps what `index.json` has.
+    public var runs: [RunOutcome]?
 
     public init(
         layout: ArtifactLayout, builderID: String = ProvenanceStatement.defaultBuilderID,
@@ -86,7 +91,7 @@ public struct Publisher: Sendable {
                 try moveRefs(refNames, to: Ref(version: version, manifestDigest: written.digest))
                 observer?(.refsMoved, version)
                 step = "writing index.html and index.json (the next publish writes them)"
-                try IndexReport(layout: layout).write()
+                try IndexReport(layout: layout, primaryMetrics: primaryMetrics, runs: runs).write()
                 observer?(.indexWritten, version)
             } catch {
                 throw ArtifactsError(
@@ -97,6 +102,15 @@ public struct Publisher: Sendable {
             return PublishedBuild(
                 version: version, path: layout.build(version), manifest: written.manifest,
                 manifestDigest: written.digest, refs: refNames, signed: signingKey != nil)
+        }
+    }
+
+    /// Rewrites `index.html` and `index.json` under the publish lock without publishing:
+    /// after a run that failed or published nothing new, so the dashboard shows it.
+    public func refreshIndex() async throws(ArtifactsError) {
+        try await PublishLock.withLock(layout, timeout: lockTimeout) { () throws(ArtifactsError) in
+            try onDisk { try FileSystem.makeDirectories(layout.root) }
+            try IndexReport(layout: layout, primaryMetrics: primaryMetrics, runs: runs).write()
         }
     }
 
@@ -172,9 +186,9 @@ public struct Publisher: Sendable {
         }
         let created = Date(timeIntervalSince1970: build.created.timeIntervalSince1970.rounded(.down))
         return Manifest(
-            name: build.model, version: version, build: Manifest.Build(name: build.buildName, kind: build.kind),
+            name: build.model, version: version, build: Manifest.Build(name: build.buildName, kind: build.kind, runID: build.runID),
             created: created, taxonomy: build.taxonomy, baseModel: build.baseModel, stages: stages, files: files,
-            rootDigest: RootDigest.compute(files), metrics: build.metrics)
+            rootDigest: RootDigest.compute(files), metrics: build.metrics, contributions: build.contributions)
     }
 
     private struct WrittenVersion {
@@ -202,6 +216,13 @@ public struct Publisher: Sendable {
                     FileSystemError(operation: "link", path: "\(blob) → \(destination)", code: FileSystemError.Code.exists))
             }
         }
+        var manifest = manifest
+        manifest.cards = []
+        for card in ModelCard.cards(of: manifest) {
+            try onDisk { try FileSystem.writeNewFile(card.bytes, to: staging + "/" + card.name, permissions: 0o444) }
+            manifest.cards?.append(
+                Manifest.CardFile(path: card.name, size: Int64(card.bytes.count), sha256: SHA256Digest.hex(card.bytes)))
+        }
         let manifestBytes = try JSONFile.encode(manifest, path: layout.manifest(manifest.version))
         try onDisk { try FileSystem.writeNewFile(manifestBytes, to: staging + "/manifest.json", permissions: 0o444) }
         let provenance = ProvenanceStatement(manifest: manifest, build: build, builderID: builderID)
@@ -211,9 +232,15 @@ public struct Publisher: Sendable {
             let envelope = try SignatureEnvelope(signing: manifestBytes, with: signingKey)
             let envelopeBytes = try JSONFile.encode(envelope, path: layout.signature(manifest.version))
             try onDisk { try FileSystem.writeNewFile(envelopeBytes, to: staging + "/manifest.sig.json", permissions: 0o444) }
+            if signingKey.algorithm == .ecdsaP256 {
+                let bundle = try ModelSigningBundle(signing: ModelSigningStatement(manifest), with: signingKey)
+                let bundleBytes = try bundle.encoded(path: layout.modelSignature(manifest.version))
+                try onDisk { try FileSystem.writeNewFile(bundleBytes, to: staging + "/model.sig", permissions: 0o444) }
+            }
         }
         let page = VersionPage.html(
-            manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: signingKey != nil)
+            manifest, manifestDigest: "sha256:" + SHA256Digest.hex(manifestBytes), signed: signingKey != nil,
+            previous: try ArtifactCatalog(layout: layout).summary(publishedBefore: nil))
         try onDisk { try FileSystem.writeNewFile(Array(page.utf8), to: staging + "/index.html", permissions: 0o444) }
         for folder in folders.sorted(by: { $0.count > $1.count }) {
             try onDisk { try FileSystem.syncPath(folder) }

@@ -40,12 +40,30 @@ enum HTML {
         th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
         code { font-size: 90%; }
+        details { margin: 0.5em 0 1em; }
+        summary { cursor: pointer; font-weight: 600; }
+        .grid { display: flex; flex-wrap: wrap; gap: 12px; }
+        .regression { color: #b00; font-weight: 600; }
+        .improvement { color: #075; }
+        .muted { color: #666; }
+        tr.failed td { background: #fdecec; }
+        #versions td, #runs td, #deltas td, #deltas th { white-space: nowrap; }
+        #stages td:first-child, #leaf-metrics td:first-child, #changed-leaves td:first-child { overflow-wrap: anywhere; }
         </style>
         </head>
         <body>
 
         """ + body + "</body>\n</html>\n"
     }
+
+    /// A `<details>` section (no script needed to open it) whose `<summary>` is `title`,
+    /// open when `open`; a long section starts closed so the page opens short.
+    static func details(_ title: String, id: String, open: Bool, _ content: String) -> String {
+        "<details id=\"\(escape(id))\"\(open ? " open" : "")><summary>\(escape(title))</summary>\n" + content + "</details>\n"
+    }
+
+    /// Sections longer than this many rows start closed.
+    static let openRowsLimit = 20
 
     /// A table with `id`, the header cells `columns` (no header when empty) and the
     /// already-rendered `rows`.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `builds/<version>/manifest.sig.json`: a DSSE envelope over the exact bytes of
-/// `manifest.json`, signed with ed25519 over DSSE's pre-authentication encoding.
+/// `manifest.json`, signed with ed25519 (or ECDSA P-256) over DSSE's pre-authentication
+/// encoding.
 public struct SignatureEnvelope: Sendable, Hashable, Codable {
     /// The payload type of a signed manifest.
     public static let manifestPayloadType = "application/vnd.modelbuild.manifest+json"
@@ -15,7 +16,7 @@ public struct SignatureEnvelope: Sendable, Hashable, Codable {
     public struct Signature: Sendable, Hashable, Codable {
         /// `VerifyingKey.keyID` of the signer.
         public var keyid: String
-        /// Standard base64 of the 64-byte ed25519 signature.
+        /// Standard base64 of the 64-byte ed25519 signature, or of a DER ECDSA P-256 one.
         public var sig: String
     }
 

@@ -33,6 +33,14 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
         case publishedLogMismatch(String)
         /// A file cannot be read or parsed.
         case unreadable(String)
+        /// The OpenSSF Model Signing signature (`model.sig`) does not prove the files.
+        case modelSignatureInvalid(String)
+        /// A file sits in a model folder that its OpenSSF Model Signing signature does not list.
+        case notInModelSignature
+        /// The OpenSSF Model Signing signature lists a file that is not there.
+        case missingFromModel
+        /// A file's content is not what the OpenSSF Model Signing signature says.
+        case modelSignatureDigestMismatch(expected: String, actual: String)
     }
 
     /// The file or folder concerned.
@@ -74,6 +82,11 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
             "ref \(ref) points at \(version), which is a \(kind) build, not a \(ref) one"
         case .publishedLogMismatch(let why): why
         case .unreadable(let why): why
+        case .modelSignatureInvalid(let why): "OpenSSF Model Signing check failed: \(why)"
+        case .notInModelSignature: "not listed in the model signature"
+        case .missingFromModel: "listed in the model signature but missing"
+        case .modelSignatureDigestMismatch(let expected, let actual):
+            "sha256 is \(actual), the model signature says \(expected)"
         }
     }
 }

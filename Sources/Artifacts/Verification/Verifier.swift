@@ -103,9 +103,11 @@ public struct Verifier: Sendable {
         }
         failures += await checkFiles(of: manifest, in: directory + "/files", hashingWidth: hashingWidth)
         failures += checkTopLevel(directory)
+        failures += checkCards(of: manifest, in: directory)
         failures += checkProvenance(directory + "/provenance.json", manifest: manifest, builderIDs: policy.builderIDs)
         failures += checkSignature(
             directory + "/manifest.sig.json", manifest: manifest, manifestBytes: manifestBytes, policy: policy)
+        failures += checkModelSignature(directory + "/model.sig", manifest: manifest, policy: policy)
         return failures
     }
 
@@ -176,8 +178,8 @@ public struct Verifier: Sendable {
         return failures
     }
 
-    /// Only `files/`, `manifest.json`, `provenance.json`, `manifest.sig.json` and
-    /// `index.html` belong at the top of a version folder. The page is a view of
+    /// Only `files/`, `manifest.json`, `provenance.json`, `manifest.sig.json`, `model.sig`
+    /// and `index.html` belong at the top of a version folder. The page is a view of
     /// `manifest.json`, outside the root digest on purpose (see `VersionPage`), so only its
     /// kind is checked: its bytes depend on the modelbuild that rendered it.
     private static func checkTopLevel(_ directory: String) -> [VerificationFailure] {
@@ -254,5 +256,16 @@ public struct Verifier: Sendable {
         } catch {
             return [VerificationFailure(path: path, problem: .unreadable(error.reason))]
         }
+    }
+
+    /// A version's `model.sig`, when it has one, must be signed by a key trusted for the
+    /// version over exactly the manifest's files.
+    private static func checkModelSignature(_ path: String, manifest: Manifest, policy: TrustPolicy) -> [VerificationFailure] {
+        do {
+            guard try onDisk({ try FileSystem.status(path) }) != nil else { return [] }
+        } catch {
+            return [VerificationFailure(path: path, problem: .unreadable(error.reason))]
+        }
+        return ModelSigningCheck.check(path, manifest: manifest, keys: policy.trustedKeys(for: manifest))
     }
 }

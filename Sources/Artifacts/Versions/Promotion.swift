@@ -70,6 +70,6 @@ public enum Promotion {
             configDigest: configDigest, runID: runID,
             startedOn: manifest.stages.map(\.startedAt).min() ?? manifest.created,
             finishedOn: manifest.stages.map(\.finishedAt).max() ?? manifest.created,
-            internalParameters: ["promotedFrom": .string(version)])
+            internalParameters: ["promotedFrom": .string(version)], contributions: manifest.contributions)
     }
 }

@@ -26,6 +26,10 @@ public struct FileStatus: Sendable, Hashable {
     public var device: UInt64
     /// Its inode number on that device.
     public var inode: UInt64
+    /// The user id that owns it.
+    public var owner: UInt32 = 0
+    /// The group id that owns it.
+    public var group: UInt32 = 0
 
     /// Whether it is a regular file.
     public var isRegularFile: Bool { kind == .regular }
@@ -52,7 +56,8 @@ extension FileSystem {
             }
         return FileStatus(
             kind: kind, size: Int64(info.st_size), permissions: UInt32(info.st_mode) & 0o7777,
-            linkCount: UInt64(info.st_nlink), device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            linkCount: UInt64(info.st_nlink), device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+            owner: info.st_uid, group: info.st_gid)
     }
 
     /// Whether anything (a dangling link included) is at `path`.
@@ -72,5 +77,10 @@ extension FileSystem {
     /// `chmod(2)`.
     public static func changePermissions(_ path: String, _ permissions: UInt32) throws(FileSystemError) {
         try retrying("chmod", path) { Glibc.chmod(path, mode_t(permissions)) }
+    }
+
+    /// `lchown(2)`: gives `path` (a link itself, not what it points to) to `owner` and `group`.
+    public static func changeOwner(_ path: String, owner: UInt32, group: UInt32) throws(FileSystemError) {
+        try retrying("chown", path) { Glibc.lchown(path, owner, group) }
     }
 }

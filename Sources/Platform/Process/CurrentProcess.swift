@@ -8,6 +8,9 @@ public enum CurrentProcess {
     /// The real user id (`getuid(2)`).
     public static var userID: UInt32 { getuid() }
 
+    /// The effective user id (`geteuid(2)`): 0 when this process may act as any user.
+    public static var effectiveUserID: UInt32 { geteuid() }
+
     /// `gethostname(2)`; `localhost` when it cannot be read.
     public static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)

@@ -1,7 +1,5 @@
-import Glibc
-
-/// A calendar date and time of day in UTC, to the second: `gmtime_r` and `timegm`, for
-/// code that writes timestamps by hand because `DateFormatter` costs too much.
+/// A calendar date and time of day in UTC, to the second, on ``CivilCalendar``, for code
+/// that writes timestamps by hand because `DateFormatter` costs too much.
 public struct UTCDateTime: Sendable, Hashable {
     /// The year (2026).
     public var year: Int
@@ -16,7 +14,7 @@ public struct UTCDateTime: Sendable, Hashable {
     /// The second, 0–60.
     public var second: Int
 
-    /// The fields as given (not checked; `secondsSince1970` normalises them as `timegm` does).
+    /// The fields as given; ``isValid`` says whether they name a real instant.
     public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         (self.year, self.month, self.day) = (year, month, day)
         (self.hour, self.minute, self.second) = (hour, minute, second)
@@ -24,23 +22,24 @@ public struct UTCDateTime: Sendable, Hashable {
 
     /// The UTC date and time `seconds` after 1970-01-01T00:00:00Z.
     public init(secondsSince1970 seconds: Int64) {
-        var value = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&value, &parts)
+        let days = CivilCalendar.floorDiv(seconds, 86_400)
+        let time = seconds - days * 86_400
+        let date = CivilCalendar.date(days: days)
         self.init(
-            year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
-            hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec))
+            year: Int(date.year), month: Int(date.month), day: Int(date.day),
+            hour: Int(time / 3600), minute: Int(time % 3600 / 60), second: Int(time % 60))
     }
 
-    /// Seconds since 1970-01-01T00:00:00Z.
+    /// Whether the month, day and time exist (a leap second, `:60`, is accepted).
+    public var isValid: Bool {
+        (1...12).contains(month) && day >= 1
+            && day <= CivilCalendar.daysInMonth(year: Int64(year), month: Int64(month))
+            && (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z, for fields that are ``isValid``.
     public var secondsSince1970: Int64 {
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
-        return Int64(timegm(&parts))
+        CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400
+            + Int64(hour * 3600 + minute * 60 + second)
     }
 }

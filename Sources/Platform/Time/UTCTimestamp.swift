@@ -61,7 +61,8 @@ public enum UTCTimestamp {
         parse(format(date)) ?? date
     }
 
-    /// Parses what `format` writes, and also whole seconds or fewer fraction digits.
+    /// Parses what `format` writes, and also whole seconds or fewer fraction digits; nil
+    /// for a date or time that does not exist (`2026-02-30`).
     public static func parse(_ text: String) -> Date? {
         let utf8 = Array(text.utf8)
         guard utf8.count >= 20, utf8.last == UInt8(ascii: "Z"), utf8[10] == UInt8(ascii: "T")
@@ -81,10 +82,10 @@ public enum UTCTimestamp {
         } else if utf8.count != 20 {
             return nil
         }
-        let seconds = UTCDateTime(
-            year: Int(year), month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second)
-        ).secondsSince1970
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        let parts = UTCDateTime(
+            year: Int(year), month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second))
+        guard parts.isValid else { return nil }
+        return Date(timeIntervalSince1970: Double(parts.secondsSince1970) + fraction)
     }
 
     private static func split(_ date: Date) -> (seconds: Int64, microseconds: Int32) {

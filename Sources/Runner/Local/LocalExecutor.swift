@@ -13,6 +13,8 @@ import Platform
 /// - A timeout, or cancelling the calling task, sends SIGTERM to the whole group, waits the
 ///   job's ``Job/gracePeriod`` (``gracePeriod`` when it has none), then sends SIGKILL to
 ///   the group.
+/// - With a ``StageUser`` (`executor.user`), the stage runs as that account, owning only
+///   its work and output folders.
 /// - When the stage's leader has ended, however it ended, whatever is left in its group is
 ///   killed: a stage's processes do not outlive its attempt. A stage that wants its
 ///   children to finish cleanly on SIGTERM waits for them before it exits.
@@ -26,6 +28,8 @@ public struct LocalExecutor: Executor {
     public var hostEnvironment: [String: String]
     /// The host name reported in ``AttemptEvent/started(host:handle:)``.
     public var hostName: String
+    /// The account stages run as; nil runs them as modelbuild's own user.
+    public var stageUser: StageUser?
     private let programs = ExecutableCache()
 
     /// - Parameters:
@@ -34,14 +38,17 @@ public struct LocalExecutor: Executor {
     ///   - hostEnvironment: the environment stages' variables and secrets come from;
     ///     modelbuild's own by default.
     ///   - hostName: reported when an attempt starts; this machine's name by default.
+    ///   - stageUser: the account stages run as; modelbuild's own by default.
     public init(
         gracePeriod: Duration = defaultGracePeriod,
         hostEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-        hostName: String = LocalExecutor.currentHostName()
+        hostName: String = LocalExecutor.currentHostName(),
+        stageUser: StageUser? = nil
     ) {
         self.gracePeriod = gracePeriod
         self.hostEnvironment = hostEnvironment
         self.hostName = hostName
+        self.stageUser = stageUser
     }
 
     public func run(
@@ -53,6 +60,15 @@ public struct LocalExecutor: Executor {
         switch AttemptLaunch.prepare(attempt, host: hostEnvironment) {
         case .success(let launch): (program, environment) = (launch.program, launch.environment)
         case .failure(let refusal): return refusal.outcome
+        }
+        if let stageUser {
+            do {
+                try stageUser.prepare(
+                    workDirectory: attempt.workDirectory, outputDirectory: attempt.context.output,
+                    contextFile: attempt.contextFile)
+            } catch {
+                return .lost(reason: "job \(job.id): \(error)", retryable: false)
+            }
         }
         let log = AttemptLogFile(path: attempt.logFile)
         let output = StageOutputCopier(
@@ -113,8 +129,15 @@ public struct LocalExecutor: Executor {
         } else {
             throw ProcessSpawnError(operation: "PATH search for", executable: program, code: ENOENT)
         }
+        let arguments = Array(job.command.dropFirst())
+        if let stageUser {
+            return ProcessLaunch(
+                executable: stageUser.switcher, arguments: stageUser.switchingArguments(to: executable, arguments),
+                environment: stageUser.environment(environment.variables), workingDirectory: workDirectory,
+                standardOutput: .pipe, standardError: .pipe, killsGroupOnExit: true)
+        }
         return ProcessLaunch(
-            executable: executable, arguments: Array(job.command.dropFirst()), argumentZero: program,
+            executable: executable, arguments: arguments, argumentZero: program,
             environment: environment.variables, workingDirectory: workDirectory,
             standardOutput: .pipe, standardError: .pipe, killsGroupOnExit: true)
     }

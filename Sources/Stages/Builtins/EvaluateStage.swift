@@ -14,7 +14,9 @@ enum EvaluateStage {
             throw BuiltinStageError(
                 "builtin/evaluate found no held-out data among its inputs; add the generate stage to its needs")
         }
-        let report = Evaluator().evaluate(model: model, base: try inputs.baseModel(), questions: dataset.testExamples)
+        let report = Evaluator().evaluate(
+            model: model, base: try inputs.baseModel(), questions: dataset.testExamples,
+            removed: context.taxonomy?.removedLeaves ?? [])
         do {
             try report.write(to: URL(fileURLWithPath: context.output))
         } catch {
@@ -24,5 +26,8 @@ enum EvaluateStage {
             if let value = report.metrics[name] { print("::metric \(name)=\(value)") }
         }
         print("evaluated \(dataset.testExamples.count) held-out questions")
+        for leaf in report.removed {
+            print("removed capability: \(leaf.path) (last F1 \(leaf.lastMetrics["f1"].map(EvaluationReport.fixed) ?? "unknown"))")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InstructLabValidation
 import StageProtocol
 
 /// `builtin/generate`: training and held-out data from the seed examples of one leaf (a
@@ -12,9 +13,15 @@ enum GenerateStage {
         let leaves = taxonomy.leaf.map { [$0] } ?? snapshot.all()
         var seeds: [SeedLeaf] = []
         for leaf in leaves {
+            let bytes = try snapshot.qna(leaf)
+            if LeafValidator.isEmptyDocument(bytes) {
+                // As validate warns and InstructLab skips it: nothing to learn from.
+                print(snapshot.emptyLeafWarning(leaf) + "; generating without it")
+                continue
+            }
             seeds.append(
                 try SeedLeafReader.read(
-                    try snapshot.qna(leaf), leaf: leaf, documentsFolder: snapshot.documentsFolder(leaf), warn: print))
+                    bytes, leaf: leaf, documentsFolder: snapshot.documentsFolder(leaf), warn: print))
         }
         var params = context.params
         params["item"] = nil

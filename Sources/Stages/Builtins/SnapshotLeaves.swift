@@ -48,6 +48,13 @@ struct SnapshotLeaves {
             path: leaf + "/" + TaxonomyLayout.leafFileName, bytes: try qna(leaf), siblings: SiblingFiles(beside: qnaFile(leaf)))
     }
 
+    /// The warning validate prints for an empty leaf, which every stage skips.
+    func emptyLeafWarning(_ leaf: String) -> String {
+        let file = leaf + "/" + TaxonomyLayout.leafFileName
+        return LeafDiagnosticFormatter(format: .text).format(
+            LeafDiagnostic(.file, Diagnostic(.warning, at: SourceLocation(file: file, line: 1, column: 1), LeafReport.emptyFileMessage)))
+    }
+
     /// The error for a changed leaf this snapshot lacks. Snapshots are reused by commit, so
     /// one written by an older modelbuild (under a smaller size limit, say) can lack a leaf
     /// the build changed; validating the others alone would pass a leaf nobody checked.

@@ -20,7 +20,11 @@ enum ValidateStage {
         let validateAll = (context.params[BuiltinStageParameters.Validate.all.name] ?? BuiltinStageParameters.Validate.all.defaultValue) == .bool(true)
         let leaves = validateAll ? (all + missing).sorted() : taxonomy.changedLeaves
         print("validating \(leaves.count) \(validateAll ? "" : "changed ")leaves of \(all.count) at \(taxonomy.commit)")
-        let validator = LeafValidator()
+        var mode = LeafValidationOptions.Reference.ilab
+        if case .string(let name) = context.params[BuiltinStageParameters.Validate.mode.name], let given = LeafValidationOptions.Reference(rawValue: name) {
+            mode = given
+        }
+        let validator = LeafValidator(options: LeafValidationOptions(reference: mode))
         let formatter = LeafDiagnosticFormatter(format: .text)
         var entries: [JSONValue] = []
         var errors = 0

@@ -14,7 +14,15 @@ extension EvaluationReport {
     /// Each file's name and bytes.
     public func files() -> [(path: String, bytes: [UInt8])] {
         let metrics = self.metrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value)) }
-        let result: JSONValue = .object([.init("metrics", .object(metrics))])
+        var members = [JSONMember("metrics", .object(metrics))]
+        if !removed.isEmpty {
+            let capabilities = removed.map { leaf -> JSONValue in
+                let last = leaf.lastMetrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value)) }
+                return .object([.init("last", .object(last)), .init("path", .string(leaf.path))])
+            }
+            members.append(JSONMember("removed_capabilities", .array(capabilities)))
+        }
+        let result: JSONValue = .object(members)
         let lines = outcomes.map { outcome -> JSONValue in
             .object([
                 .init("base_exact_match", .number(outcome.baseExactMatch)), .init("base_f1", .number(outcome.baseF1)),
@@ -55,7 +63,8 @@ extension EvaluationReport {
             "| token F1 | \(Self.fixed(trained.f1)) | \(Self.fixed(base.f1)) | \(Self.signed(trained.f1 - base.f1)) |",
             "| exact match | \(Self.fixed(trained.exactMatch)) | \(Self.fixed(base.exactMatch)) | "
                 + "\(Self.signed(trained.exactMatch - base.exactMatch)) |",
-            "", "\(improvements.count) questions improved, \(regressions.count) regressed.",
+            "", "\(improvements.count) questions improved, \(regressions.count) regressed"
+                + (removed.isEmpty ? "." : "; \(removed.count) leaves removed (see Removed capabilities)."),
             "Leaves improved: \(Self.leafList(improvedLeaves)). Leaves regressed: \(Self.leafList(regressedLeaves)).", "",
             "## Per leaf", "", "| leaf | questions | F1 | base F1 | delta | exact match |", "|---|---:|---:|---:|---:|---:|",
         ]
@@ -63,6 +72,19 @@ extension EvaluationReport {
             lines.append(
                 "| \(Self.cell(leaf.leaf)) | \(leaf.trained.questions) | \(Self.fixed(leaf.trained.f1)) | "
                     + "\(Self.fixed(leaf.base.f1)) | \(Self.signed(leaf.f1Delta)) | \(Self.fixed(leaf.trained.exactMatch)) |")
+        }
+        if !removed.isEmpty {
+            lines += [
+                "", "## Removed capabilities (\(removed.count))", "",
+                "Leaves removed from the taxonomy since the previous build, with their last scores:", "",
+                "| leaf | last F1 | last exact match | last questions |", "|---|---:|---:|---:|",
+            ]
+            for leaf in removed {
+                let last = leaf.lastMetrics
+                lines.append(
+                    "| \(Self.cell(leaf.path)) | \(last["f1"].map(Self.fixed) ?? "–") | "
+                        + "\(last["exact_match"].map(Self.fixed) ?? "–") | \(last["questions"].map { String(Int($0)) } ?? "–") |")
+            }
         }
         for (title, list) in [("Improvements", improvements), ("Regressions", regressions)] {
             lines += ["", "## \(title) (\(list.count))", ""]

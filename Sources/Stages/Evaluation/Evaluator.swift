@@ -1,3 +1,5 @@
+import StageProtocol
+
 /// `builtin/evaluate`'s core: answers held-out questions with the trained model and with
 /// its base, and scores both with ``AnswerScoring``.
 public struct Evaluator: Sendable {
@@ -5,7 +7,11 @@ public struct Evaluator: Sendable {
 
     /// Scores `model` and `base` on `questions`. A `nil` or empty base answers nothing, so
     /// its scores are 0 and every question the model gets partly right is an improvement.
-    public func evaluate(model: QAModel, base: QAModel?, questions: [GeneratedExample]) -> EvaluationReport {
+    /// `removed` are the leaves taken out of the taxonomy since the previous build, listed
+    /// as removed capabilities with their last scores.
+    public func evaluate(
+        model: QAModel, base: QAModel?, questions: [GeneratedExample], removed: [StageContext.RemovedLeaf] = []
+    ) -> EvaluationReport {
         let trainedIndex = model.index()
         let baseIndex = base.map { $0.index() }
         let outcomes = questions.map { question in
@@ -15,8 +21,10 @@ public struct Evaluator: Sendable {
                 id: question.id, leaf: question.leaf, question: question.question, reference: question.answer,
                 prediction: prediction?.text, basePrediction: basePrediction?.text)
         }
-        return EvaluationReport(
+        var report = EvaluationReport(
             outcomes: outcomes, modelExamples: model.exampleCount, baseExamples: base?.exampleCount ?? 0)
+        report.removed = removed.sorted { $0.path < $1.path }
+        return report
     }
 }
 
@@ -35,6 +43,8 @@ public struct Evaluator: Sendable {
 /// | `improved_leaves`, `regressed_leaves` | leaves whose mean F1 rose / fell          |
 /// | `leaf.<path>.questions`      | per leaf (`leaf.knowledge/science/birds.f1`)       |
 /// | `leaf.<path>.f1`, `leaf.<path>.exact_match`, `leaf.<path>.base_f1`, `leaf.<path>.f1_delta` | |
+/// | `removed_leaves`             | leaves removed since the previous build            |
+/// | `removed.<path>.last_<measure>` | a removed leaf's measure in the last published version |
 public struct EvaluationReport: Sendable, Hashable {
     /// One held-out question, answered by both models.
     public struct QuestionOutcome: Sendable, Hashable {
@@ -104,6 +114,9 @@ public struct EvaluationReport: Sendable, Hashable {
     /// How many examples each model held.
     public var modelExamples: Int
     public var baseExamples: Int
+    /// Leaves removed from the taxonomy since the previous build (capabilities the
+    /// model may lose), by path, with their last published measures.
+    public var removed: [StageContext.RemovedLeaf] = []
 
     public init(outcomes: [QuestionOutcome], modelExamples: Int, baseExamples: Int) {
         self.outcomes = outcomes
@@ -149,6 +162,12 @@ public struct EvaluationReport: Sendable, Hashable {
             metrics[prefix + "exact_match"] = leaf.trained.exactMatch
             metrics[prefix + "base_f1"] = leaf.base.f1
             metrics[prefix + "f1_delta"] = leaf.f1Delta
+        }
+        if !removed.isEmpty {
+            metrics["removed_leaves"] = Double(removed.count)
+            for leaf in removed {
+                for (measure, value) in leaf.lastMetrics { metrics["removed.\(leaf.path).last_\(measure)"] = value }
+            }
         }
         return metrics
     }

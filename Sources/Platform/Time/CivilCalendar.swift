@@ -1,9 +1,10 @@
-/// Calendar arithmetic on the proleptic Gregorian calendar with plain integers (days and
-/// seconds since 1970-01-01), so schedules never depend on the platform's calendar.
-/// Algorithms from Howard Hinnant's "chrono-compatible low-level date algorithms".
-enum CivilTime {
+/// The one calendar: arithmetic on the proleptic Gregorian calendar with plain integers
+/// (days since 1970-01-01), for timestamps and schedules alike, so neither depends on the
+/// C library's calendar or time zone. Algorithms from Howard Hinnant's "chrono-compatible
+/// low-level date algorithms".
+public enum CivilCalendar {
     /// Days since 1970-01-01 of a year, month (1–12) and day (1–31).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -13,7 +14,7 @@ enum CivilTime {
     }
 
     /// Year, month (1–12) and day (1–31) of a count of days since 1970-01-01.
-    static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -26,15 +27,17 @@ enum CivilTime {
     }
 
     /// 0 for Sunday through 6 for Saturday.
-    static func weekday(days: Int64) -> Int64 {
+    public static func weekday(days: Int64) -> Int64 {
         floorMod(days + 4, 7)
     }
 
-    static func isLeapYear(_ year: Int64) -> Bool {
+    /// Whether `year` has a 29 February.
+    public static func isLeapYear(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+    /// The days of `month` (1–12) of `year`.
+    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -42,12 +45,14 @@ enum CivilTime {
         }
     }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    /// `a / b` rounded towards minus infinity.
+    public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let quotient = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
     }
 
-    static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
+    /// `a` modulo `b`, with the sign of `b`.
+    public static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
         a - floorDiv(a, b) * b
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import InstructLabValidation
+import Platform
+import Taxonomy
+
+/// The validation verdicts of the leaves `on_invalid: skip` checked, by path and content:
+/// a leaf's folder tree id (its `qna.yaml` and the files beside it) under the same validation
+/// options and the same modelbuild executable gives the same verdict, so the next build
+/// validates only the leaves that changed. Kept in `.modelbuild/leaf-verdicts.json`; a
+/// file that cannot be read is ignored (every leaf is validated again).
+struct LeafVerdictCache {
+    /// A leaf's verdict: valid (`reason` nil), or why it is skipped and the messages.
+    struct Verdict: Codable, Sendable, Hashable {
+        var reason: String?
+        var messages: [String]
+    }
+
+    private struct File: Codable {
+        var identity: String
+        var verdicts: [String: Verdict]
+    }
+
+    let path: URL
+    /// What the verdicts hold for: the options and the executable.
+    let identity: String
+    private(set) var verdicts: [String: Verdict] = [:]
+
+    /// The cache at `path` for verdicts under `options`.
+    init(path: URL, options: LeafValidationOptions) {
+        self.path = path
+        var identity = "options: \(options)"
+        let executable = ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if let executable, let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
+            identity += "; executable: \(executable) \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")"
+        }
+        self.identity = SHA256Digest.hex(identity)
+        if let data = FileManager.default.contents(atPath: path.path),
+            let file = try? JSONDecoder().decode(File.self, from: data), file.identity == self.identity
+        {
+            verdicts = file.verdicts
+        }
+    }
+
+    /// The verdict recorded under `key` (`key(_:)`).
+    subscript(key: String) -> Verdict? { verdicts[key] }
+
+    /// A leaf's key: its path (which picks its schema, and which messages name) and its
+    /// folder's tree id (its content).
+    static func key(_ leaf: TaxonomyLeaf) -> String { leaf.path.text + " " + leaf.treeID.hex }
+
+    /// Keeps exactly `verdicts` (the current tree's leaves) and writes them back.
+    mutating func save(_ verdicts: [String: Verdict]) {
+        guard verdicts != self.verdicts else { return }
+        self.verdicts = verdicts
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let bytes = try? encoder.encode(File(identity: identity, verdicts: verdicts)) else { return }
+        // A verdict not written is only validated again next time.
+        try? AtomicFile.write(Array(bytes), to: path.path)
+    }
+}
