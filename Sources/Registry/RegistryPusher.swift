@@ -74,8 +74,10 @@ public struct RegistryPusher: Sendable {
         return report
     }
 
-    /// How many blobs are checked and uploaded at once (skopeo sends up to 6 layers at once).
-    public static let width = 4
+    /// How many blobs are checked and uploaded at once. 4 at a time pushed 1 GiB in 4.9 s
+    /// against skopeo's 8.6 s, but a push whose registry was SIGKILLed then hung in
+    /// URLSession instead of failing; one at a time fails cleanly (InterruptedPushTests).
+    public static let width = 1
 
     private func ensure(_ blob: OCIArtifact.Blob, mountSources: [String]) async throws(RegistryError) -> RegistryClient.BlobOutcome {
         let body: RegistryClient.Body = if let bytes = blob.bytes { .bytes(Data(bytes)) } else { .file(blob.path ?? "") }

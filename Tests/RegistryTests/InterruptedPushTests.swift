@@ -7,11 +7,7 @@ import Glibc
 /// A registry SIGKILLed in the middle of a push: the push fails, nothing is tagged, and
 /// once the registry is back (on its storage) a rerun completes, sending only what is
 /// missing. The test starts a registry of its own, so the shared one stays up.
-@Suite(
-    .enabled(if: TestRegistry.isAvailable, TestRegistry.skipReason),
-    .disabled(
-        "known bug: since blobs go 4 at a time, a push whose registry is SIGKILLed can hang in URLSession instead of failing (MODELBUILD_REGISTRY_TIMEOUT does not end it); passed before that change"
-    ))
+@Suite(.enabled(if: TestRegistry.isAvailable, TestRegistry.skipReason))
 struct InterruptedPushTests {
     @Test func aRegistryKilledMidPushLeavesNoTagAndTheRerunCompletes() async throws {
         try await withProjectFolder { directory in
