@@ -61,6 +61,8 @@ let package = Package(
             dependencies: ["StageProtocol", "Platform", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
+            name: "Registry", dependencies: ["Artifacts", "Platform"], swiftSettings: strict),
+        .target(
             name: "Stages",
             dependencies: [
                 "StageProtocol", "InstructLabValidation", "YAML", "Platform",
@@ -70,7 +72,7 @@ let package = Package(
             name: "UseCases",
             dependencies: [
                 "BuildConfiguration", "Cron", "Runner", "Store", "Artifacts", "Taxonomy", "Stages", "StageProtocol", "YAML",
-                "Git", "Platform",
+                "Git", "Platform", "Registry",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -79,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "modelbuild",
             dependencies: [
-                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Platform", "Runner", "Taxonomy", "YAML",
+                "UseCases", "Artifacts", "BuildConfiguration", "Cron", "Platform", "Runner", "Taxonomy", "YAML", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -163,6 +165,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "Git", "modelbuild"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RegistryTests", dependencies: ["TestSupport", "Registry", "modelbuild"],
             swiftSettings: strict),
     ]
 )

@@ -19,6 +19,8 @@ public struct BuildConfig: Sendable, Hashable {
     public var report: ReportSpec
     /// How pull requests' candidate builds are judged (`candidates:`).
     public var candidates: CandidatePolicy = .standard
+    /// `publish: {registries: […]}`: where every published version is pushed.
+    public var registries: [PublishRegistrySpec] = []
 
     public init(
         version: Int = BuildConfig.supportedVersion, model: ModelSpec, taxonomy: TaxonomySpec?,

@@ -3,7 +3,9 @@ import YAML
 /// Turns the builds.yaml node tree into a `BuildConfig`, one section at a time, recording
 /// every problem in `nodes`. Returns nil pieces where a value was wrong, and goes on.
 struct ConfigReader {
-    static let topLevelKeys = ["version", "model", "taxonomy", "executor", "stages", "builds", "report", "candidates"]
+    static let topLevelKeys = [
+        "version", "model", "taxonomy", "executor", "stages", "builds", "report", "candidates", "publish",
+    ]
     static let namePattern = "[a-z][a-z0-9_-]*"
 
     let plugins: PluginCatalog
@@ -20,10 +22,11 @@ struct ConfigReader {
         var builds: [BuildSpec]?
         var report: ReportSpec? = ReportSpec()
         var candidates: CandidatePolicy? = .standard
+        var registries: [PublishRegistrySpec]? = []
 
         var config: BuildConfig? {
             guard let version, let model, let taxonomy, let executor, stages.complete, let builds, let report,
-                let candidates
+                let candidates, let registries
             else {
                 return nil
             }
@@ -31,6 +34,7 @@ struct ConfigReader {
                 version: version, model: model, taxonomy: taxonomy, executor: executor, stages: stages.read,
                 builds: builds, report: report)
             config.candidates = candidates
+            config.registries = registries
             return config
         }
     }
@@ -57,6 +61,7 @@ struct ConfigReader {
             sections.report = readReport(node, at: top.path("report"), stages: sections.stages.declared)
         }
         if let node = top["candidates"] { sections.candidates = readCandidates(node, at: top.path("candidates")) }
+        if let node = top["publish"] { sections.registries = readPublish(node, at: top.path("publish")) }
         return sections
     }
 

@@ -237,6 +237,8 @@ public struct BuildSession: Sendable {
         } catch {
             throw UnrecordedPublicationError(version: published.version, path: published.path, cause: error)
         }
+        // After the version is published and recorded: a failed push leaves it published.
+        await pushToRegistries(published, kind: prepared.planner.build.kind.rawValue, config: config, note: note)
         return .ran(runID: run.id, summary: summary, published: published)
     }
 

@@ -75,6 +75,7 @@ extension BuildSession {
                 let published = try await publish(
                     finished, build: build, config: config, request: request.version, signingKey: request.signingKey,
                     note: note)
+                await pushToRegistries(published, kind: build.kind.rawValue, config: config, note: note)
                 return .promoted(published, nightly: nightly)
             }
             note(

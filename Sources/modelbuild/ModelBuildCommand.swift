@@ -24,7 +24,7 @@ struct ModelBuildCommand: AsyncParsableCommand {
             LogsCommand.self, TaxonomyCommand.self, PluginsCommand.self, ListCommand.self, VerifyCommand.self,
             GarbageCollectCommand.self, PruneCommand.self, KeysCommand.self, ExportCommand.self, ReleaseCommand.self,
             ScheduleCommand.self, StageGroupCommand.self, DocumentsCommand.self, CreditsCommand.self,
-            CandidateCommand.self, CandidatesCommand.self, AskCommand.self,
+            CandidateCommand.self, CandidatesCommand.self, AskCommand.self, PushCommand.self, PullCommand.self,
         ]
     )
 

@@ -34,7 +34,10 @@ struct VerifyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "A version (nightly-2026-11-27, 1.4.0) or the path of a version's folder; all versions when omitted.")
+    @Argument(
+        help:
+            "A version (nightly-2026-11-27, 1.4.0), the path of a version's folder, or an OCI layout folder[:tag]; all versions when omitted."
+    )
     var version: String?
 
     @Option(help: ArgumentHelp("A public key trusted to sign versions (repeatable), besides builds.yaml's trusted_keys.", valueName: "path"))
@@ -70,7 +73,12 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         if store { return try await verifyStore() }
         let failures: [VerificationFailure]
-        if let version, version.contains("/") || signature != nil {
+        if let version, OCILayoutVerification.isLayout(version) {
+            // An OCI image layout (export --oci, skopeo copy … oci:…): its tagged version.
+            let project = try? options.config.project
+            let config = try project.map { _ in try options.config.load() }
+            failures = try await OCILayoutVerification.verify(version, keyPaths: key, project: project, config: config)
+        } else if let version, version.contains("/") || signature != nil {
             // A copied folder may be verified outside any project: then only --key is trusted.
             let project = try? options.config.project
             let config = try project.map { _ in try options.config.load() }

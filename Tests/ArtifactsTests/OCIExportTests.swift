@@ -34,9 +34,14 @@ import TestSupport
             let config = try #require(manifest["config"] as? [String: Any])
             #expect(config["mediaType"] as? String == "application/vnd.modelbuild.manifest.v1+json")
             #expect(config["digest"] as? String == published.manifestDigest)
-            let layers = try #require(manifest["layers"] as? [[String: Any]])
+            let allLayers = try #require(manifest["layers"] as? [[String: Any]])
+            let layers = allLayers.filter { $0["mediaType"] as? String == "application/vnd.modelbuild.file.v1" }
             #expect(layers.map { ($0["annotations"] as? [String: String])?["org.opencontainers.image.title"] }
                 == published.manifest.files.map(\.path))
+            // Then the records, so a copy of this one manifest carries what verify needs.
+            let records = allLayers.dropFirst(layers.count)
+            #expect(records.map { ($0["annotations"] as? [String: String])?["org.opencontainers.image.title"] } == ["provenance.json"])
+            #expect(records.first?["mediaType"] as? String == "application/vnd.in-toto+json")
             for (layer, file) in zip(layers, published.manifest.files) {
                 let blob = directory + "/blobs/sha256/" + file.sha256
                 #expect(layer["digest"] as? String == "sha256:" + file.sha256)

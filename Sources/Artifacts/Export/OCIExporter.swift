@@ -1,24 +1,20 @@
 import Platform
 
 /// Writes a published version as an OCI image layout (`oci-layout`, `index.json`,
-/// `blobs/sha256/…`) holding an artifact manifest, so registries and tools such as
-/// `skopeo` and `oras` can copy it.
+/// `blobs/sha256/…`) holding its model artifact (`OCIArtifact`), so registries and tools
+/// such as `skopeo` and `oras` can copy it.
 ///
-/// The artifact manifest has `artifactType` `application/vnd.modelbuild.model.v1`, the
-/// version's `manifest.json` as its config (`application/vnd.modelbuild.manifest.v1+json`),
-/// one raw (untarred) layer per file annotated with `org.opencontainers.image.title` = its
-/// path, and `org.opencontainers.image.{version,revision,created,source}` annotations. The
-/// index entry is tagged with `org.opencontainers.image.ref.name` = the version; exporting
-/// into an existing layout adds to it, replacing an entry with the same tag.
+/// The index entry is tagged with `org.opencontainers.image.ref.name` = the version;
+/// exporting into an existing layout adds to it, replacing an entry with the same tag.
 public struct OCIExporter: Sendable {
     /// The artifact manifest's `artifactType`.
-    public static let artifactType = "application/vnd.modelbuild.model.v1"
+    public static let artifactType = OCIArtifact.artifactType
     /// The config's media type (the config is `manifest.json`).
-    public static let configMediaType = "application/vnd.modelbuild.manifest.v1+json"
+    public static let configMediaType = OCIArtifact.configMediaType
     /// Each file's layer media type (raw bytes, not a tar).
-    public static let layerMediaType = "application/vnd.modelbuild.file.v1"
-    static let manifestMediaType = "application/vnd.oci.image.manifest.v1+json"
-    static let indexMediaType = "application/vnd.oci.image.index.v1+json"
+    public static let layerMediaType = OCIArtifact.layerMediaType
+    /// `org.opencontainers.image.ref.name`, the tag of an index entry.
+    public static let refNameAnnotation = "org.opencontainers.image.ref.name"
 
     public let layout: ArtifactLayout
 
@@ -30,80 +26,34 @@ public struct OCIExporter: Sendable {
     /// artifact manifest (`sha256:<hex>`). Blobs are hard-linked from the blob store when
     /// on the same filesystem.
     public func export(version: String, to directory: String) throws(ArtifactsError) -> String {
-        let catalog = ArtifactCatalog(layout: layout)
-        let manifestBytes = try catalog.manifestBytes(of: version)
-        let manifest = try JSONFile.decode(Manifest.self, from: manifestBytes, path: layout.manifest(version))
+        let artifact = try OCIArtifact(layout: layout, version: version)
         let target = ArtifactLayout(root: directory)
         let blobs = BlobStore(layout: target)
         try onDisk { try FileSystem.makeDirectories(target.blobs) }
 
-        let config = try writeBlob(manifestBytes, in: target)
-        var layers: [Descriptor] = []
-        for file in manifest.files {
-            _ = try blobs.store(source: layout.blob(file.sha256), digest: FileDigest(size: file.size, sha256: file.sha256))
-            layers.append(
-                Descriptor(
-                    mediaType: Self.layerMediaType, digest: "sha256:" + file.sha256, size: file.size,
-                    annotations: ["org.opencontainers.image.title": file.path]))
+        for blob in [artifact.config, artifact.manifest] + artifact.layers {
+            let hex = String(blob.descriptor.digest.dropFirst("sha256:".count))
+            if let bytes = blob.bytes {
+                if try onDisk({ try FileSystem.status(target.blob(hex)) }) == nil {
+                    try replaceAtomically(target.blob(hex), with: bytes, mode: 0o444)
+                }
+            } else if let path = blob.path {
+                _ = try blobs.store(source: path, digest: FileDigest(size: blob.descriptor.size, sha256: hex))
+            }
         }
-        let created = manifest.created.formatted(.iso8601)
-        let image = ImageManifest(
-            schemaVersion: 2, mediaType: Self.manifestMediaType, artifactType: Self.artifactType,
-            config: Descriptor(mediaType: Self.configMediaType, digest: config.digest, size: config.size),
-            layers: layers,
-            annotations: [
-                "org.opencontainers.image.version": manifest.version,
-                "org.opencontainers.image.revision": manifest.taxonomy.commit,
-                "org.opencontainers.image.created": created,
-                "org.opencontainers.image.source": manifest.taxonomy.url,
-                "org.opencontainers.image.title": manifest.name,
-            ])
-        let imageBlob = try writeBlob(try JSONFile.encode(image, path: directory), in: target)
         try onDisk { try FileSystem.syncPath(target.blobs) }
 
-        var index = ImageIndex(schemaVersion: 2, mediaType: Self.indexMediaType, manifests: [])
+        var index = OCIImageIndex(manifests: [])
         let indexPath = directory + "/index.json"
         if try onDisk({ try FileSystem.status(indexPath) }) != nil {
-            index = try JSONFile.read(ImageIndex.self, at: indexPath)
+            index = try JSONFile.read(OCIImageIndex.self, at: indexPath)
         }
-        index.manifests.removeAll { $0.annotations?["org.opencontainers.image.ref.name"] == version }
-        index.manifests.append(
-            Descriptor(
-                mediaType: Self.manifestMediaType, digest: imageBlob.digest, size: imageBlob.size,
-                annotations: ["org.opencontainers.image.ref.name": version], artifactType: Self.artifactType))
+        index.manifests.removeAll { $0.annotations?[Self.refNameAnnotation] == version }
+        var entry = artifact.manifest.descriptor
+        entry.annotations = [Self.refNameAnnotation: version]
+        index.manifests.append(entry)
         try replaceAtomically(directory + "/oci-layout", with: Array("{\"imageLayoutVersion\":\"1.0.0\"}\n".utf8))
         try replaceAtomically(indexPath, with: try JSONFile.encode(index, path: indexPath))
-        return imageBlob.digest
-    }
-
-    private func writeBlob(_ bytes: [UInt8], in target: ArtifactLayout) throws(ArtifactsError) -> (digest: String, size: Int64) {
-        let hex = SHA256Digest.hex(bytes)
-        if try onDisk({ try FileSystem.status(target.blob(hex)) }) == nil {
-            try replaceAtomically(target.blob(hex), with: bytes, mode: 0o444)
-        }
-        return ("sha256:" + hex, Int64(bytes.count))
-    }
-
-    struct Descriptor: Codable, Hashable {
-        var mediaType: String
-        var digest: String
-        var size: Int64
-        var annotations: [String: String]?
-        var artifactType: String?
-    }
-
-    struct ImageManifest: Codable {
-        var schemaVersion: Int
-        var mediaType: String
-        var artifactType: String
-        var config: Descriptor
-        var layers: [Descriptor]
-        var annotations: [String: String]
-    }
-
-    struct ImageIndex: Codable {
-        var schemaVersion: Int
-        var mediaType: String
-        var manifests: [Descriptor]
+        return artifact.manifest.descriptor.digest
     }
 }

@@ -1,0 +1,216 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The OCI distribution API of one repository, over Foundation's URLSession (the HTTP
+/// client the project already uses for webhooks): blob existence checks, monolithic
+/// uploads, cross-repository mounts, manifests, the referrers API. It answers the
+/// registry's `WWW-Authenticate` challenge itself: HTTP basic with the credentials, or
+/// the bearer-token flow (the credentials exchanged at the challenge's realm for a token
+/// scoped to the repository).
+public actor RegistryClient {
+    /// The repository.
+    public let target: RegistryReference
+    let base: String
+    let credentials: RegistryCredentials?
+    let session: URLSession
+    let catcher = ChallengeCatcher()
+    private var authorization: String?
+    /// Blob bytes the registry accepted in upload bodies so far.
+    public internal(set) var uploadedBytes: Int64 = 0
+
+    /// A client of `target`'s repository: https, or plain http when `insecure` (allowed only
+    /// for a registry on this machine).
+    public init(target: RegistryReference, credentials: RegistryCredentials?, insecure: Bool) throws(RegistryError) {
+        if insecure, !target.isLoopback {
+            throw RegistryError(
+                .usage, url: target.registry,
+                "--insecure (plain http) is allowed only for a registry on this machine (127.0.0.1, localhost, [::1]); use https")
+        }
+        self.target = target
+        self.base = (insecure ? "http://" : "https://") + target.registry
+        self.credentials = credentials
+        let configuration = URLSessionConfiguration.ephemeral
+        // A registry that stops answering (killed mid-push) must end the push, not hang it:
+        // a request idle this long fails. MODELBUILD_REGISTRY_TIMEOUT (seconds) overrides it.
+        configuration.timeoutIntervalForRequest =
+            ProcessInfo.processInfo.environment["MODELBUILD_REGISTRY_TIMEOUT"].flatMap(Double.init) ?? 120
+        configuration.httpShouldSetCookies = false
+        configuration.urlCache = nil
+        self.session = URLSession(configuration: configuration, delegate: catcher, delegateQueue: nil)
+    }
+
+    /// `/v2/<repository>/…`.
+    nonisolated func url(_ path: String) -> String { base + "/v2/" + target.repository + path }
+
+    // MARK: Requests
+
+    /// One request's answer.
+    struct Answer: Sendable {
+        var status: Int
+        var body: Data
+        var headers: [String: String]
+        var url: String
+
+        func header(_ name: String) -> String? { headers[name.lowercased()] }
+    }
+
+    /// What a request sends.
+    public enum Body: Sendable {
+        case none
+        case bytes(Data)
+        case file(String)
+    }
+
+    /// Sends a request, answering an authentication challenge once; a 401 after that is
+    /// the credentials' fault and says so.
+    func send(
+        _ method: String, _ url: String, headers: [String: String] = [:], body: Body = .none
+    ) async throws(RegistryError) -> Answer {
+        var answer = try await attempt(method, url, headers: headers, body: body)
+        if answer.status == 401 {
+            guard let header = answer.header("WWW-Authenticate"), let challenge = AuthenticationChallenge(header: header)
+            else {
+                throw RegistryError(.unauthorized, url: url, "HTTP 401 without a WWW-Authenticate challenge")
+            }
+            try await answerChallenge(challenge, url: url)
+            answer = try await attempt(method, url, headers: headers, body: body)
+        }
+        if answer.status == 401 || answer.status == 403 {
+            throw refusal(answer)
+        }
+        return answer
+    }
+
+    private func attempt(
+        _ method: String, _ url: String, headers: [String: String], body: Body
+    ) async throws(RegistryError) -> Answer {
+        guard let location = URL(string: url) else { throw RegistryError(.usage, url: url, "not a URL") }
+        var request = URLRequest(url: location)
+        request.httpMethod = method
+        request.setValue("modelbuild", forHTTPHeaderField: "User-Agent")
+        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        catcher.reset()
+        do {
+            let (data, response): (Data, URLResponse)
+            switch body {
+            case .none:
+                if method == "PUT" || method == "POST" { request.setValue("0", forHTTPHeaderField: "Content-Length") }
+                (data, response) = try await session.data(for: request)
+            case .bytes(let bytes):
+                request.setValue(String(bytes.count), forHTTPHeaderField: "Content-Length")
+                (data, response) = try await session.upload(for: request, from: bytes)
+            case .file(let path):
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+                request.setValue(String(bytes.count), forHTTPHeaderField: "Content-Length")
+                (data, response) = try await session.upload(for: request, from: bytes)
+            }
+            guard let http = response as? HTTPURLResponse else {
+                throw RegistryError(.failed, url: url, "the answer is not HTTP")
+            }
+            return Answer(status: http.statusCode, body: data, headers: Self.fields(of: http), url: url)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            if let challenged = catcher.response {
+                return Answer(status: challenged.statusCode, body: Data(), headers: Self.fields(of: challenged), url: url)
+            }
+            throw RegistryError(
+                .failed, url: url,
+                "\(method) failed: \(error.localizedDescription); is the registry up and reachable at \(base)?")
+        }
+    }
+
+    /// The response's header fields, names lowercased.
+    static func fields(of response: HTTPURLResponse) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in response.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return fields
+    }
+
+    private func answerChallenge(_ challenge: AuthenticationChallenge, url: String) async throws(RegistryError) {
+        switch challenge.scheme {
+        case "basic":
+            guard let credentials else { throw missingCredentials(url) }
+            authorization = "Basic " + Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()
+        case "bearer":
+            guard let realm = challenge.parameters["realm"] else {
+                throw RegistryError(.unauthorized, url: url, "a bearer challenge without a realm")
+            }
+            let scope = challenge.parameters["scope"] ?? "repository:\(target.repository):pull,push"
+            var components = URLComponents(string: realm)
+            var query = components?.queryItems ?? []
+            if let service = challenge.parameters["service"] { query.append(URLQueryItem(name: "service", value: service)) }
+            query.append(URLQueryItem(name: "scope", value: scope))
+            if !scope.contains("repository:\(target.repository):") {
+                query.append(URLQueryItem(name: "scope", value: "repository:\(target.repository):pull,push"))
+            }
+            components?.queryItems = query
+            guard let tokenURL = components?.string else {
+                throw RegistryError(.unauthorized, url: realm, "the token realm is not a URL")
+            }
+            if let credentials {
+                authorization = "Basic " + Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()
+            } else {
+                authorization = nil
+            }
+            let answer = try await attempt("GET", tokenURL, headers: [:], body: .none)
+            guard answer.status == 200 else {
+                authorization = nil
+                if answer.status == 401 || answer.status == 403 { throw refusal(answer) }
+                throw RegistryError(.failed, url: tokenURL, "the token service answered HTTP \(answer.status)")
+            }
+            struct Token: Decodable {
+                var token: String?
+                var access_token: String?
+            }
+            guard let token = try? JSONDecoder().decode(Token.self, from: answer.body), let value = token.token ?? token.access_token
+            else {
+                throw RegistryError(.unauthorized, url: tokenURL, "the token service's answer holds no token")
+            }
+            authorization = "Bearer " + value
+        default:
+            throw RegistryError(.unauthorized, url: url, "unsupported authentication scheme \(challenge.scheme)")
+        }
+    }
+
+    private func missingCredentials(_ url: String) -> RegistryError {
+        RegistryError(
+            .unauthorized, url: url,
+            "the registry asks for credentials: give --username and --password-env VAR (the variable holding the password or token)")
+    }
+
+    private func refusal(_ answer: Answer) -> RegistryError {
+        guard let credentials else { return missingCredentials(answer.url) }
+        let said = Self.errorText(answer.body)
+        return RegistryError(
+            .unauthorized, url: answer.url,
+            "the registry refused user \(credentials.username) (HTTP \(answer.status)\(said.isEmpty ? "" : ": " + said)); check the password in \(credentials.source) and that the user may push and pull \(target.repository)"
+        )
+    }
+
+    /// The registry's error text (`{"errors":[{"code":…,"message":…}]}`), or the start of the body.
+    static func errorText(_ body: Data) -> String {
+        struct Errors: Decodable {
+            struct Entry: Decodable {
+                var code: String?
+                var message: String?
+            }
+            var errors: [Entry]
+        }
+        if let errors = try? JSONDecoder().decode(Errors.self, from: body) {
+            return errors.errors.map { [$0.code, $0.message].compactMap { $0 }.joined(separator: " ") }.joined(separator: "; ")
+        }
+        return String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func unexpected(_ answer: Answer, _ what: String) -> RegistryError {
+        let said = Self.errorText(answer.body)
+        return RegistryError(.failed, url: answer.url, "\(what): HTTP \(answer.status)\(said.isEmpty ? "" : ": " + said)")
+    }
+}
