@@ -62,7 +62,15 @@ extension ConfigReader {
         }
         var timeout = NotifySpec.defaultTimeout
         if let timeoutNode = notify["timeout"] {
-            if let value = duration(timeoutNode, at: notify.path("timeout")) { timeout = value } else { valid = false }
+            if let value = duration(timeoutNode, at: notify.path("timeout")) {
+                if value < .seconds(1) {
+                    nodes.error("must be at least 1s (a notifier is stopped after it)", at: timeoutNode, path: notify.path("timeout"))
+                    valid = false
+                }
+                timeout = value
+            } else {
+                valid = false
+            }
         }
         return valid ? NotifySpec(on: events, command: command, webhook: webhook, timeout: timeout) : nil
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import StageProtocol
 import UseCases
 
@@ -40,7 +41,9 @@ struct AskCommand: ParsableCommand {
             print("\(model) has no answer to that")
             return
         }
-        print(text)
-        if let leaf = answer.leaf { print("(\(model), from \(leaf))") }
+        // The answer is taxonomy text, which anyone may have written: no control character
+        // reaches the terminal.
+        print(text.split(separator: "\n", omittingEmptySubsequences: false).map { PrintableText.escaping(String($0)) }.joined(separator: "\n"))
+        if let leaf = answer.leaf { print("(\(model), from \(PrintableText.escaping(leaf)))") }
     }
 }

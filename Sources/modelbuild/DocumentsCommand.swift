@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Platform
 import UseCases
 
@@ -99,10 +100,11 @@ struct DocumentsImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cached = try await DocumentCacheFill.importRepository(repository, from: path, taxonomy: try options.taxonomy())
+        let shown = RemoteURL.redacted(repository)
         if json {
-            JSONOutput.write(["repository": repository, "cache": cached.path])
+            JSONOutput.write(["repository": shown, "cache": cached.path])
         } else {
-            print("imported \(path) as \(repository) into \(cached.path)")
+            print("imported \(PrintableText.escaping(path)) as \(PrintableText.escaping(shown)) into \(cached.path)")
         }
     }
 }

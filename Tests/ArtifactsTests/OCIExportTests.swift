@@ -40,8 +40,16 @@ import TestSupport
                 == published.manifest.files.map(\.path))
             // Then the records, so a copy of this one manifest carries what verify needs.
             let records = allLayers.dropFirst(layers.count)
-            #expect(records.map { ($0["annotations"] as? [String: String])?["org.opencontainers.image.title"] } == ["provenance.json"])
-            #expect(records.first?["mediaType"] as? String == "application/vnd.in-toto+json")
+            let recordTypes = Dictionary(
+                uniqueKeysWithValues: records.compactMap { record -> (String, String)? in
+                    guard let title = (record["annotations"] as? [String: String])?["org.opencontainers.image.title"] else { return nil }
+                    return (title, record["mediaType"] as? String ?? "")
+                })
+            #expect(
+                recordTypes == [
+                    "provenance.json": "application/vnd.in-toto+json", "README.md": "text/markdown",
+                    "DATACARD.md": "text/markdown",
+                ])
             for (layer, file) in zip(layers, published.manifest.files) {
                 let blob = directory + "/blobs/sha256/" + file.sha256
                 #expect(layer["digest"] as? String == "sha256:" + file.sha256)

@@ -79,6 +79,10 @@ import Testing
             messages(nightly("    notify: {webhook: \"http://127.0.0.1:9/x\", timeout: soon}\n")) == [
                 #"builds.yaml:29:56: error: builds.nightly.notify.timeout: "soon" is not a duration (write it like 30s, 6h, 1h30m or 500ms)"#
             ])
+        #expect(
+            messages(nightly("    notify: {webhook: \"http://127.0.0.1:9/x\", timeout: 0s}\n")) == [
+                #"builds.yaml:29:56: error: builds.nightly.notify.timeout: must be at least 1s (a notifier is stopped after it)"#
+            ])
     }
 
     @Test func onMergeNeedsATaxonomy() {

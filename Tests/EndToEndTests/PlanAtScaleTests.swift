@@ -24,10 +24,11 @@ import Testing
             }
             let project = directory.appendingPathComponent("project")
             try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+            // The leaves are minimal, not valid InstructLab leaves: the build must not skip them.
             try """
                 version: 1
                 model: {name: lab-model}
-                taxonomy: {url: \(repository.path), branch: main, folders: [compositional_skills]}
+                taxonomy: {url: \(repository.path), branch: main, folders: [compositional_skills], on_invalid: fail}
                 executor: {workers: 2}
                 stages:
                   leaf: {run: ["true"], foreach: leaves}
@@ -55,6 +56,7 @@ import Testing
             let running = lines[(leafHeader + 1)...].prefix(3)
             #expect(Set(running.map { $0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " } }) == Set(changed.map { "leaf[\($0)]" }))
             #expect(running.allSatisfy { $0.hasSuffix("run: taxonomy leaf \($0.split(separator: "[")[1].prefix { $0 != "]" }) changed") }, "\(running)")
+            try #require(lines.count > leafHeader + 4, "\(plan.standardOutput)")
             let reusedLine = lines[leafHeader + 4]
             #expect(reusedLine.contains(" 997 other instances ") && reusedLine.hasSuffix(" reused"), "\(reusedLine)")
             let all = try #require(lines.first { $0.contains("  all  ") })

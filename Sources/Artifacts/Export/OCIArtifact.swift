@@ -9,8 +9,9 @@ import Platform
 ///   (`application/vnd.modelbuild.file.v1`) titled with its path
 ///   (`org.opencontainers.image.title`), in the manifest's order, then one layer per record
 ///   of the version folder (`provenance.json` as `application/vnd.in-toto+json`,
-///   `manifest.sig.json` as `application/vnd.dsse.envelope.v1+json`, any other signature
-///   file the folder holds: everything but `files/`, `manifest.json` and the page) titled
+///   `manifest.sig.json` as `application/vnd.dsse.envelope.v1+json`, `model.sig` as a
+///   sigstore bundle, the model and data cards as `text/markdown`: everything but `files/`,
+///   `manifest.json` and the page) titled
 ///   with its name, and `org.opencontainers.image.{version,revision,created,source,title}`
 ///   annotations. The layers' media type tells a file from a record, so a plain copy of the
 ///   one manifest (`skopeo copy`) carries everything `verify` needs;
@@ -123,7 +124,11 @@ public struct OCIArtifact: Sendable {
         switch name {
         case "provenance.json": "application/vnd.in-toto+json"
         case "manifest.sig.json": "application/vnd.dsse.envelope.v1+json"
-        default: name.hasSuffix(".json") ? "application/json" : "application/octet-stream"
+        case "model.sig": "application/vnd.dev.sigstore.bundle.v0.3+json"
+        default:
+            if name.hasSuffix(".json") { "application/json" } else if name.hasSuffix(".md") { "text/markdown" } else {
+                "application/octet-stream"
+            }
         }
     }
 
