@@ -105,25 +105,24 @@ import Testing
         return result.status == 0
     }
 
-    /// Writes `filler` so that about `bytes` stay free on the file system of `disk`.
+    /// Writes `filler` so that about `bytes` stay free on the file system of `disk`. The
+    /// file is opened close-on-exec: a process another test starts meanwhile must not
+    /// inherit it, or its space would stay taken after the test removes it.
     private func fill(_ disk: URL, with filler: URL, leaving bytes: Int) throws {
         let free = try #require(
             try FileManager.default.attributesOfFileSystem(forPath: disk.path)[.systemFreeSize] as? NSNumber
         ).intValue
         let size = max(0, free - bytes)
-        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
-        let handle = try #require(FileHandle(forWritingAtPath: filler.path))
-        defer { try? handle.close() }
-        let chunk = Data(count: 1 << 20)
+        let descriptor = open(filler.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try #require(descriptor >= 0, "cannot open \(filler.path): errno \(errno)")
+        defer { close(descriptor) }
+        let chunk = [UInt8](repeating: 0, count: 1 << 20)
         var written = 0
         while written < size {
             let part = min(chunk.count, size - written)
-            do {
-                try handle.write(contentsOf: chunk.prefix(part))
-            } catch {
-                break
-            }
-            written += part
+            let count = chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, part) }
+            guard count > 0 else { break }
+            written += count
         }
     }
 }
