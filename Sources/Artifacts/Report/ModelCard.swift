@@ -64,11 +64,11 @@ public enum ModelCard {
         text += "Every leaf, its contributor, source and licence: [\(dataCardName)](\(dataCardName)).\n\n"
         text += "Licences of the source material:\n\n"
         for (name, count) in credits.licenses.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
-            text += "- \(markdown(name)): \(count) leaves\n"
+            text += "- \(MarkdownText.cell(name)): \(count) leaves\n"
         }
         if !metrics.isEmpty {
             text += "\n## Evaluation\n\n| Metric | Value |\n|---|---|\n"
-            for metric in metrics { text += "| \(markdown(metric)) | \(SVGCharts.format(manifest.metrics[metric] ?? 0)) |\n" }
+            for metric in metrics { text += "| \(MarkdownText.cell(metric)) | \(SVGCharts.format(manifest.metrics[metric] ?? 0)) |\n" }
         }
         text += "\n## Verifying\n\n`manifest.json` lists every file with its SHA-256 (root digest `\(manifest.rootDigest)`); "
         text += "`provenance.json` is its SLSA provenance. Check both with `modelbuild verify \(manifest.version)`.\n"
@@ -85,24 +85,24 @@ public enum ModelCard {
         text += "\(contributions.filter { $0.kind != "knowledge" }.count) skills).\n\n"
         text += "## Contributors\n\n| Contributor | Leaves | Pull requests |\n|---|---|---|\n"
         for person in credits.contributors {
-            text += "| \(markdown(person.name)) | \(person.leaves.count) | \(person.pullRequests.map { "#\($0)" }.joined(separator: " ")) |\n"
+            text += "| \(MarkdownText.cell(person.name)) | \(person.leaves.count) | \(person.pullRequests.map { "#\($0)" }.joined(separator: " ")) |\n"
         }
         text += "\n## Contributions by leaf\n\n| Leaf | Kind | Created by | Last change | Source | Licence | Creator |\n"
         text += "|---|---|---|---|---|---|---|\n"
         for record in contributions {
             let change = record.lastChange.map { change in
-                "`\(change.commit.prefix(12))`" + (change.pullRequest.map { " #\($0)" } ?? "") + " " + markdown(Credits.name(of: change.author))
+                "`\(change.commit.prefix(12))`" + (change.pullRequest.map { " #\($0)" } ?? "") + " " + MarkdownText.cell(Credits.name(of: change.author))
             } ?? ""
-            let source = record.attribution.map { markdown($0.title ?? $0.link ?? "") } ?? ""
-            text += "| `\(markdown(record.leaf))` | \(record.kind) | \(markdown(record.createdBy ?? "")) | \(change) | \(source) "
-            text += "| \(markdown(record.license ?? "unknown")) | \(markdown(record.attribution?.creator ?? "")) |\n"
+            let source = record.attribution.map { MarkdownText.cell($0.title ?? $0.link ?? "") } ?? ""
+            text += "| `\(MarkdownText.cell(record.leaf))` | \(record.kind) | \(MarkdownText.cell(record.createdBy ?? "")) | \(change) | \(source) "
+            text += "| \(MarkdownText.cell(record.license ?? "unknown")) | \(MarkdownText.cell(record.attribution?.creator ?? "")) |\n"
         }
         if !credits.documents.isEmpty {
             text += "\n## Knowledge documents\n\n| Repository | Commit | Licence | Files | Leaves |\n|---|---|---|---|---|\n"
             for source in credits.documents {
-                let files = source.files.map { "`\(markdown($0.path))` sha256:\($0.sha256.prefix(16))…" }.joined(separator: "<br>")
-                text += "| \(markdown(source.repository)) | `\(source.commit.prefix(12))` | \(markdown(source.license ?? "unknown")) "
-                text += "| \(files) | \(source.leaves.map { "`\(markdown($0))`" }.joined(separator: " ")) |\n"
+                let files = source.files.map { "`\(MarkdownText.cell($0.path))` sha256:\($0.sha256.prefix(16))…" }.joined(separator: "<br>")
+                text += "| \(MarkdownText.cell(source.repository)) | `\(source.commit.prefix(12))` | \(MarkdownText.cell(source.license ?? "unknown")) "
+                text += "| \(files) | \(source.leaves.map { "`\(MarkdownText.cell($0))`" }.joined(separator: " ")) |\n"
             }
         }
         text += "\n## Excluded\n\n"
@@ -111,7 +111,7 @@ public enum ModelCard {
             text += "No leaf was removed since the previous build.\n"
         } else {
             text += "Removed from the taxonomy since the previous build (their data is no longer trained on):\n\n"
-            for leaf in removed { text += "- `\(markdown(leaf.path))`\n" }
+            for leaf in removed { text += "- `\(MarkdownText.cell(leaf.path))`\n" }
         }
         return text
     }
@@ -121,10 +121,5 @@ public enum ModelCard {
         var writer = JSONWriter()
         writer.value(text)
         return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    /// Text safe in a Markdown table cell.
-    static func markdown(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import InstructLabValidation
 import Platform
@@ -13,13 +14,13 @@ extension CandidateReport {
         ]
         for pr in pullRequests {
             lines.append(
-                "| #\(pr.number) \(Self.cell(pr.title)) | `\(pr.head.prefix(8))` | **\(pr.verdict.rawValue)** | \(Self.cell(pr.reason)) |")
+                "| #\(pr.number) \(MarkdownText.cell(pr.title)) | `\(pr.head.prefix(8))` | **\(pr.verdict.rawValue)** | \(MarkdownText.cell(pr.reason)) |")
         }
         let problems = pullRequests.flatMap { pr in pr.problems.map { (pr.number, $0) } }
         if !problems.isEmpty {
             lines += ["", "### Problems", ""]
             for (number, problem) in problems {
-                lines.append("- #\(number) `\(Self.oneLine(problem.locationText))`: \(Self.oneLine(problem.message))")
+                lines.append("- #\(number) `\(MarkdownText.oneLine(problem.locationText))`: \(MarkdownText.oneLine(problem.message))")
             }
         }
         if !changedLeaves.isEmpty {
@@ -47,7 +48,7 @@ extension CandidateReport {
             lines += ["", "### Alone and together", "", "| leaf | PR | F1 alone | F1 together |", "|---|---:|---:|---:|"]
             for item in interference {
                 lines.append(
-                    "| `\(Self.cell(item.path))` | #\(item.pullRequest) | \(Self.fixed(item.aloneF1)) | \(Self.fixed(item.togetherF1)) |")
+                    "| `\(MarkdownText.cell(item.path))` | #\(item.pullRequest) | \(Self.fixed(item.aloneF1)) | \(Self.fixed(item.togetherF1)) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -103,7 +104,7 @@ extension CandidateReport {
     }
 
     private static func row(_ leaf: LeafScores) -> String {
-        "| `\(cell(leaf.path))` | \(leaf.questions) | \(fixed(leaf.before["f1"] ?? 0)) | \(fixed(leaf.after["f1"] ?? 0)) | "
+        "| `\(MarkdownText.cell(leaf.path))` | \(leaf.questions) | \(fixed(leaf.before["f1"] ?? 0)) | \(fixed(leaf.after["f1"] ?? 0)) | "
             + "\(fixed(leaf.before["exact_match"] ?? 0)) | \(fixed(leaf.after["exact_match"] ?? 0)) |"
     }
 
@@ -113,16 +114,6 @@ extension CandidateReport {
         let fraction = String(thousandths % 1000)
         let text = "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
         return value < 0 && thousandths != 0 ? "-" + text : text
-    }
-
-    private static func cell(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "|", with: "\\|")
-    }
-
-    /// `text` on one line, so that a pull request's text cannot start a line of the comment
-    /// (or, printed in a workflow, a workflow command).
-    private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// GitHub's workflow-command escaping, as `taxonomy check --format github` escapes.
