@@ -2,6 +2,9 @@
 //
 // usage: swift run -c release PublishBenchmark [total MiB = 1024] [files = 8] [rounds = 3]
 //
+// Many small files (a build of many leaves publishes thousands) are written as
+// `PublishBenchmark 12 3000`: each file holds total / files bytes, rounded down to KiB.
+//
 // Files of random bytes are written to a temporary folder on the same filesystem as the
 // artifacts folder (so blobs are hard links and publishing costs what hashing costs), read
 // once to warm the page cache, then each round times `sha256sum` over them, the parallel
@@ -31,21 +34,24 @@ func fill(_ buffer: inout [UInt64], _ state: inout UInt64) {
 }
 
 var paths: [String] = []
-let perFile = totalMiB / fileCount
+let perFileKiB = totalMiB * 1024 / fileCount
 var chunk = [UInt64](repeating: 0, count: (1 << 20) / 8)
 var state: UInt64 = 0x9E37_79B9_7F4A_7C15
 for index in 0..<fileCount {
     let path = folder.appendingPathComponent("sources/part-\(index).bin").path
     _ = FileManager.default.createFile(atPath: path, contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    for _ in 0..<perFile {
+    var remainingKiB = perFileKiB
+    while remainingKiB > 0 {
+        let kib = min(remainingKiB, 1024)
         fill(&chunk, &state)
-        try chunk.withUnsafeBytes { try handle.write(contentsOf: Data($0)) }
+        try chunk.withUnsafeBytes { try handle.write(contentsOf: Data($0.prefix(kib * 1024))) }
+        remainingKiB -= kib
     }
     try handle.close()
     paths.append(path)
 }
-print("\(fileCount) files of \(perFile) MiB (\(perFile * fileCount) MiB), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("\(fileCount) files of \(perFileKiB) KiB (\(perFileKiB * fileCount / 1024) MiB), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 _ = try await FileHasher.digests(ofFilesAt: paths)  // warms the page cache
 
 func seconds(_ body: () async throws -> Void) async rethrows -> Double {
@@ -86,7 +92,7 @@ for round in 1...rounds {
         min(best.sha256sum, sha256sum), min(best.serial, serial), min(best.hashing, hashing), min(best.publish, publish)
     )
 }
-let mib = Double(perFile * fileCount)
+let mib = Double(perFileKiB * fileCount) / 1024
 print(String(format: "best: sha256sum %.3f s (%.0f MiB/s)", best.sha256sum, mib / best.sha256sum))
 print(String(format: "best: one file at a time %.3f s (%.0f MiB/s), %.2fx sha256sum's time", best.serial, mib / best.serial, best.serial / best.sha256sum))
 print(String(format: "best: parallel hashing %.3f s (%.0f MiB/s), %.2fx sha256sum's time", best.hashing, mib / best.hashing, best.hashing / best.sha256sum))
