@@ -37,6 +37,30 @@ import TestSupport
         }
     }
 
+    /// The blobs and the staging folder are made durable by a fixed number of syncs, not an
+    /// fsync per blob and per folder: at 1,000 leaves that was thousands of fsyncs.
+    @Test func theSyncsOfAPublishDoNotGrowWithItsFiles() async throws {
+        func syncs(publishing files: [String: String], version: String) async throws -> [String] {
+            try await withFixture { fixture in
+                let recorded = SyncRecorder()
+                var publisher = fixture.publisher
+                publisher.onSync = { path, wholeFileSystem in
+                    recorded.append((wholeFileSystem ? "syncfs " : "fsync ") + path)
+                }
+                let published = try await publisher.publish(try fixture.build(files: files), version: .semantic(version))
+                #expect(published.manifest.files.count == files.count + 3)
+                #expect(await Verifier(layout: fixture.layout).verifyAll().isEmpty)
+                return recorded.paths.map { $0.replacingOccurrences(of: fixture.directory.path, with: "") }
+            }
+        }
+        var many: [String: String] = [:]
+        for leaf in 0..<40 { many["generate/domain_\(leaf % 4)/leaf_\(leaf)/train.jsonl"] = "{\"leaf\": \(leaf)}\n" }
+        let few = try await syncs(publishing: BuildFixture.defaultFiles, version: "1.0.0")
+        let manyFiles = try await syncs(publishing: many, version: "1.0.0")
+        #expect(few.count == 3)
+        #expect(manyFiles.count == few.count, "\(manyFiles)")
+    }
+
     /// The root digest is documented as `sha256sum`'s output over the sorted files, hashed.
     @Test func rootDigestMatchesTheSha256sumPipeline() async throws {
         try await withFixture { fixture in
@@ -233,4 +257,12 @@ enum SystemFolder {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: path)
     }
+}
+
+/// The syncs a publisher reports, from any thread.
+private final class SyncRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    var paths: [String] { lock.withLock { recorded } }
+    func append(_ path: String) { lock.withLock { recorded.append(path) } }
 }

@@ -10,8 +10,9 @@ struct BlobStore {
     /// no inode with the output store. A blob already there is rehashed first: one changed
     /// in place (through a published version's hard link) is replaced by a fresh copy,
     /// so the damage stays in the versions that already hold it (where `verify` finds it)
-    /// and never reaches this one. Returns the blob's path.
-    func store(source: String, digest: FileDigest) throws(ArtifactsError) -> String {
+    /// and never reaches this one. Returns the blob's path. `durable: false` leaves the
+    /// fsyncs to the caller's one `FileSystem.syncFileSystem` after every blob is stored.
+    func store(source: String, digest: FileDigest, durable: Bool = true) throws(ArtifactsError) -> String {
         let blob = layout.blob(digest.sha256)
         if let existing = try onDisk({ try FileSystem.status(blob) }) {
             if existing.isRegularFile, existing.size == digest.size,
@@ -19,19 +20,19 @@ struct BlobStore {
             {
                 return blob
             }
-            try onDisk { try AtomicFile.copy(source, to: blob, permissions: 0o444, placement: .replace) }
+            try onDisk { try AtomicFile.copy(source, to: blob, permissions: 0o444, placement: .replace, durable: durable) }
             return blob
         }
-        try onDisk { try copy(source, to: blob) }
+        try onDisk { try copy(source, to: blob, durable: durable) }
         return blob
     }
 
     /// Copies `source` in as `blob` by the one atomic-write policy, so a half-copied blob
     /// is never visible under its digest; a blob another publisher stored meanwhile is
     /// the same bytes, and stays.
-    private func copy(_ source: String, to blob: String) throws(FileSystemError) {
+    private func copy(_ source: String, to blob: String, durable: Bool) throws(FileSystemError) {
         do {
-            try AtomicFile.copy(source, to: blob, permissions: 0o444, placement: .noReplace)
+            try AtomicFile.copy(source, to: blob, permissions: 0o444, placement: .noReplace, durable: durable)
         } catch where error.code == FileSystemError.Code.exists {
             return
         }
