@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Writes a git fast-import stream for a taxonomy-shaped repository on stdout.
 
-usage: make-taxonomy.py LEAVES MERGES
+usage: make-taxonomy.py LEAVES MERGES [DOCUMENT_REPO DOCUMENT_COMMIT]
 
 The first commit holds LEAVES - 8 * MERGES leaves; then MERGES pull requests are merged
 into main with --no-ff merge commits (subject "Merge pull request #N ..."), each adding
 8 leaves and editing 2 existing ones (one qna.yaml, one attribution.txt), so main ends
 with LEAVES leaves and MERGES first-parent merges. Every leaf is a folder with a
 qna.yaml and an attribution.txt, under compositional_skills/ (two thirds) or knowledge/.
+With DOCUMENT_REPO and DOCUMENT_COMMIT, knowledge leaves are version-3 knowledge leaves
+(five contexts of three questions each) whose documents are `docs/topic_NN.md` in that
+repository at that commit (Benchmarks/knowledge/run.sh makes one); without them, every
+leaf is a skill-shaped leaf.
 The pull requests' branch is left at refs/heads/pull-request; delete it after importing.
 Deterministic: the same arguments always give the same commits.
 """
 import sys
 
 LEAVES, MERGES = int(sys.argv[1]), int(sys.argv[2])
+DOCUMENTS = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else None
 ADDED_PER_MERGE = 8
 INITIAL = LEAVES - ADDED_PER_MERGE * MERGES
 assert INITIAL > 0, "LEAVES must exceed 8 * MERGES"
@@ -35,12 +40,32 @@ def leaf_path(n):
 
 
 def qna(n, revision):
+    if DOCUMENTS and leaf_path(n).startswith("knowledge/"):
+        return knowledge_qna(n, revision)
     text = (
         f"version: 3\ncreated_by: contributor-{n % 97}\n"
         f"task_description: Leaf {n}, revision {revision}.\nseed_examples:\n"
     )
     for i in range(5):
         text += f"  - question: What is fact {i} of leaf {n}?\n    answer: Fact {i} of leaf {n} is {n * 7 + i + revision}.\n"
+    return text.encode()
+
+
+def knowledge_qna(n, revision):
+    repo, commit = DOCUMENTS
+    topic = (n // 40) % 25
+    text = (
+        f"version: 3\ncreated_by: contributor-{n % 97}\ndomain: domain_{n % 40:02d}\n"
+        f"document_outline: Facts about leaf {n}, revision {revision}.\nseed_examples:\n"
+    )
+    for c in range(5):
+        text += f"  - context: |\n      Leaf {n} keeps fact group {c}; its value is {n * 11 + c + revision}.\n"
+        text += "    questions_and_answers:\n"
+        for q in range(3):
+            text += (
+                f"      - question: What is fact {q} of group {c} of leaf {n}?\n"
+                f"        answer: Fact {q} of group {c} of leaf {n} is {n * 13 + c * 3 + q + revision}.\n")
+    text += f"document:\n  repo: {repo}\n  commit: {commit}\n  patterns:\n    - docs/topic_{topic:02d}.md\n"
     return text.encode()
 
 
