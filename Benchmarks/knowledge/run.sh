@@ -9,7 +9,7 @@
 #
 # For each nightly: wall time, peak RSS, the time from the last stage's end to the end of
 # the command (publishing: hashing, blobs, the version folder, signing, pages, refs) and
-# the published manifest's size. MODELBUILD chooses the binary (default: this checkout's
+# the published manifest's size (and, on standard error, the four slowest stages). MODELBUILD chooses the binary (default: this checkout's
 # release build, built first). Everything is made under one temporary folder, removed at exit.
 set -euo pipefail
 leaves=${1:-1000}
@@ -70,12 +70,20 @@ import datetime, json, os, re, sys
 project, start, end, rss, out = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 runs = os.path.join(project, ".modelbuild/runs")
 run = sorted(os.listdir(runs))[-1]
-last = None
+def seconds(time):
+    return datetime.datetime.fromisoformat(time.replace("Z", "+00:00")).timestamp()
+last, started, spent = None, {}, {}
 for line in open(os.path.join(runs, run, "journal.jsonl")):
     record = json.loads(line)
+    if record.get("event") == "job.started":
+        started[record["job"]] = seconds(record["time"])
     if record.get("event") in ("job.succeeded", "job.failed", "job.reused") and record.get("time"):
         last = record["time"]
-stages_end = datetime.datetime.fromisoformat(last.replace("Z", "+00:00")).timestamp()
+        if record["job"] in started:
+            spent[record["job"]] = seconds(record["time"]) - started[record["job"]]
+stages_end = seconds(last)
+slowest = sorted(spent.items(), key=lambda item: -item[1])[:4]
+print("  slowest stages: " + ", ".join(f"{job} {time:.1f}s" for job, time in slowest), file=sys.stderr)
 builds = os.path.join(project, "artifacts/lab-model/builds")
 newest = max(os.listdir(builds), key=lambda v: os.stat(os.path.join(builds, v)).st_mtime)
 manifest = os.path.getsize(os.path.join(builds, newest, "manifest.json"))
