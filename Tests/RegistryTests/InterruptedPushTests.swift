@@ -21,8 +21,8 @@ struct InterruptedPushTests {
             let registry = try TestRegistry.start(in: state)
             let repository = "e2e/killed"
             var sentBeforeTheKill = 0
-            let push = try await pushUntilEnded(nightly, to: registry, repository: repository) {
-                // Once the registry has taken a first blob, the next ones are in flight.
+            // Once the registry has taken the config and a first file, three more are in flight.
+            let push = try await pushUntilEnded(nightly, to: registry, repository: repository, afterBlobs: 2) {
                 kill(registry.pid, SIGKILL)
                 sentBeforeTheKill = try registry.blobUploads(into: repository)
             }
@@ -45,7 +45,7 @@ struct InterruptedPushTests {
             defer { kill(registry.pid, SIGCONT) }
             let repository = "e2e/stopped"
             var sentBeforeTheStop = 0
-            let push = try await pushUntilEnded(nightly, to: registry, repository: repository) {
+            let push = try await pushUntilEnded(nightly, to: registry, repository: repository, afterBlobs: 1) {
                 kill(registry.pid, SIGSTOP)
                 sentBeforeTheStop = try registry.blobUploads(into: repository)
             }
@@ -63,17 +63,18 @@ struct InterruptedPushTests {
     }
 
     /// Runs a push of `nightly` into `repository`, calls `interrupt` once the registry has
-    /// taken a first blob, and returns once the push has ended. A push still running after
+    /// taken `afterBlobs` blobs, and returns once the push has ended. A push still running after
     /// 2 minutes has hung: it is killed and the test fails (a hang guard, not a timing
     /// assertion; the registry's silence is given up on after 3 s).
     private func pushUntilEnded(
-        _ nightly: SignedNightly, to registry: TestRegistry, repository: String, interrupt: () throws -> Void
+        _ nightly: SignedNightly, to registry: TestRegistry, repository: String, afterBlobs: Int,
+        interrupt: () throws -> Void
     ) async throws -> CommandResult {
         try await withModelbuildRunning(
             ["push", nightly.version, "\(registry.address)/\(repository):nightly"] + registry.login, in: nightly.folder,
             environment: registry.environment.merging(Self.environment) { $1 }
         ) { push in
-            let tookABlob = try await eventually { try registry.blobUploads(into: repository) >= 1 }
+            let tookABlob = try await eventually { try registry.blobUploads(into: repository) >= afterBlobs }
             #expect(tookABlob)
             try interrupt()
             let ended = try await eventually(timeout: .seconds(120)) { !ProcessTable.isRunning(push.pid) }
