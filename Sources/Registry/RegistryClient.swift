@@ -71,6 +71,20 @@ public actor RegistryClient {
         case none
         case bytes(Data)
         case file(String)
+
+        /// The bytes to send (a file memory-mapped), nil for none.
+        func bytes() throws(RegistryError) -> Data? {
+            switch self {
+            case .none: return nil
+            case .bytes(let data): return data
+            case .file(let path):
+                do {
+                    return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+                } catch {
+                    throw RegistryError(.failed, url: path, "cannot read the blob to upload: \(error.localizedDescription)")
+                }
+            }
+        }
     }
 
     /// Sends a request, answering an authentication challenge once; a 401 after that is
@@ -102,19 +116,9 @@ public actor RegistryClient {
         request.setValue("modelbuild", forHTTPHeaderField: "User-Agent")
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let bytes: Data?
-        switch body {
-        case .none:
-            if method == "PUT" || method == "POST" { request.setValue("0", forHTTPHeaderField: "Content-Length") }
-            bytes = nil
-        case .bytes(let data):
-            bytes = data
-        case .file(let path):
-            do {
-                bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-            } catch {
-                throw RegistryError(.failed, url: path, "cannot read the blob to upload: \(error.localizedDescription)")
-            }
+        let bytes = try body.bytes()
+        if bytes == nil, method == "PUT" || method == "POST" || method == "PATCH" {
+            request.setValue("0", forHTTPHeaderField: "Content-Length")
         }
         if let bytes { request.setValue(String(bytes.count), forHTTPHeaderField: "Content-Length") }
         switch await WatchedRequest.perform(request, body: bytes, on: session, events: events, idleTimeout: limits.idleTimeout) {

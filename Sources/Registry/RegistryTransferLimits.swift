@@ -8,17 +8,22 @@ public struct RegistryTransferLimits: Sendable, Hashable {
     public var idleTimeout: Duration
     /// How many blobs are checked and uploaded at once.
     public var concurrentUploads: Int
+    /// A blob larger than this is sent in chunks of this size (PATCH with `Content-Range`),
+    /// for registries or proxies that cap a request's body; nil: every blob in one PUT.
+    public var chunkBytes: Int64?
 
-    /// The defaults: 120 s of silence, 4 blobs at once.
-    public static let standard = RegistryTransferLimits(idleTimeout: .seconds(120), concurrentUploads: 4)
+    /// The defaults: 120 s of silence, 4 blobs at once, every blob in one PUT.
+    public static let standard = RegistryTransferLimits(idleTimeout: .seconds(120), concurrentUploads: 4, chunkBytes: nil)
 
-    public init(idleTimeout: Duration, concurrentUploads: Int) {
+    public init(idleTimeout: Duration, concurrentUploads: Int, chunkBytes: Int64? = nil) {
         self.idleTimeout = idleTimeout
         self.concurrentUploads = concurrentUploads
+        self.chunkBytes = chunkBytes
     }
 
-    /// The defaults, overridden by `MODELBUILD_REGISTRY_TIMEOUT` (seconds, decimals allowed)
-    /// and `MODELBUILD_REGISTRY_UPLOADS` (1 to 32); a malformed value is a usage error.
+    /// The defaults, overridden by `MODELBUILD_REGISTRY_TIMEOUT` (seconds, decimals allowed),
+    /// `MODELBUILD_REGISTRY_UPLOADS` (1 to 32) and `MODELBUILD_REGISTRY_CHUNK_MIB` (MiB, 1 or
+    /// more; 0 keeps every blob in one PUT); a malformed value is a usage error.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(RegistryError) -> RegistryTransferLimits {
@@ -38,6 +43,14 @@ public struct RegistryTransferLimits: Sendable, Hashable {
                     "\"\(text)\" is not a whole number from 1 to 32 (how many blobs are uploaded at once)")
             }
             limits.concurrentUploads = count
+        }
+        if let text = environment["MODELBUILD_REGISTRY_CHUNK_MIB"] {
+            guard let mebibytes = Int64(text), (0...(1 << 20)).contains(mebibytes) else {
+                throw RegistryError(
+                    .usage, url: "MODELBUILD_REGISTRY_CHUNK_MIB",
+                    "\"\(text)\" is not a whole number of MiB (a blob larger than this goes in chunks of this size; 0: never)")
+            }
+            limits.chunkBytes = mebibytes == 0 ? nil : mebibytes << 20
         }
         return limits
     }
