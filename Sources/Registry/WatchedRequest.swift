@@ -54,10 +54,10 @@ enum WatchedRequest {
                 Task.detached { await watch(ending, idleTimeout: idleTimeout) }
             }
         } onCancel: {
-            // Not on this thread: the runtime holds the task's status lock while a
-            // cancellation handler runs, and URLSessionTask.cancel() waits for the session's
-            // work queue, which may at this moment be resuming this very task (and waiting
-            // for that lock).
+            // Not on this thread: the runtime holds this task's status lock while the
+            // handler runs; resuming the continuation takes that lock, and cancelling the
+            // URLSessionTask waits for the session's work queue, which may itself be waiting
+            // for that lock (resuming this very request).
             DispatchQueue.global().async { ending.finish(.failure(.cancelled)) }
         }
     }
@@ -144,7 +144,7 @@ enum WatchedRequest {
         }
 
         /// Ends the request with `result` unless it ended already; an end other than the
-        /// task's own completion cancels the task.
+        /// task's own completion (the watchdog, a cancellation) cancels the task.
         func finish(_ result: Result<Exchange, Failure>) {
             let (continuation, task) = state.withLock {
                 state -> (CheckedContinuation<Result<Exchange, Failure>, Never>?, URLSessionTask?) in
@@ -154,8 +154,12 @@ enum WatchedRequest {
                 return (state.continuation, state.task)
             }
             guard let continuation else { return }
-            if case .failure(let failure) = result, !failure.isTransport { task?.cancel() }
             continuation.resume(returning: result)
+            // Off this thread, and after the resumption: cancel() waits for the session's
+            // work queue, and nothing may keep the request from ending.
+            if case .failure(let failure) = result, !failure.isTransport, let task {
+                DispatchQueue.global().async { task.cancel() }
+            }
         }
     }
 }
