@@ -23,7 +23,9 @@ extension RegistryClient {
 
     /// Makes sure the repository holds blob `digest` of `size` bytes: checks, then tries a
     /// mount from each of `mountSources` (repositories of the same registry that may hold
-    /// it), then uploads `body` monolithically (POST for a session, PUT with the digest).
+    /// it), then uploads `body`: monolithically (POST for a session, PUT with the digest),
+    /// or, above `limits.chunkBytes`, in chunks of that size (PATCH with `Content-Range`,
+    /// each to the location the last answer gave, then an empty PUT with the digest).
     public func ensureBlob(
         _ digest: String, size: Int64, body: Body, mountSources: [String] = []
     ) async throws(RegistryError) -> BlobOutcome {
@@ -47,9 +49,15 @@ extension RegistryClient {
             location = started
         }
         guard let location else { throw RegistryError(.failed, url: url("/blobs/uploads/"), "no upload location") }
-        let target = resolve(location) + (location.contains("?") ? "&" : "?") + "digest=" + digest
-        let answer = try await send(
-            "PUT", target, headers: ["Content-Type": "application/octet-stream"], body: body)
+        let answer: Answer
+        if let chunk = limits.chunkBytes, size > chunk, let bytes = try body.bytes() {
+            let last = try await sendChunks(of: bytes, chunk: chunk, to: resolve(location), digest: digest)
+            answer = try await send("PUT", Self.adding(digest: digest, to: last))
+        } else {
+            answer = try await send(
+                "PUT", Self.adding(digest: digest, to: resolve(location)), headers: ["Content-Type": "application/octet-stream"],
+                body: body)
+        }
         guard answer.status == 201 else { throw unexpected(answer, "uploading blob \(digest) (\(size) bytes)") }
         uploadedBytes += size
         return .uploaded
@@ -64,6 +72,30 @@ extension RegistryClient {
         } catch {
             throw RegistryError(.failed, url: path, "cannot write blob \(digest): \(error.localizedDescription)")
         }
+    }
+
+    /// Sends `bytes` in PATCH requests of `chunk` bytes to the upload session at `location`;
+    /// returns the session's location after the last one.
+    private func sendChunks(of bytes: Data, chunk: Int64, to location: String, digest: String) async throws(RegistryError) -> String {
+        var location = location
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + Int(chunk), bytes.count)
+            let answer = try await send(
+                "PATCH", location, headers: ["Content-Type": "application/octet-stream", "Content-Range": "\(start)-\(end - 1)"],
+                body: .bytes(bytes.subdata(in: start..<end)))
+            guard answer.status == 202, let next = answer.header("Location") else {
+                throw unexpected(answer, "uploading bytes \(start)-\(end - 1) of blob \(digest)")
+            }
+            location = resolve(next)
+            start = end
+        }
+        return location
+    }
+
+    /// An upload location with the `digest` query parameter that completes the upload.
+    static func adding(digest: String, to location: String) -> String {
+        location + (location.contains("?") ? "&" : "?") + "digest=" + digest
     }
 
     /// A `Location` header made absolute.

@@ -16,14 +16,19 @@ public actor RegistryClient {
     let base: String
     let credentials: RegistryCredentials?
     let session: URLSession
-    let catcher = ChallengeCatcher()
+    let events = SessionEvents()
+    /// How long a request may stay silent, how many blobs go at once.
+    public let limits: RegistryTransferLimits
     private var authorization: String?
     /// Blob bytes the registry accepted in upload bodies so far.
     public internal(set) var uploadedBytes: Int64 = 0
 
     /// A client of `target`'s repository: https, or plain http when `insecure` (allowed only
-    /// for a registry on this machine).
-    public init(target: RegistryReference, credentials: RegistryCredentials?, insecure: Bool) throws(RegistryError) {
+    /// for a registry on this machine); `limits` bound its silences and its concurrency
+    /// (nil: the defaults, as the environment overrides them).
+    public init(
+        target: RegistryReference, credentials: RegistryCredentials?, insecure: Bool, limits: RegistryTransferLimits? = nil
+    ) throws(RegistryError) {
         if insecure, !target.isLoopback {
             throw RegistryError(
                 .usage, url: target.registry,
@@ -32,15 +37,19 @@ public actor RegistryClient {
         self.target = target
         self.base = (insecure ? "http://" : "https://") + target.registry
         self.credentials = credentials
+        let limits = if let limits { limits } else { try RegistryTransferLimits.fromEnvironment() }
+        self.limits = limits
         let configuration = URLSessionConfiguration.ephemeral
-        // A registry that stops answering (killed mid-push) must end the push, not hang it:
-        // a request idle this long fails. MODELBUILD_REGISTRY_TIMEOUT (seconds) overrides it.
-        configuration.timeoutIntervalForRequest =
-            ProcessInfo.processInfo.environment["MODELBUILD_REGISTRY_TIMEOUT"].flatMap(Double.init) ?? 120
+        // URLSession's own idle timer, as a first line; WatchedRequest's watchdog is the one
+        // that cannot be missed.
+        configuration.timeoutIntervalForRequest = Double(limits.idleTimeout.components.seconds) + 1
+        configuration.httpMaximumConnectionsPerHost = max(limits.concurrentUploads, 6)
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
-        self.session = URLSession(configuration: configuration, delegate: catcher, delegateQueue: nil)
+        self.session = URLSession(configuration: configuration, delegate: events, delegateQueue: nil)
     }
+
+    deinit { session.invalidateAndCancel() }
 
     /// `/v2/<repository>/…`.
     nonisolated func url(_ path: String) -> String { base + "/v2/" + target.repository + path }
@@ -62,6 +71,20 @@ public actor RegistryClient {
         case none
         case bytes(Data)
         case file(String)
+
+        /// The bytes to send (a file memory-mapped), nil for none.
+        func bytes() throws(RegistryError) -> Data? {
+            switch self {
+            case .none: return nil
+            case .bytes(let data): return data
+            case .file(let path):
+                do {
+                    return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+                } catch {
+                    throw RegistryError(.failed, url: path, "cannot read the blob to upload: \(error.localizedDescription)")
+                }
+            }
+        }
     }
 
     /// Sends a request, answering an authentication challenge once; a 401 after that is
@@ -93,35 +116,31 @@ public actor RegistryClient {
         request.setValue("modelbuild", forHTTPHeaderField: "User-Agent")
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        catcher.reset()
-        do {
-            let (data, response): (Data, URLResponse)
-            switch body {
-            case .none:
-                if method == "PUT" || method == "POST" { request.setValue("0", forHTTPHeaderField: "Content-Length") }
-                (data, response) = try await session.data(for: request)
-            case .bytes(let bytes):
-                request.setValue(String(bytes.count), forHTTPHeaderField: "Content-Length")
-                (data, response) = try await session.upload(for: request, from: bytes)
-            case .file(let path):
-                let bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-                request.setValue(String(bytes.count), forHTTPHeaderField: "Content-Length")
-                (data, response) = try await session.upload(for: request, from: bytes)
-            }
-            guard let http = response as? HTTPURLResponse else {
-                throw RegistryError(.failed, url: url, "the answer is not HTTP")
-            }
-            return Answer(status: http.statusCode, body: data, headers: Self.fields(of: http), url: url)
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            if let challenged = catcher.response {
-                return Answer(status: challenged.statusCode, body: Data(), headers: Self.fields(of: challenged), url: url)
-            }
-            throw RegistryError(
-                .failed, url: url,
-                "\(method) failed: \(error.localizedDescription); is the registry up and reachable at \(base)?")
+        let bytes = try body.bytes()
+        if bytes == nil, method == "PUT" || method == "POST" || method == "PATCH" {
+            request.setValue("0", forHTTPHeaderField: "Content-Length")
         }
+        if let bytes { request.setValue(String(bytes.count), forHTTPHeaderField: "Content-Length") }
+        switch await WatchedRequest.perform(request, body: bytes, on: session, events: events, idleTimeout: limits.idleTimeout) {
+        case .success(let exchange):
+            guard let http = exchange.response else { throw RegistryError(.failed, url: url, "the answer is not HTTP") }
+            return Answer(status: http.statusCode, body: exchange.data, headers: Self.fields(of: http), url: url)
+        case .failure(.transport(let reason)):
+            throw RegistryError(
+                .failed, url: Self.withoutQuery(url), "\(method) failed: \(reason); is the registry up and reachable at \(base)?")
+        case .failure(.stalled(let sent, let received)):
+            throw RegistryError(
+                .failed, url: Self.withoutQuery(url),
+                "\(method) stopped: the registry at \(base) sent nothing and took nothing for \(limits.idleTimeoutText) (\(sent) bytes sent, \(received) received); is it overloaded or stopped? (MODELBUILD_REGISTRY_TIMEOUT sets how long to wait)"
+            )
+        case .failure(.cancelled):
+            throw RegistryError(.failed, url: Self.withoutQuery(url), "\(method) cancelled: the transfer to \(base) was stopped")
+        }
+    }
+
+    /// `url` without its query: an upload location's `_state` token says nothing to a person.
+    static func withoutQuery(_ url: String) -> String {
+        url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
     }
 
     /// The response's header fields, names lowercased.
