@@ -40,6 +40,11 @@ struct ConfigChecks {
             nodes.error(
                 "builds when the taxonomy branch advances, but there is no taxonomy: section", at: node(path), path: path)
         }
+        for build in builds where build.pullRequestTrigger != nil {
+            let path = KeyPath().appending("builds").appending(build.name).appending("trigger").appending("on_pull_request")
+            nodes.error(
+                "builds the taxonomy's pull requests, but there is no taxonomy: section", at: node(path), path: path)
+        }
     }
 
     private func stagePath(_ name: String) -> KeyPath {
