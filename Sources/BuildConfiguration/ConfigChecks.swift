@@ -134,7 +134,10 @@ struct ConfigChecks {
     }
 
     private func checkOnly(_ stages: [StageSpec], _ builds: [BuildSpec]) {
-        let known = Array(Set(builds.map(\.name) + BuildSpec.Kind.allCases.map(\.rawValue))).sorted()
+        // A candidate build runs its base build's stages: `only:` never names it.
+        let builds = builds.filter { $0.kind != .candidate }
+        let kinds = BuildSpec.Kind.allCases.filter { $0 != .candidate }.map(\.rawValue)
+        let known = Array(Set(builds.map(\.name) + kinds)).sorted()
         for stage in stages {
             for (index, name) in stage.only.enumerated() where !known.contains(name) {
                 let (at, path) = item(stagePath(stage.name).appending("only"), index)
