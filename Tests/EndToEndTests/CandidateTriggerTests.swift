@@ -102,6 +102,77 @@ import Testing
         }
     }
 
+    @Test func twoPullRequestsBuildAtOnceAndAnInvalidHeadIsNotRetriedUntilItMoves() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try await offThePool { try CandidateFixture.make(in: directory) }
+            let webhook = try LoopbackHTTPServer()
+            defer { webhook.stop() }
+            let config = fixture.project.appendingPathComponent("builds.yaml")
+            try (String(contentsOf: config, encoding: .utf8) + """
+
+                  pull-requests:
+                    kind: candidate
+                    base: nightly
+                    trigger: {on_pull_request: {quiet: 1m, max_parallel: 2}}
+                    notify: {on: [success, failure], webhook: "\(webhook.url("/pull-requests"))"}
+
+                """).write(to: config, atomically: true, encoding: .utf8)
+            let nightly = try await runModelbuild(["build", "nightly"], in: fixture.project)
+            #expect(nightly.status == 0, "\(nightly.standardOutput)\(nightly.standardError)")
+            try await offThePool {
+                try fixture.openPullRequest(41, title: "Add a haiku skill") {
+                    try CandidateFixture.addLeaf($0, CandidateFixture.haiku, NightlyBuildTests.haikuLeaf)
+                }
+                try fixture.openPullRequest(42, title: "Add a broken skill") {
+                    try CandidateFixture.addLeaf($0, "compositional_skills/writing/broken", "version: 3\ncreated_by: x\n")
+                }
+            }
+            let once = { (time: String) in
+                try await runModelbuild(
+                    ["schedule", "--once"], in: fixture.project, environment: ["MODELBUILD_SCHEDULE_NOW": "2026-12-07T\(time)Z"])
+            }
+            _ = try await once("10:00:00")
+            let built = try await once("10:02:00")
+            #expect(built.status == 0, "\(built.standardOutput)\(built.standardError)")
+            // Both started before either ended (max_parallel: 2).
+            let lines = built.standardOutput.split(separator: "\n").map(String.init)
+            let fired = lines.indices.filter { lines[$0].contains("fired: building the candidate") }
+            let finished = lines.indices.filter { lines[$0].contains(": candidate pr-4") }
+            #expect(fired.count == 2 && finished.count == 2, "\(built.standardOutput)")
+            #expect((fired.max() ?? .max) < (finished.min() ?? .min), "\(built.standardOutput)")
+            #expect(built.standardOutput.contains("#41 improves"), "\(built.standardOutput)")
+            #expect(built.standardOutput.contains("#42 invalid"), "\(built.standardOutput)")
+            let statuses = try webhook.received.map {
+                try #require(try JSONSerialization.jsonObject(with: $0.body) as? [String: Any])
+            }.reduce(into: [Int: String]()) { $0[$1["pullRequest"] as? Int ?? 0] = $1["status"] as? String }
+            #expect(statuses == [41: "succeeded", 42: "failed"])
+
+            // The invalid head is not tried again; once it moves, it is.
+            let again = try await once("10:10:00")
+            #expect(!again.standardOutput.contains("fired"), "\(again.standardOutput)")
+            try await offThePool {
+                try fixture.work.git("checkout", "--quiet", "pr-42")
+                try CandidateFixture.addLeaf(
+                    fixture.work, "compositional_skills/writing/broken",
+                    CandidateFixture.leaf([
+                        ("Which stage answers the held-out questions?", "The evaluate stage scores them with token F1."),
+                        ("Where does a published version live?", "Under artifacts, in builds named by version."),
+                        ("What decides whether a stage reruns?", "Its cache key, made of everything it reads."),
+                        ("What holds the outputs of finished stages?", "The content-addressed store under the state folder."),
+                        ("Which stage turns seed examples into training data?", "The generate stage expands every seed into variants."),
+                    ]))
+                try fixture.work.commitAll("Fix the skill")
+                try fixture.work.git("push", "--quiet", fixture.remote.path, "pr-42:refs/pull/42/head")
+                try fixture.work.git("checkout", "--quiet", "main")
+            }
+            _ = try await once("10:11:00")
+            let fixed = try await once("10:13:00")
+            #expect(fixed.standardOutput.contains("fired: building the candidate of pull request #42"), "\(fixed.standardOutput)")
+            #expect(!fixed.standardOutput.contains("pull request #41"), "\(fixed.standardOutput)")
+            #expect(webhook.received.count == 3)
+        }
+    }
+
     /// The published versions whose manifest names a confirmed candidate.
     private func confirmingManifests(_ project: URL) throws -> [(version: String, manifest: [String: Any])] {
         let builds = project.appendingPathComponent("artifacts/lab-model/builds")
