@@ -59,15 +59,21 @@ extension ScheduleLoop {
         }
     }
 
-    /// Forgets the candidate run, and records the head it tried (unless it was cancelled
-    /// or found the candidate busy: that head is tried again).
+    /// Forgets the candidate run, and records the head it tried. A candidate cancelled, or
+    /// found building by hand (busy), did not try its head: it is tried again after the
+    /// quiet time, not at once (which would spin while the other build holds it).
     func recordCandidate(_ name: String, pullRequest number: Int, _ candidate: ScheduledCandidate) {
         candidateRuns[name]?[number] = nil
         if candidateRuns[name]?.isEmpty == true { candidateRuns[name] = nil }
         state[build: name].lastResult = candidate.result
-        guard ![.busy, .cancelled].contains(candidate.result.status), let head = candidate.head else { return }
         let key = String(number)
         var pullRequests = state[build: name].pullRequests ?? [:]
+        if [.busy, .cancelled].contains(candidate.result.status) {
+            pullRequests[key]?.seenSince = clock.now
+            state[build: name].pullRequests = pullRequests
+            return
+        }
+        guard let head = candidate.head else { return }
         var entry = pullRequests[key] ?? PullRequestScheduleState(seenHead: head, seenSince: clock.now)
         entry.triedHead = head
         entry.candidate = candidate.result.candidate

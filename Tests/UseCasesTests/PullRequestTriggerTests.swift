@@ -63,12 +63,12 @@ import UseCases
             candidates: candidates)
     }
 
-    private func minute(_ minute: Int) -> Date {
+    func minute(_ minute: Int) -> Date {
         instant("2026-12-07T10:\(String(format: "%02d", minute)):00Z")
     }
 
     /// Moves the manual clock a minute at a time (the trigger's poll) up to `last`.
-    private func step(_ clock: ManualClock, from first: Int, to last: Int) async throws {
+    func step(_ clock: ManualClock, from first: Int, to last: Int) async throws {
         for step in first...last {
             try await clock.waitForSleeper(until: minute(step))
             clock.advance(to: minute(step))
@@ -151,6 +151,64 @@ import UseCases
                 candidates.release(2)
                 candidates.release(3)
                 try await fixture.events.wait(for: 3, "all finished") { $0.kind.candidateNumber != nil }
+            }
+        }
+    }
+}
+
+/// Answers each candidate with the next of `statuses`.
+final class ScriptedCandidates: ScheduledCandidateRunner {
+    private let statuses: Mutex<[ScheduleResult.Status]>
+    private let asked = Mutex(0)
+
+    init(_ statuses: [ScheduleResult.Status]) {
+        self.statuses = Mutex(statuses)
+    }
+
+    var count: Int { asked.withLock { $0 } }
+
+    func runCandidate(build: String, pullRequest: Int, clock: any ScheduleClock) async -> ScheduledCandidate {
+        asked.withLock { $0 += 1 }
+        let status = statuses.withLock { $0.isEmpty ? .succeeded : $0.removeFirst() }
+        return ScheduledCandidate(result: ScheduleResult(status: status, finished: clock.now))
+    }
+}
+
+extension PullRequestTriggerTests {
+    @Test func aBusyCandidateIsTriedAgainAfterTheQuietTimeAndAnErrorOnlyWhenTheHeadMoves() async throws {
+        try await withTemporaryDirectory { root in
+            let remote = try Remote(in: root)
+            _ = try remote.push(1, leaf: "b")
+            let fixture = try ScheduleFixture(
+                root: root, now: minute(0),
+                builds: """
+                      nightly: {kind: nightly}
+                      pull-requests: {kind: candidate, trigger: {on_pull_request: {poll: 1m, quiet: 2m}}}
+                    """, taxonomy: remote.bare.path)
+            let sync = TaxonomySync(
+                remoteURL: remote.bare.path, branch: "main", state: TaxonomyStateLayout(root: fixture.root), retry: .never)
+            let candidates = ScriptedCandidates([.busy, .error, .succeeded])
+            let daemon = try fixture.daemon(
+                pullRequests: MirroredPullRequestHeads(sync: sync, refs: PullRequestRefs(pattern: "refs/pull/*/head")),
+                candidates: candidates)
+            try await withRunningDaemon(daemon) { _, _ in
+                try await step(fixture.clock, from: 1, to: 2)
+                try await fixture.events.wait("busy") { $0.kind.candidateNumber == 1 }
+                #expect(candidates.count == 1)
+                // Busy at 10:02: not at once, but once quiet again at 10:04.
+                try await step(fixture.clock, from: 3, to: 3)
+                try await fixture.clock.waitForSleeper(until: minute(4))
+                #expect(candidates.count == 1)
+                fixture.clock.advance(to: minute(4))
+                try await fixture.events.wait(for: 2, "error") { $0.kind.candidateNumber == 1 }
+                // An error is an attempt: the same head is not tried again.
+                try await step(fixture.clock, from: 5, to: 9)
+                try await fixture.clock.waitForSleeper(until: minute(10))
+                #expect(candidates.count == 2)
+                _ = try remote.push(1, leaf: "c")
+                try await step(fixture.clock, from: 10, to: 12)
+                try await fixture.events.wait(for: 3, "moved head built") { $0.kind.candidateNumber == 1 }
+                #expect(candidates.count == 3)
             }
         }
     }
