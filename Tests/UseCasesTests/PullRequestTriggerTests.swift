@@ -110,6 +110,8 @@ import UseCases
 
                 // Unchanged, it is not built again.
                 try await step(fixture.clock, from: 6, to: 8)
+                // The look at 10:08 is over (it sleeps until 10:09) before the head moves.
+                try await fixture.clock.waitForSleeper(until: minute(9))
                 #expect(candidates.asked == [1])
                 #expect(try fixture.store.load()[build: "pull-requests"].pullRequests?["1"]?.triedHead == first)
 
@@ -175,6 +177,16 @@ final class ScriptedCandidates: ScheduledCandidateRunner {
 }
 
 extension PullRequestTriggerTests {
+    /// Waits until the loop has handled the `count`th candidate's end (it looks again,
+    /// then goes idle), so the test moves the clock only after it.
+    func handled(_ fixture: ScheduleFixture, candidates count: Int) async throws {
+        try await fixture.events.wait(until: "candidate \(count) handled") { events in
+            let ends = events.indices.filter { events[$0].kind.candidateNumber != nil }
+            guard ends.count >= count else { return false }
+            return events[(ends[count - 1] + 1)...].contains { $0.kind.isIdle }
+        }
+    }
+
     @Test func aBusyCandidateIsTriedAgainAfterTheQuietTimeAndAnErrorOnlyWhenTheHeadMoves() async throws {
         try await withTemporaryDirectory { root in
             let remote = try Remote(in: root)
@@ -193,14 +205,14 @@ extension PullRequestTriggerTests {
                 candidates: candidates)
             try await withRunningDaemon(daemon) { _, _ in
                 try await step(fixture.clock, from: 1, to: 2)
-                try await fixture.events.wait("busy") { $0.kind.candidateNumber == 1 }
+                try await handled(fixture, candidates: 1)
                 #expect(candidates.count == 1)
                 // Busy at 10:02: not at once, but once quiet again at 10:04.
                 try await step(fixture.clock, from: 3, to: 3)
                 try await fixture.clock.waitForSleeper(until: minute(4))
                 #expect(candidates.count == 1)
                 fixture.clock.advance(to: minute(4))
-                try await fixture.events.wait(for: 2, "error") { $0.kind.candidateNumber == 1 }
+                try await handled(fixture, candidates: 2)
                 // An error is an attempt: the same head is not tried again.
                 try await step(fixture.clock, from: 5, to: 9)
                 try await fixture.clock.waitForSleeper(until: minute(10))
