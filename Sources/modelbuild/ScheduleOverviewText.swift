@@ -31,8 +31,13 @@ enum ScheduleOverviewText {
                 lines.append("  branch:   at \(seen), last built \(built)")
             }
             for (number, pullRequest) in (entry.state.pullRequests ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
-                let tried = pullRequest.triedHead.map { "tried \(ScheduleText.short($0))" + (pullRequest.candidate.map { " (\($0))" } ?? "") }
-                lines.append("  #\(number):" + String(repeating: " ", count: max(1, 9 - number.count)) + "at \(ScheduleText.short(pullRequest.seenHead)), \(tried ?? "not tried yet")")
+                let tried = pullRequest.triedHead.map {
+                    "tried \(ScheduleText.short($0))" + (pullRequest.candidate.map { " (\($0))" } ?? "")
+                }
+                let label = "#\(number):"
+                lines.append(
+                    "  \(label)" + String(repeating: " ", count: max(1, 10 - label.count))
+                        + "at \(ScheduleText.short(pullRequest.seenHead)), \(tried ?? "not tried yet")")
             }
             if let since = entry.state.runningSince, overview.daemon != nil {
                 lines.append("  running:  since \(ScheduleText.utc(since)) (\(ScheduleText.relative(since, now: now)))")

@@ -61,6 +61,10 @@ import Testing
             #expect(FileManager.default.fileExists(
                 atPath: fixture.project.appendingPathComponent("artifacts/lab-model/candidates/\(firstID)/report.json").path))
 
+            let status = try await runModelbuild(["schedule", "--status"], in: fixture.project)
+            #expect(status.standardOutput.contains("pull-requests: candidates of pull requests as their heads move"), "\(status.standardOutput)")
+            #expect(status.standardOutput.contains("#42:      at \(first.prefix(12)), tried \(first.prefix(12)) (\(firstID))"), "\(status.standardOutput)")
+
             // Unchanged: not built again.
             let unchanged = try await once("10:30:00")
             #expect(!unchanged.standardOutput.contains("fired"), "\(unchanged.standardOutput)")

@@ -8,12 +8,12 @@ import Git
 /// previous one) with the same leaf content: every per-leaf stage instance of its leaves
 /// has, in the build's plan, the cache key it had in the candidate's.
 enum CandidateConfirmation {
-    /// The confirmed candidates among `candidates`, by pull request then candidate.
-    /// `isNewlyMerged` says whether a pull request's head is merged by this build.
+    /// The confirmed candidates among `candidates`, by pull request then candidate, for a
+    /// build that planned `keys` (job id → cache key). `isNewlyMerged` says whether a pull
+    /// request's head is merged by this build.
     static func confirmed(
-        candidates: [CandidateManifest], planned: [PlannedJob], isNewlyMerged: (String) -> Bool
+        candidates: [CandidateManifest], keys: [String: String], isNewlyMerged: (String) -> Bool
     ) -> [Manifest.ConfirmedCandidate] {
-        let keys = Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
         var confirmed: [Manifest.ConfirmedCandidate] = []
         for candidate in candidates {
             for pullRequest in candidate.pullRequests where ![.invalid, .conflict].contains(pullRequest.verdict) {
@@ -43,7 +43,8 @@ extension BuildSession {
         let repository = try ProjectTaxonomy(project: project, config: config).sync.openMirror()
         let previous = taxonomy.previous.flatMap { ObjectID(hex: $0) }
         let isAncestor = { (commit: ObjectID, of: ObjectID) in (try? repository.mergeBase(commit, of)) == commit }
-        let confirmed = CandidateConfirmation.confirmed(candidates: candidates, planned: planned) { head in
+        let keys = Dictionary(planned.map { ($0.job.id, $0.job.cacheKey) }, uniquingKeysWith: { first, _ in first })
+        let confirmed = CandidateConfirmation.confirmed(candidates: candidates, keys: keys) { head in
             guard let id = ObjectID(hex: head) else { return false }
             return isAncestor(id, taxonomy.head) && !(previous.map { isAncestor(id, $0) } ?? false)
         }
