@@ -65,6 +65,13 @@ import Testing
             #expect(status.standardOutput.contains("pull-requests: candidates of pull requests as their heads move"), "\(status.standardOutput)")
             #expect(status.standardOutput.contains("#42:      at \(first.prefix(12)), tried \(first.prefix(12)) (\(firstID))"), "\(status.standardOutput)")
 
+            let json = try await runModelbuild(["schedule", "--status", "--json"], in: fixture.project)
+            let overview = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+            let entry = try #require((overview["builds"] as? [[String: Any]])?.first { $0["name"] as? String == "pull-requests" })
+            #expect(entry["onPullRequest"] as? Bool == true)
+            let tracked = (entry["pullRequests"] as? [String: [String: Any]])?["42"]
+            #expect(tracked?["triedHead"] as? String == first && tracked?["candidate"] as? String == firstID)
+
             // Unchanged: not built again.
             let unchanged = try await once("10:30:00")
             #expect(!unchanged.standardOutput.contains("fired"), "\(unchanged.standardOutput)")
