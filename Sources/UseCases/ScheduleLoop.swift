@@ -57,7 +57,7 @@ final class ScheduleLoop {
 
     /// What runs now, by name (`build`, or `build#N` for a pull request's candidate).
     private var runningNames: [String] {
-        (running.keys.map { $0 } + candidateRuns.flatMap { build, runs in runs.keys.map { "\(build)#\($0)" } }).sorted()
+        (Array(running.keys) + candidateRuns.flatMap { build, runs in runs.keys.map { "\(build)#\($0)" } }).sorted()
     }
 
     /// Cancels every build and candidate going on.

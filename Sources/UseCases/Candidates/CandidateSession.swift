@@ -93,7 +93,8 @@ public struct CandidateSession: Sendable {
         var published: String?
         if options.publish {
             published = try CandidateFiles(layout: layout).publish(
-                report, modelKey: judgement.modelKey, leafStageKeys: judgement.leafStageKeys, store: try builds.state.openStore(), model: config.model.name)
+                report, modelKey: judgement.modelKey, leafStageKeys: judgement.leafStageKeys,
+                store: try builds.state.openStore(), model: config.model.name)
         }
         return CandidateOutcome(report: report, reportDirectory: directory, published: published)
     }
