@@ -48,6 +48,7 @@ import UseCases
                 try? await Task.sleep(for: .milliseconds(5))
             }
             state.withLock { _ = $0.released.remove(pullRequest) }
+            if Task.isCancelled { return ScheduledCandidate(result: ScheduleResult(status: .cancelled, finished: clock.now)) }
             return ScheduledCandidate(
                 result: ScheduleResult(status: .succeeded, finished: clock.now, detail: "#\(pullRequest) improves", candidate: "pr-\(pullRequest)-0000000\(asked.count)"))
         }
@@ -222,6 +223,36 @@ extension PullRequestTriggerTests {
                 try await fixture.events.wait(for: 3, "moved head built") { $0.kind.candidateNumber == 1 }
                 #expect(candidates.count == 3)
             }
+        }
+    }
+}
+
+extension PullRequestTriggerTests {
+    @Test func aCandidateCancelledAtShutdownIsNotCountedAsTried() async throws {
+        try await withTemporaryDirectory { root in
+            let remote = try Remote(in: root)
+            _ = try remote.push(1, leaf: "b")
+            let fixture = try ScheduleFixture(
+                root: root, now: minute(0),
+                builds: """
+                      nightly: {kind: nightly}
+                      pull-requests: {kind: candidate, trigger: {on_pull_request: {poll: 1m, quiet: 1m}}}
+                    """, taxonomy: remote.bare.path)
+            let sync = TaxonomySync(
+                remoteURL: remote.bare.path, branch: "main", state: TaxonomyStateLayout(root: fixture.root), retry: .never)
+            let candidates = RecordingCandidates()
+            let daemon = try fixture.daemon(
+                drain: false,
+                pullRequests: MirroredPullRequestHeads(sync: sync, refs: PullRequestRefs(pattern: "refs/pull/*/head")),
+                candidates: candidates)
+            try await withRunningDaemon(daemon) { _, _ in
+                try await step(fixture.clock, from: 1, to: 1)
+                #expect(try await eventually { candidates.asked == [1] }, "the candidate started")
+            }
+            #expect(fixture.events.all.contains { $0.kind == .cancelling(builds: ["pull-requests#1"], afterDrainTimeout: false) })
+            let entry = try #require(try fixture.store.load()[build: "pull-requests"].pullRequests?["1"])
+            #expect(entry.triedHead == nil)
+            #expect(try fixture.store.load()[build: "pull-requests"].lastResult?.status == .cancelled)
         }
     }
 }
