@@ -5,6 +5,9 @@ import Cron
 public struct BuildSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case nightly, release
+        /// Builds no version of its own: candidates of pull requests on the latest version
+        /// of its `base` (`trigger: on_pull_request`, docs/candidates.md).
+        case candidate
     }
 
     /// `[a-z][a-z0-9_-]*`, unique in the file.
@@ -28,6 +31,11 @@ public struct BuildSpec: Sendable, Hashable {
     public var concurrency: ConcurrencyPolicy
     /// Who is told how a scheduled build ended.
     public var notify: NotifySpec?
+    /// A `candidate` build: try pull requests as their heads move.
+    public var pullRequestTrigger: OnPullRequestTrigger?
+    /// A `candidate` build: the build whose latest version candidates start from; nil:
+    /// `nightly`, else the only nightly build (as `modelbuild candidate` without `--on`).
+    public var base: String?
 
     public init(
         name: String, kind: Kind, schedule: CronSchedule? = nil, timezone: String? = nil,

@@ -40,6 +40,11 @@ struct ConfigChecks {
             nodes.error(
                 "builds when the taxonomy branch advances, but there is no taxonomy: section", at: node(path), path: path)
         }
+        for build in builds where build.pullRequestTrigger != nil {
+            let path = KeyPath().appending("builds").appending(build.name).appending("trigger").appending("on_pull_request")
+            nodes.error(
+                "builds the taxonomy's pull requests, but there is no taxonomy: section", at: node(path), path: path)
+        }
     }
 
     private func stagePath(_ name: String) -> KeyPath {
@@ -129,7 +134,10 @@ struct ConfigChecks {
     }
 
     private func checkOnly(_ stages: [StageSpec], _ builds: [BuildSpec]) {
-        let known = Array(Set(builds.map(\.name) + BuildSpec.Kind.allCases.map(\.rawValue))).sorted()
+        // A candidate build runs its base build's stages: `only:` never names it.
+        let builds = builds.filter { $0.kind != .candidate }
+        let kinds = BuildSpec.Kind.allCases.filter { $0 != .candidate }.map(\.rawValue)
+        let known = Array(Set(builds.map(\.name) + kinds)).sorted()
         for stage in stages {
             for (index, name) in stage.only.enumerated() where !known.contains(name) {
                 let (at, path) = item(stagePath(stage.name).appending("only"), index)

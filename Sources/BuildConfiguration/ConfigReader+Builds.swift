@@ -5,7 +5,7 @@ import YAML
 extension ConfigReader {
     static let buildKeys = [
         "kind", "schedule", "timezone", "version", "keep", "gates", "sign", "trigger", "catchup", "concurrency",
-        "notify", "trusted_keys",
+        "notify", "trusted_keys", "base",
     ]
 
     func readBuilds(_ node: Node, at path: KeyPath) -> [BuildSpec]? {
@@ -30,6 +30,11 @@ extension ConfigReader {
             }
             result.append(build)
         }
+        for build in result where build.kind == .candidate {
+            if !checkCandidateBase(build, among: result, at: builds.path(build.name), node: builds[build.name]!) {
+                valid = false
+            }
+        }
         return valid ? result : nil
     }
 
@@ -45,6 +50,7 @@ extension ConfigReader {
         let gates = build["gates"].map { readGates($0, at: build.path("gates")) } ?? []
         let sign = build["sign"].map { nodes.bool($0, at: build.path("sign")) } ?? (kind == .release)
         let trigger = build["trigger"].map { readTrigger($0, at: build.path("trigger")) }
+        let base = build["base"].map { nodes.nonEmptyString($0, at: build.path("base")) }
         let catchup = build["catchup"].map { oneOf(CatchupPolicy.self, $0, at: build.path("catchup")) } ?? .latest
         let concurrency = build["concurrency"].map { oneOf(ConcurrencyPolicy.self, $0, at: build.path("concurrency")) }
             ?? .forbid
@@ -57,10 +63,15 @@ extension ConfigReader {
         if let keep, keep == nil { return nil }
         if let trigger, trigger == nil { return nil }
         if let notify, notify == nil { return nil }
-        return BuildSpec(
+        if let base, base == nil { return nil }
+        guard checkTriggerFitsKind(kind, trigger: trigger ?? nil, build: build) else { return nil }
+        var spec = BuildSpec(
             name: name, kind: kind, schedule: schedule ?? nil, timezone: timezone ?? nil, versionScheme: scheme,
-            keep: keep ?? nil, gates: gates, sign: sign, trigger: trigger ?? nil, catchup: catchup,
+            keep: keep ?? nil, gates: gates, sign: sign, trigger: trigger??.onMerge, catchup: catchup,
             concurrency: concurrency, notify: notify ?? nil, trustedKeys: trustedKeys)
+        spec.pullRequestTrigger = trigger??.onPullRequest
+        spec.base = base ?? nil
+        return spec
     }
 
     /// `trusted_keys: [keys/release.pub, …]`: non-empty paths, each listed once. Whether

@@ -1,8 +1,10 @@
 import Foundation
+import StageProtocol
 
 /// The JSON summary a notifier receives when a scheduled build ends:
 /// `{"build", "version", "status", "failedStage", "failedStageLog", "metrics", "link", "runID",
-/// "finished", "detail"}`.
+/// "finished", "detail"}`; for a pull request's candidate, also `"pullRequest"`,
+/// `"candidate"` (its id) and `"report"` (its report.json).
 public struct BuildNotification: Sendable, Hashable, Codable {
     public var build: String
     /// The published version; nil until the build publishes.
@@ -20,6 +22,12 @@ public struct BuildNotification: Sendable, Hashable, Codable {
     public var finished: Date
     /// What went wrong, when the build could not start.
     public var detail: String?
+    /// The pull request a candidate build tried; nil for other builds.
+    public var pullRequest: Int?
+    /// The candidate's id (`pr-42-9bce9f04`), when one was built.
+    public var candidate: String?
+    /// The candidate's report back, as report.json holds it.
+    public var report: CandidateReport?
 
     public init(
         build: String, version: String? = nil, status: String, failedStage: String? = nil,
@@ -46,6 +54,14 @@ public struct BuildNotification: Sendable, Hashable, Codable {
         failedStageLog = result.failedStageLog
     }
 
+    /// The summary of a candidate build of pull request `pullRequest`.
+    public init(build: String, pullRequest: Int, candidate: ScheduledCandidate) {
+        self.init(build: build, result: candidate.result)
+        self.pullRequest = pullRequest
+        self.candidate = candidate.result.candidate
+        report = candidate.report
+    }
+
     /// The summary as the notifiers send it: stable key order, explicit nulls.
     public func json() -> Data {
         var object: [String: Any] = [
@@ -58,6 +74,12 @@ public struct BuildNotification: Sendable, Hashable, Codable {
         object["link"] = link ?? NSNull()
         object["runID"] = runID ?? NSNull()
         object["detail"] = detail ?? NSNull()
+        if let pullRequest {
+            object["pullRequest"] = pullRequest
+            object["candidate"] = candidate ?? NSNull()
+            object["report"] =
+                report.flatMap { try? JSONSerialization.jsonObject(with: Data(JSONWriter.document($0))) } ?? NSNull()
+        }
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data()
     }

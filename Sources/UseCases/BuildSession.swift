@@ -229,8 +229,10 @@ public struct BuildSession: Sendable {
             publication.contributions = try BuildTaxonomy(taxonomy: try ProjectTaxonomy(project: project, config: config))
                 .contributions(of: taxonomy)
         }
+        var finished = try publication.finishedBuild()
+        finished.confirmsCandidates = try confirmedCandidates(planned, taxonomy: prepared.taxonomy, config: config)
         let published = try await publish(
-            publication.finishedBuild(), build: prepared.planner.build, config: config, request: request,
+            finished, build: prepared.planner.build, config: config, request: request,
             signingKey: options.signingKey, note: note)
         do {
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
@@ -392,6 +394,12 @@ public struct BuildSession: Sendable {
     ) async throws -> Prepared {
         guard let build = config.build(named: options.build) else {
             throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))
+        }
+        if build.kind == .candidate {
+            throw RequestError(
+                .usage,
+                "build \(build.name) is of kind candidate: it builds pull requests' candidates, not versions "
+                    + "(modelbuild candidate <PR> --on \(build.name), or modelbuild schedule)")
         }
         let known = Set(config.stages.map(\.name))
         if case .stages(let names) = options.force {

@@ -37,6 +37,14 @@ public struct PlannedJob: Sendable {
     }
 }
 
+extension PlannedJob {
+    /// The leaf a per-leaf instance is of: `a/b` for `generate[a/b]`; nil for a stage.
+    static func leaf(ofInstance name: String) -> String? {
+        guard let open = name.firstIndex(of: "["), name.hasSuffix("]") else { return nil }
+        return String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+    }
+}
+
 /// What to build even though it looks done.
 public enum ForceSelection: Sendable, Hashable {
     /// Nothing: a build with no new merged commits does nothing.

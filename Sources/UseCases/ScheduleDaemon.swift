@@ -21,11 +21,12 @@ public struct ScheduledBuild: Sendable {
         self.notifier = notifier
     }
 
-    /// Every build of `config` with a `schedule:` or a `trigger:`, its zone loaded.
+    /// Every build of `config` with a `schedule:` or a `trigger:` (`on_merge` or
+    /// `on_pull_request`), its zone loaded.
     /// - Throws: a usage `RequestError` when a build's time zone cannot be read.
     public static func all(in config: BuildConfig, workingDirectory: String) throws(RequestError) -> [ScheduledBuild] {
         do {
-            return try config.builds.filter { $0.schedule != nil || $0.trigger != nil }.map { spec in
+            return try config.builds.filter { $0.schedule != nil || $0.trigger != nil || $0.pullRequestTrigger != nil }.map { spec in
                 ScheduledBuild(
                     spec: spec, zone: try ZoneInfo.load(spec.timezone ?? "UTC"),
                     notifier: spec.notify.map { Notifier(spec: $0, workingDirectory: workingDirectory) })
@@ -37,7 +38,9 @@ public struct ScheduledBuild: Sendable {
 }
 
 /// The scheduler: fires builds when their cron schedule or on-merge trigger says so,
-/// within each build's concurrency policy, and remembers what it did in its state folder.
+/// within each build's concurrency policy, builds the candidates of pull requests whose
+/// heads moved (on-pull-request triggers, at most `max_parallel` at a time), and
+/// remembers what it did in its state folder.
 ///
 /// As a daemon (`once: false`) it runs until graceful shutdown (SIGTERM/SIGINT through a
 /// `ServiceGroup`): it then takes no new builds and lets running ones finish for at most
@@ -85,6 +88,10 @@ public struct ScheduleDaemon: Service {
     public let runner: any ScheduledBuildRunner
     /// Where on-merge triggers read the taxonomy branch; nil when no build has one.
     public let heads: (any BranchHeadSource)?
+    /// Where on-pull-request triggers read the pull requests' heads; nil when no build has one.
+    public let pullRequests: (any PullRequestHeadSource)?
+    /// What builds a pull request's candidate for a build of kind `candidate`.
+    public let candidates: (any ScheduledCandidateRunner)?
     /// The clock it reads and sleeps on.
     public let clock: any ScheduleClock
     public let options: Options
@@ -95,8 +102,11 @@ public struct ScheduleDaemon: Service {
         builds: [ScheduledBuild], store: ScheduleStateStore, runner: any ScheduledBuildRunner,
         heads: (any BranchHeadSource)?, clock: any ScheduleClock, options: Options = Options(),
         configFile: ScheduleConfigFile? = nil, reloadRequests: AsyncStream<Void>? = nil,
+        pullRequests: (any PullRequestHeadSource)? = nil, candidates: (any ScheduledCandidateRunner)? = nil,
         onEvent: @escaping @Sendable (ScheduleEvent) -> Void
     ) {
+        self.pullRequests = pullRequests
+        self.candidates = candidates
         self.builds = builds
         self.configFile = configFile
         self.reloadRequests = reloadRequests

@@ -23,6 +23,15 @@ public struct ScheduleEvent: Sendable, Hashable {
         case mergeSeen(head: String, quietUntil: Date)
         /// The branch head could not be read; it is read again at the next poll.
         case pollFailed(reason: String)
+        /// A pull request's head moved (or was first read); its candidate builds once the
+        /// head stays there until `quietUntil`.
+        case pullRequestMoved(number: Int, head: String, quietUntil: Date)
+        /// The pull requests' heads could not be read; they are read again at the next poll.
+        case pullRequestPollFailed(reason: String)
+        /// A pull request's candidate build started, of the head the trigger read.
+        case candidateFired(pullRequest: Int, head: String)
+        /// A pull request's candidate build ended.
+        case candidateFinished(pullRequest: Int, ScheduledCandidate)
         /// A run ended (`.upToDate`: skipped because nothing merged).
         case finished(ScheduleResult)
         /// A notifier failed; the build's result stands.

@@ -6,9 +6,11 @@ import ServiceLifecycle
 /// runs and the shutdown request arrive as inputs on one stream, so the loop sleeps until
 /// the next of them (no polling) and never shares its state.
 final class ScheduleLoop {
-    private enum Input: Sendable {
+    enum Input: Sendable {
         case wake
         case finished(build: String, result: ScheduleResult)
+        /// A pull request's candidate build ended.
+        case candidateFinished(build: String, pullRequest: Int, candidate: ScheduledCandidate)
         case shutdown
         case drainExpired
         /// Reread builds.yaml now (a reload request).
@@ -17,8 +19,8 @@ final class ScheduleLoop {
         case checkConfig
     }
 
-    private let daemon: ScheduleDaemon
-    private var state: ScheduleState
+    let daemon: ScheduleDaemon
+    var state: ScheduleState
     /// The builds scheduled now: the daemon's, then each good reading of builds.yaml.
     private var builds: [ScheduledBuild]
     /// The digest of the builds.yaml that `builds` come from.
@@ -27,16 +29,18 @@ final class ScheduleLoop {
     private var rejectedDigest: String?
     private var configWatch: [Task<Void, Never>] = []
     private var running: [String: Task<ScheduleResult, Never>] = [:]
+    /// The candidate builds going on, per candidate build and pull request.
+    var candidateRuns: [String: [Int: Task<ScheduledCandidate, Never>]] = [:]
     private var queued: [String: FireReason] = [:]
     /// When each on-merge build's branch is next read.
-    private var nextLook: [String: Date] = [:]
-    private var stopping = false
+    var nextLook: [String: Date] = [:]
+    var stopping = false
     private var timer: Task<Void, Never>?
     /// When the timer wakes the loop next.
     private var nextWake: Date?
     private var drainTimer: Task<Void, Never>?
     private let inputs: AsyncStream<Input>
-    private let continuation: AsyncStream<Input>.Continuation
+    let continuation: AsyncStream<Input>.Continuation
 
     init(daemon: ScheduleDaemon, state: ScheduleState) {
         self.daemon = daemon
@@ -46,7 +50,21 @@ final class ScheduleLoop {
         (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
     }
 
-    private var clock: any ScheduleClock { daemon.clock }
+    var clock: any ScheduleClock { daemon.clock }
+
+    /// No build and no candidate runs.
+    private var isIdle: Bool { running.isEmpty && candidateRuns.values.allSatisfy(\.isEmpty) }
+
+    /// What runs now, by name (`build`, or `build#N` for a pull request's candidate).
+    private var runningNames: [String] {
+        (Array(running.keys) + candidateRuns.flatMap { build, runs in runs.keys.map { "\(build)#\($0)" } }).sorted()
+    }
+
+    /// Cancels every build and candidate going on.
+    private func cancelAll() {
+        for task in running.values { task.cancel() }
+        for task in candidateRuns.values.flatMap(\.values) { task.cancel() }
+    }
 
     func run() async {
         emit(nil, .started(builds: daemon.builds.map(\.name), once: daemon.options.once))
@@ -54,10 +72,10 @@ final class ScheduleLoop {
         if !daemon.options.once { watchConfig() }
         await withGracefulShutdownHandler {
             await evaluate()
-            if daemon.options.once, running.isEmpty { return }
+            if daemon.options.once, isIdle { return }
             for await input in inputs {
                 await handle(input)
-                if (stopping || daemon.options.once) && running.isEmpty { break }
+                if (stopping || daemon.options.once) && isIdle { break }
             }
         } onGracefulShutdown: {
             continuation.yield(.shutdown)
@@ -66,11 +84,16 @@ final class ScheduleLoop {
         drainTimer?.cancel()
         for watch in configWatch { watch.cancel() }
         // Cancelled (not a graceful shutdown): stop the runs and record how they ended.
-        if !running.isEmpty {
-            emit(nil, .cancelling(builds: running.keys.sorted(), afterDrainTimeout: false))
-            for task in running.values { task.cancel() }
+        if !isIdle {
+            emit(nil, .cancelling(builds: runningNames, afterDrainTimeout: false))
+            cancelAll()
             for (name, task) in running.sorted(by: { $0.key < $1.key }) {
                 record(name, await task.value)
+            }
+            for (name, runs) in candidateRuns.sorted(by: { $0.key < $1.key }) {
+                for (number, task) in runs.sorted(by: { $0.key < $1.key }) {
+                    recordCandidate(name, pullRequest: number, await task.value)
+                }
             }
         }
         save()
@@ -86,7 +109,13 @@ final class ScheduleLoop {
             record(name, result)
             if !stopping, let reason = queued.removeValue(forKey: name) { start(name, reason) }
             save()
-            if running.isEmpty, !stopping, !daemon.options.once { emit(nil, .idle(next: nextWake)) }
+            if isIdle, !stopping, !daemon.options.once { emit(nil, .idle(next: nextWake)) }
+        case .candidateFinished(let name, let number, let candidate):
+            recordCandidate(name, pullRequest: number, candidate)
+            save()
+            // A slot is free: look at the pull requests again for one that waits.
+            nextLook[name] = nil
+            if !stopping { await evaluate() }
         case .shutdown:
             guard !stopping else { return }
             stopping = true
@@ -95,20 +124,20 @@ final class ScheduleLoop {
                 emit(nil, .droppedQueued(builds: queued.keys.sorted()))
                 queued = [:]
             }
-            guard !running.isEmpty else { return }
-            let names = running.keys.sorted()
+            guard !isIdle else { return }
+            let names = runningNames
             if daemon.options.drain {
                 emit(nil, .draining(builds: names, timeout: daemon.options.drainTimeout))
                 let deadline = clock.now.addingTimeInterval(daemon.options.drainTimeout.timeInterval)
                 drainTimer = wake(at: deadline, with: .drainExpired)
             } else {
                 emit(nil, .cancelling(builds: names, afterDrainTimeout: false))
-                for task in running.values { task.cancel() }
+                cancelAll()
             }
         case .drainExpired:
-            guard !running.isEmpty else { return }
-            emit(nil, .cancelling(builds: running.keys.sorted(), afterDrainTimeout: true))
-            for task in running.values { task.cancel() }
+            guard !isIdle else { return }
+            emit(nil, .cancelling(builds: runningNames, afterDrainTimeout: true))
+            cancelAll()
         case .reload:
             if !stopping { await evaluate() }
         case .checkConfig:
@@ -165,7 +194,10 @@ final class ScheduleLoop {
             let since = now.addingTimeInterval(-FireDecision.onTimeWindow)
             state[build: build.name].lastSlot = max(state[build: build.name].lastSlot ?? since, since)
         }
-        for build in fresh where before[build.name]?.trigger != build.spec.trigger {
+        for build in fresh
+        where before[build.name]?.trigger != build.spec.trigger
+            || before[build.name]?.pullRequestTrigger != build.spec.pullRequestTrigger
+        {
             nextLook[build.name] = nil
         }
         let removed = before.keys.filter { !names.contains($0) }.sorted()
@@ -192,6 +224,7 @@ final class ScheduleLoop {
         let now = clock.now
         var next: Date?
         var head: Result<String, any Error>?
+        var pullRequestHeads: Result<[Int: String], any Error>?
         for build in builds {
             if let schedule = build.spec.schedule {
                 switch FireDecision.cron(
@@ -219,6 +252,15 @@ final class ScheduleLoop {
                 }
                 next = earliest(next, nextLook[build.name])
             }
+            if let trigger = build.spec.pullRequestTrigger, let source = daemon.pullRequests {
+                if nextLook[build.name].map({ $0 <= now }) ?? true {
+                    if pullRequestHeads == nil {
+                        do { pullRequestHeads = .success(try await source.heads()) } catch { pullRequestHeads = .failure(error) }
+                    }
+                    nextLook[build.name] = lookAtPullRequests(build, trigger: trigger, heads: pullRequestHeads!, now: now)
+                }
+                next = earliest(next, nextLook[build.name])
+            }
         }
         save()
         nextWake = next
@@ -226,7 +268,7 @@ final class ScheduleLoop {
             timer?.cancel()
             timer = next.map { wake(at: $0, with: .wake) }
         }
-        if running.isEmpty { emit(nil, .idle(next: next)) }
+        if isIdle { emit(nil, .idle(next: next)) }
     }
 
     /// Reads the branch for an on-merge build; returns when to read it again.
@@ -313,7 +355,7 @@ final class ScheduleLoop {
         state[build: name].lastResult = result
     }
 
-    private func save() {
+    func save() {
         do {
             try daemon.store.save(state)
         } catch {
@@ -329,11 +371,11 @@ final class ScheduleLoop {
         }
     }
 
-    private func emit(_ build: String?, _ kind: ScheduleEvent.Kind) {
+    func emit(_ build: String?, _ kind: ScheduleEvent.Kind) {
         daemon.onEvent(ScheduleEvent(time: clock.now, build: build, kind: kind))
     }
 
-    private func earliest(_ a: Date?, _ b: Date?) -> Date? {
+    func earliest(_ a: Date?, _ b: Date?) -> Date? {
         switch (a, b) {
         case (let a?, let b?): min(a, b)
         case (let a?, nil): a

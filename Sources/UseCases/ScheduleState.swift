@@ -36,6 +36,8 @@ public struct BuildScheduleState: Sendable, Hashable, Codable {
     public var runningSince: Date?
     /// How the last run ended.
     public var lastResult: ScheduleResult?
+    /// A candidate build's pull requests, by number: the head seen, the head tried.
+    public var pullRequests: [String: PullRequestScheduleState]?
 
     public init() {}
 }
@@ -68,11 +70,14 @@ public struct ScheduleResult: Sendable, Hashable, Codable {
     public var link: String?
     /// The version published, when the build published one.
     public var version: String?
+    /// The candidate built, for a build of kind `candidate`.
+    public var candidate: String?
 
     public init(
         status: Status, runID: String? = nil, finished: Date, detail: String? = nil, failedStage: String? = nil,
-        metrics: [String: Double] = [:], link: String? = nil, version: String? = nil
+        metrics: [String: Double] = [:], link: String? = nil, version: String? = nil, candidate: String? = nil
     ) {
+        self.candidate = candidate
         self.version = version
         self.status = status
         self.runID = runID

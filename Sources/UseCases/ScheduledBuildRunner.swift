@@ -28,19 +28,11 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
     /// and unstartable runs all come back as results.
     public func run(build: String, clock: any ScheduleClock) async -> ScheduleResult {
         let config: BuildConfig
-        // The plugins too are read afresh for each run, and the stages resolve through
-        // them (and `run:` paths from the project), as `modelbuild build` resolves them.
-        let plugins = project.loadPlugins()
-        var commands = commands
-        commands.plugin = PluginCommands.resolver(catalog: plugins)
-        commands.projectRoot = project.root.path
-        do {
-            config = try project.loadConfig(plugins: plugins)
-        } catch {
-            let first = error.diagnostics.first.map(\.description) ?? "\(error)"
-            return ScheduleResult(status: .error, finished: clock.now, detail: "builds.yaml is not valid: \(first)")
+        let session: BuildSession
+        switch loadSession() {
+        case .success(let loaded): (session, config) = loaded
+        case .failure(let detail): return ScheduleResult(status: .error, finished: clock.now, detail: detail.text)
         }
-        let session = BuildSession(project: project, commands: commands, executor: executor)
         let outcome: BuildOutcome
         do {
             // A build that signs signs with the project's default key, as `build` would.
@@ -66,6 +58,28 @@ public struct SessionBuildRunner: ScheduledBuildRunner {
             }
             return result
         }
+    }
+
+    /// builds.yaml and the plugins, read afresh for each run, and a session whose stages
+    /// resolve through them (and `run:` paths from the project), as `modelbuild build`
+    /// resolves them; or why builds.yaml does not load.
+    func loadSession() -> Result<(BuildSession, BuildConfig), LoadFailure> {
+        let plugins = project.loadPlugins()
+        var commands = commands
+        commands.plugin = PluginCommands.resolver(catalog: plugins)
+        commands.projectRoot = project.root.path
+        do {
+            let config = try project.loadConfig(plugins: plugins)
+            return .success((BuildSession(project: project, commands: commands, executor: executor), config))
+        } catch {
+            let first = error.diagnostics.first.map(\.description) ?? "\(error)"
+            return .failure(LoadFailure(text: "builds.yaml is not valid: \(first)"))
+        }
+    }
+
+    /// builds.yaml does not load: the first of its errors.
+    struct LoadFailure: Error {
+        var text: String
     }
 
     /// How a run's journal summary reads as a scheduler result.

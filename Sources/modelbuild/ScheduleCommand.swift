@@ -15,7 +15,9 @@ struct ScheduleCommand: AsyncParsableCommand {
         discussion: """
             Without options, runs in the foreground until SIGTERM or Ctrl-C (for systemd or a \
             container): fires each build of builds.yaml at its schedule: (cron, in its timezone:) \
-            and when its trigger: on_merge sees the taxonomy branch move and stay quiet, and logs \
+            and when its trigger: on_merge sees the taxonomy branch move and stay quiet; builds \
+            of kind candidate build the candidate of each pull request whose head moved and \
+            stayed quiet (trigger: on_pull_request), and send its report to notify:. It logs \
             every decision. On SIGTERM or Ctrl-C it takes no new builds and lets running ones \
             finish (--drain, at most --drain-timeout), or cancels them (--no-drain).
 
@@ -112,6 +114,10 @@ struct ScheduleCommand: AsyncParsableCommand {
         // Read only for builds with a trigger, which a reload of builds.yaml may add.
         let heads: (any BranchHeadSource)? =
             config.taxonomy == nil ? nil : try MirroredBranchHead(project: project, config: config)
+        let pullRequests: (any PullRequestHeadSource)? =
+            config.taxonomy == nil ? nil : try MirroredPullRequestHeads(project: project, config: config)
+        let runner = SessionBuildRunner(
+            project: project, commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable()))
         let (reloads, reloadRequested) = AsyncStream.makeStream(of: Void.self)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let forwarding = Task {
@@ -125,16 +131,19 @@ struct ScheduleCommand: AsyncParsableCommand {
         let failures = Mutex(0)
         let daemon = ScheduleDaemon(
             builds: builds, store: store,
-            runner: SessionBuildRunner(
-                project: project,
-                commands: StageCommandResolver(modelbuildBinary: StageCommandResolver.currentExecutable())),
-            heads: heads, clock: clock,
+            runner: runner, heads: heads, clock: clock,
             options: .init(
                 once: once, drain: drain, drainTimeout: DurationText.parse(drainTimeout) ?? .seconds(1800),
                 configCheckInterval: .seconds(60)),
             configFile: ScheduleConfigFile(project: project), reloadRequests: reloads,
+            pullRequests: pullRequests, candidates: runner,
             onEvent: { event in
                 if case .finished(let result) = event.kind, [.failed, .error].contains(result.status) {
+                    failures.withLock { $0 += 1 }
+                }
+                // A candidate's verdict is its report, not a failure of the pass; one that
+                // could not be built is.
+                if case .candidateFinished(_, let candidate) = event.kind, candidate.result.status == .error {
                     failures.withLock { $0 += 1 }
                 }
                 if let line = ScheduleText.line(event, verbose: verbose || event.kind.isIdle && once) {

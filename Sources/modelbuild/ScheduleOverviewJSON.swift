@@ -17,8 +17,19 @@ enum ScheduleOverviewJSON {
                     "runningSince": JSONOutput.time(entry.state.runningSince),
                     "builtHead": entry.state.builtHead ?? NSNull(),
                     "last": entry.state.lastResult.map(result) ?? NSNull(),
+                    "onPullRequest": entry.spec.pullRequestTrigger != nil,
+                    "pullRequests": (entry.state.pullRequests ?? [:]).mapValues(pullRequest),
                 ] as [String: Any]
             },
+        ]
+    }
+
+    /// A candidate build's pull request: the head seen, since when, and the head tried.
+    private static func pullRequest(_ state: PullRequestScheduleState) -> [String: Any] {
+        [
+            "seenHead": state.seenHead, "seenSince": JSONOutput.time(state.seenSince),
+            "triedHead": state.triedHead ?? NSNull(), "candidate": state.candidate ?? NSNull(),
+            "status": state.lastResult?.status.rawValue ?? NSNull(),
         ]
     }
 

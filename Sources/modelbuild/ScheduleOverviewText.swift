@@ -30,12 +30,21 @@ enum ScheduleOverviewText {
                 let built = entry.state.builtHead.map(ScheduleText.short) ?? "none"
                 lines.append("  branch:   at \(seen), last built \(built)")
             }
+            for (number, pullRequest) in (entry.state.pullRequests ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
+                let tried = pullRequest.triedHead.map {
+                    "tried \(ScheduleText.short($0))" + (pullRequest.candidate.map { " (\($0))" } ?? "")
+                }
+                let label = "#\(number):"
+                lines.append(
+                    "  \(label)" + String(repeating: " ", count: max(1, 10 - label.count))
+                        + "at \(ScheduleText.short(pullRequest.seenHead)), \(tried ?? "not tried yet")")
+            }
             if let since = entry.state.runningSince, overview.daemon != nil {
                 lines.append("  running:  since \(ScheduleText.utc(since)) (\(ScheduleText.relative(since, now: now)))")
             }
             if let result = entry.state.lastResult {
                 lines.append("  last:     \(ScheduleText.utc(result.finished)) \(ScheduleText.result(result))")
-            } else if entry.spec.schedule != nil || entry.spec.trigger != nil {
+            } else if entry.spec.schedule != nil || entry.spec.trigger != nil || entry.spec.pullRequestTrigger != nil {
                 lines.append("  last:     never run by the scheduler")
             }
         }
@@ -52,6 +61,11 @@ enum ScheduleOverviewText {
             parts.append(
                 "on merge to \(branch ?? "the taxonomy branch") (poll \(DurationText.format(trigger.poll)), "
                     + "quiet \(DurationText.format(trigger.quiet)))")
+        }
+        if let trigger = entry.spec.pullRequestTrigger {
+            parts.append(
+                "candidates of pull requests as their heads move (poll \(DurationText.format(trigger.poll)), "
+                    + "quiet \(DurationText.format(trigger.quiet)), \(trigger.maxParallel) at a time)")
         }
         if parts.isEmpty { return "not scheduled (modelbuild build \(entry.spec.name))" }
         if entry.spec.schedule != nil, entry.nextFires.isEmpty { parts.append("never fires") }

@@ -76,6 +76,13 @@ enum ScheduleText {
         }
     }
 
+    /// `candidate pr-42-9bce9f04: #42 improves: … (report: file:///…/report.md)`, or the error.
+    static func candidateResult(_ candidate: ScheduledCandidate) -> String {
+        let result = candidate.result
+        guard let id = result.candidate, [.succeeded, .failed].contains(result.status) else { return Self.result(result) }
+        return "candidate \(id): \(result.detail ?? result.status.rawValue)" + (result.link.map { " (report: \($0))" } ?? "")
+    }
+
     /// One log line for `event`, or nil for events shown only with `--verbose`.
     static func line(_ event: ScheduleEvent, verbose: Bool) -> String? {
         let text: String
@@ -100,6 +107,14 @@ enum ScheduleText {
             text = "taxonomy moved to \(short(head)); builds at \(utc(until)) unless it moves again"
         case .pollFailed(let reason):
             text = "could not read the taxonomy branch (trying again at the next poll): \(reason)"
+        case .pullRequestMoved(let number, let head, let until):
+            text = "pull request #\(number) is at \(short(head)); builds its candidate at \(utc(until)) unless it moves again"
+        case .pullRequestPollFailed(let reason):
+            text = "could not read the pull requests (trying again at the next poll): \(reason)"
+        case .candidateFired(let number, let head):
+            text = "fired: building the candidate of pull request #\(number) at \(short(head))"
+        case .candidateFinished(let number, let candidate):
+            text = "pull request #\(number): " + Self.candidateResult(candidate)
         case .finished(let result):
             text = Self.result(result)
         case .notifyFailed(let failure):

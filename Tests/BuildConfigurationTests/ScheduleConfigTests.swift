@@ -63,7 +63,7 @@ import Testing
             ])
         #expect(
             messages(nightly("    trigger: {on_push: {}}\n")) == [
-                #"builds.yaml:29:14: error: builds.nightly.trigger: missing required key "on_merge""#,
+                "builds.yaml:29:14: error: builds.nightly.trigger: needs on_merge (build when the branch moves) or on_pull_request (build candidates of pull requests)",
                 #"builds.yaml:29:15: error: builds.nightly.trigger: unknown key "on_push""#,
             ])
         #expect(

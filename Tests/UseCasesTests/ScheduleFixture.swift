@@ -55,7 +55,8 @@ struct ScheduleFixture {
     func daemon(
         once: Bool = false, drain: Bool = true, drainTimeout: Duration = .seconds(60),
         heads: (any BranchHeadSource)? = nil, rereading: Bool = false, reloadRequests: AsyncStream<Void>? = nil,
-        configCheckInterval: Duration? = nil
+        configCheckInterval: Duration? = nil, pullRequests: (any PullRequestHeadSource)? = nil,
+        candidates: (any ScheduledCandidateRunner)? = nil
     ) throws -> ScheduleDaemon {
         let events = events
         return ScheduleDaemon(
@@ -64,7 +65,7 @@ struct ScheduleFixture {
             heads: heads, clock: clock,
             options: .init(once: once, drain: drain, drainTimeout: drainTimeout, configCheckInterval: configCheckInterval),
             configFile: rereading ? ScheduleConfigFile(project: project) : nil, reloadRequests: reloadRequests,
-            onEvent: { events.record($0) })
+            pullRequests: pullRequests, candidates: candidates, onEvent: { events.record($0) })
     }
 
     /// How many times the stage ran to its end.

@@ -29,6 +29,8 @@ public struct Manifest: Sendable, Hashable, Codable {
     public var contributions: [Contribution]?
     /// The model card and data card published beside the manifest (see `ModelCard`).
     public var cards: [CardFile]?
+    /// The pull requests' candidates this version confirms; nil when none.
+    public var confirmsCandidates: [ConfirmedCandidate]?
 
     public init(
         schemaVersion: Int = Manifest.currentSchemaVersion, name: String, version: String, build: Build,

@@ -29,6 +29,8 @@ public struct FinishedBuild: Sendable {
     public var internalParameters: [String: JSONValue]
     /// Every leaf read, with its contribution record (nil when the build read no taxonomy).
     public var contributions: [Manifest.Contribution]?
+    /// The pull requests' candidates the build confirms (`Manifest.confirmsCandidates`).
+    public var confirmsCandidates: [Manifest.ConfirmedCandidate]?
 
     public init(
         model: String, buildName: String, kind: BuildKind, created: Date, taxonomy: Manifest.Taxonomy,

@@ -190,10 +190,12 @@ public struct Publisher: Sendable {
             return record
         }
         let created = Date(timeIntervalSince1970: build.created.timeIntervalSince1970.rounded(.down))
-        return Manifest(
+        var manifest = Manifest(
             name: build.model, version: version, build: Manifest.Build(name: build.buildName, kind: build.kind, runID: build.runID),
             created: created, taxonomy: build.taxonomy, baseModel: build.baseModel, stages: stages, files: files,
             rootDigest: RootDigest.compute(files), metrics: build.metrics, contributions: build.contributions)
+        manifest.confirmsCandidates = build.confirmsCandidates
+        return manifest
     }
 
     private struct WrittenVersion {

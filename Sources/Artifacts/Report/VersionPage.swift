@@ -66,6 +66,13 @@ public enum VersionPage {
         if let base = manifest.baseModel {
             rows.append(("Base model", HTML.escape(base.name) + (base.digest.map { " <code>\(HTML.escape($0))</code>" } ?? "")))
         }
+        if let confirmed = manifest.confirmsCandidates, !confirmed.isEmpty {
+            let links = confirmed.map {
+                "<a id=\"confirms-\(HTML.escape($0.candidate))\" href=\"\(HTML.link("../../candidates/" + $0.candidate + "/report.md"))\">"
+                    + "\(HTML.escape($0.candidate))</a> (#\($0.pullRequest), \(HTML.escape($0.verdict)))"
+            }
+            rows.append(("Confirms candidates", links.joined(separator: ", ")))
+        }
         if let previous = context.previous {
             rows.append(("Previous version", "<a href=\"\(HTML.link("../" + previous.version + "/index.html"))\">\(HTML.escape(previous.version))</a>"))
         }

@@ -22,6 +22,10 @@ public struct CandidateManifest: Sendable, Hashable, Codable {
         public var number: Int
         public var head: String
         public var verdict: CandidateVerdict
+        /// Its own leaves' per-leaf stage instances (`generate[<leaf>]`) and their cache
+        /// keys, by which a nightly that merged it unchanged confirms the candidate; nil in
+        /// candidates published before they were recorded, or when nothing was planned.
+        public var leafStages: [String: String]?
     }
 }
 
@@ -39,7 +43,10 @@ struct CandidateFiles {
     /// Publishes the candidate: reports, manifest, provenance and the trained model's
     /// files (`modelKey`'s store entry), staged then renamed into place (a candidate of
     /// the same id is replaced); then rewrites `candidates/index.html`. Returns its folder.
-    func publish(_ report: CandidateReport, modelKey: String?, store: OutputStore, model: String) throws -> String {
+    func publish(
+        _ report: CandidateReport, modelKey: String?, leafStageKeys: [Int: [String: String]] = [:], store: OutputStore,
+        model: String
+    ) throws -> String {
         try FileSystem.makeDirectories(layout.candidates)
         let staging = layout.candidates + "/.staging-" + FileSystem.uniqueSuffix()
         try FileSystem.makeDirectories(staging)
@@ -56,7 +63,9 @@ struct CandidateFiles {
         let manifest = CandidateManifest(
             id: report.id, model: model, created: ISO8601Text.utc(report.created), base: report.base,
             candidateCommit: report.candidateCommit,
-            pullRequests: report.pullRequests.map { .init(number: $0.number, head: $0.head, verdict: $0.verdict) },
+            pullRequests: report.pullRequests.map {
+                .init(number: $0.number, head: $0.head, verdict: $0.verdict, leafStages: leafStageKeys[$0.number])
+            },
             files: files)
         try AtomicFile.write(try JSONWriter.document(manifest), to: staging + "/manifest.json")
         let provenance: JSONValue = .object([

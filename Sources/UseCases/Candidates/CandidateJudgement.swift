@@ -17,6 +17,8 @@ struct CandidateJudgement {
     var runs: [String] = []
     /// The store entry of the candidate's trained model, once trained.
     var modelKey: String?
+    /// Each pull request's own per-leaf stage instances and their cache keys, as planned.
+    var leafStageKeys: [Int: [String: String]] = [:]
     /// Each pull request's scored leaves.
     private let leaves: [Int: [String]]
 

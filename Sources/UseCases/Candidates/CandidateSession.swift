@@ -93,7 +93,8 @@ public struct CandidateSession: Sendable {
         var published: String?
         if options.publish {
             published = try CandidateFiles(layout: layout).publish(
-                report, modelKey: judgement.modelKey, store: try builds.state.openStore(), model: config.model.name)
+                report, modelKey: judgement.modelKey, leafStageKeys: judgement.leafStageKeys,
+                store: try builds.state.openStore(), model: config.model.name)
         }
         return CandidateOutcome(report: report, reportDirectory: directory, published: published)
     }
@@ -104,8 +105,12 @@ public struct CandidateSession: Sendable {
             guard let build = config.build(named: name) else {
                 throw UnknownBuildError(name: name, known: config.builds.map(\.name))
             }
+            // A candidate build names the build its candidates start from (checked when
+            // builds.yaml loads: never another candidate build).
+            if build.kind == .candidate { return try baseBuild(build.base, config: config.withoutCandidateBuilds) }
             return build
         }
+        let config = config.withoutCandidateBuilds
         if let nightly = config.build(named: "nightly") { return nightly }
         let nightlies = config.builds.filter { $0.kind == .nightly }
         guard nightlies.count == 1, let only = nightlies.first else {
@@ -178,6 +183,7 @@ public struct CandidateSession: Sendable {
             precheck.targets = generate
             judgement.runs.append(try await runStages(precheck, config: config, id: judgement.id, onEvent: onEvent, note: note))
             let planned = try await builds.plan(precheck, config: config, fetch: false)
+            judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
             let questions = try scoring.heldOutQuestions(planned, leaves: scored)
             precheckScores = CandidateScoring.scores(model: baseModel, base: nil, questions: questions)
             judgement.precheck(precheckScores)
@@ -186,6 +192,7 @@ public struct CandidateSession: Sendable {
 
         judgement.runs.append(try await runStages(options, config: config, id: judgement.id, onEvent: onEvent, note: note))
         let planned = try await builds.plan(options, config: config, fetch: false)
+        judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
         judgement.metrics = try Self.stageMetrics(planned, store: store)
         judgement.gates = try Self.gates(build, metrics: judgement.metrics, layout: layout)
         guard let model = try scoring.trainedModel(planned), !generate.isEmpty else {
@@ -234,6 +241,21 @@ public struct CandidateSession: Sendable {
         return "pr-\(numbers)-\(short)"
     }
 
+    /// Each pull request's own per-leaf stage instances (`generate[<leaf>]` of the leaves
+    /// it adds or changes) and their cache keys: what a nightly that merged it unchanged
+    /// plans again (`CandidateConfirmation`).
+    static func leafStageKeys(_ planned: [PlannedJob], of pullRequests: [CandidatePullRequest]) -> [Int: [String: String]] {
+        var keys: [Int: [String: String]] = [:]
+        for pullRequest in pullRequests {
+            let leaves = Set(pullRequest.scoredLeaves)
+            for job in planned {
+                guard let leaf = PlannedJob.leaf(ofInstance: job.job.id), leaves.contains(leaf) else { continue }
+                keys[pullRequest.number, default: [:]][job.job.id] = job.job.cacheKey
+            }
+        }
+        return keys
+    }
+
     /// The candidate's stage metrics, named as a published version names them.
     static func stageMetrics(_ planned: [PlannedJob], store: OutputStore) throws -> [String: Double] {
         var metrics: [String: Double] = [:]
@@ -273,5 +295,14 @@ public struct CandidateSession: Sendable {
             guard abs(aloneF1 - togetherF1) > 0.0005 else { return nil }
             return .init(path: leaf.path, pullRequest: pullRequest, aloneF1: aloneF1, togetherF1: togetherF1)
         }
+    }
+}
+
+extension BuildConfig {
+    /// The configuration without its builds of kind `candidate`, which publish no versions.
+    fileprivate var withoutCandidateBuilds: BuildConfig {
+        var config = self
+        config.builds.removeAll { $0.kind == .candidate }
+        return config
     }
 }
