@@ -135,7 +135,12 @@ enum WatchedRequest {
 
         /// The task completed, with `error` or with `response`.
         func completed(response: URLResponse?, error: (any Error)?) {
-            if let error {
+            if let error, (error as NSError).domain == NSURLErrorDomain, (error as NSError).code == NSURLErrorTimedOut {
+                // URLSession's own idle timer (its first line) fired before the watchdog's
+                // tick: the same silence, told the same way.
+                let (_, sent, received) = progress
+                finish(.failure(.stalled(sent: sent, received: received)))
+            } else if let error {
                 finish(.failure(.transport(error.localizedDescription)))
             } else {
                 let body = state.withLock { $0.body }

@@ -25,6 +25,22 @@ import Glibc
         }
     }
 
+    /// URLSession's own timer (set a second above the watchdog's) can fire first on a
+    /// loaded machine: the same silence, reported as stalled, not as a transport error.
+    @Test func urlSessionsOwnTimeoutEndsTheRequestAsStalled() async {
+        let ending = WatchedRequest.Ending()
+        ending.sent(42)
+        let result = await withCheckedContinuation { continuation in
+            _ = ending.wait(continuation)
+            ending.completed(response: nil, error: NSError(domain: NSURLErrorDomain, code: NSURLErrorTimedOut))
+        }
+        guard case .failure(.stalled(let sent, let received)) = result else {
+            Issue.record("expected stalled, got \(result)")
+            return
+        }
+        #expect(sent == 42 && received == 0)
+    }
+
     @Test func requestsInFlightEndWhenTheirTaskIsCancelled() async throws {
         let silent = try SilentListener()
         defer { silent.close() }
