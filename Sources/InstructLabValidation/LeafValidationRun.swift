@@ -4,12 +4,34 @@ import YAML
 struct LeafValidationRun {
     let leaf: LeafSource
     let options: LeafValidationOptions
+    /// The leaf's bytes as Python's `read_text` gives them to PyYAML and yamllint: line
+    /// breaks `\r\n` and `\r` read as `\n` (universal newlines).
+    let bytes: [UInt8]
     private(set) var report: LeafReport
 
     init(leaf: LeafSource, options: LeafValidationOptions) {
         self.leaf = leaf
         self.options = options
+        bytes = Self.universalNewlines(leaf.bytes)
         report = LeafReport(path: leaf.path)
+    }
+
+    static func universalNewlines(_ bytes: [UInt8]) -> [UInt8] {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        guard bytes.contains(cr) else { return bytes }
+        var translated: [UInt8] = []
+        translated.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == cr {
+                translated.append(lf)
+                if index + 1 < bytes.endIndex, bytes[index + 1] == lf { index += 1 }
+            } else {
+                translated.append(bytes[index])
+            }
+            index += 1
+        }
+        return translated
     }
 
     private var start: SourceLocation { SourceLocation(file: leaf.path, line: 1, column: 1) }
@@ -37,13 +59,13 @@ struct LeafValidationRun {
 
         let root: Node?
         do {
-            root = try YAMLParser.parse(leaf.bytes, file: leaf.path, limits: options.yamlLimits)
+            root = try YAMLParser.parse(bytes, file: leaf.path, limits: options.yamlLimits)
         } catch {
             reportUnparsable(text: text, parserDiagnostics: error.diagnostics)
             return
         }
         // libyaml takes a tab between tokens as a space; PyYAML refuses it.
-        if !options.allowsWhatOnlyPyYAMLRefuses, leaf.bytes.contains(UInt8(ascii: "\t")),
+        if bytes.contains(UInt8(ascii: "\t")),
             let tabError = firstTabPyYAMLRefuses(text)
         {
             reportUnparsable(text: text, parserDiagnostics: [], syntaxError: .known(tabError))
@@ -61,7 +83,7 @@ struct LeafValidationRun {
             add(.file, "The file is not valid. The top-level element is not an object with key-value pairs.")
             return
         }
-        guard let version = PythonDocument.schemaVersion(of: entries) else {
+        guard let version = options.schemaVersion.map({ .number(PythonInteger($0)) }) ?? PythonDocument.schemaVersion(of: entries) else {
             add(.schema, "The version is an infinite number, which has no schema version")
             return
         }
@@ -69,7 +91,7 @@ struct LeafValidationRun {
 
         if version.isAboveOne {
             addLint(TaxonomyLinter.lint(
-                leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: .none))
+                bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: .none))
         }
         validateSchema(root: root, entries: entries, version: version)
         if options.requiresAttribution, version.isAboveOne {
@@ -86,13 +108,15 @@ struct LeafValidationRun {
             add(.file, tooLarge)
             return
         }
-        guard let text = decodeUTF8() else { return }
-        addLint(TaxonomyLinter.lint(leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits))
+        guard decodeUTF8() != nil else { return }
+        // yamllint given the file reads its bytes as they are (a `\r\n` is its finding).
+        let raw = String(decoding: leaf.bytes, as: UTF8.self)
+        addLint(TaxonomyLinter.lint(leaf.bytes, text: raw, file: leaf.path, limits: options.yamlLimits))
     }
 
     /// Invalid UTF-8 is refused with the place of the first bad byte.
     private mutating func decodeUTF8() -> String? {
-        if let text = String(validating: leaf.bytes, as: UTF8.self) { return text }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         var line = 1, column = 1, offset = 0
         var iterator = leaf.bytes.makeIterator()
         var decoder = UTF8()
@@ -119,7 +143,7 @@ struct LeafValidationRun {
         text: String, parserDiagnostics: [Diagnostic], syntaxError: TaxonomyLinter.KnownSyntaxError = .unknown
     ) {
         let problems = TaxonomyLinter.lint(
-            leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: syntaxError)
+            bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: syntaxError)
         addLint(problems)
         if !problems.contains(where: { $0.level == .error }) {
             for diagnostic in parserDiagnostics {
@@ -131,7 +155,7 @@ struct LeafValidationRun {
     private func firstTabPyYAMLRefuses(_ text: String) -> PythonTokenStream.SyntaxError? {
         let lintText = LintText(text)
         let stream = PythonTokenStream(text: lintText, lines: LintLine.lines(of: lintText))
-        return stream.scan(leaf.bytes, file: leaf.path, limits: options.yamlLimits) { _ in }
+        return stream.scan(bytes, file: leaf.path, limits: options.yamlLimits) { _ in }
     }
 
     private mutating func addLint(_ problems: [LintProblem]) {

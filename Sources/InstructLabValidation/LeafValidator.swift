@@ -37,12 +37,13 @@ public struct LeafValidator: Sendable {
     /// Validates one leaf.
     public func validate(_ leaf: LeafSource) -> LeafReport {
         var run = LeafValidationRun(leaf: leaf, options: options)
-        PythonDictEntry.$ignoresBadMerges.withValue(options.allowsWhatOnlyPyYAMLRefuses) { run.validate() }
+        run.validate()
         return run.report
     }
 
     /// Only the yamllint-equivalent findings for a leaf, whatever its version (a leaf of
-    /// version 1 is not linted by `validate`, as InstructLab does not lint it). Text
+    /// version 1 is not linted by `validate`, as InstructLab does not lint it), as yamllint
+    /// reads the file (`validate` lints what Python read: line breaks made `\n`). Text
     /// that is not UTF-8 gives that one finding.
     public func lint(_ leaf: LeafSource) -> [LeafDiagnostic] {
         var run = LeafValidationRun(leaf: leaf, options: options)

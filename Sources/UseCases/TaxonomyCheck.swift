@@ -11,8 +11,11 @@ import YAML
 public struct TaxonomyCheck: Sendable {
     public let validator: LeafValidator
 
-    public init(folders: [String], mode: LeafValidationOptions.Reference = .ilab) {
-        validator = LeafValidator(options: LeafValidationOptions(reference: mode, folders: folders))
+    /// `changedFiles`: the leaves checked are a change's files, not the whole taxonomy
+    /// (the taxonomy CI validates those as the newest schema version).
+    public init(folders: [String], mode: LeafValidationOptions.Reference = .ilab, changedFiles: Bool = false) {
+        validator = LeafValidator(
+            options: LeafValidationOptions(reference: mode, folders: folders, changedFiles: changedFiles))
     }
 
     /// Validates files given by path, relative to `root` (the taxonomy's top folder).
@@ -78,12 +81,15 @@ extension TaxonomyCheck {
     /// `taxonomy check PATH…` in `project`: the files, checked with the folders builds.yaml
     /// names (InstructLab's when it names none or does not load: a taxonomy's own CI may
     /// run this without one), as `mode` says (else builds.yaml's `taxonomy.mode`, else ilab).
+    /// The files are taken as a change's files, as the taxonomy CI's `check-yaml.py` takes
+    /// the files it is given.
     public static func checkFiles(
         _ paths: [String], project: Project, root: URL, mode: LeafValidationOptions.Reference? = nil
     ) -> [LeafReport] {
         let taxonomy = (try? project.loadConfig().taxonomy) ?? nil
         return TaxonomyCheck(
-            folders: taxonomy?.folders ?? TaxonomyLayout.defaultFolders, mode: mode ?? reference(taxonomy?.mode)
+            folders: taxonomy?.folders ?? TaxonomyLayout.defaultFolders, mode: mode ?? reference(taxonomy?.mode),
+            changedFiles: true
         ).checkFiles(paths, root: root)
     }
 
@@ -93,13 +99,16 @@ extension TaxonomyCheck {
     }
 
     /// `taxonomy check` in `project`: the mirror's leaves changed since `base`, or since the
-    /// last build when no base is given, or every leaf with `all` or before the first build.
+    /// last build when no base is given (a change's files), or every leaf with `all` or
+    /// before the first build (the whole taxonomy).
     public static func checkMirror(
         _ taxonomy: ProjectTaxonomy, project: Project, all: Bool, base: String?,
         mode: LeafValidationOptions.Reference? = nil
     ) async throws -> [LeafReport] {
         let lastBuilt = base ?? BuildRecord.latest(state: project.stateDirectory.path)?.taxonomyCommit
-        return try await TaxonomyCheck(folders: taxonomy.spec.folders, mode: mode ?? reference(taxonomy.spec.mode))
-            .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
+        let everyLeaf = all || lastBuilt == nil
+        return try await TaxonomyCheck(
+            folders: taxonomy.spec.folders, mode: mode ?? reference(taxonomy.spec.mode), changedFiles: !everyLeaf
+        ).checkMirror(taxonomy, all: everyLeaf, base: lastBuilt)
     }
 }

@@ -42,11 +42,6 @@ struct PythonConstructionError: Error, Sendable, Hashable {
 
 /// One `key: value` of a constructed dict.
 struct PythonDictEntry {
-    /// A merge key (`<<`) whose value is not a mapping or a list of mappings is left
-    /// out instead of refused, as the taxonomy repository's CI lets it through; set
-    /// for the validation of one leaf in `ci` mode.
-    @TaskLocal static var ignoresBadMerges = false
-
     let key: PythonScalar
     let keyNode: Node
     let value: Node
@@ -117,7 +112,6 @@ struct PythonDictEntry {
                 var groups: [[MappingEntry]] = []
                 for item in items {
                     guard item.mapping != nil else {
-                        if ignoresBadMerges { continue }
                         throw PythonConstructionError(
                             message: "while constructing a mapping expected a mapping for merging, but found \(item.pythonNodeID)",
                             location: item.location)
@@ -126,7 +120,6 @@ struct PythonDictEntry {
                 }
                 for group in groups.reversed() { merged += group }
             case .scalar:
-                if ignoresBadMerges { continue }
                 throw PythonConstructionError(
                     message: "while constructing a mapping expected a mapping or list of mappings for merging, but found scalar",
                     location: entry.value.location)

@@ -1,0 +1,105 @@
+import Foundation
+import InstructLabValidation
+import TestSupport
+import Testing
+
+/// modelbuild's verdict against the real references' on the same files: instructlab-schema's
+/// `TaxonomyParser` called as `ilab taxonomy diff` calls it (`--mode ilab`), and as the
+/// taxonomy repository's CI calls it on a change's files (`--mode ci`) and on every leaf
+/// (`--mode ci` over the whole taxonomy). Same verdict on every file, and the same located
+/// yamllint findings wherever the reference got as far as linting.
+@Suite(.enabled(if: TaxonomyReference.isInstalled, Comment(rawValue: TaxonomyReference.skipReason)))
+struct ReferenceDifferentialTests {
+    /// modelbuild's options for what each reference checks.
+    static func options(_ mode: TaxonomyReference.Mode) -> LeafValidationOptions {
+        switch mode {
+        case .ilab: LeafValidationOptions(reference: .ilab)
+        case .ci: LeafValidationOptions(reference: .ci, changedFiles: true)
+        case .ciAll: LeafValidationOptions(reference: .ci)
+        }
+    }
+
+    /// Every file under `root` where modelbuild and the reference disagree, with both sides.
+    static func disagreements(_ mode: TaxonomyReference.Mode, root: URL, files: [String]) async throws -> [String] {
+        let verdicts = try await TaxonomyReference.verdicts(mode, root: root, files: files)
+        #expect(verdicts.map(\.path) == files)
+        let validator = LeafValidator(options: options(mode))
+        var found: [String] = []
+        for verdict in verdicts {
+            let leaf = try FixtureLeaves.leaf(at: root.appendingPathComponent(verdict.path), root: root)
+            let report = validator.validate(leaf)
+            let ours = "ours: \(report.isValid ? "valid" : "invalid") \(report.diagnostics.map(\.description))"
+            let theirs = "reference: \(verdict.isValid ? "valid" : "invalid") errors \(verdict.errors) warnings \(verdict.warnings)"
+                + (verdict.exception.map { " exception \($0)" } ?? "")
+            if report.isValid != verdict.isValid {
+                found.append("\(mode.rawValue) \(verdict.path): verdict differs; \(ours); \(theirs)")
+            } else if verdict.exception == nil, lint(report.errors) != lint(verdict.errors) || lint(report.warnings) != lint(verdict.warnings) {
+                found.append("\(mode.rawValue) \(verdict.path): yamllint findings differ; \(ours); \(theirs)")
+            }
+        }
+        return found
+    }
+
+    /// yamllint's findings among `findings` (its messages end with the rule: `(colons)`).
+    static func lint(_ findings: [TaxonomyReference.Finding]) -> Set<TaxonomyReference.Finding> {
+        Set(findings.filter(isLint))
+    }
+
+    static func lint(_ diagnostics: [LeafDiagnostic]) -> Set<TaxonomyReference.Finding> {
+        Set(diagnostics.map {
+            TaxonomyReference.Finding(line: $0.location.line, column: $0.location.column, message: $0.message)
+        }.filter(isLint))
+    }
+
+    static func isLint(_ finding: TaxonomyReference.Finding) -> Bool {
+        finding.message.range(of: #"\([a-z-]+\)$"#, options: .regularExpression) != nil
+    }
+
+    /// The `.yaml`/`.yml` files under `root` in the taxonomy folders, as both references are given them.
+    static func files(under root: URL) throws -> [String] {
+        try FixtureLeaves.leaves(under: root).map(\.path).filter { LeafValidator().isLeafToValidate($0) }
+    }
+
+    @Test(arguments: TaxonomyReference.Mode.allCases)
+    func schemaTestdata(_ mode: TaxonomyReference.Mode) async throws {
+        let root = InstructLabFixtures.schemaTestdata
+        let files = try Self.files(under: root)
+        #expect(files.count == 11)
+        let found = try await Self.disagreements(mode, root: root, files: files)
+        #expect(found.isEmpty, "\(found.count) disagreements:\n\(found.joined(separator: "\n"))")
+    }
+
+    @Test(arguments: TaxonomyReference.Mode.allCases)
+    func taxonomySamples(_ mode: TaxonomyReference.Mode) async throws {
+        let root = InstructLabFixtures.taxonomySamples
+        let files = try Self.files(under: root)
+        #expect(files.count == 5)
+        let found = try await Self.disagreements(mode, root: root, files: files)
+        #expect(found.isEmpty, "\(found.count) disagreements:\n\(found.joined(separator: "\n"))")
+    }
+
+    @Test(arguments: TaxonomyReference.Mode.allCases)
+    func craftedLeaves(_ mode: TaxonomyReference.Mode) async throws {
+        try await withTemporaryDirectory { root in
+            let files = try CraftedLeaves.write(under: root)
+            let found = try await Self.disagreements(mode, root: root, files: files)
+        #expect(found.isEmpty, "\(found.count) disagreements:\n\(found.joined(separator: "\n"))")
+        }
+    }
+
+    /// The crafted leaves are worth comparing: the references themselves disagree on many.
+    @Test func theReferencesDisagreeWithEachOtherOnCraftedLeaves() async throws {
+        try await withTemporaryDirectory { root in
+            let files = try CraftedLeaves.write(under: root)
+            let ilab = try await TaxonomyReference.verdicts(.ilab, root: root, files: files)
+            let ci = try await TaxonomyReference.verdicts(.ci, root: root, files: files)
+            let ciAll = try await TaxonomyReference.verdicts(.ciAll, root: root, files: files)
+            let ilabVersusCI = zip(ilab, ci).filter { $0.isValid != $1.isValid }.map(\.0.path)
+            let ciVersusAll = zip(ci, ciAll).filter { $0.isValid != $1.isValid }.map(\.0.path)
+            // Strict lint, attribution and the pull-request step's schema version, each seen.
+            #expect(ilabVersusCI.contains("compositional_skills/crafted/colon_spaces/qna.yaml"))
+            #expect(ilabVersusCI.contains("compositional_skills/crafted/no_attribution/qna.yaml"))
+            #expect(ciVersusAll.contains("compositional_skills/crafted/valid_v2/qna.yaml"))
+        }
+    }
+}
