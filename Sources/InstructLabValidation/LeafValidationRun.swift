@@ -198,16 +198,17 @@ struct LeafValidationRun {
         }
     }
 
+    /// The taxonomy CI's messages (`scripts/check-yaml.py`), the empty file located at itself.
     private mutating func checkAttribution() {
         let name = TaxonomyLayout.attributionFileName
         guard leaf.siblings.contains(name) else {
-            add(.attribution, "The \(name) file does not exist or is not a file")
+            add(.attribution, "The \"\(name)\" file does not exist or is not a file")
             return
         }
         if leaf.siblings.size(of: name) == 0 {
             let folder = leaf.path.split(separator: "/").dropLast().joined(separator: "/")
             let path = folder.isEmpty ? name : "\(folder)/\(name)"
-            add(.attribution, at: SourceLocation(file: path, line: 1, column: 1), "The file must be non-empty")
+            add(.attribution, at: SourceLocation(file: path, line: 1, column: 1), "The \"\(path)\" file must be non-empty")
         }
     }
 }

@@ -55,7 +55,7 @@ import Testing
             #expect(ilab.standardOutput.contains("ERROR: \(spaced):3:20 too many spaces after colon (colons)"), "\(ilab.standardOutput)")
             let ci = try await runModelbuild(["taxonomy", "check", "--mode", "ci"] + paths, in: directory)
             #expect(ci.standardOutput.contains("WARN: \(spaced):3:20 too many spaces after colon (colons)"), "\(ci.standardOutput)")
-            #expect(ci.standardOutput.contains("ERROR: \(paths[1]):1:1 The attribution.txt file does not exist or is not a file"))
+            #expect(ci.standardOutput.contains("ERROR: \(paths[1]):1:1 The \"attribution.txt\" file does not exist or is not a file"))
             #expect(ci.standardOutput.contains("ERROR: \(paths[2]):1:10 [.version] 3 was expected"), "\(ci.standardOutput)")
             #expect(ci.standardOutput.contains("4 leaves checked: 3 errors"))
 

@@ -39,7 +39,7 @@ import Testing
     @Test func onlyCIAsksForAnAttribution() {
         let yaml = Self.leaf()
         #expect(Self.report(yaml, .ilab, siblings: .none).diagnostics == [])
-        #expect(Self.report(yaml, .ci, siblings: .none).errors.map(\.message) == ["The attribution.txt file does not exist or is not a file"])
+        #expect(Self.report(yaml, .ci, siblings: .none).errors.map(\.message) == ["The \"attribution.txt\" file does not exist or is not a file"])
         // Version 1 is asked for none, unless validated as the newest version.
         #expect(Self.report(Self.leaf(version: 1), .ci, siblings: .none).diagnostics == [])
     }
