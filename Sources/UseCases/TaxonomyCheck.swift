@@ -7,15 +7,19 @@ import YAML
 
 /// `taxonomy check`: InstructLab's validation of leaves, from files on disk (a taxonomy
 /// repository's own CI) or from the mirror (the changed leaves, or all of them), with
-/// knowledge documents resolved.
+/// knowledge documents resolved as `ilab` resolves them (the taxonomy CI does not).
 public struct TaxonomyCheck: Sendable {
     public let validator: LeafValidator
+    /// Whether a valid knowledge leaf's documents are read too, as `ilab taxonomy diff`
+    /// reads them.
+    public let checksDocuments: Bool
 
     /// `changedFiles`: the leaves checked are a change's files, not the whole taxonomy
     /// (the taxonomy CI validates those as the newest schema version).
     public init(folders: [String], mode: LeafValidationOptions.Reference = .ilab, changedFiles: Bool = false) {
         validator = LeafValidator(
             options: LeafValidationOptions(reference: mode, folders: folders, changedFiles: changedFiles))
+        checksDocuments = mode == .ilab
     }
 
     /// Validates files given by path, relative to `root` (the taxonomy's top folder).
@@ -36,7 +40,8 @@ public struct TaxonomyCheck: Sendable {
     }
 
     /// Validates leaves at the mirror's head: all of them, or those changed since `base`
-    /// (every leaf when `base` is nil). Knowledge leaves also get their documents checked.
+    /// (every leaf when `base` is nil). Knowledge leaves also get their documents checked,
+    /// with `checksDocuments`.
     public func checkMirror(_ taxonomy: ProjectTaxonomy, all: Bool, base: String?) async throws -> [LeafReport] {
         let repository = try taxonomy.sync.openMirror()
         let head = try taxonomy.sync.branchHead(in: repository)
@@ -58,7 +63,7 @@ public struct TaxonomyCheck: Sendable {
             sources.append(LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
         }
         for (index, var report) in await validator.validateConcurrently(sources).enumerated() {
-            if report.isValid, checked[index].kind == .knowledge {
+            if checksDocuments, report.isValid, checked[index].kind == .knowledge {
                 report.diagnostics += await documentProblems(sources[index].bytes, leaf: checked[index], taxonomy: taxonomy)
             }
             reports.append(report)

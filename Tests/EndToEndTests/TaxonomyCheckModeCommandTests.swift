@@ -66,4 +66,43 @@ import Testing
             #expect(configured.status == 0, "\(configured.standardOutput)\(configured.standardError)")
         }
     }
+
+    /// In the mirror: the changed leaves are a change's files (the CI validates them as the
+    /// newest version), `--all` the whole taxonomy; only ilab reads knowledge documents.
+    @Test func theMirrorsLeavesAsAChangeAndAsTheWholeTaxonomy() async throws {
+        try await withTemporaryDirectory { directory in
+            let taxonomy = try GitFixture(at: directory.appendingPathComponent("tax"))
+            let legacy = "compositional_skills/writing/legacy"
+            try taxonomy.write(legacy + "/qna.yaml", "version: 2\ncreated_by: someone\ntask_description: Writing\nseed_examples:\n" + Self.seeds)
+            try taxonomy.write(legacy + "/attribution.txt", "Title of work: x\n")
+            let knowledge = "knowledge/science/animals/birds/black_capped_chickadee"
+            let sample = try String(
+                contentsOf: InstructLabFixtures.taxonomySamples.appendingPathComponent(knowledge + "/qna.yaml"), encoding: .utf8)
+            // A document repository that is not there.
+            try taxonomy.write(knowledge + "/qna.yaml", sample.replacingOccurrences(
+                of: "https://github.com/juliadenham/Summit_knowledge", with: directory.path + "/no-such-documents"))
+            try taxonomy.write(knowledge + "/attribution.txt", "Title of work: chickadee\n")
+            let base = try taxonomy.commitAll("A legacy skill and a knowledge leaf")
+            try "version: 1\nmodel: {name: m}\ntaxonomy: {url: tax, branch: main}\nstages: {validate: {uses: builtin/validate}}\nbuilds: {nightly: {}}\n"
+                .write(to: directory.appendingPathComponent("builds.yaml"), atomically: true, encoding: .utf8)
+            #expect(try await runModelbuild(["taxonomy", "sync"], in: directory).status == 0)
+
+            let ilabAll = try await runModelbuild(["taxonomy", "check", "--all", "--mode", "ilab"], in: directory)
+            #expect(ilabAll.status == 1, "\(ilabAll.standardOutput)")
+            #expect(ilabAll.standardOutput.contains("no-such-documents"), "\(ilabAll.standardOutput)")
+            let ciAll = try await runModelbuild(["taxonomy", "check", "--all", "--mode", "ci"], in: directory)
+            #expect(ciAll.status == 0, "\(ciAll.standardOutput)\(ciAll.standardError)")
+            #expect(ciAll.standardOutput.contains("2 leaves checked: 0 errors"))
+
+            try taxonomy.write(legacy + "/qna.yaml", "version: 2\ncreated_by: someone else\ntask_description: Writing\nseed_examples:\n" + Self.seeds)
+            try taxonomy.commitAll("Change the legacy skill")
+            #expect(try await runModelbuild(["taxonomy", "sync"], in: directory).status == 0)
+            let ilabChanged = try await runModelbuild(["taxonomy", "check", "--base", base.hex, "--mode", "ilab"], in: directory)
+            #expect(ilabChanged.status == 0, "\(ilabChanged.standardOutput)\(ilabChanged.standardError)")
+            #expect(ilabChanged.standardOutput == "1 leaves checked: 0 errors\n")
+            let ciChanged = try await runModelbuild(["taxonomy", "check", "--base", base.hex, "--mode", "ci"], in: directory)
+            #expect(ciChanged.status == 1, "\(ciChanged.standardOutput)")
+            #expect(ciChanged.standardOutput.contains("ERROR: \(legacy)/qna.yaml:1:10 [.version] 3 was expected"), "\(ciChanged.standardOutput)")
+        }
+    }
 }
