@@ -59,7 +59,8 @@ struct LeafValidationRun {
 
         let root: Node?
         do {
-            root = try YAMLParser.parse(bytes, file: leaf.path, limits: options.yamlLimits)
+            // PyYAML takes a repeated key's last value; yamllint refuses it in linted leaves.
+            root = try YAMLParser.parse(bytes, file: leaf.path, limits: options.yamlLimits, keepsDuplicateKeys: true)
         } catch {
             reportUnparsable(text: text, parserDiagnostics: error.diagnostics)
             return

@@ -56,7 +56,9 @@ public struct LeafValidator: Sendable {
     /// parse are not empty (validation refuses them).
     public static func isEmptyDocument(_ bytes: [UInt8]) -> Bool {
         do {
-            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName) else { return true }
+            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName, keepsDuplicateKeys: true) else {
+                return true
+            }
             return PythonDocument.isFalsy(root)
         } catch {
             return false

@@ -68,6 +68,20 @@ import Testing
         }
     }
 
+    @Test func aRepeatedKeyTakesItsLastValueAsPyYAMLDoes() {
+        // Version 1, unlinted: valid in both, read as its last value.
+        let unlinted = "version: 3\n" + Self.leaf(version: 1, answer: "answer: a1\n    answer: a1b\n")
+        for mode in LeafValidationOptions.Reference.allCases {
+            let report = Self.report(unlinted, mode)
+            #expect(report.diagnostics == [] && report.version == 1, "\(report.diagnostics)")
+        }
+        // Linted: yamllint's key-duplicates, and the schema still checks what PyYAML read.
+        let linted = Self.leaf(answer: "answer: a1\n    answer: 7\n")
+        #expect(Self.report(linted, .ci).errors.map(\.message) == [
+            "duplication of key \"answer\" in mapping (key-duplicates)", "7 is not of type 'string'",
+        ])
+    }
+
     @Test func lineBreaksAreReadAsPythonReadsText() {
         let crlf = Self.leaf(answer: "answer: a1  \n").replacingOccurrences(of: "\n", with: "\r\n")
         for mode in LeafValidationOptions.Reference.allCases {

@@ -78,14 +78,15 @@ struct PythonDictEntry {
         return result
     }
 
-    /// The common case, without hashing: every key a string and no merge key. The YAML
-    /// parser has already refused keys with the same text, so no two keys are equal.
+    /// The common case, without hashing: every key a string, no merge key and no key
+    /// repeated (the YAML parser keeps repeated keys for leaves, as PyYAML reads them).
     private static func stringKeyedEntries(of node: Node) -> [PythonDictEntry]? {
         guard let entries = node.mapping else { return nil }
         var result: [PythonDictEntry] = []
         result.reserveCapacity(entries.count)
+        var texts = Set<String>()
         for entry in entries {
-            guard let scalar = entry.key.scalar, scalar.tag == nil else { return nil }
+            guard let scalar = entry.key.scalar, scalar.tag == nil, texts.insert(scalar.text).inserted else { return nil }
             if scalar.style == .plain {
                 guard PythonScalar.implicitType(of: scalar.text) == "str" else { return nil }
             }
