@@ -16,6 +16,7 @@ struct LeafValidationRun {
         report = LeafReport(path: leaf.path)
     }
 
+    /// `bytes` with `\r\n` and a lone `\r` made `\n`, as Python's text mode reads them.
     static func universalNewlines(_ bytes: [UInt8]) -> [UInt8] {
         let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         guard bytes.contains(cr) else { return bytes }
@@ -84,7 +85,8 @@ struct LeafValidationRun {
             add(.file, "The file is not valid. The top-level element is not an object with key-value pairs.")
             return
         }
-        guard let version = options.schemaVersion.map({ .number(PythonInteger($0)) }) ?? PythonDocument.schemaVersion(of: entries) else {
+        let given = options.schemaVersion.map { SchemaVersion.number(PythonInteger($0)) }
+        guard let version = given ?? PythonDocument.schemaVersion(of: entries) else {
             add(.schema, "The version is an infinite number, which has no schema version")
             return
         }
