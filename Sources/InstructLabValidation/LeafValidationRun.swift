@@ -170,11 +170,13 @@ struct LeafValidationRun {
         }
     }
 
+    /// The schema is named by the last folder of the leaf's path that is a taxonomy folder
+    /// (`TaxonomyParser` looks from the end: `compositional_skills/a/knowledge/b` is
+    /// knowledge), else by the document's content.
     private mutating func validateSchema(root: Node, entries: [PythonDictEntry], version: SchemaVersion) {
-        let folder = leaf.path.split(separator: "/").first.map(String.init) ?? ""
         let schemaName: String
-        if options.folders.contains(folder) {
-            schemaName = folder
+        if let folder = leaf.path.split(separator: "/").last(where: { options.folders.contains(String($0)) }) {
+            schemaName = String(folder)
         } else {
             let kind: LeafKind = entries.contains { $0.key == .string("document") } ? .knowledge : .skill
             schemaName = kind.schemaName

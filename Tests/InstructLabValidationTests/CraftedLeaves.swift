@@ -84,6 +84,8 @@ enum CraftedLeaves {
             Leaf(path: "compositional_skills/crafted/invalid_utf8/qna.yaml", bytes: Array(skill().utf8) + [0xFF, 0x0A]),
             Leaf(path: "compositional_skills/crafted/bom/qna.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array(skill().utf8)),
             Leaf(path: "compositional_skills/crafted/misnamed/qna.yml", bytes: Array(skill().utf8)),
+            // A skill below a folder named like the other taxonomy folder.
+            Leaf(path: "compositional_skills/crafted/knowledge/nested/qna.yaml", bytes: Array(skill().utf8)),
             // What PyYAML and Python make of versions and values.
             leaf("version_true", skill().replacingOccurrences(of: "version: 3", with: "version: true")),
             leaf("version_float", skill().replacingOccurrences(of: "version: 3", with: "version: 3.7")),
