@@ -6,8 +6,9 @@ import Testing
 /// modelbuild's verdict against the real references' on the same files: instructlab-schema's
 /// `TaxonomyParser` called as `ilab taxonomy diff` calls it (`--mode ilab`), and as the
 /// taxonomy repository's CI calls it on a change's files (`--mode ci`) and on every leaf
-/// (`--mode ci` over the whole taxonomy). Same verdict on every file, and the same located
-/// yamllint findings wherever the reference got as far as linting.
+/// (`--mode ci` over the whole taxonomy). Same verdict on every file and, wherever the
+/// reference got as far as parsing, the same located yamllint findings and the same schema,
+/// file and attribution messages.
 @Suite(.enabled(if: TaxonomyReference.isInstalled, Comment(rawValue: TaxonomyReference.skipReason)))
 struct ReferenceDifferentialTests {
     /// modelbuild's options for what each reference checks.
