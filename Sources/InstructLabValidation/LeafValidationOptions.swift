@@ -1,7 +1,8 @@
 import YAML
 
 /// How leaves are validated. The defaults are what InstructLab's `ilab` and the
-/// public taxonomy's CI enforce together.
+/// public taxonomy's CI enforce together; `init(reference:folders:changedFiles:)` gives
+/// what one of them enforces.
 public struct LeafValidationOptions: Sendable, Hashable {
     /// The taxonomy folders holding leaves; the first component of a leaf's path picks
     /// its schema (`compositional_skills` → skills, `knowledge` → knowledge).
@@ -11,21 +12,19 @@ public struct LeafValidationOptions: Sendable, Hashable {
     /// does by default.
     public var strictLint: Bool
     /// A leaf of version 2 or later needs a non-empty `attribution.txt` beside it, as the
-    /// public taxonomy's CI requires.
+    /// public taxonomy's CI requires (`ilab` does not ask for one).
     public var requiresAttribution: Bool
+    /// Every leaf is validated as this schema version, whatever its `version` says (linted,
+    /// checked against that version's schema and, with `requiresAttribution`, asked for an
+    /// attribution), as instructlab-schema's `TaxonomyParser` does when given a
+    /// `schema_version`: the taxonomy repository's CI gives none on a change's files, so
+    /// the newest applies. `nil`: each leaf's own version.
+    public var schemaVersion: Int?
     /// Largest leaf accepted, in bytes; anything larger is refused before parsing.
     /// The default is `TaxonomyLayout.maxLeafBytes`, the limit the leaf reader applies.
     public var maxBytes: Int
     /// Nesting depth and alias-expanded size limits for the YAML parser.
     public var yamlLimits: YAMLLimits
-    /// A tab libyaml reads as a space but PyYAML's loader refuses (between tokens, as
-    /// in `answer:\t|`) is let through, as the taxonomy repository's CI lets it. It shows
-    /// in version-1 leaves, which are not linted: in later versions yamllint refuses the
-    /// tab anyway. So is a merge key (`<<`) whose value is not a mapping or a list of
-    /// mappings: it is left out instead of refused. Off for `ilab`, which loads with
-    /// PyYAML.
-    public var allowsWhatOnlyPyYAMLRefuses = false
-
     public init(
         folders: [String] = TaxonomyLayout.defaultFolders, strictLint: Bool = true,
         requiresAttribution: Bool = true, maxBytes: Int = TaxonomyLayout.maxLeafBytes,
@@ -41,19 +40,26 @@ public struct LeafValidationOptions: Sendable, Hashable {
 }
 
 extension LeafValidationOptions {
-    /// Whose verdict a validation reproduces.
+    /// Whose verdict a validation reproduces (docs/taxonomy.md, *Validation modes*, says
+    /// where each reference's rules come from). Both load leaves with PyYAML and lint with
+    /// yamllint's `relaxed` preset, line length not checked.
     public enum Reference: String, Sendable, Hashable, CaseIterable {
-        /// `ilab taxonomy diff`: strict yamllint (its warnings are errors), PyYAML's loader.
+        /// `ilab taxonomy diff`: yamllint's warnings are errors; each leaf by its own
+        /// version (version 1 is not linted); no `attribution.txt` asked for.
         case ilab
-        /// The taxonomy repository's CI: yamllint's warnings stay warnings, and a tab or a
-        /// bad merge key only PyYAML's loader refuses is let through. Neither lints
-        /// version-1 leaves.
+        /// The taxonomy repository's CI (`scripts/check-yaml.py`): yamllint's warnings stay
+        /// warnings; `attribution.txt` required from version 2 on; a change's files are
+        /// validated as the newest schema version, the whole taxonomy by each leaf's own.
         case ci
     }
 
-    /// The options that reproduce `reference`'s verdict on leaves under `folders`.
-    public init(reference: Reference, folders: [String] = TaxonomyLayout.defaultFolders) {
-        self.init(folders: folders, strictLint: reference == .ilab)
-        allowsWhatOnlyPyYAMLRefuses = reference == .ci
+    /// The options that reproduce `reference`'s verdict on leaves under `folders`;
+    /// `changedFiles`: on the files a change touches (for `ci`, its pull-request step,
+    /// which validates them as the newest schema version), not on the whole taxonomy.
+    public init(reference: Reference, folders: [String] = TaxonomyLayout.defaultFolders, changedFiles: Bool = false) {
+        self.init(folders: folders, strictLint: reference == .ilab, requiresAttribution: reference == .ci)
+        if reference == .ci, changedFiles {
+            schemaVersion = LeafSchema.supportedVersions.upperBound
+        }
     }
 }

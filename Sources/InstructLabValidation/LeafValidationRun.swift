@@ -4,12 +4,35 @@ import YAML
 struct LeafValidationRun {
     let leaf: LeafSource
     let options: LeafValidationOptions
+    /// The leaf's bytes as Python's `read_text` gives them to PyYAML and yamllint: line
+    /// breaks `\r\n` and `\r` read as `\n` (universal newlines).
+    let bytes: [UInt8]
     private(set) var report: LeafReport
 
     init(leaf: LeafSource, options: LeafValidationOptions) {
         self.leaf = leaf
         self.options = options
+        bytes = Self.universalNewlines(leaf.bytes)
         report = LeafReport(path: leaf.path)
+    }
+
+    /// `bytes` with `\r\n` and a lone `\r` made `\n`, as Python's text mode reads them.
+    static func universalNewlines(_ bytes: [UInt8]) -> [UInt8] {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        guard bytes.contains(cr) else { return bytes }
+        var translated: [UInt8] = []
+        translated.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == cr {
+                translated.append(lf)
+                if index + 1 < bytes.endIndex, bytes[index + 1] == lf { index += 1 }
+            } else {
+                translated.append(bytes[index])
+            }
+            index += 1
+        }
+        return translated
     }
 
     private var start: SourceLocation { SourceLocation(file: leaf.path, line: 1, column: 1) }
@@ -37,13 +60,14 @@ struct LeafValidationRun {
 
         let root: Node?
         do {
-            root = try YAMLParser.parse(leaf.bytes, file: leaf.path, limits: options.yamlLimits)
+            // PyYAML takes a repeated key's last value; yamllint refuses it in linted leaves.
+            root = try YAMLParser.parse(bytes, file: leaf.path, limits: options.yamlLimits, keepsDuplicateKeys: true)
         } catch {
             reportUnparsable(text: text, parserDiagnostics: error.diagnostics)
             return
         }
         // libyaml takes a tab between tokens as a space; PyYAML refuses it.
-        if !options.allowsWhatOnlyPyYAMLRefuses, leaf.bytes.contains(UInt8(ascii: "\t")),
+        if bytes.contains(UInt8(ascii: "\t")),
             let tabError = firstTabPyYAMLRefuses(text)
         {
             reportUnparsable(text: text, parserDiagnostics: [], syntaxError: .known(tabError))
@@ -61,7 +85,8 @@ struct LeafValidationRun {
             add(.file, "The file is not valid. The top-level element is not an object with key-value pairs.")
             return
         }
-        guard let version = PythonDocument.schemaVersion(of: entries) else {
+        let given = options.schemaVersion.map { SchemaVersion.number(PythonInteger($0)) }
+        guard let version = given ?? PythonDocument.schemaVersion(of: entries) else {
             add(.schema, "The version is an infinite number, which has no schema version")
             return
         }
@@ -69,7 +94,7 @@ struct LeafValidationRun {
 
         if version.isAboveOne {
             addLint(TaxonomyLinter.lint(
-                leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: .none))
+                bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: .none))
         }
         validateSchema(root: root, entries: entries, version: version)
         if options.requiresAttribution, version.isAboveOne {
@@ -86,13 +111,15 @@ struct LeafValidationRun {
             add(.file, tooLarge)
             return
         }
-        guard let text = decodeUTF8() else { return }
-        addLint(TaxonomyLinter.lint(leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits))
+        guard decodeUTF8() != nil else { return }
+        // yamllint given the file reads its bytes as they are (a `\r\n` is its finding).
+        let raw = String(decoding: leaf.bytes, as: UTF8.self)
+        addLint(TaxonomyLinter.lint(leaf.bytes, text: raw, file: leaf.path, limits: options.yamlLimits))
     }
 
     /// Invalid UTF-8 is refused with the place of the first bad byte.
     private mutating func decodeUTF8() -> String? {
-        if let text = String(validating: leaf.bytes, as: UTF8.self) { return text }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         var line = 1, column = 1, offset = 0
         var iterator = leaf.bytes.makeIterator()
         var decoder = UTF8()
@@ -119,7 +146,7 @@ struct LeafValidationRun {
         text: String, parserDiagnostics: [Diagnostic], syntaxError: TaxonomyLinter.KnownSyntaxError = .unknown
     ) {
         let problems = TaxonomyLinter.lint(
-            leaf.bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: syntaxError)
+            bytes, text: text, file: leaf.path, limits: options.yamlLimits, syntaxError: syntaxError)
         addLint(problems)
         if !problems.contains(where: { $0.level == .error }) {
             for diagnostic in parserDiagnostics {
@@ -131,7 +158,7 @@ struct LeafValidationRun {
     private func firstTabPyYAMLRefuses(_ text: String) -> PythonTokenStream.SyntaxError? {
         let lintText = LintText(text)
         let stream = PythonTokenStream(text: lintText, lines: LintLine.lines(of: lintText))
-        return stream.scan(leaf.bytes, file: leaf.path, limits: options.yamlLimits) { _ in }
+        return stream.scan(bytes, file: leaf.path, limits: options.yamlLimits) { _ in }
     }
 
     private mutating func addLint(_ problems: [LintProblem]) {
@@ -143,11 +170,13 @@ struct LeafValidationRun {
         }
     }
 
+    /// The schema is named by the last folder of the leaf's path that is a taxonomy folder
+    /// (`TaxonomyParser` looks from the end: `compositional_skills/a/knowledge/b` is
+    /// knowledge), else by the document's content.
     private mutating func validateSchema(root: Node, entries: [PythonDictEntry], version: SchemaVersion) {
-        let folder = leaf.path.split(separator: "/").first.map(String.init) ?? ""
         let schemaName: String
-        if options.folders.contains(folder) {
-            schemaName = folder
+        if let folder = leaf.path.split(separator: "/").last(where: { options.folders.contains(String($0)) }) {
+            schemaName = String(folder)
         } else {
             let kind: LeafKind = entries.contains { $0.key == .string("document") } ? .knowledge : .skill
             schemaName = kind.schemaName
@@ -174,16 +203,17 @@ struct LeafValidationRun {
         }
     }
 
+    /// The taxonomy CI's messages (`scripts/check-yaml.py`), the empty file located at itself.
     private mutating func checkAttribution() {
         let name = TaxonomyLayout.attributionFileName
         guard leaf.siblings.contains(name) else {
-            add(.attribution, "The \(name) file does not exist or is not a file")
+            add(.attribution, "The \"\(name)\" file does not exist or is not a file")
             return
         }
         if leaf.siblings.size(of: name) == 0 {
             let folder = leaf.path.split(separator: "/").dropLast().joined(separator: "/")
             let path = folder.isEmpty ? name : "\(folder)/\(name)"
-            add(.attribution, at: SourceLocation(file: path, line: 1, column: 1), "The file must be non-empty")
+            add(.attribution, at: SourceLocation(file: path, line: 1, column: 1), "The \"\(path)\" file must be non-empty")
         }
     }
 }

@@ -37,12 +37,13 @@ public struct LeafValidator: Sendable {
     /// Validates one leaf.
     public func validate(_ leaf: LeafSource) -> LeafReport {
         var run = LeafValidationRun(leaf: leaf, options: options)
-        PythonDictEntry.$ignoresBadMerges.withValue(options.allowsWhatOnlyPyYAMLRefuses) { run.validate() }
+        run.validate()
         return run.report
     }
 
     /// Only the yamllint-equivalent findings for a leaf, whatever its version (a leaf of
-    /// version 1 is not linted by `validate`, as InstructLab does not lint it). Text
+    /// version 1 is not linted by `validate`, as InstructLab does not lint it), as yamllint
+    /// reads the file (`validate` lints what Python read: line breaks made `\n`). Text
     /// that is not UTF-8 gives that one finding.
     public func lint(_ leaf: LeafSource) -> [LeafDiagnostic] {
         var run = LeafValidationRun(leaf: leaf, options: options)
@@ -55,7 +56,9 @@ public struct LeafValidator: Sendable {
     /// parse are not empty (validation refuses them).
     public static func isEmptyDocument(_ bytes: [UInt8]) -> Bool {
         do {
-            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName) else { return true }
+            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName, keepsDuplicateKeys: true) else {
+                return true
+            }
             return PythonDocument.isFalsy(root)
         } catch {
             return false

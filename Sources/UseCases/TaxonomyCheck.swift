@@ -7,12 +7,19 @@ import YAML
 
 /// `taxonomy check`: InstructLab's validation of leaves, from files on disk (a taxonomy
 /// repository's own CI) or from the mirror (the changed leaves, or all of them), with
-/// knowledge documents resolved.
+/// knowledge documents resolved as `ilab` resolves them (the taxonomy CI does not).
 public struct TaxonomyCheck: Sendable {
     public let validator: LeafValidator
+    /// Whether a valid knowledge leaf's documents are read too, as `ilab taxonomy diff`
+    /// reads them.
+    public let checksDocuments: Bool
 
-    public init(folders: [String], mode: LeafValidationOptions.Reference = .ilab) {
-        validator = LeafValidator(options: LeafValidationOptions(reference: mode, folders: folders))
+    /// `changedFiles`: the leaves checked are a change's files, not the whole taxonomy
+    /// (the taxonomy CI validates those as the newest schema version).
+    public init(folders: [String], mode: LeafValidationOptions.Reference = .ilab, changedFiles: Bool = false) {
+        validator = LeafValidator(
+            options: LeafValidationOptions(reference: mode, folders: folders, changedFiles: changedFiles))
+        checksDocuments = mode == .ilab
     }
 
     /// Validates files given by path, relative to `root` (the taxonomy's top folder).
@@ -33,7 +40,8 @@ public struct TaxonomyCheck: Sendable {
     }
 
     /// Validates leaves at the mirror's head: all of them, or those changed since `base`
-    /// (every leaf when `base` is nil). Knowledge leaves also get their documents checked.
+    /// (every leaf when `base` is nil). Knowledge leaves also get their documents checked,
+    /// with `checksDocuments`.
     public func checkMirror(_ taxonomy: ProjectTaxonomy, all: Bool, base: String?) async throws -> [LeafReport] {
         let repository = try taxonomy.sync.openMirror()
         let head = try taxonomy.sync.branchHead(in: repository)
@@ -55,7 +63,7 @@ public struct TaxonomyCheck: Sendable {
             sources.append(LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
         }
         for (index, var report) in await validator.validateConcurrently(sources).enumerated() {
-            if report.isValid, checked[index].kind == .knowledge {
+            if checksDocuments, report.isValid, checked[index].kind == .knowledge {
                 report.diagnostics += await documentProblems(sources[index].bytes, leaf: checked[index], taxonomy: taxonomy)
             }
             reports.append(report)
@@ -78,12 +86,15 @@ extension TaxonomyCheck {
     /// `taxonomy check PATH…` in `project`: the files, checked with the folders builds.yaml
     /// names (InstructLab's when it names none or does not load: a taxonomy's own CI may
     /// run this without one), as `mode` says (else builds.yaml's `taxonomy.mode`, else ilab).
+    /// The files are taken as a change's files, as the taxonomy CI's `check-yaml.py` takes
+    /// the files it is given.
     public static func checkFiles(
         _ paths: [String], project: Project, root: URL, mode: LeafValidationOptions.Reference? = nil
     ) -> [LeafReport] {
         let taxonomy = (try? project.loadConfig().taxonomy) ?? nil
         return TaxonomyCheck(
-            folders: taxonomy?.folders ?? TaxonomyLayout.defaultFolders, mode: mode ?? reference(taxonomy?.mode)
+            folders: taxonomy?.folders ?? TaxonomyLayout.defaultFolders, mode: mode ?? reference(taxonomy?.mode),
+            changedFiles: true
         ).checkFiles(paths, root: root)
     }
 
@@ -93,13 +104,16 @@ extension TaxonomyCheck {
     }
 
     /// `taxonomy check` in `project`: the mirror's leaves changed since `base`, or since the
-    /// last build when no base is given, or every leaf with `all` or before the first build.
+    /// last build when no base is given (a change's files), or every leaf with `all` or
+    /// before the first build (the whole taxonomy).
     public static func checkMirror(
         _ taxonomy: ProjectTaxonomy, project: Project, all: Bool, base: String?,
         mode: LeafValidationOptions.Reference? = nil
     ) async throws -> [LeafReport] {
         let lastBuilt = base ?? BuildRecord.latest(state: project.stateDirectory.path)?.taxonomyCommit
-        return try await TaxonomyCheck(folders: taxonomy.spec.folders, mode: mode ?? reference(taxonomy.spec.mode))
-            .checkMirror(taxonomy, all: all || lastBuilt == nil, base: lastBuilt)
+        let everyLeaf = all || lastBuilt == nil
+        return try await TaxonomyCheck(
+            folders: taxonomy.spec.folders, mode: mode ?? reference(taxonomy.spec.mode), changedFiles: !everyLeaf
+        ).checkMirror(taxonomy, all: everyLeaf, base: lastBuilt)
     }
 }

@@ -1,7 +1,7 @@
 import CLibYAML
 
 /// Turns libyaml's event stream into a `Node` tree, enforcing depth and expanded-size
-/// limits, rejecting duplicate keys and undefined aliases.
+/// limits, rejecting undefined aliases and (unless told to keep them) duplicate keys.
 struct TreeBuilder {
     /// A sequence or mapping being built. Mutated in place on the stack, so appending a
     /// child never copies its siblings (a mapping of n keys costs O(n), not O(n²)).
@@ -17,6 +17,7 @@ struct TreeBuilder {
 
     private let file: String
     private let limits: YAMLLimits
+    private let keepsDuplicateKeys: Bool
     private var stack: [Frame] = []
     private var anchors: [String: Node] = [:]
     private var anchorsBeingBuilt: Set<String> = []
@@ -24,9 +25,10 @@ struct TreeBuilder {
     private var documents = 0
     private(set) var root: Node?
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, keepsDuplicateKeys: Bool = false) {
         self.file = file
         self.limits = limits
+        self.keepsDuplicateKeys = keepsDuplicateKeys
     }
 
     /// Takes one event; returns the problem that stops parsing, if any.
@@ -114,7 +116,7 @@ struct TreeBuilder {
             stack[top].pendingKey = nil
             return nil
         }
-        if let text = node.scalar?.text {
+        if !keepsDuplicateKeys, let text = node.scalar?.text {
             if let first = stack[top].seenKeys[text] {
                 return Diagnostic(
                     at: node.location,

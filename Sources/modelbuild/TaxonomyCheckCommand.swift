@@ -15,9 +15,11 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
             its linter, with --format github for annotations. Without PATHs, validates the \
             leaves changed since the last build (or --base), or every leaf with --all, as the \
             mirror holds them (run modelbuild taxonomy sync first). Exit status 1 on any error. \
-            --mode ilab (the default, or builds.yaml's taxonomy.mode) gives ilab's verdict: \
-            yamllint's warnings are errors; --mode ci gives the taxonomy repository's CI \
-            verdict: they stay warnings, and a tab only PyYAML refuses passes.
+            --mode ilab (the default, or builds.yaml's taxonomy.mode) gives `ilab taxonomy diff`'s \
+            verdict: yamllint's warnings are errors, no attribution.txt is asked for; --mode ci \
+            gives the taxonomy repository's CI verdict: warnings stay warnings, attribution.txt \
+            is required, and a change's files (PATHs, or the changed leaves) are validated as \
+            the newest schema version (every leaf by its own with --all). See docs/taxonomy.md.
             """
     )
 
@@ -29,7 +31,7 @@ struct TaxonomyCheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Validate the leaves changed since this commit.", valueName: "commit"))
     var base: String?
 
-    @Option(help: "ilab (strict, as ilab) or ci (as the taxonomy repository's CI); default: builds.yaml's taxonomy.mode, else ilab.")
+    @Option(help: "ilab (as ilab taxonomy diff) or ci (as the taxonomy repository's CI); default: builds.yaml's taxonomy.mode, else ilab.")
     var mode: LeafValidationOptions.Reference?
 
     @Option(help: "text, or github for ::error annotations.")

@@ -137,10 +137,10 @@ import Testing
 
     @Test func attributionIsRequiredFromVersion2() {
         #expect(Self.lines(Self.validSkill, siblings: .none) == [
-            "ERROR: \(Self.skillPath):1:1 The attribution.txt file does not exist or is not a file"
+            "ERROR: \(Self.skillPath):1:1 The \"attribution.txt\" file does not exist or is not a file"
         ])
         #expect(Self.lines(Self.validSkill, siblings: SiblingFiles(sizes: ["attribution.txt": 0])) == [
-            "ERROR: compositional_skills/writing/poems/attribution.txt:1:1 The file must be non-empty"
+            "ERROR: compositional_skills/writing/poems/attribution.txt:1:1 The \"compositional_skills/writing/poems/attribution.txt\" file must be non-empty"
         ])
         let version1 = Self.validSkill.replacingFirst("version: 3\n", with: "")
         #expect(Self.lines(version1, siblings: .none) == [])

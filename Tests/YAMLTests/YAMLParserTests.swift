@@ -35,6 +35,11 @@ import Testing
         }
     }
 
+    @Test func duplicateKeysCanBeKeptInOrder() throws {
+        let root = try YAMLParser.parse(Array("a: 1\nb: 2\na: 3\n".utf8), file: "f.yaml", keepsDuplicateKeys: true)
+        #expect(root?.mapping?.map { "\($0.key.scalar?.text ?? "")=\($0.value.scalar?.text ?? "")" } == ["a=1", "b=2", "a=3"])
+    }
+
     @Test func syntaxErrorsAreLocated() {
         let text = "stages:\n  train: [a, b\n  evaluate: x\n"
         do {

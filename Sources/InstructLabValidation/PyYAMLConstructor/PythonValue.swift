@@ -42,11 +42,6 @@ struct PythonConstructionError: Error, Sendable, Hashable {
 
 /// One `key: value` of a constructed dict.
 struct PythonDictEntry {
-    /// A merge key (`<<`) whose value is not a mapping or a list of mappings is left
-    /// out instead of refused, as the taxonomy repository's CI lets it through; set
-    /// for the validation of one leaf in `ci` mode.
-    @TaskLocal static var ignoresBadMerges = false
-
     let key: PythonScalar
     let keyNode: Node
     let value: Node
@@ -83,14 +78,15 @@ struct PythonDictEntry {
         return result
     }
 
-    /// The common case, without hashing: every key a string and no merge key. The YAML
-    /// parser has already refused keys with the same text, so no two keys are equal.
+    /// The common case, without hashing: every key a string, no merge key and no key
+    /// repeated (the YAML parser keeps repeated keys for leaves, as PyYAML reads them).
     private static func stringKeyedEntries(of node: Node) -> [PythonDictEntry]? {
         guard let entries = node.mapping else { return nil }
         var result: [PythonDictEntry] = []
         result.reserveCapacity(entries.count)
+        var texts = Set<String>()
         for entry in entries {
-            guard let scalar = entry.key.scalar, scalar.tag == nil else { return nil }
+            guard let scalar = entry.key.scalar, scalar.tag == nil, texts.insert(scalar.text).inserted else { return nil }
             if scalar.style == .plain {
                 guard PythonScalar.implicitType(of: scalar.text) == "str" else { return nil }
             }
@@ -117,7 +113,6 @@ struct PythonDictEntry {
                 var groups: [[MappingEntry]] = []
                 for item in items {
                     guard item.mapping != nil else {
-                        if ignoresBadMerges { continue }
                         throw PythonConstructionError(
                             message: "while constructing a mapping expected a mapping for merging, but found \(item.pythonNodeID)",
                             location: item.location)
@@ -126,7 +121,6 @@ struct PythonDictEntry {
                 }
                 for group in groups.reversed() { merged += group }
             case .scalar:
-                if ignoresBadMerges { continue }
                 throw PythonConstructionError(
                     message: "while constructing a mapping expected a mapping or list of mappings for merging, but found scalar",
                     location: entry.value.location)
