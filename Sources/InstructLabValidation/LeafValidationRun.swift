@@ -61,7 +61,7 @@ struct LeafValidationRun {
         let root: Node?
         do {
             // PyYAML takes a repeated key's last value; yamllint refuses it in linted leaves.
-            root = try YAMLParser.parse(bytes, file: leaf.path, limits: options.yamlLimits, keepsDuplicateKeys: true)
+            root = try YAMLParser.parse(bytes, file: leaf.path, limits: options.yamlLimits, duplicateKeys: .kept)
         } catch {
             reportUnparsable(text: text, parserDiagnostics: error.diagnostics)
             return

@@ -56,7 +56,7 @@ public struct LeafValidator: Sendable {
     /// parse are not empty (validation refuses them).
     public static func isEmptyDocument(_ bytes: [UInt8]) -> Bool {
         do {
-            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName, keepsDuplicateKeys: true) else {
+            guard let root = try YAMLParser.parse(bytes, file: TaxonomyLayout.leafFileName, duplicateKeys: .kept) else {
                 return true
             }
             return PythonDocument.isFalsy(root)

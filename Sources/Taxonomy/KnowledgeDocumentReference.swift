@@ -44,7 +44,7 @@ public struct KnowledgeDocumentReference: Sendable, Hashable {
     ) throws(KnowledgeDocumentError) -> KnowledgeDocumentReference? {
         let root: Node?
         do {
-            root = try YAMLParser.parse(bytes, file: file, limits: limits)
+            root = try YAMLParser.parse(bytes, file: file, limits: limits, duplicateKeys: .lastWins)
         } catch {
             throw KnowledgeDocumentError(kind: .invalidReference, diagnostics: error.diagnostics)
         }

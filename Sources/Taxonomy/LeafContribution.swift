@@ -41,7 +41,7 @@ public struct LeafContribution: Sendable, Hashable {
         var contributions: [LeafContribution] = []
         for leaf in tree.leaves {
             let qna = try TaxonomyTree.readLeafFile(leaf, from: repository)
-            let createdBy = (try? YAMLParser.parse(qna, file: leaf.qnaPath))??["created_by"]?.scalar?.text
+            let createdBy = (try? YAMLParser.parse(qna, file: leaf.qnaPath, duplicateKeys: .lastWins))??["created_by"]?.scalar?.text
             var attribution: LeafAttribution?
             if let file = leaf.siblings.first(where: { $0.name == TaxonomyLayout.attributionFileName && $0.kind.isReadableFile }) {
                 do {

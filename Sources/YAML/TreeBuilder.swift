@@ -1,7 +1,7 @@
 import CLibYAML
 
 /// Turns libyaml's event stream into a `Node` tree, enforcing depth and expanded-size
-/// limits, rejecting undefined aliases and (unless told to keep them) duplicate keys.
+/// limits, rejecting undefined aliases, and duplicate keys as `DuplicateKeys` says.
 struct TreeBuilder {
     /// A sequence or mapping being built. Mutated in place on the stack, so appending a
     /// child never copies its siblings (a mapping of n keys costs O(n), not O(n²)).
@@ -17,7 +17,7 @@ struct TreeBuilder {
 
     private let file: String
     private let limits: YAMLLimits
-    private let keepsDuplicateKeys: Bool
+    private let duplicateKeys: DuplicateKeys
     private var stack: [Frame] = []
     private var anchors: [String: Node] = [:]
     private var anchorsBeingBuilt: Set<String> = []
@@ -25,10 +25,10 @@ struct TreeBuilder {
     private var documents = 0
     private(set) var root: Node?
 
-    init(file: String, limits: YAMLLimits, keepsDuplicateKeys: Bool = false) {
+    init(file: String, limits: YAMLLimits, duplicateKeys: DuplicateKeys = .refused) {
         self.file = file
         self.limits = limits
-        self.keepsDuplicateKeys = keepsDuplicateKeys
+        self.duplicateKeys = duplicateKeys
     }
 
     /// Takes one event; returns the problem that stops parsing, if any.
@@ -116,11 +116,14 @@ struct TreeBuilder {
             stack[top].pendingKey = nil
             return nil
         }
-        if !keepsDuplicateKeys, let text = node.scalar?.text {
+        if duplicateKeys != .kept, let text = node.scalar?.text {
             if let first = stack[top].seenKeys[text] {
-                return Diagnostic(
-                    at: node.location,
-                    "duplicate key \"\(text)\" (first defined at line \(first.line), column \(first.column))")
+                guard duplicateKeys == .lastWins else {
+                    return Diagnostic(
+                        at: node.location,
+                        "duplicate key \"\(text)\" (first defined at line \(first.line), column \(first.column))")
+                }
+                stack[top].entries.removeAll { $0.key.scalar?.text == text }
             }
             stack[top].seenKeys[text] = node.location
         }

@@ -3,14 +3,12 @@ import CLibYAML
 /// Parses YAML text with libyaml into a `Node` tree, within `YAMLLimits`.
 ///
 /// One document per file: a second document is an error, an empty file is `nil`.
-/// Duplicate mapping keys (unless `keepsDuplicateKeys`), undefined aliases and anything
-/// over the limits are errors, each located in the file.
+/// Duplicate mapping keys (unless `duplicateKeys` says otherwise), undefined aliases and
+/// anything over the limits are errors, each located in the file.
 public enum YAMLParser {
     /// Parses `bytes` (UTF-8, UTF-16 with a byte order mark) named `file` in messages.
-    /// `keepsDuplicateKeys`: a mapping keeps every entry of a repeated key, in order, for
-    /// a reader that decides which one counts (PyYAML takes the last).
     public static func parse(
-        _ bytes: [UInt8], file: String, limits: YAMLLimits = .standard, keepsDuplicateKeys: Bool = false
+        _ bytes: [UInt8], file: String, limits: YAMLLimits = .standard, duplicateKeys: DuplicateKeys = .refused
     ) throws(DiagnosticError) -> Node? {
         guard bytes.count <= limits.maxBytes else {
             throw DiagnosticError([
@@ -20,7 +18,7 @@ public enum YAMLParser {
                 )
             ])
         }
-        var builder = TreeBuilder(file: file, limits: limits, keepsDuplicateKeys: keepsDuplicateKeys)
+        var builder = TreeBuilder(file: file, limits: limits, duplicateKeys: duplicateKeys)
         let failure = LibYAMLStream.events(bytes, file: file) { event in builder.consume(event) }
         if let failure { throw DiagnosticError([failure]) }
         return builder.root

@@ -36,8 +36,14 @@ import Testing
     }
 
     @Test func duplicateKeysCanBeKeptInOrder() throws {
-        let root = try YAMLParser.parse(Array("a: 1\nb: 2\na: 3\n".utf8), file: "f.yaml", keepsDuplicateKeys: true)
+        let root = try YAMLParser.parse(Array("a: 1\nb: 2\na: 3\n".utf8), file: "f.yaml", duplicateKeys: .kept)
         #expect(root?.mapping?.map { "\($0.key.scalar?.text ?? "")=\($0.value.scalar?.text ?? "")" } == ["a=1", "b=2", "a=3"])
+    }
+
+    @Test func duplicateKeysCanTakeTheLastValueAsPyYAMLDoes() throws {
+        let root = try YAMLParser.parse(Array("a: 1\nb: 2\na: 3\n".utf8), file: "f.yaml", duplicateKeys: .lastWins)
+        #expect(root?["a"]?.scalar?.text == "3")
+        #expect(root?.mapping?.count == 2)
     }
 
     @Test func syntaxErrorsAreLocated() {

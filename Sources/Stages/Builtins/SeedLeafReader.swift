@@ -12,7 +12,7 @@ enum SeedLeafReader {
     ) throws(BuiltinStageError) -> SeedLeaf {
         let root: Node?
         do {
-            root = try YAMLParser.parse(bytes, file: leaf + "/" + TaxonomyLayout.leafFileName)
+            root = try YAMLParser.parse(bytes, file: leaf + "/" + TaxonomyLayout.leafFileName, duplicateKeys: .lastWins)
         } catch {
             throw BuiltinStageError(error.description)
         }
