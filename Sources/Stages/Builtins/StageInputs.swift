@@ -6,23 +6,26 @@ import StageProtocol
 struct StageInputs {
     let context: StageContext
 
-    /// Every generated dataset among the inputs, merged, in input-name order.
-    func datasets() throws(BuiltinStageError) -> GeneratedDataset? {
-        var merged: GeneratedDataset?
+    /// Every generated dataset among the inputs, merged, in input-name order, with only
+    /// the `splits` asked for read (``GeneratedDataset/load(from:splits:)``).
+    func datasets(_ splits: Set<GeneratedExample.Split>) throws(BuiltinStageError) -> GeneratedDataset? {
+        var options: GenerationOptions?
+        var leaves: [LeafDataset] = []
         for (name, path) in context.inputs.sorted(by: { $0.key < $1.key }) {
             let directory = URL(fileURLWithPath: path)
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("recipe.json").path) else {
                 continue
             }
             do {
-                let dataset = try GeneratedDataset.load(from: directory)
-                merged = GeneratedDataset(
-                    options: merged?.options ?? dataset.options, leaves: (merged?.leaves ?? []) + dataset.leaves)
+                let dataset = try GeneratedDataset.load(from: directory, splits: splits)
+                options = options ?? dataset.options
+                leaves += dataset.leaves
             } catch {
                 throw BuiltinStageError("input \(name): \(error)")
             }
         }
-        return merged
+        // Sorted once, not once per input: a per-leaf generate gives a thousand inputs.
+        return options.map { GeneratedDataset(options: $0, leaves: leaves) }
     }
 
     /// The model among the inputs.
