@@ -78,8 +78,10 @@ public struct GeneratedDataset: Sendable, Hashable {
         let recipe = try DatasetRecipe.load(from: directory)
         var leaves: [LeafDataset] = []
         for entry in recipe.leaves {
-            let train = splits.contains(.train) ? try readExamples(entry.train, leaf: entry.leaf, split: .train, in: directory) : []
-            let test = splits.contains(.test) ? try readExamples(entry.test, leaf: entry.leaf, split: .test, in: directory) : []
+            var train: [GeneratedExample] = []
+            var test: [GeneratedExample] = []
+            if splits.contains(.train) { train = try readExamples(entry.train, leaf: entry.leaf, split: .train, in: directory) }
+            if splits.contains(.test) { test = try readExamples(entry.test, leaf: entry.leaf, split: .test, in: directory) }
             var passages: [String] = []
             if splits.contains(.train), let documents = entry.documents {
                 for (number, line) in try readLines(documents, in: directory) {
