@@ -13,7 +13,8 @@ import Foundation
 /// no term of which is in the index has no answer. Each distinct query term counts once.
 /// Terms come from ``Tokenizer``; the formula is in ``ModelParameters``.
 ///
-/// Answering walks only the posting lists of the query's terms, never every example.
+/// Ranking walks only the posting lists of the query's terms, never every example; the
+/// single best answer scores fewer still (MaxScore pruning, `QAIndex+BestAnswer.swift`).
 public struct QAIndex: Sendable {
     /// One answer and where it came from.
     public struct Answer: Sendable, Hashable {
