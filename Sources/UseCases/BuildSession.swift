@@ -34,6 +34,10 @@ public struct BuildOptions: Sendable {
     /// False for a candidate build: its commit never counts as built for the build it
     /// borrows its stages from, and nothing is published as a version.
     var recordsBuild = true
+    /// False when the caller fetched the taxonomy just before and pinned a commit it wrote
+    /// into the mirror (a candidate): the build reads the mirror as it is, where fetching
+    /// again for each of its runs cost a round trip to the remote each.
+    var fetchesTaxonomy = true
 
     /// Whether only part of the graph is built.
     public var isPartial: Bool { !targets.isEmpty }
@@ -139,7 +143,8 @@ public struct BuildSession: Sendable {
         }
         var prepared: Prepared
         do {
-            prepared = try await prepare(options, config: config, fetch: .always, note: note)
+            prepared = try await prepare(
+                options, config: config, fetch: options.fetchesTaxonomy ? .always : .whenMissing, note: note)
         } catch let error as BuildPreparationError where error.recordsRun {
             let (runID, summary) = try PreparationFailureRun.record(
                 error.description, build: options.build, configDigest: configDigest(), state: state, onEvent: onEvent)

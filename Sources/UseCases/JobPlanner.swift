@@ -75,6 +75,7 @@ public struct JobPlanner: Sendable {
                         stage, instanceID: instance.id, leaf: instance.leaf, params: ingredients.params,
                         changedLeaves: changedLeaves))
                 job.project = commands.projectRoot
+                if case .builtin = stage.implementation { job.readsInPlace = true }
                 var decision = decide(
                     job: instance.id, stage: name, key: key, ingredients: ingredients, force: force,
                     isStored: isStored, previous: previous)

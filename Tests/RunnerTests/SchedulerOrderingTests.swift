@@ -78,6 +78,29 @@ import TestSupport
         }
     }
 
+    /// A job that reads in place (a built-in stage) is given the store's read-only tree of
+    /// each need, made when it starts, and no private copy: a train over a thousand
+    /// generate instances spent longer copying and removing them than training.
+    @Test func aJobReadingInPlaceGetsTheStoresTreesNotCopies() async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let birds = "generate[knowledge/science/birds]"
+            let executor = DryRunExecutor(scripts: [birds: .init(files: ["data/train.jsonl": "{}\n"])])
+            let generate = makeJob(birds)
+            var train = makeJob("train", needs: [birds])
+            train.readsInPlace = true
+            let outcome = try await fixture.run([generate, train], executor: executor)
+            #expect(outcome.summary.status == .succeeded)
+
+            let contextFile = outcome.run.contextFile(stage: "train", attempt: 1)
+            let context = try JSONDecoder().decode(StageContext.self, from: Data(contentsOf: URL(fileURLWithPath: contextFile)))
+            let input = try #require(context.inputs[birds])
+            #expect(input == fixture.store.treePath(generate.cacheKey))
+            #expect(try String(contentsOfFile: input + "/data/train.jsonl", encoding: .utf8) == "{}\n")
+            #expect(!FileManager.default.fileExists(atPath: outcome.run.inputsDirectory(stage: "train", attempt: 1)))
+        }
+    }
+
     @Test func progressAndMetricLinesReachTheJournalAndTheSummary() async throws {
         try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)

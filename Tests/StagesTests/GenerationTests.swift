@@ -153,6 +153,22 @@ func datasetDigest(_ dataset: GeneratedDataset) -> String {
         }
     }
 
+    /// Training reads no held-out questions and the evaluation no training examples: a
+    /// split not asked for is not read, so a damaged file of it goes unnoticed there.
+    @Test func onlyTheSplitsAskedForAreRead() async throws {
+        let dataset = try generator.generate(SyntheticTaxonomy.leaves)
+        try await withTemporaryDirectory { directory in
+            try dataset.write(to: directory)
+            let test = "leaves/compositional_skills/geography/capitals/test.jsonl"
+            try Data("damaged\n".utf8).write(to: directory.appendingPathComponent(test))
+            let training = try GeneratedDataset.load(from: directory, splits: [.train])
+            #expect(training.trainingExamples == dataset.trainingExamples)
+            #expect(training.testExamples.isEmpty)
+            #expect(training.leaves.map(\.leaf) == dataset.leaves.map(\.leaf))
+            #expect(throws: DatasetError.self) { try GeneratedDataset.load(from: directory, splits: [.test]) }
+        }
+    }
+
     @Test func aChangedFileIsRefused() async throws {
         let dataset = try generator.generate([SyntheticTaxonomy.capitals])
         try await withTemporaryDirectory { directory in

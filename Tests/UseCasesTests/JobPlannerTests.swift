@@ -67,6 +67,15 @@ import UseCases
         #expect(try job("validate", in: plan).job.needs == [])
     }
 
+    /// Built-in stages read the store's trees in place; plugins and `run:` commands get
+    /// private copies (docs/security.md).
+    @Test func onlyBuiltinStagesReadTheirInputsInPlace() throws {
+        let plan = try planner().plan()
+        let inPlace = plan.filter(\.job.readsInPlace).map(\.stage)
+        #expect(Set(inPlace) == ["validate", "generate", "train"])
+        #expect(plan.filter { !$0.job.readsInPlace }.map(\.stage) == ["generate-changed", "report", "report"])
+    }
+
     @Test func everyJobComesAfterTheJobsItNeeds() throws {
         let plan = try planner().plan()
         let order = Dictionary(uniqueKeysWithValues: plan.enumerated().map { ($0.element.job.id, $0.offset) })

@@ -46,7 +46,11 @@ struct AttemptRun: Sendable {
                 attempt = try layOut(inputPaths: inputPaths())
             }
             // The needs' outputs exist only now that they have finished.
-            if !dryRun { try privateInputs.make(for: job.context, store: store) }
+            if !dryRun, job.readsInPlace {
+                for case .stored(let key) in inputs.values { _ = try store.directory(key) }
+            } else if !dryRun {
+                try privateInputs.make(for: job.context, store: store)
+            }
         } catch {
             if !dryRun { privateInputs.remove() }
             return end(.lost(reason: "could not prepare the attempt: \(error)", retryable: false))
@@ -96,12 +100,14 @@ struct AttemptRun: Sendable {
     }
 
     /// Where each need's outputs are: the attempt's private copy of them (made when it
-    /// starts) or, in a dry run, the attempt's folder of the need.
+    /// starts), the store's read-only tree of them for a job that reads in place (made
+    /// when it starts, if no build made it before), or in a dry run the attempt's folder
+    /// of the need.
     func inputPaths() -> [String: String] {
         var paths: [String: String] = [:]
         for (need, location) in inputs {
             switch location {
-            case .stored: paths[need] = privateInputs.path(of: need)
+            case .stored(let key): paths[need] = job.readsInPlace ? store.treePath(key) : privateInputs.path(of: need)
             case .directory(let path): paths[need] = path
             }
         }
@@ -119,7 +125,7 @@ struct AttemptRun: Sendable {
             try FileSystem.removeTree(output)
             try FileSystem.makeDirectories(output)
         }
-        var context = dryRun ? job.context : privateInputs.privatise(job.context, store: store)
+        var context = dryRun || job.readsInPlace ? job.context : privateInputs.privatise(job.context, store: store)
         context.runID = run.id
         context.stage = job.id
         context.attempt = number

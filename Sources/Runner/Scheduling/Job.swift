@@ -30,6 +30,12 @@ public struct Job: Sendable, Hashable, Identifiable {
     public var context: StageContext
     /// The folder holding builds.yaml, exported to the stage as `MODELBUILD_PROJECT`.
     public var project: String?
+    /// Set for modelbuild's own built-in stages, which open what they read read-only and
+    /// write only their output folder: they read their needs' outputs from the store's
+    /// read-only trees and the shared taxonomy snapshot in place, where any other stage
+    /// gets private copies (`AttemptInputs`). Copying a thousand inputs for a train or
+    /// evaluate stage took longer than the stage.
+    public var readsInPlace = false
 
     public init(
         id: String, needs: [String] = [], command: [String], resources: [String: Int] = [:],

@@ -10,7 +10,7 @@ enum EvaluateStage {
         guard let model = try inputs.model() else {
             throw BuiltinStageError("builtin/evaluate found no model among its inputs; it needs the train stage")
         }
-        guard let dataset = try inputs.datasets() else {
+        guard let dataset = try inputs.datasets([.test]) else {
             throw BuiltinStageError(
                 "builtin/evaluate found no held-out data among its inputs; add the generate stage to its needs")
         }

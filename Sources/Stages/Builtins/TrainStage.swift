@@ -7,7 +7,7 @@ import StageProtocol
 enum TrainStage {
     static func run(_ context: StageContext, print: (String) -> Void) throws(BuiltinStageError) {
         let inputs = StageInputs(context: context)
-        guard let dataset = try inputs.datasets() else {
+        guard let dataset = try inputs.datasets([.train]) else {
             throw BuiltinStageError("builtin/train found no generated data among its inputs; it needs the generate stage")
         }
         var model = try inputs.baseModel() ?? QAModel()

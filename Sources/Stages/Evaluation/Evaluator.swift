@@ -12,14 +12,18 @@ public struct Evaluator: Sendable {
     public func evaluate(
         model: QAModel, base: QAModel?, questions: [GeneratedExample], removed: [StageContext.RemovedLeaf] = []
     ) -> EvaluationReport {
-        let trainedIndex = model.index()
-        let baseIndex = base.map { $0.index() }
-        let outcomes = questions.map { question in
-            let prediction = trainedIndex.answer(question: question.question, context: question.context)
-            let basePrediction = baseIndex?.answer(question: question.question, context: question.context)
-            return EvaluationReport.QuestionOutcome(
-                id: question.id, leaf: question.leaf, question: question.question, reference: question.answer,
-                prediction: prediction?.text, basePrediction: basePrediction?.text)
+        // The two indexes are built, and the questions answered, on every core.
+        let indexes = ParallelMap.map([model] + (base.map { [$0] } ?? [])) { $0.index() }
+        let trainedIndex = indexes[0]
+        let baseIndex = indexes.count > 1 ? indexes[1] : nil
+        let outcomes = ParallelMap.chunkedMap(questions) { chunk in
+            chunk.map { question in
+                let prediction = trainedIndex.answer(question: question.question, context: question.context)
+                let basePrediction = baseIndex?.answer(question: question.question, context: question.context)
+                return EvaluationReport.QuestionOutcome(
+                    id: question.id, leaf: question.leaf, question: question.question, reference: question.answer,
+                    prediction: prediction?.text, basePrediction: basePrediction?.text)
+            }
         }
         var report = EvaluationReport(
             outcomes: outcomes, modelExamples: model.exampleCount, baseExamples: base?.exampleCount ?? 0)

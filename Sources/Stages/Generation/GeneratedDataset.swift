@@ -67,16 +67,23 @@ public struct GeneratedDataset: Sendable, Hashable {
         return try DatasetRecipe.load(from: directory)
     }
 
-    /// Reads a dataset written by ``write(to:)``, checking every file against the recipe's
-    /// record count and SHA-256, and every record's shape, leaf, split and id.
-    public static func load(from directory: URL) throws(DatasetError) -> GeneratedDataset {
+    /// Reads a dataset written by ``write(to:)``, checking every file read against the
+    /// recipe's record count and SHA-256, and every record's shape, leaf, split and id.
+    /// Only the `splits` asked for are read (training reads no held-out questions, the
+    /// evaluation no training examples); the others are empty, and so are the document
+    /// passages unless the training split is read.
+    public static func load(
+        from directory: URL, splits: Set<GeneratedExample.Split> = Set(GeneratedExample.Split.allCases)
+    ) throws(DatasetError) -> GeneratedDataset {
         let recipe = try DatasetRecipe.load(from: directory)
         var leaves: [LeafDataset] = []
         for entry in recipe.leaves {
-            let train = try readExamples(entry.train, leaf: entry.leaf, split: .train, in: directory)
-            let test = try readExamples(entry.test, leaf: entry.leaf, split: .test, in: directory)
+            var train: [GeneratedExample] = []
+            var test: [GeneratedExample] = []
+            if splits.contains(.train) { train = try readExamples(entry.train, leaf: entry.leaf, split: .train, in: directory) }
+            if splits.contains(.test) { test = try readExamples(entry.test, leaf: entry.leaf, split: .test, in: directory) }
             var passages: [String] = []
-            if let documents = entry.documents {
+            if splits.contains(.train), let documents = entry.documents {
                 for (number, line) in try readLines(documents, in: directory) {
                     do {
                         let record = try JSONFields(parsing: line)

@@ -143,16 +143,23 @@ extension QAModel {
                 throw .recordCountMismatch(path: examplesURL.path, expected: expected, found: found)
             }
         }
+        // Parsed on every core, in chunks of lines; the examples come back in file order.
+        let examples = try ParallelMap.chunkedMap(lines) { (chunk) throws(ModelError) -> [ModelExample] in
+            var parsed: [ModelExample] = []
+            for (number, line) in chunk {
+                do throws(JSONShapeError) {
+                    parsed.append(try ModelExample(json: JSONFields(parsing: line)))
+                } catch {
+                    throw .malformedExample(path: examplesURL.path, line: number, reason: error.description)
+                }
+            }
+            return parsed
+        }
         var grouped: [String: [ModelExample]] = [:]
         var leafOrder: [String] = []
-        for (number, line) in lines {
-            do {
-                let example = try ModelExample(json: JSONFields(parsing: line))
-                if grouped[example.leaf] == nil { leafOrder.append(example.leaf) }
-                grouped[example.leaf, default: []].append(example)
-            } catch {
-                throw .malformedExample(path: examplesURL.path, line: number, reason: error.description)
-            }
+        for example in examples {
+            if grouped[example.leaf] == nil { leafOrder.append(example.leaf) }
+            grouped[example.leaf, default: []].append(example)
         }
         let counts = grouped.mapValues(\.count)
         guard counts == leafCounts else {

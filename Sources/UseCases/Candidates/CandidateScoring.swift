@@ -24,8 +24,11 @@ struct CandidateScoring {
         let generate = Set(stages(.generate).map(\.name))
         var questions: [GeneratedExample] = []
         for job in planned where generate.contains(job.stage) {
+            // A per-leaf instance of another leaf holds none of them: a thousand datasets
+            // are not read for one pull request's leaf.
+            if let leaves, let leaf = job.job.context.taxonomy?.leaf, !leaves.contains(leaf) { continue }
             let directory = try store.directory(job.job.cacheKey)
-            let dataset = try GeneratedDataset.load(from: URL(fileURLWithPath: directory))
+            let dataset = try GeneratedDataset.load(from: URL(fileURLWithPath: directory), splits: [.test])
             questions += dataset.testExamples.filter { leaves?.contains($0.leaf) ?? true }
         }
         return questions

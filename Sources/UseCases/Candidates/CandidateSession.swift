@@ -169,6 +169,7 @@ public struct CandidateSession: Sendable {
         options.pin = TaxonomyPin(commit: candidate.hex, previous: base.taxonomyCommit)
         options.heldBuildLock = lock
         options.recordsBuild = false
+        options.fetchesTaxonomy = false
         let store = try builds.state.openStore()
         let scoring = CandidateScoring(config: config, build: build, store: store)
         let layout = try builds.artifactLayout(config)
