@@ -45,7 +45,12 @@ struct InterruptedPushTests {
             defer { kill(registry.pid, SIGCONT) }
             let repository = "e2e/stopped"
             var sentBeforeTheStop = 0
-            let push = try await pushUntilEnded(nightly, to: registry, repository: repository, afterBlobs: 1) {
+            // One blob at a time, in 1 MiB chunks: after the first (small) blob, 128 requests
+            // remain, so the stop lands mid-push however late this test gets to send it.
+            let slow = ["MODELBUILD_REGISTRY_UPLOADS": "1", "MODELBUILD_REGISTRY_CHUNK_MIB": "1"]
+            let push = try await pushUntilEnded(
+                nightly, to: registry, repository: repository, afterBlobs: 1, environment: slow
+            ) {
                 kill(registry.pid, SIGSTOP)
                 sentBeforeTheStop = try registry.blobUploads(into: repository)
             }
@@ -68,11 +73,11 @@ struct InterruptedPushTests {
     /// assertion; the registry's silence is given up on after 3 s).
     private func pushUntilEnded(
         _ nightly: SignedNightly, to registry: TestRegistry, repository: String, afterBlobs: Int,
-        interrupt: () throws -> Void
+        environment: [String: String] = [:], interrupt: () throws -> Void
     ) async throws -> CommandResult {
         try await withModelbuildRunning(
             ["push", nightly.version, "\(registry.address)/\(repository):nightly"] + registry.login, in: nightly.folder,
-            environment: registry.environment.merging(Self.environment) { $1 }
+            environment: registry.environment.merging(Self.environment) { $1 }.merging(environment) { $1 }
         ) { push in
             let tookABlob = try await eventually { try registry.blobUploads(into: repository) >= afterBlobs }
             #expect(tookABlob)

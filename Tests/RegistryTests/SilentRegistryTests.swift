@@ -61,9 +61,11 @@ import Glibc
                 for await outcome in group { ended.withLock { $0.append(outcome) } }
             }
         }
-        // Cancelled once the four are waiting on the silent socket (the idle timeout is far).
-        let waiting = try await eventually { silent.pendingConnections >= 4 }
-        #expect(waiting, "the four requests should have connected")
+        // Cancelled once requests are waiting on the silent socket (the idle timeout is far);
+        // how many connections URLSession opens before the first answer is its own choice,
+        // and every request, connected or queued behind them, must end.
+        let waiting = try await eventually { silent.pendingConnections >= 1 }
+        #expect(waiting, "the requests should have connected")
         requests.cancel()
         let allEnded = try await eventually(timeout: .seconds(120)) { ended.withLock { $0.count } == 4 }
         #expect(allEnded, "requests still waiting after their task was cancelled: \(ended.withLock { $0 })")
