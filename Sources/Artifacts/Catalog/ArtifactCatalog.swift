@@ -34,14 +34,32 @@ public struct ArtifactCatalog: Sendable {
 
     /// Every published version with what the listing and the report show, oldest first
     /// (by created time, then name).
+    ///
+    /// Each manifest is read and hashed; one whose digest `index.json` already summarises
+    /// is not decoded again (a manifest of a large build is megabytes of JSON, and every
+    /// publish lists every version), so a changed manifest is always summarised afresh.
     public func summaries() throws(ArtifactsError) -> [VersionSummary] {
+        let known = indexedSummaries()
         var summaries: [VersionSummary] = []
         for version in try versionNames() {
             let bytes = try manifestBytes(of: version)
+            let digest = "sha256:" + SHA256Digest.hex(bytes)
+            if let summary = known[digest], summary.version == version {
+                summaries.append(summary)
+                continue
+            }
             let manifest = try JSONFile.decode(Manifest.self, from: bytes, path: layout.manifest(version))
-            summaries.append(VersionSummary(manifest: manifest, manifestDigest: "sha256:" + SHA256Digest.hex(bytes)))
+            summaries.append(VersionSummary(manifest: manifest, manifestDigest: digest))
         }
         return summaries.sorted { ($0.created, $0.version) < ($1.created, $1.version) }
+    }
+
+    /// The summaries `index.json` holds, by manifest digest; none when it is missing or
+    /// unreadable (they are then made from the manifests).
+    private func indexedSummaries() -> [String: VersionSummary] {
+        struct IndexedVersions: Decodable { var versions: [VersionSummary] }
+        guard let index = try? JSONFile.read(IndexedVersions.self, at: layout.indexJSON) else { return [:] }
+        return Dictionary(index.versions.map { ($0.manifestDigest, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The summary of the version published last before `version` (every version when nil)
