@@ -50,10 +50,13 @@ enum PlanRendering {
                 }
             }
         }
+        // Widths in Unicode scalars: counting characters (grapheme clusters) in 130,000
+        // lines cost more than building them.
         let heads = rows.map { trimmed($0.head) }
-        let headWidth = heads.map(\.count).max() ?? 0
-        for (head, row) in zip(heads, rows) {
-            let line = head + String(repeating: " ", count: headWidth - head.count) + "  " + row.decision
+        let widths = heads.map(\.unicodeScalars.count)
+        let headWidth = widths.max() ?? 0
+        for (index, row) in rows.enumerated() {
+            let line = heads[index] + String(repeating: " ", count: headWidth - widths[index]) + "  " + row.decision
             lines.append(trimmed(line))
         }
         return lines.joined(separator: "\n")
