@@ -3,11 +3,12 @@
 #
 #   scale [LEAVES…]     (default 1000 10000 100000) For each size: a generated taxonomy
 #       (Benchmarks/taxonomy/make-taxonomy.py; two thirds under compositional_skills) and
-#       one `foreach: leaves` stage of `true` over compositional_skills. Measures `plan`,
-#       the first build, a no-op build (nothing to rebuild), a forced build (every stage
-#       reused), the state written per stage (the .modelbuild folder beside the taxonomy
-#       mirror and snapshots, divided by the stages), the largest context.json, and each
-#       step's peak RSS; then 3 leaves change and `plan`'s longest line is measured.
+#       one `foreach: leaves` stage of `true` over compositional_skills. Measures `plan`
+#       (wall and CPU seconds), the first build, a no-op build (nothing to rebuild), a
+#       forced build (every stage reused), the state the first build wrote per stage (the
+#       .modelbuild folder beside the taxonomy mirror and snapshots, divided by the
+#       stages; where it goes is printed below the table), the largest context.json left,
+#       and each step's peak RSS; then 3 leaves change and `plan`'s longest line is measured.
 #   history [LEAVES [MERGES]]   (default 1000 200) A generated history
 #       (make-history.py): MERGES first-parent merges of which 1 in 10 changes 10 leaves.
 #       Builds the sample nightly (builds.yaml's stages: validate, generate per leaf,
@@ -32,18 +33,24 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/modelbuild-incremental-benchmark.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 
-# Runs a command in a folder: prints "<wall seconds> <peak RSS MiB>".
+# Runs a command in a folder: prints "<wall seconds> <peak RSS MiB> <CPU seconds>".
 measure() {
     local folder=$1 log=$work/time.log start end
     shift
     start=$(date +%s.%N)
-    (cd "$folder" && /usr/bin/time -f '%M' -o "$log" "$@" >"$work/out.log" 2>&1) || {
+    (cd "$folder" && /usr/bin/time -f '%M %U %S' -o "$log" "$@" >"$work/out.log" 2>&1) || {
         echo "failed: $* (in $folder)" >&2
         tail -20 "$work/out.log" >&2
         return 1
     }
     end=$(date +%s.%N)
-    python3 -c "print(f'{$end - $start:.2f} {int(open(\"$log\").read().split()[-1]) / 1024:.0f}')"
+    python3 -c "t = open(\"$log\").read().split()[-3:]; print(f'{$end - $start:.2f} {int(t[0]) / 1024:.0f} {float(t[1]) + float(t[2]):.2f}')"
+}
+
+# The state under .modelbuild/ beside the mirror and the snapshots, in bytes (du's
+# apparent sizes, folders included).
+state_bytes() {
+    (cd "$1/.modelbuild" && du -sb --exclude=taxonomy.git --exclude=snapshots --exclude=sample-taxonomy . | cut -f1)
 }
 
 # A bare taxonomy repository at $1 from a fast-import stream on stdin, main checked out nowhere.
@@ -54,7 +61,7 @@ import_taxonomy() {
 }
 
 scale() {
-    printf '%-8s %7s %9s %9s %9s %9s %9s %11s %11s %9s\n' leaves stages plan_s first_s noop_s forced_s \
+    printf '%-8s %7s %9s %9s %9s %9s %9s %9s %11s %11s %9s\n' leaves stages plan_s plan_cpu first_s noop_s forced_s \
         peak_MiB state_B/stage context_B plan_line
     for leaves in "$@"; do
         local dir=$work/scale-$leaves stages
@@ -72,13 +79,14 @@ builds:
   bench: {version: "bench-{date}"}
 YAML
         (cd "$dir/project" && "$MODELBUILD" taxonomy sync >/dev/null)
-        read -r plan_s plan_rss < <(measure "$dir/project" "$MODELBUILD" plan bench --no-fetch)
-        read -r first_s first_rss < <(measure "$dir/project" "$MODELBUILD" build bench)
+        read -r plan_s plan_rss plan_cpu < <(measure "$dir/project" "$MODELBUILD" plan bench --no-fetch)
+        read -r first_s first_rss _ < <(measure "$dir/project" "$MODELBUILD" build bench)
         stages=$(grep -c '"event":"job.succeeded"' "$dir"/project/.modelbuild/runs/*/journal.jsonl || true)
-        read -r noop_s noop_rss < <(measure "$dir/project" "$MODELBUILD" build bench)
-        read -r forced_s forced_rss < <(measure "$dir/project" "$MODELBUILD" build bench --force)
         local state context
-        state=$(cd "$dir/project/.modelbuild" && du -sb --exclude=taxonomy.git --exclude=snapshots --exclude=sample-taxonomy . | cut -f1)
+        state=$(state_bytes "$dir/project")
+        breakdown "$dir/project" "$stages" >"$work/breakdown-$leaves.txt"
+        read -r noop_s noop_rss _ < <(measure "$dir/project" "$MODELBUILD" build bench)
+        read -r forced_s forced_rss _ < <(measure "$dir/project" "$MODELBUILD" build bench --force)
         context=$(find "$dir"/project/.modelbuild/runs/*/contexts -name '*.json' -printf '%s\n' 2>/dev/null | sort -n | tail -1)
         # Three leaves change; plan's longest line.
         local clone=$work/clone-$leaves
@@ -93,10 +101,25 @@ YAML
         longest=$(awk '{ if (length($0) > max) max = length($0) } END { print max }' "$work/plan.txt")
         local peak
         peak=$(printf '%s\n' "$plan_rss" "$first_rss" "$noop_rss" "$forced_rss" | sort -n | tail -1)
-        printf '%-8s %7s %9s %9s %9s %9s %9s %11s %11s %9s\n' "$leaves" "$stages" "$plan_s" "$first_s" "$noop_s" \
-            "$forced_s" "$peak" "$((state / (stages > 0 ? stages : 1)))" "${context:-0}" "$longest"
+        printf '%-8s %7s %9s %9s %9s %9s %9s %9s %11s %11s %9s\n' "$leaves" "$stages" "$plan_s" "$plan_cpu" "$first_s" \
+            "$noop_s" "$forced_s" "$peak" "$((state / (stages > 0 ? stages : 1)))" "${context:-0}" "$longest"
         rm -rf -- "$dir" "$clone"
     done
+    for leaves in "$@"; do
+        cat "$work/breakdown-$leaves.txt"
+    done
+}
+
+# Where the first build's state goes: bytes a stage for each part of .modelbuild/.
+breakdown() {
+    local state=$1/.modelbuild stages=$2 parts=""
+    for part in runs/*/journal.jsonl runs/*/contexts store/entries store keys.json ingredients.log builds \
+        leaf-verdicts.json changes; do
+        local bytes
+        bytes=$(cd "$state" && du -scb $part 2>/dev/null | tail -1 | cut -f1)
+        parts+=" ${part#runs/\*/} $((bytes / (stages > 0 ? stages : 1)))"
+    done
+    echo "$(basename "$(dirname "$1")") first build, state bytes a stage:$parts"
 }
 
 history() {

@@ -99,7 +99,23 @@ public struct LeafPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String { text }
 
     public static func < (lhs: LeafPath, rhs: LeafPath) -> Bool {
-        lhs.text.utf8.lexicographicallyPrecedes(rhs.text.utf8)
+        precedes(lhs.text, rhs.text)
+    }
+
+    /// Whether `lhs` sorts before `rhs` byte by byte in UTF-8 (git's order, and the
+    /// order of leaves everywhere). Over the strings' contiguous bytes: sorting 66,000
+    /// paths through the generic `lexicographicallyPrecedes` took a tenth of a plan.
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+                    return left[index] < right[index]
+                }
+                return left.count < right.count
+            }
+        }
     }
 }
 

@@ -127,7 +127,9 @@ private struct LeafChangeClassifier {
         unchangedLeafFile: (String) throws(GitError) -> ObjectID?
     ) throws(GitError) -> [ChangedLeaf] {
         var leaves: [ChangedLeaf] = []
-        for folder in folders {
+        leaves.reserveCapacity(folders.count)
+        // The folders sorted, not the leaves: sorting moves strings, not whole records.
+        for folder in folders.sorted(by: LeafPath.precedes) {
             guard let path = LeafPath(folder) else { continue }
             let sides: (old: ObjectID?, new: ObjectID?)
             if let changed = leafFiles[folder] {
@@ -144,6 +146,6 @@ private struct LeafChangeClassifier {
                 leaves.append(ChangedLeaf(change: .modified, path: path, oldBlobID: old, newBlobID: new))
             }
         }
-        return leaves.sorted { $0.path < $1.path }
+        return leaves
     }
 }

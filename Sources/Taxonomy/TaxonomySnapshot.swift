@@ -49,6 +49,14 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         return commit.hex + "-" + SHA256Digest.hex(identity).prefix(12) + version
     }
 
+    /// Where the snapshot of `tree` (without `skipped`) is or will be under
+    /// `snapshotsDirectory`, without touching the disk: a plan names it, only a build
+    /// writes it.
+    public static func directory(of tree: TaxonomyTree, in snapshotsDirectory: URL, skipped: [String] = []) -> URL {
+        snapshotsDirectory.appendingPathComponent(
+            name(for: tree.commit, folders: tree.folders, skipped: skipped), isDirectory: true)
+    }
+
     /// Writes (or reuses) the snapshot of `tree`'s leaves (all but `skipped`, which `tree`
     /// no longer lists) under `snapshotsDirectory`, with
     /// `documents` (by leaf path, as `KnowledgeDocumentCache` read them) in the knowledge
@@ -62,8 +70,7 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         documents: [String: KnowledgeDocumentSet] = [:], maxFileBytes: Int = TaxonomyLayout.maxLeafBytes,
         skipped: [String] = []
     ) throws(TaxonomyError) -> TaxonomySnapshot {
-        let final = snapshotsDirectory.appendingPathComponent(
-            name(for: tree.commit, folders: tree.folders, skipped: skipped), isDirectory: true)
+        let final = directory(of: tree, in: snapshotsDirectory, skipped: skipped)
         if FileManager.default.fileExists(atPath: final.path) {
             return TaxonomySnapshot(directory: final, commit: tree.commit, isReused: true, omittedFiles: [])
         }

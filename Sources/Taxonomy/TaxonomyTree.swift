@@ -157,12 +157,13 @@ private struct LeafScan {
     func leaves() -> [TaxonomyLeaf] {
         var leaves: [TaxonomyLeaf] = []
         leaves.reserveCapacity(leafFiles.count)
-        for (folder, blobID) in leafFiles {
-            guard let path = LeafPath(folder), let treeID = treeIDs[folder] else { continue }
+        // The folders sorted, not the leaves: sorting moves strings, not whole records.
+        for folder in leafFiles.keys.sorted(by: LeafPath.precedes) {
+            guard let blobID = leafFiles[folder], let path = LeafPath(folder), let treeID = treeIDs[folder] else { continue }
             let siblings = (filesByFolder[folder] ?? []).sorted { $0.name < $1.name }
             leaves.append(TaxonomyLeaf(path: path, qnaBlobID: blobID, treeID: treeID, siblings: siblings))
         }
-        return leaves.sorted { $0.path < $1.path }
+        return leaves
     }
 
     private func isBelowRefused(_ path: String) -> Bool {

@@ -19,16 +19,21 @@ public struct BuildRecord: Sendable, Hashable, Codable {
     /// The store key of the model that build started from (`base: previous`), so that
     /// rebuilding the same commit starts from the same model and reuses every stage.
     public var baseModelKey: String?
-    /// Every stage instance the build planned → its cache key. The next run of the build
-    /// has nothing to do exactly when it plans these keys again; nil in records written
-    /// before keys were kept (then the taxonomy commit decides).
+    /// Every stage instance the build planned → its cache key, in records written before
+    /// `keysDigest` replaced it (2026-12); never written now.
     public var keys: [String: String]?
+    /// The digest of every stage instance the build planned with its cache key
+    /// (`digest(of:)`). The next run of the build has nothing to do exactly when it plans
+    /// these keys again; nil in records written before keys were kept (then `keys`, or
+    /// the taxonomy commit, decides). A digest, not the list: the list is the key log's
+    /// already, and was 140 bytes a stage again here.
+    public var keysDigest: String?
 
     public init(
         build: String, runID: String, finished: Date, taxonomyCommit: String?, previousTaxonomyCommit: String?,
         modelKey: String?, baseModelKey: String?, keys: [String: String]? = nil
     ) {
-        self.keys = keys
+        self.keysDigest = keys.map(Self.digest(of:))
         self.previousTaxonomyCommit = previousTaxonomyCommit
         self.build = build
         self.runID = runID
@@ -36,6 +41,18 @@ public struct BuildRecord: Sendable, Hashable, Codable {
         self.taxonomyCommit = taxonomyCommit
         self.modelKey = modelKey
         self.baseModelKey = baseModelKey
+    }
+
+    /// The SHA-256 of one `<instance>\t<key>\n` line per instance, in instance order.
+    public static func digest(of keys: [String: String]) -> String {
+        SHA256Digest.hex(keys.sorted { $0.key < $1.key }.map { $0.key + "\t" + $0.value + "\n" }.joined().utf8)
+    }
+
+    /// Whether the build planned exactly `keys`; nil when the record does not say (it
+    /// was written before keys were kept).
+    func plannedSameKeys(_ keys: [String: String]) -> Bool? {
+        if let keysDigest { return keysDigest == Self.digest(of: keys) }
+        return self.keys.map { $0 == keys }
     }
 
     static func path(build: String, state: String) -> String {

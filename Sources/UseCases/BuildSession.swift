@@ -30,6 +30,8 @@ public struct BuildOptions: Sendable {
     /// Build only these stages and what they need (`--only`, `--until`); empty builds the
     /// whole graph. A partial build never publishes nor counts its commit as built.
     public var targets: Set<String> = []
+    /// Keep every attempt's `context.json`, a succeeded one's too (`--keep-contexts`).
+    public var keepsContexts = false
 
     /// False for a candidate build: its commit never counts as built for the build it
     /// borrows its stages from, and nothing is published as a version.
@@ -102,8 +104,9 @@ public struct BuildSession: Sendable {
         var storeLock: StoreLock?
         if FileManager.default.fileExists(atPath: state.storeDirectory) { storeLock = try await lockStore(note: note) }
         defer { storeLock?.release() }
+        // A plan names the snapshot a build would write, and writes nothing.
         let prepared = try await prepare(
-            options, config: config, fetch: fetch ? .unlessOffline : .whenMissing, note: note)
+            options, config: config, fetch: fetch ? .unlessOffline : .whenMissing, writesSnapshot: false, note: note)
         let isStored: (String) -> Bool
         if FileManager.default.fileExists(atPath: state.storeDirectory) {
             isStored = try state.openStore().contains
@@ -177,12 +180,12 @@ public struct BuildSession: Sendable {
         } else {
             executor = try await configuredExecutor(config.executor)
         }
-        let scheduler = Scheduler(
-            executor: executor, store: store,
-            options: .init(
-                workers: config.executor.workers,
-                capacity: Self.capacity(of: config.executor, for: planned.map(\.job)), failFast: options.failFast,
-                force: forced))
+        var schedulerOptions = Scheduler.Options(
+            workers: config.executor.workers,
+            capacity: Self.capacity(of: config.executor, for: planned.map(\.job)), failFast: options.failFast,
+            force: forced)
+        schedulerOptions.keepsContexts = options.keepsContexts
+        let scheduler = Scheduler(executor: executor, store: store, options: schedulerOptions)
         let (run, lock) = try state.beginRun()
         defer { lock.release() }
         buildLock.recordRun(run.id)
@@ -395,7 +398,8 @@ public struct BuildSession: Sendable {
     }
 
     private func prepare(
-        _ options: BuildOptions, config: BuildConfig, fetch: BuildTaxonomy.Fetch, note: @escaping @Sendable (String) -> Void
+        _ options: BuildOptions, config: BuildConfig, fetch: BuildTaxonomy.Fetch, writesSnapshot: Bool = true,
+        note: @escaping @Sendable (String) -> Void
     ) async throws -> Prepared {
         guard let build = config.build(named: options.build) else {
             throw UnknownBuildError(name: options.build, known: config.builds.map(\.name))
@@ -429,7 +433,7 @@ public struct BuildSession: Sendable {
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
                 sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin,
-                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind))
+                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind), writesSnapshot: writesSnapshot)
         }
         if let prepared = taxonomy {
             taxonomy?.input.removedLeaves = removedLeaves(prepared.changes, build: build, config: config)
@@ -521,8 +525,8 @@ public struct BuildSession: Sendable {
         guard options.force == .none, options.pin == nil, !options.isPartial, let record = prepared.record,
             let head = prepared.planner.taxonomy?.commit, let built = record.taxonomyCommit
         else { return nil }
-        if let keys = record.keys {
-            guard keys == Self.keys(of: planned) else { return nil }
+        if let same = record.plannedSameKeys(Self.keys(of: planned)) {
+            guard same else { return nil }
         } else if head != built {
             return nil
         }

@@ -70,10 +70,12 @@ struct BuildTaxonomy {
     /// build's commit and the commit it counted changes from) counts changes from the same
     /// place, so it is the same build and reuses every stage; so does a commit whose leaves
     /// are the last build's (no leaf changed since). Lines worth showing go to `note`.
+    /// Without `writesSnapshot` (a plan) the snapshot is only named, not written: writing
+    /// one is a file per leaf file and a folder per leaf folder.
     func prepare(
         previous: String?, fetch: Fetch, note: @Sendable (String) -> Void,
         sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil,
-        onInvalid: InvalidLeafPolicy = .fail
+        onInvalid: InvalidLeafPolicy = .fail, writesSnapshot: Bool = true
     ) async throws -> Prepared {
         let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
         switch (fetch, mirrorExists) {
@@ -167,15 +169,19 @@ struct BuildTaxonomy {
         for leaf in tree.leaves {
             leaves[leaf.path.text] = leaf.treeID.hex + (documents[leaf.path.text].map { "+" + $0.documentsDigest } ?? "")
         }
-        let snapshot = try TaxonomySnapshot.materialize(
-            tree, from: repository, in: taxonomy.state.snapshots, documents: documents, skipped: selection.skippedPaths)
+        let snapshot =
+            writesSnapshot
+            ? try TaxonomySnapshot.materialize(
+                tree, from: repository, in: taxonomy.state.snapshots, documents: documents, skipped: selection.skippedPaths
+            ).directory
+            : TaxonomySnapshot.directory(of: tree, in: taxonomy.state.snapshots, skipped: selection.skippedPaths)
         var folderTrees: [String: String] = [:]
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
         }
         let changed = changes.leaves.filter { $0.change != .removed && leaves[$0.path.text] != nil }.map(\.path.text).sorted()
         let input = TaxonomyInput(
-            commit: head.hex, snapshotPath: snapshot.directory.path, folderTrees: folderTrees, leaves: leaves,
+            commit: head.hex, snapshotPath: snapshot.path, folderTrees: folderTrees, leaves: leaves,
             changedLeaves: changed,
             moves: LeafMoves.find(in: changes, tree: tree, base: baseCommit, repository: repository))
         let changesDescription =

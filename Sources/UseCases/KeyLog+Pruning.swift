@@ -25,7 +25,7 @@ extension KeyLog {
         var kept = Data()
         var prune = IngredientsPrune()
         for line in ingredientLines(in: data) {
-            if line.isWhole, let key = line.key, keys.contains(key) {
+            if line.isWhole, !line.json.isEmpty, keys.contains(line.key) {
                 kept.append(line.bytes)
                 prune.keptLines += 1
             } else {

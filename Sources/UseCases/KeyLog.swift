@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// Two files in the state folder:
 /// - `keys.json`, instance → key: small, replaced atomically and only when it changed;
-/// - `ingredients.log`, append-only, one line per newly seen key (`<key>\t<canonical
-///   JSON>`), written with one append per build and read only to explain a change.
+/// - `ingredients.log`, append-only, one line per newly seen key: its canonical JSON,
+///   whose SHA-256 is the key (lines written before 2026-12 begin `<key>\t`), written
+///   with one append per build and read only to explain a change.
 ///
 /// So a build that reuses everything reads and writes next to nothing, and a build of
 /// thousands of new stages adds one write, not a file per stage.
@@ -56,9 +57,14 @@ public struct KeyLog: Sendable {
         keys[job] = key
         changed = true
         guard state != nil else { return }
-        newIngredients += Array(key.utf8)
-        newIngredients.append(UInt8(ascii: "\t"))
-        newIngredients += ingredients.canonicalEncoding()
+        let encoding = ingredients.canonicalEncoding()
+        // The key is the encoding's digest, found again when the line is read: writing it
+        // too was a quarter of the line.
+        if SHA256Digest.hex(encoding) != key {
+            newIngredients += Array(key.utf8)
+            newIngredients.append(UInt8(ascii: "\t"))
+        }
+        newIngredients += encoding
         newIngredients.append(UInt8(ascii: "\n"))
     }
 
@@ -70,7 +76,7 @@ public struct KeyLog: Sendable {
             try Self.append(newIngredients, to: state + "/" + Self.ingredientsFileName)
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(Array(try encoder.encode(keys)), to: state + "/keys.json")
     }
 }
@@ -79,12 +85,15 @@ extension KeyLog {
     /// One line of `ingredients.log`, newline included.
     struct IngredientLine {
         var bytes: Data.SubSequence
-        /// The text before the tab; nil when the line has none.
-        var key: String?
-        /// The text after the tab, without the newline.
+        /// The text before the tab, in lines that have one.
+        var keyBeforeTab: String?
+        /// The JSON: the text after the tab, or the whole line, without the newline.
         var json: Data.SubSequence
         /// Ends with a newline (a crash mid-append leaves the last line cut short).
         var isWhole: Bool
+
+        /// The line's key: the text before its tab, or else its JSON's SHA-256.
+        var key: String { keyBeforeTab ?? SHA256Digest.hex(Array(json)) }
     }
 
     /// The lines of `ingredients.log`'s contents, in order.
@@ -97,8 +106,8 @@ extension KeyLog {
             let tab = data[start..<(newline ?? end)].firstIndex(of: UInt8(ascii: "\t"))
             lines.append(
                 IngredientLine(
-                    bytes: data[start..<end], key: tab.map { String(decoding: data[start..<$0], as: UTF8.self) },
-                    json: tab.map { data[data.index(after: $0)..<(newline ?? end)] } ?? data[end..<end],
+                    bytes: data[start..<end], keyBeforeTab: tab.map { String(decoding: data[start..<$0], as: UTF8.self) },
+                    json: tab.map { data[data.index(after: $0)..<(newline ?? end)] } ?? data[start..<(newline ?? end)],
                     isWhole: newline != nil))
             start = end
         }
@@ -134,8 +143,9 @@ private final class IngredientsIndex: Sendable {
     private static func read(_ path: String) -> [String: Substring] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         var lines: [String: Substring] = [:]
-        for line in KeyLog.ingredientLines(in: data) where line.isWhole {
-            guard let key = line.key, lines[key] == nil else { continue }
+        for line in KeyLog.ingredientLines(in: data) where line.isWhole && !line.json.isEmpty {
+            let key = line.key
+            guard lines[key] == nil else { continue }
             lines[key] = Substring(decoding: line.json, as: UTF8.self)
         }
         return lines

@@ -55,6 +55,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Do not publish the build to artifacts/.")
     var noPublish = false
 
+    @Flag(
+        help: "Keep every attempt's context.json under .modelbuild/runs/<run>/contexts/ (a succeeded attempt's is removed by default; a failed one's is always kept).")
+    var keepContexts = false
+
     @Option(
         help: ArgumentHelp(
             "The private key (ed25519, or ECDSA P-256, which also writes model.sig) that signs the manifest; default (when the build signs): .modelbuild/keys/release.key.",
@@ -69,6 +73,7 @@ struct BuildCommand: AsyncParsableCommand {
         var options = BuildOptions(
             build: build, force: forcing.selection, failFast: failFast, publish: !noPublish, signingKey: key)
         options.targets = partial.targets
+        options.keepsContexts = keepContexts
         try await BuildRunning.run(session: session, options: options, config: config, view: view)
     }
 }

@@ -108,7 +108,7 @@ import Glibc
                   nightly: {}
                 """)
             let environment = ["MODELBUILD_TEST_SECRET": secret]
-            let plain = try await project.build(["nightly"], environment: environment)
+            let plain = try await project.build(["nightly", "--keep-contexts"], environment: environment)
             #expect(plain.status == 0, "\(plain.standardOutput)\(plain.standardError)")
             let json = try await project.build(["nightly", "--no-cache", "--json"], environment: environment)
             #expect(json.status == 0, "\(json.standardOutput)\(json.standardError)")

@@ -60,7 +60,8 @@ import Testing
         }
     }
 
-    /// Every context.json a real build wrote matches docs/context.schema.json.
+    /// Every context.json a real build wrote matches docs/context.schema.json (kept with
+    /// --keep-contexts: a succeeded attempt's is removed by default).
     @Test func everyContextTheRunnerWritesMatchesTheSchema() async throws {
         try await withTemporaryDirectory { directory in
             let probe = try? await runProgram("python3", ["-c", "import jsonschema"], in: directory)
@@ -69,7 +70,7 @@ import Testing
             }
             #expect(try await runModelbuild(["init", "lab"], in: directory).status == 0)
             let project = directory.appendingPathComponent("lab")
-            let built = try await runModelbuild(["build", "nightly", "--progress", "plain"], in: project)
+            let built = try await runModelbuild(["build", "nightly", "--progress", "plain", "--keep-contexts"], in: project)
             #expect(built.status == 0, "\(built.standardOutput)\(built.standardError)")
             // A new leaf merged: the next build trains on top of the previous build's model,
             // a baseModel with a path.
@@ -80,7 +81,7 @@ import Testing
             let identity = ["-c", "user.name=Contributor", "-c", "user.email=contributor@example.com"]
             #expect(try await runProgram("git", ["-C", taxonomy.path, "add", "-A"], in: project).status == 0)
             #expect(try await runProgram("git", ["-C", taxonomy.path] + identity + ["commit", "-qm", "Add a leaf"], in: project).status == 0)
-            let again = try await runModelbuild(["build", "nightly", "--progress", "plain"], in: project)
+            let again = try await runModelbuild(["build", "nightly", "--progress", "plain", "--keep-contexts"], in: project)
             #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
             // A stage run alone has a context of its own, without a taxonomy.
             let tried = try await runModelbuild(["plugins", "run", "example", "--input", "generate=\(project.path)/taxonomy"], in: project)

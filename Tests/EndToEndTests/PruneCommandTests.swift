@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import TestSupport
 import Testing
 
@@ -259,9 +260,9 @@ extension BuildProject {
         Set(try FileManager.default.contentsOfDirectory(atPath: storeDirectory.appendingPathComponent("blobs/sha256").path))
     }
 
-    /// The keys of `ingredients.log`'s lines.
+    /// The keys of `ingredients.log`'s lines: the SHA-256 of each line's JSON.
     func ingredientKeys() throws -> Set<String> {
         let text = try String(contentsOf: stateDirectory.appendingPathComponent("ingredients.log"), encoding: .utf8)
-        return Set(text.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) })
+        return Set(text.split(separator: "\n").map { SHA256Digest.hex(String($0)) })
     }
 }

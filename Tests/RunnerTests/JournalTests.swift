@@ -81,6 +81,36 @@ import ExecutorTestKit
         }
     }
 
+    @Test func itsEndsAreItsFirstAndLastRecordsWhateverLiesBetween() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/journal.jsonl"
+            let journal = try Journal.open(path: path)
+            let records = Self.everyEvent.map { JournalRecord(time: Self.time, event: $0) }
+            // Longer than what is read from each end, so the middle is never read.
+            let middle = (0..<200).map {
+                JournalRecord(time: Self.time, event: .jobQueued(job: "leaf[\($0)]", needs: [], cacheKey: "ab12"))
+            }
+            try journal.append([records[0]] + middle + Array(records[1...]))
+            try journal.close()
+            let ends = try #require(Journal.ends(path: path, limit: 1_024))
+            #expect(ends.first == records.first && ends.last == records.last)
+
+            // A torn last line, a last line longer than the limit, an empty file: no ends.
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("{\"time\":\"2026-11-27T09:1".utf8))
+            try handle.close()
+            #expect(Journal.ends(path: path, limit: 1_024) == nil)
+            let long = JournalRecord(time: Self.time, event: .jobFailed(job: "a", attempt: 1, outcome: .lost(reason: String(repeating: "x", count: 2_000), retryable: false)))
+            try Data((String(decoding: records[0].json, as: UTF8.self) + "\n" + String(decoding: long.json, as: UTF8.self) + "\n").utf8)
+                .write(to: URL(fileURLWithPath: path))
+            #expect(Journal.ends(path: path, limit: 1_024) == nil)
+            #expect(try #require(Journal.ends(path: path, limit: 4_096)).last == long)
+            try Data().write(to: URL(fileURLWithPath: path))
+            #expect(Journal.ends(path: path) == nil)
+        }
+    }
+
     @Test func aDamagedLineInTheMiddleIsAnError() async throws {
         try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"

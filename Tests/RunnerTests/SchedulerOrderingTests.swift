@@ -47,17 +47,17 @@ import TestSupport
         try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let birds = "generate[knowledge/science/birds]"
-            let executor = DryRunExecutor(scripts: [
-                "validate": .init(files: ["report.txt": "ok\n"]),
-                birds: .init(files: ["data/train.jsonl": "{}\n"]),
-            ])
+            let executor = ContextReadingExecutor(
+                DryRunExecutor(scripts: [
+                    "validate": .init(files: ["report.txt": "ok\n"]),
+                    birds: .init(files: ["data/train.jsonl": "{}\n"]),
+                ]))
             let outcome = try await fixture.run(
                 [makeJob("validate"), makeJob(birds, needs: ["validate"]), makeJob("train", needs: [birds])],
                 executor: executor)
             #expect(outcome.summary.status == .succeeded)
 
-            let contextFile = outcome.run.contextFile(stage: "train", attempt: 1)
-            let context = try JSONDecoder().decode(StageContext.self, from: Data(contentsOf: URL(fileURLWithPath: contextFile)))
+            let context = try #require(executor.context(of: "train"))
             #expect(context.runID == outcome.run.id)
             #expect(context.stage == "train" && context.attempt == 1)
             #expect(context.output == outcome.run.outputDirectory(stage: "train", attempt: 1))
@@ -69,12 +69,30 @@ import TestSupport
 
             // The stage name with `/` and brackets became one safe, reversible file name.
             let birdsContext = outcome.run.contextFile(stage: birds, attempt: 1)
-            #expect(FileManager.default.fileExists(atPath: birdsContext))
+            #expect(executor.context(of: birds)?.stage == birds)
             let name = URL(fileURLWithPath: birdsContext).lastPathComponent
             #expect(name == "generate%5Bknowledge%2Fscience%2Fbirds%5D.1.json")
             #expect(StageFileName.stageName(fromFileName: String(name.dropLast(".1.json".count))) == birds)
-            // A stage that succeeded and left its work folder empty leaves no folder behind.
+            // A stage that succeeded and left its work folder empty leaves no folder behind,
+            // and no context: the journal and the store entry say what it held.
             #expect(!FileManager.default.fileExists(atPath: outcome.run.workDirectory(stage: birds)))
+            for stage in ["validate", birds, "train"] {
+                #expect(!FileManager.default.fileExists(atPath: outcome.run.contextFile(stage: stage, attempt: 1)))
+            }
+        }
+    }
+
+    @Test func aFailedAttemptKeepsItsContextForWhoeverDebugsIt() async throws {
+        try await withStateFolder { root in
+            let fixture = try SchedulerFixture(root: root)
+            let executor = DryRunExecutor(scripts: ["flaky": .init(outcomes: [.failed(exitStatus: 1), .succeeded])])
+            let outcome = try await fixture.run(
+                [makeJob("flaky", retry: RetryPolicy(attempts: 2, backoff: .zero))], executor: executor)
+            #expect(outcome.summary.status == .succeeded)
+            let failed = outcome.run.contextFile(stage: "flaky", attempt: 1)
+            let context = try JSONDecoder().decode(StageContext.self, from: Data(contentsOf: URL(fileURLWithPath: failed)))
+            #expect(context.stage == "flaky" && context.attempt == 1)
+            #expect(!FileManager.default.fileExists(atPath: outcome.run.contextFile(stage: "flaky", attempt: 2)))
         }
     }
 

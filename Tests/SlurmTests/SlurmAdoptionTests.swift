@@ -41,6 +41,7 @@ struct SlurmAdoptionTests {
                 time.sleep(0.1)
         seen = [open(os.path.join(path, "value")).read() for _, path in sorted(context["inputs"].items())]
         open(os.path.join(context["output"], "value"), "w").write(role + "<" + ",".join(seen))
+        json.dump(context["inputs"], open(os.path.join(context["output"], "inputs.json"), "w"))
         print("done", role, flush=True)
         """
 
@@ -70,11 +71,6 @@ struct SlurmAdoptionTests {
             let log = try String(contentsOfFile: runFolder + "/logs/slow.1.log", encoding: .utf8)
             #expect(log.contains("adopted Slurm job \(first)"))
             #expect(log.contains("done slow"))
-            let afterContext = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: runFolder + "/contexts/after.1.json"))) as? [String: Any]
-            // after read its own copy of slow's outputs (gone with the attempt); what it
-            // wrote says what it saw.
-            #expect((afterContext?["inputs"] as? [String: String])?["slow"]?.hasPrefix(runFolder + "/inputs/") == true)
             let afterKey = try #require(
                 records.first { $0["event"] as? String == "job.succeeded" && $0["job"] as? String == "after" }?["cacheKey"]
                     as? String)
@@ -82,10 +78,15 @@ struct SlurmAdoptionTests {
                 try JSONSerialization.jsonObject(
                     with: Data(contentsOf: URL(fileURLWithPath: root.path + "/.modelbuild/store/entries/\(afterKey).json")))
                     as? [String: Any])
-            let value = try #require(((entry["files"] as? [String: Any])?["value"] as? [String: Any])?["sha256"] as? String)
-            #expect(
-                try String(contentsOfFile: root.path + "/.modelbuild/store/blobs/sha256/" + value, encoding: .utf8)
-                    == "after<slow<")
+            func stored(_ file: String) throws -> String {
+                let blob = try #require(((entry["files"] as? [String: Any])?[file] as? [String: Any])?["sha256"] as? String)
+                return try String(contentsOfFile: root.path + "/.modelbuild/store/blobs/sha256/" + blob, encoding: .utf8)
+            }
+            // after read its own copy of slow's outputs (gone with the attempt, as its
+            // context is); what it wrote says what it saw.
+            let inputs = try JSONSerialization.jsonObject(with: Data(try stored("inputs.json").utf8)) as? [String: String]
+            #expect(inputs?["slow"]?.hasPrefix(runFolder + "/inputs/") == true)
+            #expect(try stored("value") == "after<slow<")
         }
     }
 

@@ -153,6 +153,24 @@ extension FileSystem {
         }
     }
 
+    /// The first `bytes` bytes of the file at `path` (all of it when shorter).
+    public static func readHead(_ path: String, bytes: Int) throws(FileSystemError) -> [UInt8] {
+        let descriptor = try open(path, .readOnly)
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: bytes)
+        var filled = 0
+        while filled < bytes {
+            let received = try withMutableBytes(&head) { (buffer) throws(FileSystemError) in
+                try read(
+                    descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: Int64(filled),
+                    path: path)
+            }
+            if received == 0 { break }
+            filled += received
+        }
+        return Array(head[..<filled])
+    }
+
     /// The last `bytes` bytes of the file at `path` (all of it when shorter).
     public static func readTail(_ path: String, bytes: Int) throws(FileSystemError) -> [UInt8] {
         let descriptor = try open(path, .readOnly)

@@ -176,6 +176,25 @@ extension Journal {
         return false
     }
 
+    /// The journal's first and last records, read from its two ends without what lies
+    /// between: a finished run's start and end, which is all a dashboard row of a run that
+    /// succeeded needs (a run of 66,000 stages has 200,000 lines). Nil when either end is
+    /// not a whole record of at most `limit` bytes.
+    public static func ends(path: String, limit: Int = 4_096) -> (first: JournalRecord, last: JournalRecord)? {
+        guard let head = try? FileSystem.readHead(path, bytes: limit),
+            let firstEnd = head.firstIndex(of: UInt8(ascii: "\n")),
+            var tail = try? FileSystem.readTail(path, bytes: limit), tail.last == UInt8(ascii: "\n")
+        else { return nil }
+        tail.removeLast()
+        guard let lastStart = tail.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) ?? (tail.count < limit ? 0 : nil)
+        else { return nil }
+        let decoder = JSONDecoder()
+        guard let first = try? decoder.decode(JournalRecord.self, from: Data(head[..<firstEnd])),
+            let last = try? decoder.decode(JournalRecord.self, from: Data(tail[lastStart...]))
+        else { return nil }
+        return (first, last)
+    }
+
     public static func read(path: String) throws(JournalError) -> JournalContents {
         let bytes: [UInt8]
         do {

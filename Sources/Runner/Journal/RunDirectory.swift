@@ -6,7 +6,8 @@ import Platform
 /// ```
 /// lock                          held (flock) by the process running the run
 /// journal.jsonl                 what happened, one JSON record a line
-/// contexts/<stage>.<n>.json     the context.json of attempt n
+/// contexts/<stage>.<n>.json     the context.json of attempt n (removed once a succeeded
+///                               attempt's outputs are stored, unless asked to keep it)
 /// logs/<stage>.<n>.log          the attempt's stdout and stderr (made by its first line)
 /// workdirs/<stage>/             the attempt's working directory (emptied per attempt)
 /// out/<stage>.<n>/              the attempt's output directory; once stored, usually

@@ -36,6 +36,8 @@ struct AttemptRun: Sendable {
     /// The attempt's folders and context, laid out while its last need still ran; nil to
     /// lay them out now.
     var preparedAhead: AttemptPreparation? = nil
+    /// Keep `context.json` after the attempt succeeds (`Scheduler.Options.keepsContexts`).
+    var keepsContext = false
 
     func perform() async -> AttemptEnd {
         let attempt: Attempt
@@ -85,6 +87,13 @@ struct AttemptRun: Sendable {
         // An empty work folder left by each of 66,000 instances is 4 KiB of directory
         // each; one the stage left files in stays (rmdir refuses it) for whoever looks.
         try? FileSystem.removeDirectory(attempt.workDirectory)
+        // A succeeded attempt's context is what the journal and the store entry already
+        // say (its key, its inputs by key, its run and attempt): kept for each of 66,000
+        // instances it was most of a build's state. A failed attempt keeps its own.
+        if !keepsContext {
+            try? FileSystem.removeFile(attempt.contextFile)
+            try? FileSystem.removeFile(StageEnvironment.inputsFile(contextFile: attempt.contextFile))
+        }
         return end(.succeeded, outputs: .stored(key: job.cacheKey))
     }
 

@@ -29,6 +29,9 @@ public struct Scheduler: Sendable {
         /// nothing a dry run "produces" is ever reused. Inputs name the directories a real
         /// run would use. The journal is written as usual.
         public var dryRun: Bool
+        /// Keep a succeeded attempt's `context.json` (`build --keep-contexts`, to debug a
+        /// stage). By default only a failed attempt keeps its own.
+        public var keepsContexts = false
 
         public init(
             workers: Int, capacity: [String: Int] = [:], failFast: Bool = false, force: Set<String> = [],

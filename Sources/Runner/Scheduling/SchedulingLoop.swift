@@ -181,6 +181,7 @@ struct SchedulingLoop {
             var attempt = AttemptRun(
                 index: job, job: spec, number: attempts[job], inputs: inputs, run: run, store: store,
                 dryRun: options.dryRun, executor: executor, recorder: recorder)
+            attempt.keepsContext = options.keepsContexts
             attempt.preparedAhead = preparations.removeValue(forKey: job)
             group.addTask { .attemptEnded(await attempt.perform()) }
             prepareDependants(of: job)
@@ -203,9 +204,10 @@ struct SchedulingLoop {
             for need in graph.needs[dependant] {
                 inputs[graph.jobs[need].id] = need == job ? .stored(key: graph.jobs[job].cacheKey) : outputs[need]
             }
-            let attempt = AttemptRun(
+            var attempt = AttemptRun(
                 index: dependant, job: spec, number: 1, inputs: inputs, run: run, store: store,
                 dryRun: false, executor: executor, recorder: recorder)
+            attempt.keepsContext = options.keepsContexts
             preparations[dependant] = AttemptPreparation(ahead: attempt)
         }
     }
