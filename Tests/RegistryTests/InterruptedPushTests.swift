@@ -21,8 +21,12 @@ struct InterruptedPushTests {
             let registry = try TestRegistry.start(in: state)
             let repository = "e2e/killed"
             var sentBeforeTheKill = 0
-            // Once the registry has taken the config and a first file, three more are in flight.
-            let push = try await pushUntilEnded(nightly, to: registry, repository: repository, afterBlobs: 2) {
+            // Once the registry has taken the config and a first file, three more are in
+            // flight, in 1 MiB chunks, so the kill lands mid-push however late it is sent.
+            let push = try await pushUntilEnded(
+                nightly, to: registry, repository: repository, afterBlobs: 2,
+                environment: ["MODELBUILD_REGISTRY_CHUNK_MIB": "1"]
+            ) {
                 kill(registry.pid, SIGKILL)
                 sentBeforeTheKill = try registry.blobUploads(into: repository)
             }

@@ -103,15 +103,15 @@ import TestSupport
         try await withStateFolder { root in
             let fixture = try SchedulerFixture(root: root)
             let birds = "generate[knowledge/science/birds]"
-            let executor = DryRunExecutor(scripts: [birds: .init(files: ["data/train.jsonl": "{}\n"])])
+            let executor = ContextReadingExecutor(
+                DryRunExecutor(scripts: [birds: .init(files: ["data/train.jsonl": "{}\n"])]))
             let generate = makeJob(birds)
             var train = makeJob("train", needs: [birds])
             train.readsInPlace = true
             let outcome = try await fixture.run([generate, train], executor: executor)
             #expect(outcome.summary.status == .succeeded)
 
-            let contextFile = outcome.run.contextFile(stage: "train", attempt: 1)
-            let context = try JSONDecoder().decode(StageContext.self, from: Data(contentsOf: URL(fileURLWithPath: contextFile)))
+            let context = try #require(executor.context(of: "train"))
             let input = try #require(context.inputs[birds])
             #expect(input == fixture.store.treePath(generate.cacheKey))
             #expect(try String(contentsOfFile: input + "/data/train.jsonl", encoding: .utf8) == "{}\n")

@@ -18,8 +18,10 @@ import TestSupport
             #expect(train.state == .succeeded)
             #expect(train.attempts.map(\.number) == [1, 2, 3])
             #expect(train.attempts.map(\.outcome) == [failure, failure, .succeeded])
-            // Each attempt has its own context, log and output names.
-            #expect(FileManager.default.fileExists(atPath: outcome.run.contextFile(stage: "train", attempt: 3)))
+            // Each attempt has its own context; the failed ones keep theirs for debugging,
+            // the succeeded one's is removed once its outputs are stored.
+            #expect(FileManager.default.fileExists(atPath: outcome.run.contextFile(stage: "train", attempt: 2)))
+            #expect(!FileManager.default.fileExists(atPath: outcome.run.contextFile(stage: "train", attempt: 3)))
         }
     }
 

@@ -87,7 +87,7 @@ public struct LocalExecutor: Executor {
             }
             return .lost(reason: reason, retryable: false)
         }
-        report(.started(host: hostName, handle: "\(child.pid)"))
+        output.reportStarted(.started(host: hostName, handle: "\(child.pid)"))
         let gracePeriod = job.gracePeriod ?? gracePeriod
         if let timeout = job.timeout { child.stop(after: timeout, gracePeriod: gracePeriod) }
         // The launcher's reaper keeps the time of the grace period, so cancelling only has
