@@ -36,7 +36,13 @@ struct BearerTokenTests {
                 // the whole push, each scope a parameter of its own.
                 #expect(pushTokens.count <= 2, "\(pushTokens)")
                 #expect(pushTokens.last?.scopes == ["repository:\(repository):pull,push"], "\(pushTokens)")
+                // skopeo, the independent client, reads it through the same token service.
+                let inspected = try await runProgram(
+                    "skopeo", ["inspect", "--raw"] + registry.skopeoLogin + ["docker://" + destination], in: directory)
+                #expect(inspected.status == 0, "\(inspected.standardError)")
+                #expect(inspected.standardOutput.contains("application/vnd.modelbuild.model.v1"), "\(inspected.standardOutput)")
 
+                let requestsBeforePull = try server.tokenRequests().count
                 let pulledFolder = directory.appendingPathComponent("pulled").path
                 let pulled = try await runModelbuild(
                     ["pull", destination, pulledFolder, "--key", nightly.publicKey] + registry.login, in: directory,
@@ -44,7 +50,7 @@ struct BearerTokenTests {
                 #expect(pulled.status == 0, "\(pulled.standardError)")
                 let verified = try await runModelbuild(["verify", pulledFolder, "--key", nightly.publicKey], in: directory)
                 #expect(verified.status == 0, "\(verified.standardOutput)\(verified.standardError)")
-                let pullTokens = try server.tokenRequests().dropFirst(pushTokens.count)
+                let pullTokens = try server.tokenRequests().dropFirst(requestsBeforePull)
                 #expect(pullTokens.count == 1, "\(pullTokens)")
                 #expect(pullTokens.first?.scopes == ["repository:\(repository):pull"], "\(pullTokens)")
 
@@ -57,12 +63,29 @@ struct BearerTokenTests {
                 #expect(mount["uploadedBytes"] as? Int == 0)
                 #expect(mount["mountedBlobs"] as? Int == uploaded)
                 #expect(try registry.blobUploads(into: copy) == 0)
-                let mountTokens = try server.tokenRequests().dropFirst(pushTokens.count + pullTokens.count)
+                let mountTokens = try server.tokenRequests().dropFirst(requestsBeforePull + pullTokens.count)
                 #expect(
                     mountTokens.contains {
                         Set($0.scopes) == ["repository:\(copy):pull,push", "repository:\(repository):pull"]
                     }, "\(mountTokens)")
                 #expect(mountTokens.count <= 3, "\(mountTokens)")
+            }
+        }
+    }
+
+    /// A token service answering OAuth's `access_token` alone (no `token`) serves as well.
+    @Test func anAccessTokenAloneIsATokenToo() async throws {
+        try await withProjectFolder { directory in
+            let nightly = try await SignedNightly.make(in: directory)
+            try await TokenRegistry.withRunning(in: directory.appendingPathComponent("token-registry"), answer: "access_token") {
+                server in
+                let registry = server.registry
+                let pushed = try await runModelbuild(
+                    ["push", nightly.version, "\(registry.address)/bearer/oauth:nightly"] + registry.login, in: nightly.folder,
+                    environment: registry.environment)
+                #expect(pushed.status == 0, "\(pushed.standardError)")
+                #expect(try registry.blobUploads(into: "bearer/oauth") >= 6)
+                #expect(try server.tokenRequests().allSatisfy { $0.status == 200 })
             }
         }
     }

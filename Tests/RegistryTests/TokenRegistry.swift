@@ -19,18 +19,23 @@ struct TokenRegistry: Sendable {
 
     /// What is missing for it, nil when it can run.
     static let missing: String? = {
-        let absent = ["docker-registry", "openssl", "python3", "curl"].filter { !isInstalled($0) }
-        return absent.isEmpty ? nil : absent.joined(separator: ", ") + " not installed (apt-get install docker-registry openssl)"
+        let absent = ["docker-registry", "openssl", "python3", "curl", "skopeo"].filter { !isInstalled($0) }
+        return absent.isEmpty ? nil : absent.joined(separator: ", ") + " not installed (scripts/install-dependencies installs them)"
     }()
 
     static var isAvailable: Bool { missing == nil }
     static let skipReason = Comment(rawValue: "no token-auth registry: \(missing ?? "")")
 
-    /// Starts both in `folder`; `body` runs with them; both are stopped after, by PID.
-    static func withRunning<T>(in folder: URL, _ body: (TokenRegistry) async throws -> T) async throws -> T {
+    /// Starts both in `folder`, the token in the `answer` field(s) of the token service's
+    /// JSON (`token`, `access_token` or `both`); `body` runs with them; both are stopped
+    /// after, by PID.
+    static func withRunning<T>(
+        in folder: URL, answer: String = "both", _ body: (TokenRegistry) async throws -> T
+    ) async throws -> T {
         let started = try SpawnedProcess.run(
             packageRoot.appendingPathComponent("scripts/token-registry-up").path, [],
-            environment: ProcessInfo.processInfo.environment.merging(["REGISTRY_CI_DIR": folder.path]) { $1 })
+            environment: ProcessInfo.processInfo.environment.merging(
+                ["REGISTRY_CI_DIR": folder.path, "TOKEN_SERVER_ANSWER": answer]) { $1 })
         var values: [String: String] = [:]
         for line in ((try? String(contentsOf: folder.appendingPathComponent("env"), encoding: .utf8)) ?? "").split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
