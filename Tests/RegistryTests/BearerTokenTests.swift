@@ -4,6 +4,8 @@ import Testing
 
 import Glibc
 
+@testable import Registry
+
 /// `modelbuild push` and `pull` through the bearer-token flow of a real distribution
 /// registry with `auth: token` (scripts/token-registry-up, started by each test): 401 with
 /// `WWW-Authenticate: Bearer realm=…,service=…,scope=…`, the credentials sent to the
@@ -69,6 +71,31 @@ struct BearerTokenTests {
                         Set($0.scopes) == ["repository:\(copy):pull,push", "repository:\(repository):pull"]
                     }, "\(mountTokens)")
                 #expect(mountTokens.count <= 3, "\(mountTokens)")
+            }
+        }
+    }
+
+    /// Eight requests challenged at once share one token: those challenged while it is
+    /// being fetched wait for it, none goes out with the credentials meant for the token
+    /// service, none fetches its own.
+    @Test func requestsChallengedTogetherShareOneToken() async throws {
+        try await withProjectFolder { directory in
+            try await TokenRegistry.withRunning(in: directory.appendingPathComponent("token-registry")) { server in
+                let registry = server.registry
+                let client = try RegistryClient(
+                    target: RegistryReference(parsing: "\(registry.address)/bearer/together"),
+                    credentials: RegistryCredentials(username: registry.user, password: registry.password, source: "the test"),
+                    insecure: true)
+                let found = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<8 {
+                        group.addTask { try await client.hasBlob("sha256:" + String(repeating: String(index), count: 64)) }
+                    }
+                    return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(found == Array(repeating: false, count: 8))
+                let tokens = try server.tokenRequests()
+                #expect(tokens.count == 1, "\(tokens)")
+                #expect(tokens.first?.scopes == ["repository:bearer/together:pull"], "\(tokens)")
             }
         }
     }
