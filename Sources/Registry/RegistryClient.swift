@@ -19,7 +19,15 @@ public actor RegistryClient {
     let events = SessionEvents()
     /// How long a request may stay silent, how many blobs go at once.
     public let limits: RegistryTransferLimits
-    private var authorization: String?
+    /// The `Authorization` header requests carry: basic, or the bearer token last fetched.
+    var authorization: String?
+    /// How many times `authorization` changed: a request challenged with an older one is
+    /// retried with the newer, not answered with yet another token.
+    var authorizationChanges = 0
+    /// What a bearer token is asked for: every scope the registry's challenges named.
+    var tokenScopes = TokenScopes()
+    /// The token fetch under way, which a request challenged meanwhile for nothing new waits for.
+    var tokenFetch: Task<Result<String, RegistryError>, Never>?
     /// Blob bytes the registry accepted in upload bodies so far.
     public internal(set) var uploadedBytes: Int64 = 0
 
@@ -92,13 +100,14 @@ public actor RegistryClient {
     func send(
         _ method: String, _ url: String, headers: [String: String] = [:], body: Body = .none
     ) async throws(RegistryError) -> Answer {
+        let sentAfter = authorizationChanges
         var answer = try await attempt(method, url, headers: headers, body: body)
         if answer.status == 401 {
             guard let header = answer.header("WWW-Authenticate"), let challenge = AuthenticationChallenge(header: header)
             else {
                 throw RegistryError(.unauthorized, url: url, "HTTP 401 without a WWW-Authenticate challenge")
             }
-            try await answerChallenge(challenge, url: url)
+            try await answerChallenge(challenge, url: url, sentAfter: sentAfter)
             answer = try await attempt(method, url, headers: headers, body: body)
         }
         if answer.status == 401 || answer.status == 403 {
@@ -107,14 +116,16 @@ public actor RegistryClient {
         return answer
     }
 
-    private func attempt(
-        _ method: String, _ url: String, headers: [String: String], body: Body
+    /// One request, with `authorization` unless `authorized` is false (a token service is
+    /// given the credentials, never the registry's token).
+    func attempt(
+        _ method: String, _ url: String, headers: [String: String], body: Body, authorized: Bool = true
     ) async throws(RegistryError) -> Answer {
         guard let location = URL(string: url) else { throw RegistryError(.usage, url: url, "not a URL") }
         var request = URLRequest(url: location)
         request.httpMethod = method
         request.setValue("modelbuild", forHTTPHeaderField: "User-Agent")
-        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        if authorized, let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let bytes = try body.bytes()
         if bytes == nil, method == "PUT" || method == "POST" || method == "PATCH" {
@@ -152,59 +163,30 @@ public actor RegistryClient {
         return fields
     }
 
-    private func answerChallenge(_ challenge: AuthenticationChallenge, url: String) async throws(RegistryError) {
+    /// Answers a challenge to a request sent after `sentAfter` changes of `authorization`:
+    /// basic with the credentials, or a bearer token (RegistryClient+BearerToken).
+    private func answerChallenge(
+        _ challenge: AuthenticationChallenge, url: String, sentAfter: Int
+    ) async throws(RegistryError) {
         switch challenge.scheme {
         case "basic":
             guard let credentials else { throw missingCredentials(url) }
             authorization = "Basic " + Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()
+            authorizationChanges += 1
         case "bearer":
-            guard let realm = challenge.parameters["realm"] else {
-                throw RegistryError(.unauthorized, url: url, "a bearer challenge without a realm")
-            }
-            let scope = challenge.parameters["scope"] ?? "repository:\(target.repository):pull,push"
-            var components = URLComponents(string: realm)
-            var query = components?.queryItems ?? []
-            if let service = challenge.parameters["service"] { query.append(URLQueryItem(name: "service", value: service)) }
-            query.append(URLQueryItem(name: "scope", value: scope))
-            if !scope.contains("repository:\(target.repository):") {
-                query.append(URLQueryItem(name: "scope", value: "repository:\(target.repository):pull,push"))
-            }
-            components?.queryItems = query
-            guard let tokenURL = components?.string else {
-                throw RegistryError(.unauthorized, url: realm, "the token realm is not a URL")
-            }
-            if let credentials {
-                authorization = "Basic " + Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()
-            } else {
-                authorization = nil
-            }
-            let answer = try await attempt("GET", tokenURL, headers: [:], body: .none)
-            guard answer.status == 200 else {
-                authorization = nil
-                if answer.status == 401 || answer.status == 403 { throw refusal(answer) }
-                throw RegistryError(.failed, url: tokenURL, "the token service answered HTTP \(answer.status)")
-            }
-            struct Token: Decodable {
-                var token: String?
-                var access_token: String?
-            }
-            guard let token = try? JSONDecoder().decode(Token.self, from: answer.body), let value = token.token ?? token.access_token
-            else {
-                throw RegistryError(.unauthorized, url: tokenURL, "the token service's answer holds no token")
-            }
-            authorization = "Bearer " + value
+            try await answerBearerChallenge(challenge, url: url, sentAfter: sentAfter)
         default:
             throw RegistryError(.unauthorized, url: url, "unsupported authentication scheme \(challenge.scheme)")
         }
     }
 
-    private func missingCredentials(_ url: String) -> RegistryError {
+    func missingCredentials(_ url: String) -> RegistryError {
         RegistryError(
             .unauthorized, url: url,
             "the registry asks for credentials: give --username and --password-env VAR (the variable holding the password or token)")
     }
 
-    private func refusal(_ answer: Answer) -> RegistryError {
+    func refusal(_ answer: Answer) -> RegistryError {
         guard let credentials else { return missingCredentials(answer.url) }
         let said = Self.errorText(answer.body)
         return RegistryError(

@@ -92,13 +92,6 @@ var buildProductsFolder: String {
     URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 }
 
-/// True when `program` is on the PATH.
-func isInstalled(_ program: String) -> Bool {
-    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-        FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
-    }
-}
-
 extension TrustPolicy {
     /// For tests of integrity rather than signing: releases published without a key pass.
     static let unsignedReleasesAllowed = TrustPolicy(signedKinds: [])
