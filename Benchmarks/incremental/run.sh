@@ -138,12 +138,12 @@ history() {
     git -C "$dir/taxonomy.git" update-ref refs/heads/tip main
     git -C "$dir/taxonomy.git" update-ref refs/heads/main "$first"
     local walls=() nightly=0 rss=0 wall peak
-    read -r wall peak < <(measure "$dir/project" "$MODELBUILD" build nightly)
+    read -r wall peak _ < <(measure "$dir/project" "$MODELBUILD" build nightly)
     echo "first nightly ($leaves leaves): ${wall}s, peak ${peak} MiB"
     local changed_walls=() quiet_walls=()
     for commit in "${commits[@]}"; do
         git -C "$dir/taxonomy.git" update-ref refs/heads/main "$commit"
-        read -r wall peak < <(measure "$dir/project" "$MODELBUILD" build nightly)
+        read -r wall peak _ < <(measure "$dir/project" "$MODELBUILD" build nightly)
         if git -C "$dir/taxonomy.git" diff --quiet "$commit^1" "$commit" -- compositional_skills; then
             quiet_walls+=("$wall")
         else
