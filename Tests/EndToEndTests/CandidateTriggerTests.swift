@@ -12,15 +12,8 @@ import Testing
             let fixture = try await offThePool { try CandidateFixture.make(in: directory) }
             let webhook = try LoopbackHTTPServer()
             defer { webhook.stop() }
-            let config = fixture.project.appendingPathComponent("builds.yaml")
-            try (String(contentsOf: config, encoding: .utf8) + """
-
-                  pull-requests:
-                    kind: candidate
-                    trigger: {on_pull_request: {quiet: 10m, max_parallel: 2}}
-                    notify: {on: [success, failure], webhook: "\(webhook.url("/pull-requests"))"}
-
-                """).write(to: config, atomically: true, encoding: .utf8)
+            try Self.addPullRequestBuild(
+                to: fixture, webhook: webhook, settings: "trigger: {on_pull_request: {quiet: 10m, max_parallel: 2}}")
             let nightly = try await runModelbuild(["build", "nightly"], in: fixture.project)
             #expect(nightly.status == 0, "\(nightly.standardOutput)\(nightly.standardError)")
             let refused = try await runModelbuild(["build", "pull-requests"], in: fixture.project)
@@ -118,16 +111,8 @@ import Testing
             let fixture = try await offThePool { try CandidateFixture.make(in: directory) }
             let webhook = try LoopbackHTTPServer()
             defer { webhook.stop() }
-            let config = fixture.project.appendingPathComponent("builds.yaml")
-            try (String(contentsOf: config, encoding: .utf8) + """
-
-                  pull-requests:
-                    kind: candidate
-                    base: nightly
-                    trigger: {on_pull_request: {quiet: 1m, max_parallel: 2}}
-                    notify: {on: [success, failure], webhook: "\(webhook.url("/pull-requests"))"}
-
-                """).write(to: config, atomically: true, encoding: .utf8)
+            try Self.addPullRequestBuild(
+                to: fixture, webhook: webhook, settings: "base: nightly\n    trigger: {on_pull_request: {quiet: 1m, max_parallel: 2}}")
             let nightly = try await runModelbuild(["build", "nightly"], in: fixture.project)
             #expect(nightly.status == 0, "\(nightly.standardOutput)\(nightly.standardError)")
             try await offThePool {
@@ -192,5 +177,19 @@ import Testing
             let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             return manifest["confirmsCandidates"] == nil ? nil : (version, manifest)
         }
+    }
+
+    /// Appends build `pull-requests` (kind candidate, `settings` lines indented as its
+    /// keys) to the project's builds.yaml, notifying `webhook` of every candidate.
+    static func addPullRequestBuild(to fixture: CandidateFixture, webhook: LoopbackHTTPServer, settings: String) throws {
+        let config = fixture.project.appendingPathComponent("builds.yaml")
+        try (String(contentsOf: config, encoding: .utf8) + """
+
+              pull-requests:
+                kind: candidate
+                \(settings)
+                notify: {on: [success, failure], webhook: "\(webhook.url("/pull-requests"))"}
+
+            """).write(to: config, atomically: true, encoding: .utf8)
     }
 }

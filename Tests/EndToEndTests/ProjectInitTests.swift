@@ -89,8 +89,12 @@ import Testing
             let state = project.appendingPathComponent(".modelbuild")
             let contexts = try #require(FileManager.default.enumerator(atPath: state.path))
                 .compactMap { $0 as? String }
-                .filter { $0.hasSuffix(".json") && ($0.contains("/contexts/") || $0.hasPrefix("plugin-runs/")) }
-                .filter { !$0.contains("/output/") && !$0.contains("/work/") }
+                .filter { path in
+                    // A run's contexts/<stage>.<n>.json, and a trial's plugin-runs/<plugin>/<id>/context.json.
+                    (path.contains("/contexts/") && path.hasSuffix(".json"))
+                        || (path.hasPrefix("plugin-runs/") && path.split(separator: "/").count == 4
+                            && path.hasSuffix("/context.json"))
+                }
                 .map { state.appendingPathComponent($0).path }
             // validate, two generate instances, train, evaluate, summary; validate, the new
             // leaf's generate, train, evaluate, summary; the trial.

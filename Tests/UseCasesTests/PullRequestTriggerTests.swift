@@ -55,11 +55,12 @@ import UseCases
     }
 
     private func daemon(
-        _ fixture: ScheduleFixture, remote: Remote, candidates: RecordingCandidates
+        _ fixture: ScheduleFixture, remote: Remote, candidates: any ScheduledCandidateRunner, drain: Bool = true
     ) throws -> ScheduleDaemon {
         let sync = TaxonomySync(
             remoteURL: remote.bare.path, branch: "main", state: TaxonomyStateLayout(root: fixture.root), retry: .never)
         return try fixture.daemon(
+            drain: drain,
             pullRequests: MirroredPullRequestHeads(sync: sync, refs: PullRequestRefs(pattern: "refs/pull/*/head")),
             candidates: candidates)
     }
@@ -198,12 +199,8 @@ extension PullRequestTriggerTests {
                       nightly: {kind: nightly}
                       pull-requests: {kind: candidate, trigger: {on_pull_request: {poll: 1m, quiet: 2m}}}
                     """, taxonomy: remote.bare.path)
-            let sync = TaxonomySync(
-                remoteURL: remote.bare.path, branch: "main", state: TaxonomyStateLayout(root: fixture.root), retry: .never)
             let candidates = ScriptedCandidates([.busy, .error, .succeeded])
-            let daemon = try fixture.daemon(
-                pullRequests: MirroredPullRequestHeads(sync: sync, refs: PullRequestRefs(pattern: "refs/pull/*/head")),
-                candidates: candidates)
+            let daemon = try self.daemon(fixture, remote: remote, candidates: candidates)
             try await withRunningDaemon(daemon) { _, _ in
                 try await step(fixture.clock, from: 1, to: 2)
                 try await handled(fixture, candidates: 1)
@@ -238,13 +235,8 @@ extension PullRequestTriggerTests {
                       nightly: {kind: nightly}
                       pull-requests: {kind: candidate, trigger: {on_pull_request: {poll: 1m, quiet: 1m}}}
                     """, taxonomy: remote.bare.path)
-            let sync = TaxonomySync(
-                remoteURL: remote.bare.path, branch: "main", state: TaxonomyStateLayout(root: fixture.root), retry: .never)
             let candidates = RecordingCandidates()
-            let daemon = try fixture.daemon(
-                drain: false,
-                pullRequests: MirroredPullRequestHeads(sync: sync, refs: PullRequestRefs(pattern: "refs/pull/*/head")),
-                candidates: candidates)
+            let daemon = try self.daemon(fixture, remote: remote, candidates: candidates, drain: false)
             try await withRunningDaemon(daemon) { _, _ in
                 try await step(fixture.clock, from: 1, to: 1)
                 #expect(try await eventually { candidates.asked == [1] }, "the candidate started")

@@ -42,16 +42,19 @@ public struct ArtifactCatalog: Sendable {
         let known = indexedSummaries()
         var summaries: [VersionSummary] = []
         for version in try versionNames() {
-            let bytes = try manifestBytes(of: version)
-            let digest = "sha256:" + SHA256Digest.hex(bytes)
-            if let summary = known[digest], summary.version == version {
-                summaries.append(summary)
-                continue
-            }
-            let manifest = try JSONFile.decode(Manifest.self, from: bytes, path: layout.manifest(version))
-            summaries.append(VersionSummary(manifest: manifest, manifestDigest: digest))
+            summaries.append(try summary(of: version, known: known))
         }
         return summaries.sorted { ($0.created, $0.version) < ($1.created, $1.version) }
+    }
+
+    /// `version`'s summary: the one in `known` under its manifest's digest, else made from
+    /// the decoded manifest.
+    private func summary(of version: String, known: [String: VersionSummary]) throws(ArtifactsError) -> VersionSummary {
+        let bytes = try manifestBytes(of: version)
+        let digest = "sha256:" + SHA256Digest.hex(bytes)
+        if let summary = known[digest], summary.version == version { return summary }
+        let manifest = try JSONFile.decode(Manifest.self, from: bytes, path: layout.manifest(version))
+        return VersionSummary(manifest: manifest, manifestDigest: digest)
     }
 
     /// The summaries `index.json` holds, by manifest digest; none when it is missing or
@@ -69,9 +72,7 @@ public struct ArtifactCatalog: Sendable {
         if let version, let position = log.firstIndex(of: version) { log = Array(log[..<position]) }
         for candidate in log.reversed() where candidate != version {
             guard try onDisk({ try FileSystem.status(layout.build(candidate)) }) != nil else { continue }
-            let bytes = try manifestBytes(of: candidate)
-            let manifest = try JSONFile.decode(Manifest.self, from: bytes, path: layout.manifest(candidate))
-            return VersionSummary(manifest: manifest, manifestDigest: "sha256:" + SHA256Digest.hex(bytes))
+            return try summary(of: candidate, known: [:])
         }
         return nil
     }
