@@ -34,11 +34,12 @@ struct CandidateScoring {
         return questions
     }
 
-    /// The candidate's model: the train stage's stored output.
-    func trainedModel(_ planned: [PlannedJob]) throws -> QAModel? {
+    /// Where the candidate's model is: the train stage's stored output. Found, not loaded:
+    /// when the evaluate stage scored the candidate, the model is not read again.
+    func trainedModelDirectory(_ planned: [PlannedJob]) throws -> URL? {
         let train = Set(stages(.train).map(\.name))
         guard let job = planned.first(where: { train.contains($0.stage) }) else { return nil }
-        return try QAModel.load(from: URL(fileURLWithPath: try store.directory(job.job.cacheKey)))
+        return URL(fileURLWithPath: try store.directory(job.job.cacheKey))
     }
 
     /// The model published as `version`: its train stage's files.

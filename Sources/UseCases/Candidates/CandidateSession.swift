@@ -4,6 +4,7 @@ import Foundation
 import Git
 import Platform
 import Runner
+import Stages
 import Store
 import Taxonomy
 
@@ -196,7 +197,7 @@ public struct CandidateSession: Sendable {
         judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
         judgement.metrics = try Self.stageMetrics(planned, store: store)
         judgement.gates = try Self.gates(build, metrics: judgement.metrics, layout: layout)
-        guard let model = try scoring.trainedModel(planned), !generate.isEmpty else {
+        guard let model = try scoring.trainedModelDirectory(planned), !generate.isEmpty else {
             judgement.unscored("built; build \(build.name) has no builtin/train and builtin/generate stages to score leaves with")
             return judgement
         }
@@ -206,7 +207,8 @@ public struct CandidateSession: Sendable {
         let scores =
             try scoring.evaluatedScores(planned, base: base, precheck: precheckScores)
             ?? CandidateScoring.scores(
-                model: model, base: baseModel, questions: try scoring.heldOutQuestions(planned, leaves: nil))
+                model: try QAModel.load(from: model), base: baseModel,
+                questions: try scoring.heldOutQuestions(planned, leaves: nil))
         judgement.trained(scores)
         judgement.modelKey = planned.first { Set(scoring.stages(.train).map(\.name)).contains($0.stage) }?.job.cacheKey
         return judgement
