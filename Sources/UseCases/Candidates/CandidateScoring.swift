@@ -94,3 +94,20 @@ struct CandidateScoring {
         }
     }
 }
+
+/// The base version's model, read at most once for all the candidates of a session: with
+/// `--each`, every pull request alone is judged on the same base, and its precheck asks
+/// the same model.
+struct CandidateBaseModel {
+    /// nil until read; then the model, or nil when the version has no built-in model.
+    private var read: QAModel??
+
+    /// The model published as `version` (``CandidateScoring/publishedModel(layout:version:)``),
+    /// read the first time.
+    mutating func model(_ scoring: CandidateScoring, layout: ArtifactLayout, version: String) throws -> QAModel? {
+        if let read { return read }
+        let model = try scoring.publishedModel(layout: layout, version: version)
+        read = .some(model)
+        return model
+    }
+}
