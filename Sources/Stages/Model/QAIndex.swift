@@ -40,12 +40,14 @@ public struct QAIndex: Sendable {
         let tokenizer = Tokenizer()
         var table: [String: Int32] = [:]
         func termIDs(_ text: String) -> [Int32] {
-            tokenizer.terms(text).map { term in
-                if let id = table[term] { return id }
-                let id = Int32(table.count)
-                table[term] = id
-                return id
+            var ids: [Int32] = []
+            tokenizer.forEachTerm(in: text) { term in
+                let next = Int32(table.count)
+                let id = table[term, default: next]
+                if id == next { table[term] = id }
+                ids.append(id)
             }
+            return ids
         }
         let questions = examples.map { termIDs($0.question) }
         var contextIDs: [String: Int32] = [:]
@@ -132,7 +134,11 @@ public struct QAIndex: Sendable {
 
     private func knownUniqueTerms(_ text: String) -> [Int32] {
         var seen: Set<Int32> = []
-        return tokenizer.terms(text).compactMap { vocabulary[$0] }.filter { seen.insert($0).inserted }
+        var terms: [Int32] = []
+        tokenizer.forEachTerm(in: text) { term in
+            if let id = vocabulary[term], seen.insert(id).inserted { terms.append(id) }
+        }
+        return terms
     }
 
     /// Figures for `config.json`.

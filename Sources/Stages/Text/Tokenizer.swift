@@ -15,58 +15,117 @@ public struct Tokenizer: Sendable {
     /// The terms of `text`: words, minus stop words, stemmed.
     public func terms(_ text: String) -> [String] {
         var terms: [String] = []
-        Self.forEachWord(in: text) { scalars in
-            let word = Self.string(scalars)
-            guard !Self.stopWords.contains(word) else { return }
-            terms.append(Self.stemScalars(&scalars) ? Self.string(scalars) : word)
-        }
+        forEachTerm(in: text) { terms.append($0) }
         return terms
+    }
+
+    /// Calls `body` with each of ``terms(_:)`` in order, without collecting them: the
+    /// index interns terms as they come.
+    public func forEachTerm(in text: String, _ body: (String) -> Void) {
+        Self.forEachWord(in: text) { word in
+            let string = word.string
+            guard string.utf8.count > Self.longestStopWord || !Self.stopWords.contains(string) else { return }
+            body(word.stem() ? word.string : string)
+        }
     }
 
     /// The lowercased words of `text`, before stop-word removal and stemming.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        forEachWord(in: text) { words.append(string($0)) }
+        forEachWord(in: text) { words.append($0.string) }
         return words
     }
 
-    /// Calls `body` with each word's lowercased scalars. ASCII, the common case, takes a
-    /// fast path; other scalars are lowercased with their Unicode lowercase mapping, which
-    /// is what `String.lowercased()` does.
-    private static func forEachWord(in text: String, _ body: (inout [Unicode.Scalar]) -> Void) {
-        var current: [Unicode.Scalar] = []
-        current.reserveCapacity(32)
-        func finish() {
-            while current.last == "'" { current.removeLast() }
-            if current.count >= 2, current[current.count - 2] == "'", current.last == "s" { current.removeLast(2) }
-            current.removeAll { $0 == "'" }
-            if !current.isEmpty { body(&current) }
-            current.removeAll(keepingCapacity: true)
-        }
-        func add(_ scalar: Unicode.Scalar) {
-            if scalar.isASCII {
-                switch scalar.value {
-                case 0x61...0x7A, 0x30...0x39: current.append(scalar)
-                case 0x41...0x5A: current.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
-                case 0x27: if !current.isEmpty { current.append("'") }
-                default: finish()
+    /// Calls `body` with each word, lowercased. The text is read as UTF-8 bytes: ASCII,
+    /// the common case, is classified and lowercased byte by byte; any other scalar is
+    /// decoded and lowercased with its Unicode lowercase mapping, which is what
+    /// `String.lowercased()` does. The apostrophe rules look only at ASCII bytes (`'`,
+    /// `s`), which never occur inside a multi-byte scalar, so they read the same on bytes
+    /// as on scalars.
+    private static func forEachWord(in text: String, _ body: (inout Word) -> Void) {
+        var text = text
+        var word = Word()
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                guard byte >= 0x80 else {
+                    switch byte {
+                    case 0x61...0x7A, 0x30...0x39: word.append(byte)
+                    case 0x41...0x5A: word.append(byte + 0x20)
+                    case 0x27: word.appendApostrophe()
+                    default: word.finish(body)
+                    }
+                    index += 1
+                    continue
                 }
-            } else if scalar == "\u{2019}" {
-                if !current.isEmpty { current.append("'") }
-            } else if isWordScalar(scalar) {
-                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else {
-                finish()
+                let (scalar, length) = decodeScalar(utf8, at: index)
+                index += length
+                if scalar == "\u{2019}" {
+                    word.appendApostrophe()
+                } else if isWordScalar(scalar) {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
+                } else {
+                    word.finish(body)
+                }
             }
         }
-        for scalar in text.unicodeScalars { add(scalar) }
-        finish()
+        word.finish(body)
     }
 
-    private static func string(_ scalars: [Unicode.Scalar]) -> String {
-        var string = String()
-        string.unicodeScalars.append(contentsOf: scalars)
-        return string
+    /// The multi-byte scalar starting at `index` of valid UTF-8 (a String's bytes always
+    /// are), and its length in bytes.
+    private static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(utf8[index])
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = lead & (0x7F >> UInt32(length))
+        for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// A word being read: its lowercased UTF-8 bytes, and whether any is outside ASCII.
+    struct Word {
+        private(set) var bytes: [UInt8] = []
+        private var isASCII = true
+
+        init() { bytes.reserveCapacity(64) }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
+
+        mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            if !scalar.isASCII { isASCII = false }
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+
+        /// An apostrophe (`'` or `’`) counts only inside a word.
+        mutating func appendApostrophe() {
+            if !bytes.isEmpty { bytes.append(0x27) }
+        }
+
+        /// Ends the word: trailing apostrophes go, then a possessive `'s`, then every other
+        /// apostrophe; `body` gets what is left, if anything.
+        mutating func finish(_ body: (inout Word) -> Void) {
+            while bytes.last == 0x27 { bytes.removeLast() }
+            if bytes.count >= 2, bytes[bytes.count - 2] == 0x27, bytes.last == 0x73 { bytes.removeLast(2) }
+            bytes.removeAll { $0 == 0x27 }
+            if !bytes.isEmpty { body(&self) }
+            bytes.removeAll(keepingCapacity: true)
+            isASCII = true
+        }
+
+        /// Stems the word in place (``Tokenizer/stem(_:)``); returns whether it changed.
+        /// An ASCII word is stemmed on its bytes, any other on its scalars, so that the
+        /// rules count letters, not bytes.
+        mutating func stem() -> Bool {
+            if isASCII { return Tokenizer.stem(&bytes) }
+            var scalars = Array(string.unicodeScalars)
+            guard Tokenizer.stem(&scalars) else { return false }
+            bytes.removeAll(keepingCapacity: true)
+            for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+            return true
+        }
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -93,72 +152,6 @@ public struct Tokenizer: Sendable {
         "question", "answer", "briefly", "quick", "curious", "idea", "any", "some", "just", "also",
     ]
 
-    /// A light English suffix stripper, in the spirit of Porter's step 1 but much smaller.
-    /// Words of three letters or fewer are left alone. The first rule that applies wins:
-    ///
-    /// | suffix | becomes | condition                                     | example                |
-    /// |--------|---------|-----------------------------------------------|------------------------|
-    /// | `sses` | `ss`    |                                               | classes → class        |
-    /// | `ies`  | `y`     | word longer than 4                            | berries → berry        |
-    /// | `ing`  | –       | stem ≥ 3 letters and has a vowel              | nesting → nest         |
-    /// | `ed`   | –       | stem ≥ 3 letters and has a vowel              | hatched → hatch        |
-    /// | `ly`   | –       | stem ≥ 4 letters                              | quickly → quick        |
-    /// | `s`    | –       | not after `s`, `u` or `i`                     | birds → bird           |
-    ///
-    /// After `ing`/`ed`, a doubled final consonant other than `l`, `s`, `z` is undoubled
-    /// (running → run). Last, a final `e` is dropped when at least three letters remain, so
-    /// that `make`, `makes` and `making` meet at `mak`.
-    public static func stem(_ word: String) -> String {
-        var scalars = Array(word.unicodeScalars)
-        return stemScalars(&scalars) ? string(scalars) : word
-    }
-
-    /// Stems `letters` in place; returns whether anything changed.
-    private static func stemScalars(_ letters: inout [Unicode.Scalar]) -> Bool {
-        guard letters.count > 3 else { return false }
-        let original = letters.count
-        func ends(_ suffix: String) -> Bool {
-            let tail = suffix.unicodeScalars
-            return letters.count > tail.count && letters.suffix(tail.count).elementsEqual(tail)
-        }
-        func hasVowel(droppingLast count: Int) -> Bool {
-            letters.dropLast(count).contains { isVowel($0) || $0 == "y" }
-        }
-        var changed = false
-        if ends("sses") {
-            letters.removeLast(2)
-        } else if ends("ies") {
-            if letters.count > 4 {
-                letters.removeLast(3)
-                letters.append("y")
-                changed = true
-            }
-        } else if ends("ing"), letters.count - 3 >= 3, hasVowel(droppingLast: 3) {
-            letters.removeLast(3)
-            undouble(&letters)
-        } else if ends("ed"), letters.count - 2 >= 3, hasVowel(droppingLast: 2) {
-            letters.removeLast(2)
-            undouble(&letters)
-        } else if ends("ly"), letters.count - 2 >= 4 {
-            letters.removeLast(2)
-        } else if ends("s"), !["s", "u", "i"].contains(letters[letters.count - 2]) {
-            letters.removeLast()
-        }
-        if letters.count > 3, letters.last == "e" { letters.removeLast() }
-        return changed || letters.count != original
-    }
-
-    private static func isVowel(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "a" || scalar == "e" || scalar == "i" || scalar == "o" || scalar == "u"
-    }
-
-    private static func undouble(_ letters: inout [Unicode.Scalar]) {
-        guard letters.count >= 2 else { return }
-        let last = letters[letters.count - 1]
-        if last == letters[letters.count - 2], !isVowel(last), !["l", "s", "z"].contains(last),
-            last.properties.isAlphabetic
-        {
-            letters.removeLast()
-        }
-    }
+    /// The length in bytes of the longest stop word: longer words need no lookup.
+    static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
 }

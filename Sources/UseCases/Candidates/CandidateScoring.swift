@@ -34,11 +34,12 @@ struct CandidateScoring {
         return questions
     }
 
-    /// The candidate's model: the train stage's stored output.
-    func trainedModel(_ planned: [PlannedJob]) throws -> QAModel? {
+    /// Where the candidate's model is: the train stage's stored output. Found, not loaded:
+    /// when the evaluate stage scored the candidate, the model is not read again.
+    func trainedModelDirectory(_ planned: [PlannedJob]) throws -> URL? {
         let train = Set(stages(.train).map(\.name))
         guard let job = planned.first(where: { train.contains($0.stage) }) else { return nil }
-        return try QAModel.load(from: URL(fileURLWithPath: try store.directory(job.job.cacheKey)))
+        return URL(fileURLWithPath: try store.directory(job.job.cacheKey))
     }
 
     /// The model published as `version`: its train stage's files.
@@ -91,5 +92,22 @@ struct CandidateScoring {
                 before: ["f1": $0.base.f1, "exact_match": $0.base.exactMatch],
                 after: ["f1": $0.trained.f1, "exact_match": $0.trained.exactMatch])
         }
+    }
+}
+
+/// The base version's model, read at most once for all the candidates of a session: with
+/// `--each`, every pull request alone is judged on the same base, and its precheck asks
+/// the same model.
+struct CandidateBaseModel {
+    /// nil until read; then the model, or nil when the version has no built-in model.
+    private var read: QAModel??
+
+    /// The model published as `version` (``CandidateScoring/publishedModel(layout:version:)``),
+    /// read the first time.
+    mutating func model(_ scoring: CandidateScoring, layout: ArtifactLayout, version: String) throws -> QAModel? {
+        if let read { return read }
+        let model = try scoring.publishedModel(layout: layout, version: version)
+        read = .some(model)
+        return model
     }
 }

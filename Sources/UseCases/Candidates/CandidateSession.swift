@@ -4,6 +4,7 @@ import Foundation
 import Git
 import Platform
 import Runner
+import Stages
 import Store
 import Taxonomy
 
@@ -74,16 +75,17 @@ public struct CandidateSession: Sendable {
                 "no pull request #\(number) at \(PullRequestRefs(pattern: taxonomy.spec.pullRequests).reference(number)) in \(taxonomy.spec.url)"
                     + (open.isEmpty ? " (it has no pull requests)" : " (it has \(open))"))
         }
+        var baseModel = CandidateBaseModel()
         let judgement = try await judge(
-            options.pullRequests, heads: heads, build: build, base: base, config: config, taxonomy: taxonomy,
-            onEvent: onEvent, note: note)
+            options.pullRequests, heads: heads, build: build, base: base, baseModel: &baseModel, config: config,
+            taxonomy: taxonomy, onEvent: onEvent, note: note)
         var report = judgement.report
         if options.each, options.pullRequests.count > 1, report.candidateCommit != nil {
             for number in options.pullRequests where report.pullRequests.first(where: { $0.number == number })?.verdict != .conflict {
                 note("--each: building #\(number) alone")
                 let alone = try await judge(
-                    [number], heads: heads, build: build, base: base, config: config, taxonomy: taxonomy,
-                    onEvent: onEvent, note: note
+                    [number], heads: heads, build: build, base: base, baseModel: &baseModel, config: config,
+                    taxonomy: taxonomy, onEvent: onEvent, note: note
                 ).report
                 report.interference += Self.interference(alone: alone, together: report, pullRequest: number)
             }
@@ -132,9 +134,11 @@ public struct CandidateSession: Sendable {
         return latest
     }
 
-    /// Builds one candidate of `numbers` and judges each pull request in it.
+    /// Builds one candidate of `numbers` and judges each pull request in it. `baseModel` is
+    /// read the first time a candidate of the session needs it.
     private func judge(
-        _ numbers: [Int], heads: [Int: ObjectID], build: BuildSpec, base: VersionSummary, config: BuildConfig,
+        _ numbers: [Int], heads: [Int: ObjectID], build: BuildSpec, base: VersionSummary,
+        baseModel: inout CandidateBaseModel, config: BuildConfig,
         taxonomy: ProjectTaxonomy, onEvent: @escaping @Sendable (JournalRecord) -> Void,
         note: @escaping @Sendable (String) -> Void
     ) async throws -> CandidateJudgement {
@@ -173,7 +177,6 @@ public struct CandidateSession: Sendable {
         let store = try builds.state.openStore()
         let scoring = CandidateScoring(config: config, build: build, store: store)
         let layout = try builds.artifactLayout(config)
-        let baseModel = try scoring.publishedModel(layout: layout, version: base.version)
         let scored = Set(merged.flatMap(\.scoredLeaves))
 
         // Precheck: the base model on the pull requests' own held-out questions, before training.
@@ -186,7 +189,8 @@ public struct CandidateSession: Sendable {
             let planned = try await builds.plan(precheck, config: config, fetch: false)
             judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
             let questions = try scoring.heldOutQuestions(planned, leaves: scored)
-            precheckScores = CandidateScoring.scores(model: baseModel, base: nil, questions: questions)
+            let model = try baseModel.model(scoring, layout: layout, version: base.version)
+            precheckScores = CandidateScoring.scores(model: model, base: nil, questions: questions)
             judgement.precheck(precheckScores)
             if merged.allSatisfy({ judgement.isDecided($0.number) }) { return judgement }
         }
@@ -196,18 +200,22 @@ public struct CandidateSession: Sendable {
         judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
         judgement.metrics = try Self.stageMetrics(planned, store: store)
         judgement.gates = try Self.gates(build, metrics: judgement.metrics, layout: layout)
-        guard let model = try scoring.trainedModel(planned), !generate.isEmpty else {
+        guard let model = try scoring.trainedModelDirectory(planned), !generate.isEmpty else {
             judgement.unscored("built; build \(build.name) has no builtin/train and builtin/generate stages to score leaves with")
             return judgement
         }
         // The evaluate stage already answered every held-out question with the candidate;
         // the base version's manifest holds its own per-leaf scores on the same questions
         // (same generate keys), and the precheck scored the pull requests' new ones.
-        let scores =
-            try scoring.evaluatedScores(planned, base: base, precheck: precheckScores)
-            ?? CandidateScoring.scores(
-                model: model, base: baseModel, questions: try scoring.heldOutQuestions(planned, leaves: nil))
-        judgement.trained(scores)
+        if let scores = try scoring.evaluatedScores(planned, base: base, precheck: precheckScores) {
+            judgement.trained(scores)
+        } else {
+            judgement.trained(
+                CandidateScoring.scores(
+                    model: try QAModel.load(from: model),
+                    base: try baseModel.model(scoring, layout: layout, version: base.version),
+                    questions: try scoring.heldOutQuestions(planned, leaves: nil)))
+        }
         judgement.modelKey = planned.first { Set(scoring.stages(.train).map(\.name)).contains($0.stage) }?.job.cacheKey
         return judgement
     }
