@@ -171,7 +171,7 @@ public struct DatasetRecipe: Sendable, Hashable {
                     leaf: leaf, kind: kind, domain: try entry.optionalString("domain"),
                     seedQuestions: try entry.integer("seed_questions"), train: try file("train", "train.jsonl"),
                     test: try file("test", "test.jsonl"),
-                    documents: entry.object["documents"] is [String: Any] ? try file("documents", "documents.jsonl") : nil))
+                    documents: entry.holdsObject("documents") ? try file("documents", "documents.jsonl") : nil))
         }
         return DatasetRecipe(options: options, leaves: leaves)
     }

@@ -18,7 +18,7 @@ enum FileBytes {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         } catch {
-            throw FileFailure(path: url.path, reason: JSONFields.reason(error))
+            throw FileFailure(path: url.path, reason: reason(error))
         }
     }
 
@@ -27,7 +27,7 @@ enum FileBytes {
             return Array(try Data(contentsOf: url))
         } catch {
             let reason =
-                FileManager.default.fileExists(atPath: url.path) ? JSONFields.reason(error) : "no such file"
+                FileManager.default.fileExists(atPath: url.path) ? reason(error) : "no such file"
             throw FileFailure(path: url.path, reason: reason)
         }
     }
@@ -44,6 +44,12 @@ enum FileBytes {
         }
         if start < bytes.count { result.append((number, bytes[start...])) }
         return result
+    }
+
+    /// Foundation's description of a file error, without its class name.
+    private static func reason(_ error: any Error) -> String {
+        let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+        return description ?? String(describing: error)
     }
 
     /// JSON lines joined with a newline after each.
