@@ -106,7 +106,11 @@ import Testing
         for leaf in dataset.leaves.reversed() {
             try model.setExamples(leaf.train.map(ModelExample.init), forLeaf: leaf.leaf)
         }
-        #expect(model.files().map(\.bytes) == (try QAModel(training: dataset)).files().map(\.bytes))
+        var inOrder = QAModel()
+        for leaf in dataset.leaves {
+            try inOrder.setExamples(leaf.train.map(ModelExample.init), forLeaf: leaf.leaf)
+        }
+        #expect(model.files().map(\.bytes) == inOrder.files().map(\.bytes))
         model.removeLeaf("knowledge/technology/git")
         try model.setExamples([], forLeaf: "knowledge/history/moon_landing")
         #expect(model.leaves == [
@@ -168,9 +172,9 @@ import Testing
             let config = try String(contentsOf: configURL, encoding: .utf8)
             let examples = try Data(contentsOf: examplesURL)
 
-            try config.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 2")
+            try config.replacingOccurrences(of: "\"format_version\" : 2", with: "\"format_version\" : 3")
                 .write(to: configURL, atomically: true, encoding: .utf8)
-            #expect(throws: ModelError.unsupportedFormatVersion(path: configURL.path, found: 2, supported: 1)) {
+            #expect(throws: ModelError.unsupportedFormatVersion(path: configURL.path, found: 3, supported: 2)) {
                 try QAModel.load(from: saved)
             }
 

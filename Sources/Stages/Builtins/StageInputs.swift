@@ -25,6 +25,25 @@ struct StageInputs {
         return GeneratedDataset(options: options, leaves: loaded.flatMap(\.leaves))
     }
 
+    /// Every generated dataset's recipe among the inputs, in input-name order, with the
+    /// input's name and folder; `nil` when no input holds one. Reading a recipe reads none
+    /// of its data files.
+    func recipes() throws(BuiltinStageError) -> [(name: String, directory: URL, recipe: DatasetRecipe)]? {
+        let datasets = context.inputs.sorted(by: { $0.key < $1.key }).filter { _, path in
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent("recipe.json").path)
+        }
+        guard !datasets.isEmpty else { return nil }
+        return try ParallelMap.map(datasets) {
+            (name, path) throws(BuiltinStageError) -> (name: String, directory: URL, recipe: DatasetRecipe) in
+            let directory = URL(fileURLWithPath: path)
+            do {
+                return (name, directory, try DatasetRecipe.load(from: directory))
+            } catch {
+                throw BuiltinStageError("input \(name): \(error)")
+            }
+        }
+    }
+
     /// The model among the inputs.
     func model() throws(BuiltinStageError) -> QAModel? {
         for (name, path) in context.inputs.sorted(by: { $0.key < $1.key }) where Self.holdsModel(path) {
@@ -42,6 +61,17 @@ struct StageInputs {
         guard let path = context.baseModel?.path, Self.holdsModel(path) else { return nil }
         do {
             return try QAModel.load(from: URL(fileURLWithPath: path))
+        } catch {
+            throw BuiltinStageError("base model \(context.baseModel?.name ?? path): \(error)")
+        }
+    }
+
+    /// The base model's leaves as parts to train on top of (``QAModel/storedParts(in:)``),
+    /// when the build has a base model with files (the previous build's model).
+    func baseModelParts() throws(BuiltinStageError) -> [ModelLeafPart]? {
+        guard let path = context.baseModel?.path, Self.holdsModel(path) else { return nil }
+        do {
+            return try QAModel.storedParts(in: URL(fileURLWithPath: path))
         } catch {
             throw BuiltinStageError("base model \(context.baseModel?.name ?? path): \(error)")
         }

@@ -39,7 +39,7 @@ public struct GeneratedDataset: Sendable, Hashable {
                 files.append((path, bytes))
                 return DatasetRecipe.File(path: path, records: records.count, sha256: SHA256Digest.hex(bytes))
             }
-            let train = file("train.jsonl", leaf.train.map { $0.recordJSON(systemPrompt: options.systemPrompt) })
+            let train = file("train.jsonl", trainRecords(of: leaf))
             let test = file("test.jsonl", leaf.test.map { $0.recordJSON(systemPrompt: options.systemPrompt) })
             let documents =
                 leaf.documentPassages.isEmpty
@@ -52,6 +52,16 @@ public struct GeneratedDataset: Sendable, Hashable {
         let recipe = DatasetRecipe(options: options, leaves: recipeLeaves)
         files.append((DatasetRecipe.fileName, recipe.bytes))
         return files
+    }
+
+    /// A leaf's `train.jsonl` records, as ``files()`` writes them.
+    func trainRecords(of leaf: LeafDataset) -> [JSONValue] {
+        leaf.train.map { $0.recordJSON(systemPrompt: options.systemPrompt) }
+    }
+
+    /// The SHA-256 of a leaf's `train.jsonl`, as its recipe records it.
+    func trainFileSHA256(of leaf: LeafDataset) -> String {
+        SHA256Digest.hex(FileBytes.jsonl(trainRecords(of: leaf)))
     }
 
     /// Writes ``files()`` under `directory` and returns the recipe.
@@ -117,7 +127,9 @@ public struct GeneratedDataset: Sendable, Hashable {
         }
     }
 
-    private static func readExamples(
+    /// The examples of one file of `leaf`'s `split`, checked against the recipe's digest
+    /// and count, and each record's shape, leaf, split and id.
+    static func readExamples(
         _ file: DatasetRecipe.File, leaf: String, split: GeneratedExample.Split, in directory: URL
     ) throws(DatasetError) -> [GeneratedExample] {
         var examples: [GeneratedExample] = []

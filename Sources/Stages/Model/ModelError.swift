@@ -23,7 +23,7 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason): "\(path): cannot read model file: \(reason)"
         case .malformedConfig(let path, let reason): "\(path): malformed model config: \(reason)"
         case .unsupportedFormatVersion(let path, let found, let supported):
-            "\(path): model format version \(found) is not supported (this build reads version \(supported)); "
+            "\(path): model format version \(found) is not supported (this build reads versions 1 to \(supported)); "
                 + "retrain from the dataset"
         case .digestMismatch(let path, let expected, let found):
             "\(path): SHA-256 is \(found) but config.json records \(expected); the file was changed or cut short"

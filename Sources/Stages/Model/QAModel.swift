@@ -7,19 +7,24 @@
 /// as a model trained from scratch on the final set. The canonical example order is leaves
 /// by path, then each leaf's examples in the order given.
 public struct QAModel: Sendable, Hashable {
-    /// Bumped when the files change shape; ``load(from:)`` refuses other versions.
-    public static let formatVersion = 1
+    /// Bumped when the files change shape; ``load(from:)`` reads this one and version 1
+    /// (see `ModelConfig`) and refuses others.
+    public static let formatVersion = 2
     /// The model's name in `config.json`.
     public static let modelName = "builtin/lexical-qa"
 
     public var parameters: ModelParameters
     /// Leaf path → its examples, in the order given.
     public private(set) var examplesByLeaf: [String: [ModelExample]]
+    /// Leaf path → the SHA-256 of the `train.jsonl` its examples came from, when known:
+    /// what incremental training compares to decide that a leaf's data did not change.
+    public private(set) var trainSHA256ByLeaf: [String: String]
 
     /// An empty model: it answers nothing. The base of a first build.
     public init(parameters: ModelParameters = ModelParameters()) {
         self.parameters = parameters
         self.examplesByLeaf = [:]
+        self.trainSHA256ByLeaf = [:]
     }
 
     /// A model trained from scratch on a dataset's training examples.
@@ -38,7 +43,10 @@ public struct QAModel: Sendable, Hashable {
 
     /// Adds `leaf`, or replaces what the model knew of it, with `examples`; an empty list
     /// removes the leaf. Every example must belong to `leaf`, with ids unique in it.
-    public mutating func setExamples(_ examples: [ModelExample], forLeaf leaf: String) throws(ModelError) {
+    /// `trainSHA256` is the digest of the `train.jsonl` they came from, if any.
+    public mutating func setExamples(
+        _ examples: [ModelExample], forLeaf leaf: String, trainSHA256: String? = nil
+    ) throws(ModelError) {
         var ids: Set<String> = []
         for example in examples {
             guard example.leaf == leaf else {
@@ -47,18 +55,22 @@ public struct QAModel: Sendable, Hashable {
             guard ids.insert(example.id).inserted else { throw .duplicateExampleID(leaf: leaf, id: example.id) }
         }
         examplesByLeaf[leaf] = examples.isEmpty ? nil : examples
+        trainSHA256ByLeaf[leaf] = examples.isEmpty ? nil : trainSHA256
     }
 
     /// Forgets `leaf` (a leaf deleted from the taxonomy). Unknown leaves are ignored.
     public mutating func removeLeaf(_ leaf: String) {
         examplesByLeaf[leaf] = nil
+        trainSHA256ByLeaf[leaf] = nil
     }
 
     /// The nightly update: every leaf in `dataset` is set to its training examples (added
-    /// or replaced), and every leaf in `removedLeaves` is removed.
+    /// or replaced, recording the digest of its `train.jsonl` as the dataset writes it),
+    /// and every leaf in `removedLeaves` is removed.
     public mutating func update(with dataset: GeneratedDataset, removedLeaves: [String] = []) throws(ModelError) {
         for leaf in dataset.leaves {
-            try setExamples(leaf.train.map(ModelExample.init), forLeaf: leaf.leaf)
+            try setExamples(
+                leaf.train.map(ModelExample.init), forLeaf: leaf.leaf, trainSHA256: dataset.trainFileSHA256(of: leaf))
         }
         for leaf in removedLeaves { removeLeaf(leaf) }
     }

@@ -11,50 +11,63 @@ import StageProtocol
 /// ```json
 /// {
 ///   "examples": {"path": "examples.jsonl", "records": 450, "sha256": "…"},
-///   "format_version": 1,
-///   "index": {"average_context_length": 41.2, "average_question_length": 5.1,
-///             "contexts": 30, "vocabulary": 812},
-///   "leaves": [{"examples": 75, "leaf": "knowledge/birds"}, …],
+///   "format_version": 2,
+///   "index": {"average_context_length": 41.2, "average_question_length": 5.1, "contexts": 30},
+///   "leaves": [{"context_terms": 1236, "contexts": 30, "examples": 75, "leaf": "knowledge/birds",
+///               "question_terms": 380, "train_sha256": "…", "vocabulary": 412}, …],
 ///   "model": "builtin/lexical-qa",
 ///   "parameters": {"b": 0.75, "context_weight": 0.5, "k1": 1.2},
 ///   "tokenizer": {"stemmer": "light-suffix-1", "stop_words": 82}
 /// }
 /// ```
-/// The index itself is rebuilt on load (it is linear in the text and fast); `index` holds
-/// its figures for people and for change review.
+/// Each leaf records the SHA-256 of the `train.jsonl` it was trained on (`null` when its
+/// examples were given directly) and its share of the index figures (``ModelLeafPart``);
+/// `index` holds their totals: `contexts` counts distinct contexts leaf by leaf, and there
+/// is no total vocabulary (a union needs every term; each leaf records its own). The index
+/// itself is rebuilt on load (it is linear in the text and fast).
 extension QAModel {
     public static let configFileName = "config.json"
     public static let examplesFileName = "examples.jsonl"
+    /// The stemmer `config.json` names; figures counted under another are recounted.
+    static let stemmerName = "light-suffix-1"
+
+    /// Each leaf's part of the files, in leaf order.
+    var parts: [ModelLeafPart] {
+        leaves.map { ModelLeafPart(leaf: $0, examples: examplesByLeaf[$0] ?? [], trainSHA256: trainSHA256ByLeaf[$0]) }
+    }
 
     /// Each file's name and bytes.
     public func files() -> [(path: String, bytes: [UInt8])] {
-        let examples = self.examples
-        let examplesBytes = FileBytes.jsonl(examples.map(\.json))
-        let statistics = QAIndex(examples: examples, parameters: parameters).statistics
+        Self.files(of: parts, parameters: parameters)
+    }
+
+    /// The files of a model made of `parts` (any order; a part without examples is no
+    /// leaf): the one writer of both files, whether the parts were parsed or kept.
+    static func files(of parts: [ModelLeafPart], parameters: ModelParameters) -> [(path: String, bytes: [UInt8])] {
+        let parts = parts.filter { $0.exampleCount > 0 }.sorted { $0.leaf < $1.leaf }
+        var examplesBytes: [UInt8] = []
+        examplesBytes.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
+        for part in parts { examplesBytes += part.lines }
+        let records = parts.reduce(0) { $0 + $1.exampleCount }
+        let questionTerms = parts.reduce(0) { $0 + $1.figures.questionTerms }
+        let contexts = parts.reduce(0) { $0 + $1.figures.contexts }
+        let contextTerms = parts.reduce(0) { $0 + $1.figures.contextTerms }
         let config: JSONValue = .object([
             .init(
                 "examples",
                 .object([
-                    .init("path", .string(Self.examplesFileName)), .init("records", .integer(examples.count)),
+                    .init("path", .string(Self.examplesFileName)), .init("records", .integer(records)),
                     .init("sha256", .string(SHA256Digest.hex(examplesBytes))),
                 ])),
             .init("format_version", .integer(Self.formatVersion)),
             .init(
                 "index",
                 .object([
-                    .init("average_context_length", .number(statistics.averageContextLength)),
-                    .init("average_question_length", .number(statistics.averageQuestionLength)),
-                    .init("contexts", .integer(statistics.contexts)),
-                    .init("vocabulary", .integer(statistics.vocabulary)),
+                    .init("average_context_length", .number(contexts == 0 ? 0 : Double(contextTerms) / Double(contexts))),
+                    .init("average_question_length", .number(records == 0 ? 0 : Double(questionTerms) / Double(records))),
+                    .init("contexts", .integer(contexts)),
                 ])),
-            .init(
-                "leaves",
-                .array(
-                    leaves.map { leaf in
-                        .object([
-                            .init("examples", .integer(examplesByLeaf[leaf]?.count ?? 0)), .init("leaf", .string(leaf)),
-                        ])
-                    })),
+            .init("leaves", .array(parts.map(\.configEntry))),
             .init("model", .string(Self.modelName)),
             .init(
                 "parameters",
@@ -65,16 +78,21 @@ extension QAModel {
             .init(
                 "tokenizer",
                 .object([
-                    .init("stemmer", .string("light-suffix-1")), .init("stop_words", .integer(Tokenizer.stopWords.count)),
+                    .init("stemmer", .string(stemmerName)), .init("stop_words", .integer(Tokenizer.stopWords.count)),
                 ])),
         ])
         return [(Self.configFileName, config.prettyBytes), (Self.examplesFileName, examplesBytes)]
     }
 
-    /// Writes ``files()`` into `directory`, examples first so a reader never finds a config
-    /// describing examples that are not there yet.
+    /// Writes ``files()`` into `directory`.
     public func write(to directory: URL) throws(ModelError) {
-        for (path, bytes) in files().reversed() {
+        try Self.write(files(), to: directory)
+    }
+
+    /// Writes model files into `directory`, examples first so a reader never finds a
+    /// config describing examples that are not there yet.
+    static func write(_ files: [(path: String, bytes: [UInt8])], to directory: URL) throws(ModelError) {
+        for (path, bytes) in files.reversed() {
             do {
                 try FileBytes.write(bytes, to: directory.appendingPathComponent(path))
             } catch {
@@ -83,66 +101,13 @@ extension QAModel {
         }
     }
 
-    /// Reads a model written by ``write(to:)``. A config of another format version, an
-    /// examples file whose digest or count differs from the config, or a malformed line
-    /// is a typed error naming the file (and line).
+    /// Reads a model written by ``write(to:)`` (format 1 or 2, see ``ModelConfig``). A
+    /// config of another format version, an examples file whose digest or count differs
+    /// from the config, or a malformed line is a typed error naming the file (and line).
     public static func load(from directory: URL) throws(ModelError) -> QAModel {
-        let configURL = directory.appendingPathComponent(configFileName)
-        let configPath = configURL.path
-        let configBytes: [UInt8]
-        do {
-            configBytes = try FileBytes.read(configURL)
-        } catch {
-            throw .unreadable(path: error.path, reason: error.reason)
-        }
-        let parameters: ModelParameters
-        let examplesFile: (records: Int, sha256: String)
-        let leafCounts: [String: Int]
-        do {
-            let config = try JSONFields(parsing: configBytes)
-            let version = try config.integer("format_version")
-            guard version == formatVersion else {
-                throw ModelError.unsupportedFormatVersion(path: configPath, found: version, supported: formatVersion)
-            }
-            let name = try config.string("model")
-            guard name == modelName else {
-                throw JSONShapeError(keyPath: "model", reason: "expected \"\(modelName)\", found \"\(name)\"")
-            }
-            let params = try config.object("parameters")
-            parameters = ModelParameters(
-                k1: try params.number("k1"), b: try params.number("b"),
-                contextWeight: try params.number("context_weight"))
-            let examples = try config.object("examples")
-            guard try examples.string("path") == examplesFileName else {
-                throw JSONShapeError(keyPath: "examples.path", reason: "expected \"\(examplesFileName)\"")
-            }
-            examplesFile = (try examples.integer("records"), try examples.string("sha256"))
-            var counts: [String: Int] = [:]
-            for leaf in try config.objects("leaves") {
-                counts[try leaf.string("leaf")] = try leaf.integer("examples")
-            }
-            leafCounts = counts
-        } catch let error as ModelError {
-            throw error
-        } catch let error as JSONShapeError {
-            throw .malformedConfig(path: configPath, reason: error.description)
-        } catch {
-            throw .malformedConfig(path: configPath, reason: String(describing: error))
-        }
-
-        let examplesURL = directory.appendingPathComponent(examplesFileName)
-        let lines: [(number: Int, bytes: ArraySlice<UInt8>)]
-        do {
-            lines = try FileBytes.readRecordedLines(examplesURL, sha256: examplesFile.sha256, records: examplesFile.records)
-        } catch {
-            switch error {
-            case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)
-            case .digest(let expected, let found):
-                throw .digestMismatch(path: examplesURL.path, expected: expected, found: found)
-            case .recordCount(let expected, let found):
-                throw .recordCountMismatch(path: examplesURL.path, expected: expected, found: found)
-            }
-        }
+        let config = try ModelConfig.read(from: directory)
+        let lines = try config.examplesLines(in: directory)
+        let examplesPath = directory.appendingPathComponent(examplesFileName).path
         // Parsed on every core, in chunks of lines; the examples come back in file order.
         let examples = try ParallelMap.chunkedMap(lines) { (chunk) throws(ModelError) -> [ModelExample] in
             var parsed: [ModelExample] = []
@@ -150,7 +115,7 @@ extension QAModel {
                 do throws(JSONShapeError) {
                     parsed.append(try ModelExample(json: JSONFields(parsing: line)))
                 } catch {
-                    throw .malformedExample(path: examplesURL.path, line: number, reason: error.description)
+                    throw .malformedExample(path: examplesPath, line: number, reason: error.description)
                 }
             }
             return parsed
@@ -161,14 +126,16 @@ extension QAModel {
             if grouped[example.leaf] == nil { leafOrder.append(example.leaf) }
             grouped[example.leaf, default: []].append(example)
         }
-        let counts = grouped.mapValues(\.count)
-        guard counts == leafCounts else {
-            throw .malformedConfig(
-                path: configPath, reason: "leaves and their example counts do not match \(examplesFileName)")
+        var recorded: [String: Int] = [:]
+        var trainSHA256s: [String: String] = [:]
+        for leaf in config.leaves {
+            recorded[leaf.leaf] = leaf.examples
+            trainSHA256s[leaf.leaf] = leaf.trainSHA256
         }
-        var model = QAModel(parameters: parameters)
+        guard grouped.mapValues(\.count) == recorded else { throw config.countsMismatch }
+        var model = QAModel(parameters: config.parameters)
         for leaf in leafOrder {
-            try model.setExamples(grouped[leaf] ?? [], forLeaf: leaf)
+            try model.setExamples(grouped[leaf] ?? [], forLeaf: leaf, trainSHA256: trainSHA256s[leaf])
         }
         return model
     }
