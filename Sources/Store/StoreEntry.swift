@@ -53,8 +53,7 @@ public struct StoreEntry: Sendable, Hashable, Codable {
     /// `UTCTimestamp` writes times, empty lists and maps left out, and neither the cache
     /// key (the file's name) nor `schemaVersion` 1 nor the origin's `attempt` 1 (a stage
     /// that writes nothing, one of 66,000 per-leaf instances, costs 0.16 KB, not 0.5); read
-    /// back with
-    /// `OutputStore.decoder(key:)`.
+    /// back with `OutputStore.decoder(key:)`.
     package var json: [UInt8] {
         var json = JSONWriter(capacity: 256 + files.count * 160)
         json.object { json in

@@ -43,8 +43,7 @@ extension KeyLog {
 
     /// `key` as `keys.txt` writes it: `=` and base64 for 64 lowercase hex digits, else as it is.
     static func compact(_ key: String) -> String {
-        let digits = Array(key.utf8)
-        guard digits.count == 64, let bytes = hexBytes(digits) else { return key }
+        guard key.utf8.count == 64, let bytes = SHA256Digest.bytes(ofHex: key) else { return key }
         return "=" + Data(bytes).base64EncodedString().dropLast()
     }
 
@@ -53,24 +52,6 @@ extension KeyLog {
         guard written.hasPrefix("=") else { return written }
         guard let bytes = Data(base64Encoded: written.dropFirst() + "="), bytes.count == 32 else { return nil }
         return SHA256Digest.hex(of: bytes)
-    }
-
-    /// The bytes of lowercase hex digits; nil when one is not.
-    private static func hexBytes(_ digits: [UInt8]) -> [UInt8]? {
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-            default: nil
-            }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return bytes
     }
 
     private static func readOldKeys(state: String) throws(StateFileError) -> [String: String]? {
