@@ -113,10 +113,10 @@ YAML
 # Where the first build's state goes: bytes a stage for each part of .modelbuild/.
 breakdown() {
     local state=$1/.modelbuild stages=$2 parts=""
-    for part in runs/*/journal.jsonl runs/*/contexts store/entries store keys.json ingredients.log builds \
+    for part in runs/*/journal.jsonl runs/*/contexts store/entries store keys.json keys.txt ingredients.log builds \
         leaf-verdicts.json changes; do
         local bytes
-        bytes=$(cd "$state" && du -scb $part 2>/dev/null | tail -1 | cut -f1)
+        bytes=$(cd "$state" && du -scb $part 2>/dev/null | tail -1 | cut -f1 || true) # a part may not exist
         parts+=" ${part#runs/\*/} $((bytes / (stages > 0 ? stages : 1)))"
     done
     echo "$(basename "$(dirname "$1")") first build, state bytes a stage:$parts"

@@ -84,7 +84,7 @@ public struct OutputStore: Sendable {
             throw .system(error)
         }
         do {
-            return try Self.decoder.decode(StoreEntry.self, from: Data(bytes))
+            return try Self.decoder(key: key).decode(StoreEntry.self, from: Data(bytes))
         } catch {
             throw .corruptEntry(path: path, reason: String(describing: error))
         }
@@ -216,8 +216,10 @@ public struct OutputStore: Sendable {
         guard isValidKey(key) else { throw .invalidKey(key) }
     }
 
-    package static var decoder: JSONDecoder {
+    /// Reads the entry of `key`, which its file leaves out.
+    package static func decoder(key: String) -> JSONDecoder {
         let decoder = JSONDecoder()
+        decoder.userInfo[StoreEntry.fileKey] = key
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)

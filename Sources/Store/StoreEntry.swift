@@ -4,7 +4,8 @@ import StageProtocol
 
 /// What the output store knows about one cache key: the files a successful attempt wrote
 /// under its output directory, by relative path, and the metrics of its `result.json`.
-/// Written as `store/entries/<cacheKey>.json`, last, after every blob is in place.
+/// Written as `store/entries/<cacheKey>.json`, last, after every blob is in place; the
+/// file holds neither its key (its name does) nor the schema version while that is 1.
 public struct StoreEntry: Sendable, Hashable, Codable {
     /// The schema version this code writes.
     public static let currentSchemaVersion = 1
@@ -49,13 +50,13 @@ public struct StoreEntry: Sendable, Hashable, Codable {
     public var totalSize: Int64 { files.values.reduce(0) { $0 + $1.size } }
 
     /// The entry as the store writes it: one line of JSON, keys sorted, `created` as
-    /// `UTCTimestamp` writes times, empty lists and maps left out (a stage that writes
-    /// nothing, one of 66,000 per-leaf instances, costs 0.25 KB, not 0.5); read back with
-    /// `OutputStore.decoder`.
+    /// `UTCTimestamp` writes times, empty lists and maps left out, and neither the cache
+    /// key (the file's name) nor `schemaVersion` 1 nor the origin's `attempt` 1 (a stage
+    /// that writes nothing, one of 66,000 per-leaf instances, costs 0.16 KB, not 0.5); read
+    /// back with `OutputStore.decoder(key:)`.
     package var json: [UInt8] {
         var json = JSONWriter(capacity: 256 + files.count * 160)
         json.object { json in
-            json.field("cacheKey", cacheKey)
             json.field("created", UTCTimestamp.format(created))
             if !directories.isEmpty { json.field("directories", directories) }
             if !files.isEmpty {
@@ -75,11 +76,11 @@ public struct StoreEntry: Sendable, Hashable, Codable {
             if !metrics.isEmpty { json.field("metrics", metrics) }
             json.key("origin")
             json.object { json in
-                json.field("attempt", origin.attempt)
+                if origin.attempt != 1 { json.field("attempt", origin.attempt) }
                 json.field("job", origin.job)
                 json.field("runID", origin.runID)
             }
-            json.field("schemaVersion", schemaVersion)
+            if schemaVersion != 1 { json.field("schemaVersion", schemaVersion) }
             if !symbolicLinks.isEmpty { json.field("symbolicLinks", symbolicLinks) }
             if let warnings, !warnings.isEmpty { json.field("warnings", warnings) }
         }
@@ -90,12 +91,22 @@ public struct StoreEntry: Sendable, Hashable, Codable {
         case schemaVersion, cacheKey, origin, created, files, symbolicLinks, directories, metrics, warnings
     }
 
-    /// Reads an entry as `json` writes it: a list or map left out is empty. (Entries
-    /// written before 2026-12 spell every one out.)
+    /// The decoder's `userInfo` entry naming the key of the file being read, for entries
+    /// that leave their key out.
+    package static let fileKey = CodingUserInfoKey(rawValue: "modelbuild.storeEntry.fileKey")!
+
+    /// Reads an entry as `json` writes it: a list or map left out is empty, a missing key
+    /// is the file's (`fileKey`), a missing schema version 1. (Entries written before
+    /// 2026-12 spell every one out.)
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
-        cacheKey = try container.decode(String.self, forKey: .cacheKey)
+        schemaVersion = try container.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
+        if let key = try container.decodeIfPresent(String.self, forKey: .cacheKey) ?? decoder.userInfo[Self.fileKey] as? String {
+            cacheKey = key
+        } else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.cacheKey, .init(codingPath: [], debugDescription: "no cacheKey, and no file name to take it from"))
+        }
         origin = try container.decode(Origin.self, forKey: .origin)
         created = try container.decode(Date.self, forKey: .created)
         files = try container.decodeIfPresent([String: StoredFile].self, forKey: .files) ?? [:]
@@ -119,6 +130,16 @@ public struct StoreEntry: Sendable, Hashable, Codable {
             self.job = job
             self.runID = runID
             self.attempt = attempt
+        }
+
+        private enum CodingKeys: String, CodingKey { case job, runID, attempt }
+
+        /// Reads an origin as `StoreEntry.json` writes it: a missing attempt is the first.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            job = try container.decode(String.self, forKey: .job)
+            runID = try container.decode(String.self, forKey: .runID)
+            attempt = try container.decodeIfPresent(Int.self, forKey: .attempt) ?? 1
         }
     }
 }

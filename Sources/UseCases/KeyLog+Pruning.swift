@@ -2,18 +2,12 @@ import Foundation
 import Platform
 
 extension KeyLog {
-    /// The keys `keys.json` names: the key each stage instance last built or was reused
-    /// with. None when there is no `keys.json`.
+    /// The keys `keys.txt` (or an older `keys.json`) names: the key each stage instance
+    /// last built or was reused with. None when there is neither.
     /// - Throws: `StateFileError` when it exists but cannot be read (`load` would forget
     ///   it silently; pruning must not take its keys for unused).
     static func recordedKeys(state: String) throws -> Set<String> {
-        let path = state + "/keys.json"
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        do {
-            return Set(try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: path))).values)
-        } catch {
-            throw StateFileError(path: path, reason: String(describing: error))
-        }
+        Set(try readKeys(state: state)?.values ?? [:].values)
     }
 
     /// Keeps only the `ingredients.log` lines of `keys`, rewriting the file through a
@@ -22,19 +16,20 @@ extension KeyLog {
     static func pruneIngredients(state: String, keeping keys: Set<String>, dryRun: Bool) throws -> IngredientsPrune {
         let path = state + "/" + ingredientsFileName
         guard let data = FileManager.default.contents(atPath: path) else { return IngredientsPrune() }
-        var kept = Data()
+        var kept = FrontCodedLines()
         var prune = IngredientsPrune()
         for line in ingredientLines(in: data) {
             if line.isWhole, !line.json.isEmpty, keys.contains(line.key) {
-                kept.append(line.bytes)
+                appendIngredient(line.json, keyBeforeTab: line.keyBeforeTab, to: &kept)
                 prune.keptLines += 1
             } else {
                 prune.removedLines += 1
-                prune.bytesToReclaim += Int64(line.bytes.count)
+                prune.bytesToReclaim += Int64(line.size)
             }
         }
         if prune.removedLines > 0, !dryRun {
-            try AtomicFile.write(Array(kept), to: path)
+            // Coded again: a kept line may have been coded against one that goes.
+            try AtomicFile.write(kept.bytes, to: path)
         }
         return prune
     }

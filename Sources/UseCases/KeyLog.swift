@@ -9,17 +9,23 @@ import Synchronization
 /// changed.
 ///
 /// Two files in the state folder:
-/// - `keys.json`, instance → key: small, replaced atomically and only when it changed;
+/// - `keys.txt`, instance → key (`keysFile(_:)`): replaced atomically and only when it
+///   changed;
 /// - `ingredients.log`, append-only, one line per newly seen key: its canonical JSON,
 ///   whose SHA-256 is the key (lines written before 2026-12 begin `<key>\t`), written
-///   with one append per build and read only to explain a change.
+///   with one append per build and read only to explain a change. A build's lines are
+///   sorted and front-coded (`FrontCodedLines`): `+N rest` is the previous line's first
+///   N bytes followed by `rest`, so 66,000 instances of one per-leaf stage write what
+///   their leaves differ in, not their whole ingredients each.
 ///
 /// So a build that reuses everything reads and writes next to nothing, and a build of
 /// thousands of new stages adds one write, not a file per stage.
 public struct KeyLog: Sendable {
     private var keys: [String: String] = [:]
     private var changed = false
-    private var newIngredients: [UInt8] = []
+    /// The lines to append: a key before a tab (only when the JSON's digest is not the
+    /// key), and the JSON.
+    private var newIngredients: [(keyBeforeTab: String?, json: [UInt8])] = []
     private let state: String?
     private let ingredients: IngredientsIndex?
 
@@ -40,9 +46,7 @@ public struct KeyLog: Sendable {
     /// The log of the state folder `state`; empty when there is none or it cannot be read
     /// (it only explains).
     public static func load(state: String) -> KeyLog {
-        let data = FileManager.default.contents(atPath: state + "/keys.json")
-        let keys = data.flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
-        return KeyLog(keys: keys, state: state)
+        KeyLog(keys: ((try? readKeys(state: state)) ?? nil) ?? [:], state: state)
     }
 
     /// The ingredients `job` last built with, when known.
@@ -60,58 +64,67 @@ public struct KeyLog: Sendable {
         let encoding = ingredients.canonicalEncoding()
         // The key is the encoding's digest, found again when the line is read: writing it
         // too was a quarter of the line.
-        if SHA256Digest.hex(encoding) != key {
-            newIngredients += Array(key.utf8)
-            newIngredients.append(UInt8(ascii: "\t"))
-        }
-        newIngredients += encoding
-        newIngredients.append(UInt8(ascii: "\n"))
+        newIngredients.append((SHA256Digest.hex(encoding) == key ? nil : key, encoding))
     }
 
-    /// Appends the new ingredients and writes `keys.json` back (through a temporary file
-    /// and a rename) when something changed.
+    /// Appends the new ingredients and writes `keys.txt` back (through a temporary file
+    /// and a rename) when something changed; an older `keys.json` goes once it is written.
     public func save() throws {
         guard changed, let state else { return }
         if !newIngredients.isEmpty {
-            try Self.append(newIngredients, to: state + "/" + Self.ingredientsFileName)
+            let path = state + "/" + Self.ingredientsFileName
+            var lines = FrontCodedLines()
+            for line in newIngredients.sorted(by: { $0.json.lexicographicallyPrecedes($1.json) }) {
+                Self.appendIngredient(line.json, keyBeforeTab: line.keyBeforeTab, to: &lines)
+            }
+            // A line cut short by a crash is ended first, so this build's first line (which
+            // the others are coded against) stays whole.
+            if let last = try? FileSystem.readTail(path, bytes: 1), !last.isEmpty, last != [UInt8(ascii: "\n")] {
+                lines.bytes.insert(UInt8(ascii: "\n"), at: 0)
+            }
+            try Self.append(lines.bytes, to: path)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(Array(try encoder.encode(keys)), to: state + "/keys.json")
+        try AtomicFile.write(Self.keysFile(keys), to: state + "/" + Self.keysFileName)
+        try? FileSystem.removeFile(state + "/" + Self.oldKeysFileName)
     }
 }
 
 extension KeyLog {
-    /// One line of `ingredients.log`, newline included.
+    /// One line of `ingredients.log`.
     struct IngredientLine {
-        var bytes: Data.SubSequence
+        /// Its size in the file, newline included.
+        var size: Int
         /// The text before the tab, in lines that have one.
         var keyBeforeTab: String?
-        /// The JSON: the text after the tab, or the whole line, without the newline.
-        var json: Data.SubSequence
+        /// The JSON: the text after the tab, or the whole line, without the newline; a
+        /// front-coded line's expanded (empty when its count is not a prefix of the
+        /// previous line).
+        var json: [UInt8]
         /// Ends with a newline (a crash mid-append leaves the last line cut short).
         var isWhole: Bool
 
         /// The line's key: the text before its tab, or else its JSON's SHA-256.
-        var key: String { keyBeforeTab ?? SHA256Digest.hex(Array(json)) }
+        var key: String { keyBeforeTab ?? SHA256Digest.hex(json) }
     }
 
-    /// The lines of `ingredients.log`'s contents, in order.
+    /// The lines of `ingredients.log`'s contents, in order, front-coded ones expanded.
     static func ingredientLines(in data: Data) -> [IngredientLine] {
-        var lines: [IngredientLine] = []
-        var start = data.startIndex
-        while start < data.endIndex {
-            let newline = data[start...].firstIndex(of: UInt8(ascii: "\n"))
-            let end = newline.map { data.index(after: $0) } ?? data.endIndex
-            let tab = data[start..<(newline ?? end)].firstIndex(of: UInt8(ascii: "\t"))
-            lines.append(
-                IngredientLine(
-                    bytes: data[start..<end], keyBeforeTab: tab.map { String(decoding: data[start..<$0], as: UTF8.self) },
-                    json: tab.map { data[data.index(after: $0)..<(newline ?? end)] } ?? data[start..<(newline ?? end)],
-                    isWhole: newline != nil))
-            start = end
+        FrontCodedLines.lines(of: data).map { line in
+            // A key before a tab (lines before 2026-12, and keys that are not the JSON's digest).
+            if line.text.first != UInt8(ascii: "{"), let tab = line.text.firstIndex(of: UInt8(ascii: "\t")) {
+                return IngredientLine(
+                    size: line.size, keyBeforeTab: String(decoding: line.text[..<tab], as: UTF8.self),
+                    json: Array(line.text[(tab + 1)...]), isWhole: line.isWhole)
+            }
+            return IngredientLine(size: line.size, keyBeforeTab: nil, json: line.text, isWhole: line.isWhole)
         }
-        return lines
+    }
+
+    /// Adds an `ingredients.log` line to `lines`: `<key>\t<json>` when `keyBeforeTab` is
+    /// given, else the JSON, coded against the line before.
+    static func appendIngredient(_ json: [UInt8], keyBeforeTab: String?, to lines: inout FrontCodedLines) {
+        guard let keyBeforeTab else { return lines.append(json) }
+        lines.append(Array(keyBeforeTab.utf8) + [UInt8(ascii: "\t")] + json, coded: false)
     }
 
     /// One `O_APPEND` write, so builds appending at once never interleave their lines.

@@ -15,13 +15,16 @@ struct LeafVerdictCache {
         var messages: [String]
     }
 
-    /// The file: the valid leaves' keys as a list (most leaves; 20 bytes each less than
-    /// a verdict apiece), the others' verdicts by key.
+    /// The file: the valid leaves' keys (most leaves) one after the other in one string,
+    /// 16 characters each, the others' verdicts by key.
     private struct File: Codable {
         var identity: String
-        var valid: [String]?
+        var valid: String?
         var verdicts: [String: Verdict]
     }
+
+    /// The length of a key (`key(_:)`).
+    static let keyLength = 16
 
     let path: URL
     /// What the verdicts hold for: the options and the executable.
@@ -41,16 +44,27 @@ struct LeafVerdictCache {
             let file = try? JSONDecoder().decode(File.self, from: data), file.identity == self.identity
         {
             verdicts = file.verdicts
-            for key in file.valid ?? [] { verdicts[key] = Verdict(reason: nil, messages: []) }
+            let valid = Array((file.valid ?? "").utf8)
+            for start in stride(from: 0, to: valid.count - Self.keyLength + 1, by: Self.keyLength) {
+                verdicts[String(decoding: valid[start..<start + Self.keyLength], as: UTF8.self)] = Verdict(reason: nil, messages: [])
+            }
         }
     }
 
     /// The verdict recorded under `key` (`key(_:)`).
     subscript(key: String) -> Verdict? { verdicts[key] }
 
-    /// A leaf's key: its path (which picks its schema, and which messages name) and its
-    /// folder's tree id (its content).
-    static func key(_ leaf: TaxonomyLeaf) -> String { leaf.path.text + " " + leaf.treeID.hex }
+    /// A leaf's key: the digest of its path (which picks its schema, and which messages
+    /// name) and its folder's tree id (its content). Its first 96 bits in base64
+    /// (`keyLength` characters) stand for both: the path and the tree id spelled out were
+    /// 94 bytes a leaf, in a file that holds every leaf of the taxonomy.
+    static func key(_ leaf: TaxonomyLeaf) -> String {
+        var digest = SHA256Digest()
+        digest.update(Array(leaf.path.text.utf8))
+        digest.update([0])
+        digest.update(Array(leaf.treeID.hex.utf8))
+        return Data(digest.finalize().prefix(12)).base64EncodedString()
+    }
 
     /// Keeps exactly `verdicts` (the current tree's leaves) and writes them back.
     mutating func save(_ verdicts: [String: Verdict]) {
@@ -60,7 +74,7 @@ struct LeafVerdictCache {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let valid = verdicts.filter { $0.value == Verdict(reason: nil, messages: []) }
         let file = File(
-            identity: identity, valid: valid.keys.sorted(), verdicts: verdicts.filter { valid[$0.key] == nil })
+            identity: identity, valid: valid.keys.sorted().joined(), verdicts: verdicts.filter { valid[$0.key] == nil })
         guard let bytes = try? encoder.encode(file) else { return }
         // A verdict not written is only validated again next time.
         try? AtomicFile.write(Array(bytes), to: path.path)

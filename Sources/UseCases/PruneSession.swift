@@ -19,7 +19,7 @@ public struct PruneReport: Sendable, Hashable {
 /// Prunes `.modelbuild/`: the runs and store entries no build needs any more, and the
 /// `ingredients.log` lines of the keys that went. What a build needs next is kept
 /// whatever its age: the run each build record names, the models it names (`modelKey`,
-/// `baseModelKey`) and the keys in `keys.json`.
+/// `baseModelKey`) and the keys in `keys.txt`.
 public struct PruneSession: Sendable {
     public let project: Project
 
@@ -37,7 +37,7 @@ public struct PruneSession: Sendable {
     ///   - dryRun: decide and report, but remove nothing.
     /// - Returns: nil when the project has no state folder (it never built).
     /// - Throws: `PruneError.buildRunning` when builds hold the store for longer than
-    ///   `lockTimeout`; `StateFileError` when a build record or `keys.json` cannot be read;
+    ///   `lockTimeout`; `StateFileError` when a build record or `keys.txt` cannot be read;
     ///   `StatePruneError`; file errors. Nothing was removed when planning failed.
     public func prune(keepRuns: Int, dryRun: Bool, lockTimeout: Duration = Self.lockTimeout) async throws
         -> PruneReport?

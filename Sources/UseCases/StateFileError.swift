@@ -1,4 +1,4 @@
-/// A file of the state folder (a build record, `keys.json`) exists but cannot be read.
+/// A file of the state folder (a build record, `keys.txt`) exists but cannot be read.
 public struct StateFileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var reason: String

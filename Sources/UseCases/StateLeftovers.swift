@@ -3,7 +3,7 @@ import Platform
 import Taxonomy
 
 /// What killed writers leave in the state folder outside the store and the runs: the
-/// temporary files of atomic writes (`.tmp-*`: build records, keys.json, the sync record,
+/// temporary files of atomic writes (`.tmp-*`: build records, keys.txt, the sync record,
 /// the schedule state), partial taxonomy and document clones (`.*.partial-*`, `.*.damaged-*`)
 /// and partial snapshots. Found for `prune`, which runs with no build beside it; a partial
 /// taxonomy clone is left alone while another process holds the mirror's lock (it may be

@@ -10,7 +10,7 @@ struct PruneCommand: AsyncParsableCommand {
             Keeps the newest --keep-runs finished runs, every run still running or left \
             unfinished, and the run each build record names; keeps the store entries those \
             runs built or reused, the models the build records name and the keys in \
-            keys.json. Removes the other runs, store entries, trees and blobs, and the \
+            keys.txt. Removes the other runs, store entries, trees and blobs, and the \
             ingredients.log lines of the keys that went. Published artifacts are gc's, not \
             prune's.
 

@@ -45,8 +45,8 @@ import Testing
     /// entry records them.
     static func evaluation(_ project: URL, _ records: [[String: Any]]) throws -> [String: Double] {
         let key = try #require(
-            records.first { $0["job"] as? String == "evaluate" && ($0["event"] as? String)?.hasPrefix("job.") == true
-                && $0["cacheKey"] != nil && $0["event"] as? String != "job.queued" }?["cacheKey"] as? String)
+            records.first { $0["job"] as? String == "evaluate" && $0["event"] as? String == "job.queued" }?["cacheKey"]
+                as? String)
         let entry = project.appendingPathComponent(".modelbuild/store/entries/\(key).json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: entry)) as? [String: Any])
         return try #require(object["metrics"] as? [String: Double])

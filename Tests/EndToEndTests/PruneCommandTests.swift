@@ -260,9 +260,20 @@ extension BuildProject {
         Set(try FileManager.default.contentsOfDirectory(atPath: storeDirectory.appendingPathComponent("blobs/sha256").path))
     }
 
-    /// The keys of `ingredients.log`'s lines: the SHA-256 of each line's JSON.
+    /// The keys of `ingredients.log`'s lines: the SHA-256 of each line's JSON (a line
+    /// `+N rest` is the previous line's first N bytes, then `rest`).
     func ingredientKeys() throws -> Set<String> {
         let text = try String(contentsOf: stateDirectory.appendingPathComponent("ingredients.log"), encoding: .utf8)
-        return Set(text.split(separator: "\n").map { SHA256Digest.hex(String($0)) })
+        var previous: [UInt8] = []
+        var keys: Set<String> = []
+        for line in text.split(separator: "\n") {
+            var json = Array(line.utf8)
+            if line.hasPrefix("+"), let space = line.firstIndex(of: " "), let shared = Int(line.dropFirst()[..<space]) {
+                json = Array(previous[..<shared]) + Array(line[line.index(after: space)...].utf8)
+            }
+            keys.insert(SHA256Digest.hex(json))
+            previous = json
+        }
+        return keys
     }
 }

@@ -71,7 +71,16 @@ struct RunJournal {
         var rows = text.split(separator: "\n", omittingEmptySubsequences: true)
         if completeLinesOnly, !text.hasSuffix("\n"), !rows.isEmpty { rows.removeLast() }
         let decoder = JSONDecoder()
-        lines = try rows.map { try decoder.decode(JournalLine.self, from: Data($0.utf8)) }
+        var lines = try rows.map { try decoder.decode(JournalLine.self, from: Data($0.utf8)) }
+        // The file leaves out job.succeeded's key: it is the job's job.queued key.
+        var queued: [String: String] = [:]
+        for index in lines.indices {
+            if lines[index].event == "job.queued", let job = lines[index].job { queued[job] = lines[index].cacheKey }
+            if lines[index].event == "job.succeeded", lines[index].cacheKey == nil, let job = lines[index].job {
+                lines[index].cacheKey = queued[job]
+            }
+        }
+        self.lines = lines
     }
 
     func lines(_ event: String) -> [JournalLine] { lines.filter { $0.event == event } }

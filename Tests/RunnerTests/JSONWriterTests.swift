@@ -95,6 +95,20 @@ import ExecutorTestKit
                 "result.json": StoredFile(sha256: "bb", size: 20, mode: 0o644),
             ],
             symbolicLinks: ["latest": "model"], directories: ["model"], metrics: ["f1": 0.71, "loss": 2])
-        #expect(try OutputStore.decoder.decode(StoreEntry.self, from: Data(entry.json)) == entry)
+        #expect(try OutputStore.decoder(key: "ab12").decode(StoreEntry.self, from: Data(entry.json)) == entry)
+    }
+
+    @Test func storeEntryLeavesOutWhatItsFileNameAndSchemaSay() throws {
+        let entry = StoreEntry(
+            cacheKey: "3b2de26af05c3c97cfc8fd548269867545963df74788aa67c89a91859d77eda6",
+            origin: .init(job: "leaf[a/b]", runID: "r1", attempt: 1), created: Date(timeIntervalSince1970: 1_795_771_000),
+            files: [:])
+        let text = String(decoding: entry.json, as: UTF8.self)
+        #expect(text == #"{"created":"2026-11-27T09:16:40.000000Z","origin":{"job":"leaf[a/b]","runID":"r1"}}"#)
+        #expect(try OutputStore.decoder(key: entry.cacheKey).decode(StoreEntry.self, from: Data(entry.json)) == entry)
+        // An entry written before 2026-12 names its key and schema itself.
+        let old = #"{"cacheKey":"k1","created":"2026-11-19T02:36:40Z","directories":[],"files":{},"metrics":{},"origin":{"attempt":1,"job":"j","runID":"r"},"schemaVersion":1,"symbolicLinks":{}}"#
+        let read = try OutputStore.decoder(key: "other").decode(StoreEntry.self, from: Data(old.utf8))
+        #expect(read.cacheKey == "k1" && read.schemaVersion == 1 && read.origin.job == "j")
     }
 }

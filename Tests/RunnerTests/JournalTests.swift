@@ -54,6 +54,38 @@ import ExecutorTestKit
         }
     }
 
+    @Test func theFileLeavesOutTheSucceededKeyAndEmptyNeedsAndReadingPutsThemBack() async throws {
+        try await withStateFolder { root in
+            let path = root.path + "/journal.jsonl"
+            let journal = try Journal.open(path: path)
+            let key = String(repeating: "ab", count: 32)
+            let records = [
+                JournalRecord(
+                    time: Self.time,
+                    event: .runStarted(RunStart(runID: "r", buildName: "b", configDigest: "c", pid: 1, host: "builder"))),
+                JournalRecord(time: Self.time, event: .jobQueued(job: "leaf[a/b]", needs: [], cacheKey: key)),
+                JournalRecord(time: Self.time, event: .jobStarted(job: "leaf[a/b]", attempt: 1, host: "builder", handle: "7")),
+                JournalRecord(time: Self.time, event: .jobSucceeded(job: "leaf[a/b]", attempt: 1, cacheKey: key)),
+                // A job queued in another file (an adopted run) keeps its key.
+                JournalRecord(time: Self.time, event: .jobSucceeded(job: "train", attempt: 1, cacheKey: "cd34")),
+            ]
+            try journal.append(records)
+            try journal.close()
+
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(!lines[1].contains("needs") && lines[1].contains(key))
+            #expect(!lines[2].contains("host"))
+            #expect(!lines[3].contains("cacheKey"))
+            #expect(lines[4].contains("\"cacheKey\":\"cd34\""))
+            #expect(try Journal.read(path: path).records == records)
+            // build --json prints them in full.
+            let printed = String(decoding: records[3].json, as: UTF8.self)
+            #expect(printed.hasSuffix(#","cacheKey":"\#(key)"}"#))
+            #expect(String(decoding: records[1].json, as: UTF8.self).contains(#""needs":[]"#))
+            #expect(String(decoding: records[2].json, as: UTF8.self).contains(#""host":"builder""#))
+        }
+    }
+
     @Test func aTornLastLineIsIgnoredAndCutOffBeforeTheNextAppend() async throws {
         try await withStateFolder { root in
             let path = root.path + "/journal.jsonl"

@@ -17,6 +17,12 @@ public final class Journal: Sendable {
 
     private struct State {
         var descriptor: Int32?
+        /// The key of each `job.queued` line written through this journal, which the job's
+        /// `job.succeeded` line then leaves out.
+        var queuedKeys: [String: String] = [:]
+        /// The host of the `run.started` line written through this journal, which
+        /// `job.started` lines then leave out.
+        var runHost: String?
     }
 
     private let state: Mutex<State>
@@ -55,7 +61,14 @@ public final class Journal: Sendable {
             }
             var bytes: [UInt8] = []
             for record in records {
-                bytes += record.json
+                var keyQueued = false
+                switch record.event {
+                case .runStarted(let start): state.runHost = start.host
+                case .jobQueued(let job, _, let key): state.queuedKeys[job] = key
+                case .jobSucceeded(let job, _, let key): keyQueued = state.queuedKeys[job] == key
+                default: break
+                }
+                bytes += record.fileJSON(keyQueued: keyQueued, runHost: state.runHost)
                 bytes.append(UInt8(ascii: "\n"))
             }
             try FileSystem.writeAll(descriptor, bytes, path: path)
@@ -156,7 +169,6 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
 extension Journal {
     /// Reads every record of the journal at `path`. A last line that is unterminated or
     /// does not parse (a torn write) is left out and returned as `tornTail`; any other
-    /// bad line is an error, because it means something other than a crash damaged the file.
     /// Whether the journal's last whole line is `run.finished`: what deciding whether a
     /// run is still open needs, read from the file's tail only, so checking every past
     /// run before a build stays cheap however long the history grows.
@@ -195,6 +207,11 @@ extension Journal {
         return (first, last)
     }
 
+    /// Reads every record of the journal at `path`. A last line that is unterminated or
+    /// does not parse (a torn write) is left out and returned as `tornTail`; any other
+    /// bad line is an error, because it means something other than a crash damaged the file.
+    /// A `job.succeeded` line gets back the `cacheKey` its job's `job.queued` line holds,
+    /// a `job.started` line without a host `run.started`'s.
     public static func read(path: String) throws(JournalError) -> JournalContents {
         let bytes: [UInt8]
         do {
@@ -204,6 +221,8 @@ extension Journal {
         }
         let decoder = JSONDecoder()
         var records: [JournalRecord] = []
+        var queuedKeys: [String: String] = [:]
+        var runHost = ""
         var tornTail: String?
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() where !line.isEmpty {
@@ -211,7 +230,17 @@ extension Journal {
             let terminated = index < lines.count - 1
             do {
                 guard terminated else { throw JournalError.corruptLine(path: path, line: index + 1, reason: "unterminated") }
-                records.append(try decoder.decode(JournalRecord.self, from: Data(line)))
+                var record = try decoder.decode(JournalRecord.self, from: Data(line))
+                switch record.event {
+                case .runStarted(let start): runHost = start.host
+                case .jobQueued(let job, _, let key): queuedKeys[job] = key
+                case .jobStarted(let job, let attempt, "", let handle):
+                    record.event = .jobStarted(job: job, attempt: attempt, host: runHost, handle: handle)
+                case .jobSucceeded(let job, let attempt, ""):
+                    record.event = .jobSucceeded(job: job, attempt: attempt, cacheKey: queuedKeys[job] ?? "")
+                default: break
+                }
+                records.append(record)
             } catch {
                 guard isLast else {
                     throw .corruptLine(path: path, line: index + 1, reason: String(describing: error))
