@@ -172,7 +172,8 @@ struct BuildTaxonomy {
         let snapshot =
             writesSnapshot
             ? try TaxonomySnapshot.materialize(
-                tree, from: repository, in: taxonomy.state.snapshots, documents: documents, skipped: selection.skippedPaths
+                tree, from: repository, in: taxonomy.state.snapshots, documents: documents, skipped: selection.skippedPaths,
+                sharing: earlierSnapshot(of: baseCommit, for: tree, skipped: selection.skippedPaths, in: repository)
             ).directory
             : TaxonomySnapshot.directory(of: tree, in: taxonomy.state.snapshots, skipped: selection.skippedPaths)
         var folderTrees: [String: String] = [:]
@@ -193,6 +194,20 @@ struct BuildTaxonomy {
             changesDescription: [changesDescription, selection.description].filter { !$0.isEmpty }.joined(separator: "\n"),
             sameLeavesAsPrevious: sameLeaves, skipped: selection.skipped, rewrite: rewrite, tree: tree,
             documents: documents.mapValues(LeafDocuments.init))
+    }
+
+    /// The snapshot of the commit the changes are counted from, when one is on disk and a
+    /// new snapshot is to be written, for the new one to share its unchanged files.
+    private func earlierSnapshot(
+        of commit: ObjectID?, for tree: TaxonomyTree, skipped: [String], in repository: Repository
+    ) -> TaxonomySnapshot.Earlier? {
+        let snapshots = taxonomy.state.snapshots
+        guard let commit, commit != tree.commit,
+            !FileSystem.exists(TaxonomySnapshot.directory(of: tree, in: snapshots, skipped: skipped).path),
+            let directory = TaxonomySnapshot.existingDirectory(of: commit, in: snapshots),
+            let earlier = try? TaxonomyTree(reading: repository, at: commit, folders: taxonomy.spec.folders)
+        else { return nil }
+        return TaxonomySnapshot.Earlier(tree: earlier, directory: directory)
     }
 
     /// Every leaf's contribution record (who changed it last, `created_by`, its attribution,

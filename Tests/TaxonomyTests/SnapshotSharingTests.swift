@@ -1,0 +1,116 @@
+import Foundation
+import Git
+import Platform
+import TestSupport
+import Testing
+
+@testable import Taxonomy
+
+/// A new snapshot shares the earlier snapshot's unchanged files (another name of the same
+/// read-only file) and writes the rest; what it holds is what a snapshot written from
+/// scratch holds.
+@Suite struct SnapshotSharingTests {
+    /// Every file's path and bytes under `directory`.
+    private func contents(_ directory: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in try #require(FileManager.default.subpaths(atPath: directory.path)) {
+            let url = directory.appendingPathComponent(path)
+            if try FileSystem.status(url.path)?.isRegularFile == true { result[path] = try Data(contentsOf: url) }
+        }
+        return result
+    }
+
+    private func inode(_ directory: URL, _ path: String) throws -> UInt64? {
+        try FileSystem.status(directory.appendingPathComponent(path).path)?.inode
+    }
+
+    @Test func unchangedFilesAreSharedAndTheRestWritten() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
+            try fixture.writeLeaf("compositional_skills/writing/poem", "poems")
+            try fixture.writeLeaf("compositional_skills/writing/story", "stories")
+            try fixture.writeLeaf("knowledge/animals/cats", "cats")
+            let first = try fixture.commitAll("Leaves")
+            try fixture.writeLeaf("compositional_skills/writing/story", "stories, edited")
+            try fixture.writeLeaf("knowledge/animals/dogs", "dogs")
+            let second = try fixture.commitAll("Edit one leaf, add one")
+            let repository = try fixture.repository()
+            let snapshots = directory.appendingPathComponent("state/snapshots")
+            let alone = directory.appendingPathComponent("alone/snapshots")
+            defer {
+                removeSnapshots(in: directory.appendingPathComponent("state"))
+                removeSnapshots(in: directory.appendingPathComponent("alone"))
+            }
+
+            let firstTree = try TaxonomyTree(reading: repository, at: first)
+            let earlier = try TaxonomySnapshot.materialize(firstTree, from: repository, in: snapshots)
+            #expect(TaxonomySnapshot.existingDirectory(of: first, in: snapshots) == earlier.directory)
+            #expect(TaxonomySnapshot.existingDirectory(of: second, in: snapshots) == nil)
+            let secondTree = try TaxonomyTree(reading: repository, at: second)
+            let shared = try TaxonomySnapshot.materialize(
+                secondTree, from: repository, in: snapshots,
+                sharing: .init(tree: firstTree, directory: earlier.directory))
+            let written = try TaxonomySnapshot.materialize(secondTree, from: repository, in: alone)
+
+            #expect(try contents(shared.directory) == contents(written.directory))
+            for unchanged in [
+                "compositional_skills/writing/poem/qna.yaml", "compositional_skills/writing/poem/attribution.txt",
+                "compositional_skills/writing/story/attribution.txt", "knowledge/animals/cats/qna.yaml",
+            ] {
+                #expect(try inode(shared.directory, unchanged) == inode(earlier.directory, unchanged), "\(unchanged)")
+            }
+            #expect(try inode(shared.directory, "compositional_skills/writing/story/qna.yaml")
+                != inode(earlier.directory, "compositional_skills/writing/story/qna.yaml"))
+            #expect(try FileSystem.status(shared.directory.appendingPathComponent("knowledge/animals/dogs/qna.yaml").path)?
+                .linkCount == 1)
+            // Removing the earlier snapshot leaves the new one whole.
+            TaxonomySnapshot.remove(earlier.directory)
+            #expect(try contents(shared.directory) == contents(written.directory))
+        }
+    }
+
+    /// An earlier file that is not as a snapshot writes it (made writable, replaced by a
+    /// link to another file, or gone) is never shared: the blob is written from git.
+    @Test func anEarlierFileThatIsNotAsWrittenIsNotShared() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
+            try fixture.writeLeaf("compositional_skills/writing/poem", "poems")
+            try fixture.writeLeaf("compositional_skills/writing/story", "stories")
+            try fixture.writeLeaf("knowledge/animals/cats", "cats")
+            let first = try fixture.commitAll("Leaves")
+            try fixture.writeLeaf("knowledge/animals/dogs", "dogs")
+            let second = try fixture.commitAll("Add one")
+            let repository = try fixture.repository()
+            let snapshots = directory.appendingPathComponent("state/snapshots")
+            let alone = directory.appendingPathComponent("alone/snapshots")
+            defer {
+                removeSnapshots(in: directory.appendingPathComponent("state"))
+                removeSnapshots(in: directory.appendingPathComponent("alone"))
+            }
+            let firstTree = try TaxonomyTree(reading: repository, at: first)
+            let earlier = try TaxonomySnapshot.materialize(firstTree, from: repository, in: snapshots)
+            let writing = earlier.directory.appendingPathComponent("compositional_skills/writing")
+            try FileSystem.changePermissions(earlier.directory.path, 0o755)
+            try FileSystem.changePermissions(writing.path, 0o755)
+            try FileSystem.changePermissions(writing.appendingPathComponent("poem").path, 0o755)
+            try FileSystem.changePermissions(writing.appendingPathComponent("story").path, 0o755)
+            let poem = writing.appendingPathComponent("poem/qna.yaml")
+            try FileSystem.changePermissions(poem.path, 0o644)
+            try Data("edited in place\n".utf8).write(to: poem)
+            let story = writing.appendingPathComponent("story/qna.yaml")
+            try FileManager.default.removeItem(at: story)
+            try FileManager.default.createSymbolicLink(atPath: story.path, withDestinationPath: "/etc/passwd")
+            try FileManager.default.removeItem(at: earlier.directory.appendingPathComponent("knowledge/animals/cats/qna.yaml"))
+
+            let shared = try TaxonomySnapshot.materialize(
+                TaxonomyTree(reading: repository, at: second), from: repository, in: snapshots,
+                sharing: .init(tree: firstTree, directory: earlier.directory))
+            let written = try TaxonomySnapshot.materialize(
+                TaxonomyTree(reading: repository, at: second), from: repository, in: alone)
+            #expect(try contents(shared.directory) == contents(written.directory))
+            #expect(try FileSystem.status(shared.directory.appendingPathComponent("compositional_skills/writing/story/qna.yaml").path)?
+                .isRegularFile == true)
+            #expect(try inode(shared.directory, "compositional_skills/writing/poem/qna.yaml") != inode(earlier.directory, "compositional_skills/writing/poem/qna.yaml"))
+        }
+    }
+}
