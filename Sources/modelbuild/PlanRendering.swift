@@ -8,8 +8,9 @@ import StageProtocol
 enum PlanRendering {
     static func text(_ plan: BuildPlan, planned: PlannedBuild) -> String {
         let jobs = planned.jobs
-        let instances = Dictionary(grouping: jobs, by: \.stage)
-        let toRun = jobs.filter { $0.decision != .reuse }.count
+        // Positions in `jobs`, not copies: a plan of 66,000 instances holds as many large records.
+        let instances = Dictionary(grouping: jobs.indices, by: { jobs[$0].stage })
+        let toRun = jobs.count { $0.decision != .reuse }
         let layerCount = plan.layers.count
         var lines = planned.nothingToDo.map { ["build \(plan.build.name) would do nothing: \($0)"] } ?? []
         lines += [
@@ -23,30 +24,31 @@ enum PlanRendering {
         var rows: [(head: String, decision: String)] = []
         for (number, layer) in plan.layers.enumerated() {
             // In a layer, stages with something to run come first.
-            let ordered = layer.filter { runs(instances[$0.name]) } + layer.filter { !runs(instances[$0.name]) }
+            let ordered =
+                layer.filter { runs(instances[$0.name], of: jobs) } + layer.filter { !runs(instances[$0.name], of: jobs) }
             for stage in ordered {
                 let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 let uses = stage.implementation.description.padding(toLength: usesWidth, withPad: " ", startingAt: 0)
                 let head = "  \(number + 1)  \(name)  " + ([uses] + notes(stage)).joined(separator: "  ")
                 let stageJobs = instances[stage.name] ?? []
                 if stage.foreach == nil, stageJobs.count == 1 {
-                    rows.append((head, decision(stageJobs[0].decision)))
+                    rows.append((head, decision(jobs[stageJobs[0]].decision)))
                     continue
                 }
                 rows.append((head, stageJobs.isEmpty ? "no instances" : ""))
                 let indent = String(repeating: " ", count: "  \(number + 1)  ".count + 2)
                 // Instances that run first, each with its reason; many reused ones in one line.
-                let running = stageJobs.filter { $0.decision != .reuse }
-                let reused = stageJobs.filter { $0.decision == .reuse }
-                rows += running.map { (indent + $0.job.id, decision($0.decision)) }
-                rows += reused.compactMap { job in
-                    job.movedFrom.map { (indent + job.job.id, "reuse: moved from \($0.instance)") }
+                let running = stageJobs.filter { jobs[$0].decision != .reuse }
+                let reused = stageJobs.filter { jobs[$0].decision == .reuse }
+                rows += running.map { (indent + jobs[$0].job.id, decision(jobs[$0].decision)) }
+                rows += reused.compactMap { index in
+                    jobs[index].movedFrom.map { (indent + jobs[index].job.id, "reuse: moved from \($0.instance)") }
                 }
-                let reusedInPlace = reused.filter { $0.movedFrom == nil }
+                let reusedInPlace = reused.filter { jobs[$0].movedFrom == nil }
                 if reusedInPlace.count > Self.listedReusedInstances {
                     rows.append((indent + "\(reusedInPlace.count) \(running.isEmpty ? "" : "other ")instances", "reused"))
                 } else {
-                    rows += reusedInPlace.map { (indent + $0.job.id, decision($0.decision)) }
+                    rows += reusedInPlace.map { (indent + jobs[$0].job.id, decision(jobs[$0].decision)) }
                 }
             }
         }
@@ -65,8 +67,9 @@ enum PlanRendering {
     /// Beyond this many reused instances, a stage shows their count instead of each one.
     static let listedReusedInstances = 20
 
-    private static func runs(_ jobs: [PlannedJob]?) -> Bool {
-        (jobs ?? []).contains { $0.decision != .reuse }
+    /// Whether any of the instances at these positions of `jobs` runs.
+    private static func runs(_ positions: [Int]?, of jobs: [PlannedJob]) -> Bool {
+        (positions ?? []).contains { jobs[$0].decision != .reuse }
     }
 
     /// `reuse`, or `run: ` and the reasons (`params.seed: 42 → 7; input a changed`).

@@ -57,6 +57,22 @@ import Testing
         #expect(rendered == lintCase.expected)
     }
 
+    /// The linter keeps only a few of the tokens it has judged: problems far into a long
+    /// document (past many hundred tokens) keep their neighbours, places and key sets.
+    @Test func longDocumentKeepsEveryFindingInPlace() {
+        let items = 150
+        var text = "items:\n"
+        for index in 0..<items { text += "  - q:   \(index)\n    a: \(index)\n" }
+        text += "items: 1\n"
+        let validator = LeafValidator(options: LeafValidationOptions(strictLint: false))
+        let findings = validator.lint(LeafSource(path: "knowledge/x/qna.yaml", bytes: Array(text.utf8), siblings: .none))
+        let rendered = findings.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        let expected =
+            (0..<items).map { "\(2 + 2 * $0):9 too many spaces after colon (colons)" }
+            + ["\(2 + 2 * items):1 duplication of key \"items\" in mapping (key-duplicates)"]
+        #expect(rendered == expected)
+    }
+
     @Test func strictLintTurnsWarningsIntoErrors() {
         let strict = LeafValidator(options: LeafValidationOptions(strictLint: true))
         let findings = strict.lint(LeafSource(path: "knowledge/x/qna.yaml", bytes: Array("a :  1\n".utf8), siblings: .none))

@@ -1,11 +1,22 @@
 import YAML
 
-/// A token with its neighbours, as yamllint's token rules see it.
+/// A token with its neighbours, as yamllint's token rules see it: a view into the tokens
+/// received so far (the one judged, the one before it, and up to two after it), so that
+/// judging a token copies none of them.
 struct LintTokenWindow {
-    let token: YAMLToken
-    let previous: YAMLToken?
-    let next: YAMLToken?
-    let nextNext: YAMLToken?
+    private let tokens: [YAMLToken]
+    private let position: Int
+
+    /// The token at `position` of `tokens`; the tokens after it are those already received.
+    init(_ tokens: [YAMLToken], at position: Int) {
+        self.tokens = tokens
+        self.position = position
+    }
+
+    var token: YAMLToken { tokens[position] }
+    var previous: YAMLToken? { position > 0 ? tokens[position - 1] : nil }
+    var next: YAMLToken? { position + 1 < tokens.count ? tokens[position + 1] : nil }
+    var nextNext: YAMLToken? { position + 2 < tokens.count ? tokens[position + 2] : nil }
 }
 
 /// yamllint's spacing helpers (`rules/common.py`).

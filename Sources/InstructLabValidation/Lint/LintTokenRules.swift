@@ -4,7 +4,7 @@ import YAML
 /// anchors, braces, brackets, colons, commas, hyphens, key-duplicates.
 struct LintTokenRules {
     private var anchors: Set<String> = []
-    private var keyStack: [(isMapping: Bool, keys: Set<String>)] = []
+    private var keyStack: [(isMapping: Bool, keys: DistinctTexts)] = []
 
     /// The rules yamllint runs before `indentation`, in its order.
     mutating func checkBeforeIndentation(
@@ -45,9 +45,9 @@ struct LintTokenRules {
     mutating func checkKeyDuplicates(_ window: LintTokenWindow) -> LintProblem? {
         switch window.token.kind {
         case .blockMappingStart, .flowMappingStart:
-            keyStack.append((true, []))
+            keyStack.append((true, DistinctTexts()))
         case .blockSequenceStart, .flowSequenceStart:
-            keyStack.append((false, []))
+            keyStack.append((false, DistinctTexts()))
         case .blockEnd, .flowMappingEnd, .flowSequenceEnd:
             _ = keyStack.popLast()
         case .key:
@@ -60,7 +60,7 @@ struct LintTokenRules {
                     description: "duplication of key \"\(next.value)\" in mapping", rule: "key-duplicates",
                     level: .error)
             }
-            keyStack[keyStack.count - 1].keys.insert(next.value)
+            _ = keyStack[keyStack.count - 1].keys.insert(next.value)
         default:
             break
         }

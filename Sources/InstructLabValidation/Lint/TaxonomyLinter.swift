@@ -114,38 +114,42 @@ private struct LintSession {
     private var indentation = LintIndentationRule()
     // A token is judged once the two after it are known, as yamllint does; after a
     // scanner error the tokens still waiting for their neighbours are not judged.
-    private var previous: YAMLToken?
-    private var waiting: [YAMLToken] = []
+    // `tokens[judged...]` wait; the one before them is the previous token. Judged tokens
+    // are dropped now and then, so a long document keeps only a few.
+    private var tokens: [YAMLToken] = []
+    private var judged = 0
     private var reachedEnd = false
+    private static let keptJudgedTokens = 256
 
     init(text: LintText, lines: [LintLine]) {
         self.text = text
         self.lines = lines
-        waiting.reserveCapacity(3)
     }
 
     mutating func receive(_ token: YAMLToken) {
         if token.kind == .streamEnd { reachedEnd = true }
-        waiting.append(token)
-        if waiting.count == 3 { judgeFirstWaiting() }
+        tokens.append(token)
+        if tokens.count - judged == 3 { judgeFirstWaiting() }
     }
 
     mutating func finish(judgingWaitingTokens: Bool) {
         if reachedEnd, judgingWaitingTokens {
-            while !waiting.isEmpty { judgeFirstWaiting() }
+            while judged < tokens.count { judgeFirstWaiting() }
         }
         flushLines(through: Int.max)
     }
 
     private mutating func judgeFirstWaiting() {
-        let window = LintTokenWindow(
-            token: waiting[0], previous: previous, next: waiting.count > 1 ? waiting[1] : nil,
-            nextNext: waiting.count > 2 ? waiting[2] : nil)
+        let window = LintTokenWindow(tokens, at: judged)
         flushLines(through: window.token.start.line + 1)
         rules.checkBeforeIndentation(window, in: text, into: &problems)
         indentation.check(window, in: text, into: &problems)
         if let problem = rules.checkKeyDuplicates(window) { problems.append(problem) }
-        previous = waiting.removeFirst()
+        judged += 1
+        if judged > Self.keptJudgedTokens {
+            tokens.removeFirst(judged - 1)
+            judged = 1
+        }
     }
 
     // yamllint interleaves tokens and lines by line number; a line's rules run once

@@ -25,6 +25,10 @@ struct PythonInteger: Sendable, Hashable, CustomStringConvertible {
     /// PyYAML's `construct_yaml_int`: underscores dropped, then `0b` binary, `0x` hex,
     /// a leading `0` octal, `a:b:c` base 60, or decimal.
     init?(yaml11 text: String) {
+        if let small = Self.plainDecimal(text) {
+            self.init(small)
+            return
+        }
         var body = Substring(text.replacingAll("_", with: ""))
         var negative = false
         if let first = body.first, first == "-" || first == "+" {
@@ -71,6 +75,27 @@ struct PythonInteger: Sendable, Hashable, CustomStringConvertible {
             guard accumulate(body, radix: 10) else { return nil }
         }
         self.init(isNegative: negative, limbs: limbs)
+    }
+
+    /// The common spelling, read without big-number arithmetic: an optional sign and up
+    /// to 18 decimal digits, the first not `0` (a leading `0` is octal); `nil` for
+    /// anything else.
+    private static func plainDecimal(_ text: String) -> Int? {
+        var utf8 = text.utf8[...]
+        var negative = false
+        if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            utf8 = utf8.dropFirst()
+        }
+        guard let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1, utf8.count <= 18 else {
+            return nil
+        }
+        var value = 0
+        for byte in utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return negative ? -value : value
     }
 
     /// The value when it fits an `Int`.

@@ -30,7 +30,10 @@ enum PythonScalar: Sendable, Hashable {
             return try construct(scalar.text, as: String(tag.dropFirst(yamlTag.count)), tag: tag)
         }
         guard scalar.style == .plain, scalar.tag == nil else { return .string(scalar.text) }
-        return try construct(scalar.text, as: implicitType(of: scalar.text), tag: yamlTag + implicitType(of: scalar.text))
+        let type = implicitType(of: scalar.text)
+        // Most plain scalars are text: no constructor to run, no tag to spell.
+        if type == "str" { return .string(scalar.text) }
+        return try construct(scalar.text, as: type, tag: yamlTag + type)
     }
 
     /// PyYAML's implicit resolvers for a plain scalar.

@@ -84,9 +84,9 @@ struct PythonDictEntry {
         guard let entries = node.mapping else { return nil }
         var result: [PythonDictEntry] = []
         result.reserveCapacity(entries.count)
-        var texts = Set<String>()
+        var texts = DistinctTexts()
         for entry in entries {
-            guard let scalar = entry.key.scalar, scalar.tag == nil, texts.insert(scalar.text).inserted else { return nil }
+            guard let scalar = entry.key.scalar, scalar.tag == nil, texts.insert(scalar.text) else { return nil }
             if scalar.style == .plain {
                 guard PythonScalar.implicitType(of: scalar.text) == "str" else { return nil }
             }

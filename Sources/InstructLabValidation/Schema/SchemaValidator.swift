@@ -98,15 +98,16 @@ struct SchemaValidator {
 
     /// `required`, then `unevaluatedProperties`, then each property in schema order.
     private mutating func validateObject(
-        _ object: ObjectSchema, _ node: Node, entries: [PythonDictEntry], path: KeyPath, evaluatedExtra: Set<String>
+        _ object: ObjectSchema, _ node: Node, entries: [PythonDictEntry], path: KeyPath, evaluatedExtra: [String]
     ) {
         for key in object.required where value(of: key, in: entries) == nil {
             report("\(PythonRepr.string(key)) is a required property", at: node.location, path: path)
         }
         if object.isClosed {
-            let known = Set(object.properties.map(\.name)).union(evaluatedExtra)
             let unexpected = entries.filter { entry in
-                if case .string(let key) = entry.key { return !known.contains(key) }
+                if case .string(let key) = entry.key {
+                    return !evaluatedExtra.contains(key) && !object.properties.contains { $0.name == key }
+                }
                 return true
             }
             if let first = unexpected.min(by: { $0.keyNode.location < $1.keyNode.location }) {
