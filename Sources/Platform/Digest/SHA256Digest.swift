@@ -46,13 +46,15 @@ public struct SHA256Digest: Sendable {
 
     /// Lowercase hex of any digest or byte sequence.
     public static func hex(of bytes: some Sequence<UInt8>) -> String {
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0f)])
+        let digits = Array(bytes)
+        // Written as ASCII bytes straight into the string's storage, not a Character at a time.
+        return String(unsafeUninitializedCapacity: digits.count * 2) { buffer in
+            for (index, byte) in digits.enumerated() {
+                buffer[2 * index] = hexDigits[Int(byte >> 4)]
+                buffer[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
+            }
+            return digits.count * 2
         }
-        return text
     }
 
     /// The bytes `hex(of:)` spelled: nil unless `text` is lowercase hex digits, two a byte.
@@ -75,5 +77,5 @@ public struct SHA256Digest: Sendable {
         return bytes
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
