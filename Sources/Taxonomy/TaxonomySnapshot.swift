@@ -21,8 +21,8 @@ import Platform
 /// whose blob is the one at the same path in the earlier snapshot's tree becomes another
 /// name of that read-only file (`link(2)`) instead of being read from git and written
 /// again. A taxonomy of 1,000 leaves has 2,000 such files, and on a busy ext4 file system
-/// allocating their inodes was most of a candidate's own time. Only regular 0444 files are
-/// shared; anything else at the earlier path, or a failed link, falls back to writing.
+/// allocating their inodes was most of a candidate's own time. Only regular read-only files
+/// are shared; anything else at the earlier path, or a failed link, falls back to writing.
 public struct TaxonomySnapshot: Sendable, Hashable {
     /// The snapshot's root folder.
     public let directory: URL
@@ -204,7 +204,9 @@ public struct TaxonomySnapshot: Sendable, Hashable {
     /// Makes `destination` another name of the earlier snapshot's `source` when that is a
     /// regular read-only file as a snapshot writes them; false (and nothing made) otherwise.
     private static func share(_ source: URL, as destination: URL) -> Bool {
-        guard let status = try? FileSystem.status(source.path), status.isRegularFile, status.permissions == 0o444 else {
+        // Read-only as written (0444, less what a umask took away), never a link or a folder.
+        guard let status = try? FileSystem.status(source.path), status.isRegularFile, status.permissions & 0o7222 == 0
+        else {
             return false
         }
         return (try? FileSystem.hardLink(source.path, destination.path)) == true
