@@ -122,14 +122,9 @@ import Testing
             text = text.replacingOccurrences(of: "Paris is the capital of France.", with: "Lyon is the capital of France.")
             try text.write(to: examples, atomically: true, encoding: .utf8)
             let today = try stageFolders(SyntheticTaxonomy.leaves, under: root.appendingPathComponent("today"))
-            let context = StageContext(
-                runID: "run-1", stage: "train", attempt: 1,
-                build: .init(name: "nightly", kind: "nightly", version: nil, model: "lab-model"),
-                inputs: today.inputs, output: root.appendingPathComponent("out").path,
-                taxonomy: .init(commit: "c0ffee", path: today.snapshot.path, changedLeaves: []),
-                baseModel: .init(name: "nightly-1", path: base.path, sha256: nil))
             #expect {
-                try BuiltinStages.run("builtin/train", context: context) { _ in }
+                try train(
+                    inputs: today.inputs, snapshot: today.snapshot, base: base, output: root.appendingPathComponent("out"))
             } throws: { error in
                 let text = String(describing: error)
                 return text.contains("base model nightly-1") && text.contains(examples.path)

@@ -24,29 +24,42 @@ import Testing
         try FileSystem.status(directory.appendingPathComponent(path).path)?.inode
     }
 
-    @Test func unchangedFilesAreSharedAndTheRestWritten() async throws {
+    /// A taxonomy of three leaves at `first`, changed by `change` at `second`, with two
+    /// empty snapshot folders: `snapshots` for the shared ones, `alone` for ones written
+    /// from scratch.
+    private func withTwoCommits(
+        change: (GitFixture) throws -> Void,
+        _ body: (_ repository: Repository, _ first: TaxonomyTree, _ second: TaxonomyTree, _ snapshots: URL, _ alone: URL)
+            throws -> Void
+    ) async throws {
         try await withTemporaryDirectory { directory in
             let fixture = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
             try fixture.writeLeaf("compositional_skills/writing/poem", "poems")
             try fixture.writeLeaf("compositional_skills/writing/story", "stories")
             try fixture.writeLeaf("knowledge/animals/cats", "cats")
             let first = try fixture.commitAll("Leaves")
-            try fixture.writeLeaf("compositional_skills/writing/story", "stories, edited")
-            try fixture.writeLeaf("knowledge/animals/dogs", "dogs")
-            let second = try fixture.commitAll("Edit one leaf, add one")
+            try change(fixture)
+            let second = try fixture.commitAll("Change")
             let repository = try fixture.repository()
-            let snapshots = directory.appendingPathComponent("state/snapshots")
-            let alone = directory.appendingPathComponent("alone/snapshots")
             defer {
                 removeSnapshots(in: directory.appendingPathComponent("state"))
                 removeSnapshots(in: directory.appendingPathComponent("alone"))
             }
+            try body(
+                repository, try TaxonomyTree(reading: repository, at: first),
+                try TaxonomyTree(reading: repository, at: second), directory.appendingPathComponent("state/snapshots"),
+                directory.appendingPathComponent("alone/snapshots"))
+        }
+    }
 
-            let firstTree = try TaxonomyTree(reading: repository, at: first)
+    @Test func unchangedFilesAreSharedAndTheRestWritten() async throws {
+        try await withTwoCommits(change: { fixture in
+            try fixture.writeLeaf("compositional_skills/writing/story", "stories, edited")
+            try fixture.writeLeaf("knowledge/animals/dogs", "dogs")
+        }) { repository, firstTree, secondTree, snapshots, alone in
             let earlier = try TaxonomySnapshot.materialize(firstTree, from: repository, in: snapshots)
-            #expect(TaxonomySnapshot.existingDirectory(of: first, in: snapshots) == earlier.directory)
-            #expect(TaxonomySnapshot.existingDirectory(of: second, in: snapshots) == nil)
-            let secondTree = try TaxonomyTree(reading: repository, at: second)
+            #expect(TaxonomySnapshot.existingDirectory(of: firstTree.commit, in: snapshots) == earlier.directory)
+            #expect(TaxonomySnapshot.existingDirectory(of: secondTree.commit, in: snapshots) == nil)
             let shared = try TaxonomySnapshot.materialize(
                 secondTree, from: repository, in: snapshots,
                 sharing: .init(tree: firstTree, directory: earlier.directory))
@@ -72,22 +85,8 @@ import Testing
     /// An earlier file that is not as a snapshot writes it (made writable, replaced by a
     /// link to another file, or gone) is never shared: the blob is written from git.
     @Test func anEarlierFileThatIsNotAsWrittenIsNotShared() async throws {
-        try await withTemporaryDirectory { directory in
-            let fixture = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
-            try fixture.writeLeaf("compositional_skills/writing/poem", "poems")
-            try fixture.writeLeaf("compositional_skills/writing/story", "stories")
-            try fixture.writeLeaf("knowledge/animals/cats", "cats")
-            let first = try fixture.commitAll("Leaves")
-            try fixture.writeLeaf("knowledge/animals/dogs", "dogs")
-            let second = try fixture.commitAll("Add one")
-            let repository = try fixture.repository()
-            let snapshots = directory.appendingPathComponent("state/snapshots")
-            let alone = directory.appendingPathComponent("alone/snapshots")
-            defer {
-                removeSnapshots(in: directory.appendingPathComponent("state"))
-                removeSnapshots(in: directory.appendingPathComponent("alone"))
-            }
-            let firstTree = try TaxonomyTree(reading: repository, at: first)
+        try await withTwoCommits(change: { try $0.writeLeaf("knowledge/animals/dogs", "dogs") }) {
+            repository, firstTree, secondTree, snapshots, alone in
             let earlier = try TaxonomySnapshot.materialize(firstTree, from: repository, in: snapshots)
             let writing = earlier.directory.appendingPathComponent("compositional_skills/writing")
             try FileSystem.changePermissions(earlier.directory.path, 0o755)
@@ -103,10 +102,8 @@ import Testing
             try FileManager.default.removeItem(at: earlier.directory.appendingPathComponent("knowledge/animals/cats/qna.yaml"))
 
             let shared = try TaxonomySnapshot.materialize(
-                TaxonomyTree(reading: repository, at: second), from: repository, in: snapshots,
-                sharing: .init(tree: firstTree, directory: earlier.directory))
-            let written = try TaxonomySnapshot.materialize(
-                TaxonomyTree(reading: repository, at: second), from: repository, in: alone)
+                secondTree, from: repository, in: snapshots, sharing: .init(tree: firstTree, directory: earlier.directory))
+            let written = try TaxonomySnapshot.materialize(secondTree, from: repository, in: alone)
             #expect(try contents(shared.directory) == contents(written.directory))
             #expect(try FileSystem.status(shared.directory.appendingPathComponent("compositional_skills/writing/story/qna.yaml").path)?
                 .isRegularFile == true)

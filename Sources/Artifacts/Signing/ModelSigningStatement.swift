@@ -87,7 +87,8 @@ public struct ModelSigningStatement: Sendable, Hashable, Codable {
     public static func rootDigest(of resources: [Resource]) -> String? {
         var hasher = SHA256Digest()
         for resource in resources {
-            guard let bytes = hexBytes(resource.digest) else { return nil }
+            // Another signer may spell its digests in upper case.
+            guard let bytes = SHA256Digest.bytes(ofHex: resource.digest.lowercased()) else { return nil }
             hasher.update(bytes)
         }
         return hasher.finalizeHex()
@@ -132,29 +133,6 @@ public struct ModelSigningStatement: Sendable, Hashable, Codable {
             .lexicographicallyPrecedes(right.split(separator: "/", omittingEmptySubsequences: false).map { Array($0.utf8) }) {
                 $0.lexicographicallyPrecedes($1)
             }
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 

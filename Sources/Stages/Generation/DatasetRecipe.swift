@@ -109,21 +109,10 @@ public struct DatasetRecipe: Sendable, Hashable {
     /// paths must be where ``GeneratedDataset`` puts them.
     public static func load(from directory: URL) throws(DatasetError) -> DatasetRecipe {
         let url = directory.appendingPathComponent(fileName)
-        let bytes: [UInt8]
-        do {
-            bytes = try FileBytes.read(url)
-        } catch {
-            throw .unreadable(path: error.path, reason: error.reason)
-        }
-        do {
-            return try parse(bytes, path: url.path)
-        } catch let error as DatasetError {
-            throw error
-        } catch let error as JSONShapeError {
-            throw .malformedRecipe(path: url.path, reason: error.description)
-        } catch {
-            throw .malformedRecipe(path: url.path, reason: String(describing: error))
-        }
+        return try FileBytes.readDocument(
+            url, unreadable: { DatasetError.unreadable(path: $0.path, reason: $0.reason) },
+            malformed: { DatasetError.malformedRecipe(path: url.path, reason: $0) },
+            parse: { try parse($0, path: url.path) })
     }
 
     private static func parse(_ bytes: [UInt8], path: String) throws -> DatasetRecipe {

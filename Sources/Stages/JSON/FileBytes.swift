@@ -32,6 +32,30 @@ enum FileBytes {
         }
     }
 
+    /// Reads the JSON document at `url` and hands its bytes to `parse`. A file that cannot
+    /// be read becomes `unreadable`; a shape or other error `parse` throws becomes
+    /// `malformed` with its reason, except a `Failure` it throws, which passes as it is.
+    static func readDocument<Value, Failure: Error>(
+        _ url: URL, unreadable: (FileFailure) -> Failure, malformed: (String) -> Failure,
+        parse: ([UInt8]) throws -> Value
+    ) throws(Failure) -> Value {
+        let bytes: [UInt8]
+        do {
+            bytes = try read(url)
+        } catch {
+            throw unreadable(error)
+        }
+        do {
+            return try parse(bytes)
+        } catch let error as Failure {
+            throw error
+        } catch let error as JSONShapeError {
+            throw malformed(error.description)
+        } catch {
+            throw malformed(String(describing: error))
+        }
+    }
+
     /// The lines of a JSONL file's bytes with their 1-based numbers, skipping empty lines.
     static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
         var result: [(Int, ArraySlice<UInt8>)] = []

@@ -49,21 +49,10 @@ struct ModelConfig: Sendable {
     /// name or a malformed field is a typed error naming the file.
     static func read(from directory: URL) throws(ModelError) -> ModelConfig {
         let url = directory.appendingPathComponent(QAModel.configFileName)
-        let bytes: [UInt8]
-        do {
-            bytes = try FileBytes.read(url)
-        } catch {
-            throw .unreadable(path: error.path, reason: error.reason)
-        }
-        do {
-            return try parse(bytes, path: url.path)
-        } catch let error as ModelError {
-            throw error
-        } catch let error as JSONShapeError {
-            throw .malformedConfig(path: url.path, reason: error.description)
-        } catch {
-            throw .malformedConfig(path: url.path, reason: String(describing: error))
-        }
+        return try FileBytes.readDocument(
+            url, unreadable: { ModelError.unreadable(path: $0.path, reason: $0.reason) },
+            malformed: { ModelError.malformedConfig(path: url.path, reason: $0) },
+            parse: { try parse($0, path: url.path) })
     }
 
     private static func parse(_ bytes: [UInt8], path: String) throws -> ModelConfig {
