@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 import Synchronization
 import Testing
@@ -173,6 +174,31 @@ private struct POSIXError: Error {
             try ProcessLauncher.spawn(ProcessLaunch(executable: "/bin/true", workingDirectory: "/no/such/folder"))
         }
         #expect(noDirectory?.code == ENOENT)
+    }
+
+    /// A program still open for writing cannot be started (ETXTBSY): the start waits for
+    /// the writer to close it, as a script written just before it runs needs when another
+    /// thread's child still holds the writer's descriptor; one never closed still fails.
+    @Test func aProgramBusyBeingWrittenStartsOnceItsWriterCloses() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = folder + "/stage.sh"
+        let writer = open(script, O_WRONLY | O_CREAT | O_CLOEXEC, 0o755)
+        #expect(writer >= 0)
+        let text = Array("#!/bin/sh\nexit 7\n".utf8)
+        #expect(write(writer, text, text.count) == text.count)
+        let closer = Thread {
+            usleep(20_000)
+            close(writer)
+        }
+        closer.start()
+        let child = try ProcessLauncher.spawn(ProcessLaunch(executable: script))
+        #expect(await child.exit().status == .exited(7))
+
+        let stillOpen = open(script, O_WRONLY | O_CLOEXEC)
+        defer { close(stillOpen) }
+        let busy = #expect(throws: ProcessSpawnError.self) { try ProcessLauncher.spawn(ProcessLaunch(executable: script)) }
+        #expect(busy?.code == ETXTBSY)
     }
 
     /// A grandchild that ignores SIGTERM: the stop's SIGKILL and the sweep at exit reach it.

@@ -84,8 +84,23 @@ public enum ProcessLauncher {
         let envp = CStringArray(launch.environment.map { "\($0.key)=\($0.value)" })
         guard argv.isComplete, envp.isComplete else { throw failure("posix_spawn", ENOMEM) }
         var pid: pid_t = 0
-        result = withExtendedLifetime((argv, envp)) {
-            posix_spawn(&pid, launch.executable, &actions, &attributes, argv.pointers, envp.pointers)
+        // ETXTBSY: the program was just written and another thread's child, between its
+        // fork and its exec, still holds the writer's descriptor. It goes once that child
+        // execs, so the start is tried again for up to about two seconds.
+        var wait = Duration.milliseconds(1)
+        var waited = Duration.zero
+        while true {
+            result = withExtendedLifetime((argv, envp)) {
+                posix_spawn(&pid, launch.executable, &actions, &attributes, argv.pointers, envp.pointers)
+            }
+            guard result == ETXTBSY, waited < .seconds(2) else { break }
+            let components = wait.components
+            var interval = timespec(
+                tv_sec: Int(components.seconds), tv_nsec: Int(components.attoseconds / 1_000_000_000))
+            var remaining = timespec()
+            while nanosleep(&interval, &remaining) != 0 && errno == EINTR { interval = remaining }
+            waited += wait
+            wait = min(wait * 2, .milliseconds(100))
         }
         guard result == 0 else { throw failure("posix_spawn", result) }
 
