@@ -6,7 +6,12 @@ import Testing
 /// reading its parent's (`/proc/$PPID/environ`), where every secret modelbuild was
 /// started with used to sit, unmasked, ready to be printed into a published log.
 @Suite struct StageSecretIsolationTests {
-    @Test func aStageCannotReadModelbuildsEnvironment() async throws {
+    /// Also with the dynamic loader tuned: `GLIBC_TUNABLES` (any value) used to crash
+    /// modelbuild at start-up, because the loader points that variable at a copy of its
+    /// own outside the block the kernel placed the others in. A crash here ends at once
+    /// instead of hanging in the backtracer.
+    @Test(arguments: [[:], ["GLIBC_TUNABLES": "glibc.malloc.arena_max=1", "SWIFT_BACKTRACE": "enable=no"]])
+    func aStageCannotReadModelbuildsEnvironment(loader: [String: String]) async throws {
         try await withBuildProject { project in
             try project.writeConfig(
                 """
@@ -23,7 +28,8 @@ import Testing
                 """)
             let result = try await project.build(
                 ["nightly"],
-                environment: ["UNDECLARED_TOKEN": "undeclared-value-3", "DECLARED_TOKEN": "declared-value-7"])
+                environment: loader.merging(
+                    ["UNDECLARED_TOKEN": "undeclared-value-3", "DECLARED_TOKEN": "declared-value-7"]) { $1 })
             #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
             let journal = try project.onlyJournal()
             #expect(journal.jobs("job.succeeded") == ["snoop", "declared"])

@@ -18,11 +18,16 @@ public enum ProcessHardening {
     /// Copies every environment variable to the heap and zeroes the original block, so
     /// `/proc/self/environ` no longer shows any value. Call once, first thing in `main`,
     /// before any thread is started.
+    ///
+    /// The block zeroed is the one the kernel shows (`env_start`…`env_end` of
+    /// `/proc/self/stat`), not the span of the strings `environ` points to: those need not
+    /// lie in it. The dynamic loader, for one, points `GLIBC_TUNABLES` at a copy of its own
+    /// far from the stack, and a span reaching that copy overwrote unmapped memory. Without
+    /// `/proc`, each string `environ` points to is zeroed where it is.
     public static func hideEnvironment() {
         let current: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
         guard let block = current else { return }
-        var lowest: UnsafeMutablePointer<CChar>?
-        var highest: UnsafeMutablePointer<CChar>?
+        var strings: [UnsafeMutablePointer<CChar>] = []
         var entries: [(name: String, value: String)] = []
         var index = 0
         while let entry = block[index] {
@@ -30,17 +35,36 @@ public enum ProcessHardening {
             if let equals = text.firstIndex(of: "=") {
                 entries.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
             }
-            let end = entry + strlen(entry)
-            if lowest.map({ entry < $0 }) ?? true { lowest = entry }
-            if highest.map({ end > $0 }) ?? true { highest = end }
+            strings.append(entry)
             index += 1
         }
-        guard let lowest, let highest else { return }
         // clearenv drops the array without freeing the stack strings; setenv then
         // allocates each variable anew on the heap.
         _ = clearenv()
         for (name, value) in entries { _ = setenv(name, value, 1) }
-        memset(lowest, 0, highest - lowest)
+        if let range = startingEnvironmentBlock(), let start = UnsafeMutableRawPointer(bitPattern: range.lowerBound) {
+            memset(start, 0, range.count)
+        } else {
+            for entry in strings { memset(entry, 0, strlen(entry)) }
+        }
+    }
+
+    /// Where the kernel placed this process's starting environment strings: fields 50
+    /// and 51 (`env_start`, `env_end`) of `/proc/self/stat`, counted after the command
+    /// name's closing parenthesis (a name may hold spaces and parentheses). Nil when
+    /// `/proc` does not say.
+    static func startingEnvironmentBlock() -> Range<UInt>? {
+        guard let stat = try? FileSystem.readFile("/proc/self/stat"),
+            let close = stat.lastIndex(of: UInt8(ascii: ")"))
+        else { return nil }
+        let fields = stat[(close + 1)...].split { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }
+        // fields[0] is field 3 (the state), so field n is fields[n - 3].
+        guard fields.count > 48,
+            let start = UInt(String(decoding: fields[47], as: UTF8.self)),
+            let end = UInt(String(decoding: fields[48], as: UTF8.self)),
+            start > 0, end > start
+        else { return nil }
+        return start..<end
     }
 
     /// Marks the process non-dumpable (`prctl(PR_SET_DUMPABLE, 0)`).
