@@ -10,8 +10,9 @@ import YAML
 /// `context.json` named by `MODELBUILD_CONTEXT`, its own work folder and process group, the
 /// allowlisted environment, `::progress` and `::metric` lines) from the very executor
 /// builds use, in a folder of its own under `.modelbuild/plugin-runs/<name>/<id>/`
-/// (`context.json`, `work/`, `output/`, `stage.log`). Nothing is cached, stored or
-/// published; the inputs are the folders given, read in place.
+/// (`context.json`, `work/`, `output/`, `stage.log`, and `lock`, held while it runs).
+/// Nothing is cached, stored or published; the inputs are the folders given, read in
+/// place. `prune` keeps the newest trials of each plugin (`PluginTrialRetention`).
 public struct PluginStageTrial: Sendable {
     public let project: Project
 
@@ -58,10 +59,13 @@ public struct PluginStageTrial: Sendable {
         let inputFolders = try Self.inputFolders(inputs)
 
         let id = RunDirectory.makeID()
-        let folder = project.stateDirectory.appendingPathComponent("plugin-runs/\(name)/\(id)").path
+        let folder = PluginTrialRetention.trialsFolder(state: project.stateDirectory.path) + "/\(name)/\(id)"
         let output = folder + "/output", work = folder + "/work", contextFile = folder + "/context.json"
         try FileSystem.makeDirectories(output)
         try FileSystem.makeDirectories(work)
+        // Held while the stage runs: prune keeps a trial whose lock is held.
+        let lock = try FileLock.lock(PluginTrialRetention.lockFile(inTrial: folder), .exclusive)
+        defer { lock.release() }
         let model = (try? project.loadConfig(plugins: catalog).model.name) ?? "none"
         let context = StageContext(
             runID: "plugin-run-\(id)", stage: name, attempt: 1,

@@ -7,6 +7,9 @@ public struct PruneReport: Sendable, Hashable {
     /// The runs, store entries, trees and blobs kept and removed.
     public var plan: StatePrunePlan
     public var ingredients: IngredientsPrune
+    /// How many plugin trials (`plugins run`) stay, and which go (`<name>/<id>`).
+    public var keptPluginTrials: Int
+    public var removedPluginTrials: [String]
     /// How many of the newest finished runs were kept.
     public var keepRuns: Int
     /// Whether nothing was removed on purpose.
@@ -17,9 +20,10 @@ public struct PruneReport: Sendable, Hashable {
 }
 
 /// Prunes `.modelbuild/`: the runs and store entries no build needs any more, and the
-/// `ingredients.log` lines of the keys that went. What a build needs next is kept
-/// whatever its age: the run each build record names, the models it names (`modelKey`,
-/// `baseModelKey`) and the keys in `keys.txt`.
+/// `ingredients.log` lines of the keys that went, and the plugin trials (`plugins run`)
+/// beyond the newest of each plugin. What a build needs next is kept whatever its age:
+/// the run each build record names, the models it names (`modelKey`, `baseModelKey`) and
+/// the keys in `keys.txt`.
 public struct PruneSession: Sendable {
     public let project: Project
 
@@ -33,7 +37,7 @@ public struct PruneSession: Sendable {
     /// Prunes, holding the store lock exclusively throughout, so that no build adds or
     /// reuses an entry meanwhile; a build that starts waits for the prune to end.
     /// - Parameters:
-    ///   - keepRuns: how many of the newest finished runs stay.
+    ///   - keepRuns: how many of the newest finished runs stay, and of each plugin's trials.
     ///   - dryRun: decide and report, but remove nothing.
     /// - Returns: nil when the project has no state folder (it never built).
     /// - Throws: `PruneError.buildRunning` when builds hold the store for longer than
@@ -60,14 +64,19 @@ public struct PruneSession: Sendable {
             pinnedRuns[record.runID] = pinnedRuns[record.runID].map { $0 + ", " + reason } ?? reason
         }
         let recordedModels = records.flatMap { [$0.modelKey, $0.baseModelKey].compactMap { $0 } }
+        let trials = try PluginTrialRetention(state: state.path).decide(keepNewest: keepRuns)
+        let trialsFolder = PluginTrialRetention.trialsFolder(state: state.path)
         let pruner = StatePruner(state: state)
         let plan = try pruner.plan(
             keepNewestRuns: keepRuns, pinnedRuns: pinnedRuns, pinnedKeys: recordedKeys.union(recordedModels),
-            otherLeftovers: try StateLeftovers(state: state.path).find())
+            otherLeftovers: try StateLeftovers(state: state.path).find(),
+            otherRemovals: trials.removed.map { trialsFolder + "/" + $0 })
         if !dryRun { try pruner.carryOut(plan) }
         let ingredients = try KeyLog.pruneIngredients(
             state: state.path, keeping: plan.keptEntries.union(recordedKeys), dryRun: dryRun)
-        return PruneReport(plan: plan, ingredients: ingredients, keepRuns: keepRuns, dryRun: dryRun)
+        return PruneReport(
+            plan: plan, ingredients: ingredients, keptPluginTrials: trials.kept, removedPluginTrials: trials.removed,
+            keepRuns: keepRuns, dryRun: dryRun)
     }
 }
 

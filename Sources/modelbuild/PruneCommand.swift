@@ -10,8 +10,9 @@ struct PruneCommand: AsyncParsableCommand {
             Keeps the newest --keep-runs finished runs, every run still running or left \
             unfinished, and the run each build record names; keeps the store entries those \
             runs built or reused, the models the build records name and the keys in \
-            keys.txt. Removes the other runs, store entries, trees and blobs, and the \
-            ingredients.log lines of the keys that went. Published artifacts are gc's, not \
+            keys.txt. Removes the other runs, store entries, trees and blobs, the \
+            ingredients.log lines of the keys that went, and the plugin trials (plugins run) \
+            beyond the newest --keep-runs of each plugin. Published artifacts are gc's, not \
             prune's.
 
             Builds hold .modelbuild/store/lock while they run, and a build that starts \
@@ -20,7 +21,7 @@ struct PruneCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("How many of the newest finished runs to keep.", valueName: "N"))
+    @Option(help: ArgumentHelp("How many of the newest finished runs to keep (and of each plugin's trials).", valueName: "N"))
     var keepRuns = 20
 
     @Flag(help: "Print what would be removed, and remove nothing.")
@@ -44,6 +45,8 @@ struct PruneCommand: AsyncParsableCommand {
                 "keptRuns": plan?.keptRuns.map(\.run.id) ?? [], "removedRuns": plan?.removedRuns.map(\.run.id) ?? [],
                 "removedEntries": plan?.removedEntries.map(\.key) ?? [], "keptEntries": plan?.keptEntries.count ?? 0,
                 "removedTrees": plan?.removedTrees.count ?? 0, "removedBlobs": plan?.removedBlobs.count ?? 0,
+                "keptPluginTrials": report?.keptPluginTrials ?? 0,
+                "removedPluginTrials": report?.removedPluginTrials ?? [],
                 "bytes": report?.bytesToReclaim ?? 0,
             ])
             return

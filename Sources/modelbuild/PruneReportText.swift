@@ -1,8 +1,8 @@
 import UseCases
 import Runner
 
-/// `modelbuild prune`'s output: each run kept or removed and why, each store entry
-/// removed, then the counts and the bytes given back. A dry run prints the same lines,
+/// `modelbuild prune`'s output: each run kept or removed and why, each store entry and
+/// plugin trial removed, then the counts and the bytes given back. A dry run prints the same lines,
 /// in the conditional.
 enum PruneReportText {
     static func render(_ report: PruneReport) -> String {
@@ -22,11 +22,17 @@ enum PruneReportText {
             let why = removal.reason == .damaged ? "damaged" : "no kept run used it"
             lines.append("\(remove) entry \(removal.key)\(job): \(why)")
         }
+        for trial in report.removedPluginTrials {
+            lines.append("\(remove) plugin trial \(trial): not among the newest \(report.keepRuns) of its plugin")
+        }
         lines.append("runs: \(plan.keptRuns.count) kept, \(plan.removedRuns.count) \(removed)")
         lines.append(
             "store: \(plan.keptEntries.count) entries kept, \(plan.removedEntries.count) \(removed); "
                 + "\(plan.removedTrees.count) trees \(removed); \(plan.keptBlobCount) blobs kept, "
                 + "\(plan.removedBlobs.count) \(removed); \(plan.leftovers.count) leftovers \(removed)")
+        if report.keptPluginTrials + report.removedPluginTrials.count > 0 {
+            lines.append("plugin trials: \(report.keptPluginTrials) kept, \(report.removedPluginTrials.count) \(removed)")
+        }
         lines.append(
             "ingredients.log: \(report.ingredients.keptLines) lines kept, \(report.ingredients.removedLines) \(removed)")
         lines.append("\(report.dryRun ? "would reclaim" : "reclaimed") \(report.bytesToReclaim) bytes")

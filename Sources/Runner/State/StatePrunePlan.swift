@@ -52,6 +52,8 @@ public struct StatePrunePlan: Sendable, Hashable {
     /// What interrupted work left behind (`store/tmp/*`, a temporary entry file, a run
     /// folder half removed), as absolute paths.
     public var leftovers: [String]
+    /// Other folders the caller decided go (old plugin trials), as absolute paths.
+    public var otherRemovals: [String] = []
     /// The bytes of the files whose every hard link goes: a blob still linked from a kept
     /// tree gives nothing back.
     public var bytesToReclaim: Int64
@@ -62,6 +64,6 @@ public struct StatePrunePlan: Sendable, Hashable {
     /// Whether carrying it out would change nothing.
     public var removesNothing: Bool {
         removedRuns.isEmpty && removedEntries.isEmpty && removedTrees.isEmpty && removedBlobs.isEmpty
-            && leftovers.isEmpty
+            && leftovers.isEmpty && otherRemovals.isEmpty
     }
 }

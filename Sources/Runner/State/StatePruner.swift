@@ -23,11 +23,13 @@ public struct StatePruner: Sendable {
     ///   - pinnedKeys: store keys that stay though no kept run used them.
     ///   - otherLeftovers: paths outside the store and the runs that a killed writer left
     ///     (partial clones, temporary files), found by the caller; removed with the rest.
+    ///   - otherRemovals: other folders of the state folder the caller decided go (old
+    ///     plugin trials); counted and removed with the rest.
     /// - Throws: `StatePruneError.unreadableJournal` when a kept run's journal cannot be
     ///   read (the entries it uses would be unknown), `FileSystemError`, `OutputStoreError`.
     public func plan(
         keepNewestRuns: Int, pinnedRuns: [String: String] = [:], pinnedKeys: Set<String> = [],
-        otherLeftovers: [String] = []
+        otherLeftovers: [String] = [], otherRemovals: [String] = []
     ) throws -> StatePrunePlan {
         let runs = try decideRuns(keepNewest: max(0, keepNewestRuns), pinned: pinnedRuns)
         var usedKeys = pinnedKeys
@@ -72,11 +74,11 @@ public struct StatePruner: Sendable {
         for removal in removedEntries { tally.add(store.entryPath(removal.key)) }
         for key in removedTrees { tally.add(store.treePath(key)) }
         for blob in removedBlobs { tally.add(store.blobPath(sha256: blob)) }
-        for path in leftovers { tally.add(path) }
+        for path in leftovers + otherRemovals { tally.add(path) }
         return StatePrunePlan(
             runs: runs, keptEntries: keptEntries, removedEntries: removedEntries, removedTrees: removedTrees,
             removedBlobs: removedBlobs, keptBlobCount: blobs.count - removedBlobs.count, leftovers: leftovers,
-            bytesToReclaim: tally.bytes)
+            otherRemovals: otherRemovals, bytesToReclaim: tally.bytes)
     }
 
     /// A run folder being removed is first renamed to `runs/.removing-<id>`, so that no
