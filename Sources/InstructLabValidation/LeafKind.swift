@@ -11,10 +11,14 @@ public enum LeafKind: String, Sendable, Hashable, CaseIterable {
     /// Knowledge, under `knowledge/`: its `qna.yaml` names documents in another repository.
     case knowledge
 
-    /// `.knowledge` when the path's first component is `knowledge`, otherwise `.skill`,
-    /// as InstructLab picks a leaf's schema.
-    public init(of path: LeafPath) {
-        self = path.topFolder == LeafKind.knowledge.schemaName ? .knowledge : .skill
+    /// `.knowledge` when the last component of `path` that is one of the taxonomy
+    /// `folders` is `knowledge`, otherwise `.skill`: the schema validation checks the leaf
+    /// against, as InstructLab's `TaxonomyParser` picks it (looking from the end, so
+    /// `compositional_skills/a/knowledge/b` is knowledge).
+    public init(of path: LeafPath, folders: some Sequence<String>) {
+        let folders = Set(folders)
+        let folder = path.text.split(separator: "/").last { folders.contains(String($0)) }
+        self = folder == Substring(LeafKind.knowledge.schemaName) ? .knowledge : .skill
     }
 
     /// The kind whose schema (and taxonomy folder) is named `schemaName`; nil for any

@@ -20,18 +20,22 @@ public struct ChangedLeaf: Sendable, Hashable {
     public let change: Change
     /// The leaf's folder.
     public let path: LeafPath
-    /// Skill or knowledge, from the path.
+    /// Skill or knowledge, from the path (`LeafKind(of:folders:)`).
     public let kind: LeafKind
     /// The `qna.yaml` blob before; nil when added.
     public let oldBlobID: ObjectID?
     /// The `qna.yaml` blob after; nil when removed.
     public let newBlobID: ObjectID?
 
-    /// Creates a changed leaf from its parts.
-    public init(change: Change, path: LeafPath, oldBlobID: ObjectID?, newBlobID: ObjectID?) {
+    /// Creates a changed leaf from its parts; `folders` are the configured taxonomy
+    /// folders, which tell its kind.
+    public init(
+        change: Change, path: LeafPath, oldBlobID: ObjectID?, newBlobID: ObjectID?,
+        folders: [String] = TaxonomyLayout.defaultFolders
+    ) {
         self.change = change
         self.path = path
-        self.kind = LeafKind(of: path)
+        self.kind = LeafKind(of: path, folders: folders)
         self.oldBlobID = oldBlobID
         self.newBlobID = newBlobID
     }

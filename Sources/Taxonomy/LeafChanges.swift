@@ -66,7 +66,7 @@ public struct LeafChanges: Sendable {
             let changes = try repository.changes(from: base, to: head, paths: safeFolders, detectRenames: false)
             var classifier = LeafChangeClassifier()
             classifier.add(changes)
-            let leaves = try classifier.changedLeaves { folder throws(GitError) in
+            let leaves = try classifier.changedLeaves(folders: folders) { folder throws(GitError) in
                 guard let entry = try repository.entry(atPath: folder + "/" + TaxonomyLayout.leafFileName, in: head),
                     entry.kind.isReadableFile
                 else { return nil }
@@ -124,7 +124,7 @@ private struct LeafChangeClassifier {
     /// The changed leaves; `unchangedLeafFile(folder)` gives the `qna.yaml` blob of a
     /// folder whose `qna.yaml` did not change (the same on both sides), or nil.
     func changedLeaves(
-        unchangedLeafFile: (String) throws(GitError) -> ObjectID?
+        folders configured: [String], unchangedLeafFile: (String) throws(GitError) -> ObjectID?
     ) throws(GitError) -> [ChangedLeaf] {
         var leaves: [ChangedLeaf] = []
         leaves.reserveCapacity(folders.count)
@@ -140,10 +140,12 @@ private struct LeafChangeClassifier {
             }
             switch (sides.old, sides.new) {
             case (nil, nil): continue
-            case (nil, let new?): leaves.append(ChangedLeaf(change: .added, path: path, oldBlobID: nil, newBlobID: new))
-            case (let old?, nil): leaves.append(ChangedLeaf(change: .removed, path: path, oldBlobID: old, newBlobID: nil))
+            case (nil, let new?):
+                leaves.append(ChangedLeaf(change: .added, path: path, oldBlobID: nil, newBlobID: new, folders: configured))
+            case (let old?, nil):
+                leaves.append(ChangedLeaf(change: .removed, path: path, oldBlobID: old, newBlobID: nil, folders: configured))
             case (let old?, let new?):
-                leaves.append(ChangedLeaf(change: .modified, path: path, oldBlobID: old, newBlobID: new))
+                leaves.append(ChangedLeaf(change: .modified, path: path, oldBlobID: old, newBlobID: new, folders: configured))
             }
         }
         return leaves

@@ -23,7 +23,8 @@ public struct TaxonomyLeaf: Sendable, Hashable {
 
     /// The leaf's folder: its identity.
     public let path: LeafPath
-    /// Skill or knowledge, from its first path component.
+    /// Skill or knowledge: the schema validation checks it against
+    /// (`LeafKind(of:folders:)`).
     public let kind: LeafKind
     /// The blob id of its `qna.yaml`.
     public let qnaBlobID: ObjectID
@@ -32,10 +33,14 @@ public struct TaxonomyLeaf: Sendable, Hashable {
     /// The other entries of the folder that are not folders, sorted by name.
     public let siblings: [File]
 
-    /// Creates a leaf from its parts.
-    public init(path: LeafPath, qnaBlobID: ObjectID, treeID: ObjectID, siblings: [File]) {
+    /// Creates a leaf from its parts; `folders` are the configured taxonomy folders, which
+    /// tell its kind.
+    public init(
+        path: LeafPath, qnaBlobID: ObjectID, treeID: ObjectID, siblings: [File],
+        folders: [String] = TaxonomyLayout.defaultFolders
+    ) {
         self.path = path
-        self.kind = LeafKind(of: path)
+        self.kind = LeafKind(of: path, folders: folders)
         self.qnaBlobID = qnaBlobID
         self.treeID = treeID
         self.siblings = siblings

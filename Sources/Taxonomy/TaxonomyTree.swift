@@ -65,7 +65,7 @@ public struct TaxonomyTree: Sendable {
             scan.add(entries)
         }
         var leaves: [TaxonomyLeaf] = []
-        for leaf in scan.leaves() {
+        for leaf in scan.leaves(folders: folders) {
             let size: Int
             do {
                 size = try repository.blobSize(leaf.qnaBlobID)
@@ -154,14 +154,15 @@ private struct LeafScan {
         }
     }
 
-    func leaves() -> [TaxonomyLeaf] {
+    func leaves(folders: [String]) -> [TaxonomyLeaf] {
         var leaves: [TaxonomyLeaf] = []
         leaves.reserveCapacity(leafFiles.count)
         // The folders sorted, not the leaves: sorting moves strings, not whole records.
         for folder in leafFiles.keys.sorted(by: LeafPath.precedes) {
             guard let blobID = leafFiles[folder], let path = LeafPath(folder), let treeID = treeIDs[folder] else { continue }
             let siblings = (filesByFolder[folder] ?? []).sorted { $0.name < $1.name }
-            leaves.append(TaxonomyLeaf(path: path, qnaBlobID: blobID, treeID: treeID, siblings: siblings))
+            leaves.append(
+                TaxonomyLeaf(path: path, qnaBlobID: blobID, treeID: treeID, siblings: siblings, folders: folders))
         }
         return leaves
     }

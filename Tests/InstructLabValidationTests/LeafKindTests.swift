@@ -14,11 +14,21 @@ import Testing
         #expect(LeafKind(rawValue: "compositional_skills") == nil)
     }
 
+    /// As validation picks the schema: the last configured taxonomy folder of the path.
     @Test(arguments: [
         ("compositional_skills/writing/poem", LeafKind.skill), ("knowledge/science/birds", .knowledge),
-        ("foundational_skills/reading/basics", .skill),
+        ("foundational_skills/reading/basics", .skill), ("compositional_skills/a/knowledge/b", .knowledge),
+        ("knowledge/a/compositional_skills/b", .skill),
     ])
-    func theFirstFolderPicksTheKind(path: String, kind: LeafKind) throws {
-        #expect(LeafKind(of: try #require(LeafPath(path))) == kind)
+    func theLastTaxonomyFolderPicksTheKind(path: String, kind: LeafKind) throws {
+        let folders = ["compositional_skills", "knowledge", "foundational_skills"]
+        #expect(LeafKind(of: try #require(LeafPath(path)), folders: folders) == kind)
+    }
+
+    /// A folder that is not configured picks nothing.
+    @Test func aFolderThatIsNotConfiguredPicksNothing() throws {
+        let path = try #require(LeafPath("compositional_skills/a/knowledge/b"))
+        #expect(LeafKind(of: path, folders: ["compositional_skills"]) == .skill)
+        #expect(LeafKind(of: try #require(LeafPath("knowledge/science/birds")), folders: ["compositional_skills"]) == .skill)
     }
 }

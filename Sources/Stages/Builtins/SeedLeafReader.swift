@@ -20,7 +20,9 @@ enum SeedLeafReader {
             throw BuiltinStageError("\(leaf)/\(TaxonomyLayout.leafFileName): expected a mapping")
         }
         let examples = root["seed_examples"]?.sequence ?? []
-        if leaf.hasPrefix("knowledge/") {
+        // The kind validation checked it as (the built-in validate uses the default folders).
+        let kind = LeafPath(leaf).map { LeafKind(of: $0, folders: TaxonomyLayout.defaultFolders) } ?? .skill
+        if kind == .knowledge {
             let seeds = examples.map { example in
                 KnowledgeSeed(
                     context: text(example["context"]),
