@@ -36,6 +36,9 @@ public struct BuildOptions: Sendable {
     /// False for a candidate build: its commit never counts as built for the build it
     /// borrows its stages from, and nothing is published as a version.
     var recordsBuild = true
+    /// The candidate (`pr-41-1a2b3c4d`) the build's runs build, named in their
+    /// `run.started` so `runs` and the dashboard do not take them for the build's own.
+    var candidate: String?
     /// False when the caller fetched the taxonomy just before and pinned a commit it wrote
     /// into the mirror (a candidate): the build reads the mirror as it is, where fetching
     /// again for each of its runs cost a round trip to the remote each.
@@ -191,7 +194,7 @@ public struct BuildSession: Sendable {
         buildLock.recordRun(run.id)
         let summary = try await scheduler.run(
             planned.map(\.job), in: run, buildName: options.build, configDigest: prepared.configDigest,
-            onEvent: onEvent)
+            candidate: options.candidate, onEvent: onEvent)
         try store.flush()
         try remember(planned, summary: summary, keyLog: keyLog)
         if let skipped = prepared.taxonomy?.skipped, !skipped.isEmpty {

@@ -8,7 +8,7 @@ enum BuildSummaryText {
         let status = summary.status?.rawValue ?? "unfinished"
         let wall = summary.wallTime.map(EventText.duration) ?? "?"
         var lines = [
-            "build \(summary.start?.buildName ?? "") \(status) in \(wall): \(summary.jobs.count) stages, "
+            "\(summary.start?.subject ?? "build") \(status) in \(wall): \(summary.jobs.count) stages, "
                 + "\(counts[.succeeded] ?? 0) run, \(counts[.reused] ?? 0) reused, \(counts[.failed] ?? 0) failed, "
                 + "\(counts[.skipped] ?? 0) skipped" + ((counts[.cancelled] ?? 0) > 0 ? ", \(counts[.cancelled]!) cancelled" : "")
         ]

@@ -42,7 +42,7 @@ enum EventText {
         let text: String
         switch record.event {
         case .runStarted(let start):
-            text = "run \(start.runID) of build \(start.buildName) started (pid \(start.pid) on \(start.host))"
+            text = "run \(start.runID) of \(start.subject) started (pid \(start.pid) on \(start.host))"
         case .jobQueued:
             return nil
         case .jobStarted(let job, let attempt, let host, let handle):

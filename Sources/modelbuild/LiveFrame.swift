@@ -34,7 +34,7 @@ struct LiveFrame {
         if let started = summary.startedAt {
             parts.append(EventText.duration(.seconds(max(0, now.timeIntervalSince(started)))))
         }
-        let build = summary.start.map { PrintableText.escaping($0.buildName) + " · " } ?? ""
+        let build = summary.start.map { PrintableText.escaping($0.name) + " · " } ?? ""
         var lines = [style.bold(TerminalLine.truncating(build + parts.joined(separator: " · "), toColumns: usable))]
 
         let running = jobs.filter { $0.state == .running || $0.state == .retrying }

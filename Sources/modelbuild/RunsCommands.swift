@@ -20,6 +20,7 @@ struct RunsCommand: ParsableCommand {
                 "runs": runs.map { directory, summary in
                     [
                         "id": directory.id, "build": summary.start?.buildName ?? NSNull(),
+                        "candidate": summary.start?.candidate ?? NSNull(),
                         "status": history.status(of: directory, summary), "started": JSONOutput.time(summary.startedAt),
                         "stages": summary.jobs.count, "reused": summary.jobs.filter(\.wasReused).count,
                         "wallSeconds": JSONOutput.seconds(summary.wallTime),
@@ -33,7 +34,7 @@ struct RunsCommand: ParsableCommand {
             let reused = summary.jobs.filter(\.wasReused).count
             let wall = summary.wallTime.map(EventText.duration) ?? "-"
             print(
-                "\(directory.id)  \(summary.start?.buildName ?? "?")  \(history.status(of: directory, summary))  "
+                "\(directory.id)  \(summary.start?.name ?? "?")  \(history.status(of: directory, summary))  "
                     + "\(summary.jobs.count) stages (\(reused) reused)  \(wall)")
         }
     }
@@ -59,6 +60,7 @@ struct StatusCommand: ParsableCommand {
         if json {
             JSONOutput.write([
                 "run": directory.id, "build": summary.start?.buildName ?? NSNull(),
+                "candidate": summary.start?.candidate ?? NSNull(),
                 "status": history.status(of: directory, summary), "started": JSONOutput.time(summary.startedAt),
                 "finished": JSONOutput.time(summary.finishedAt), "summary": JSONOutput.summary(summary),
                 "jobs": summary.jobs.map(JSONOutput.job),
@@ -66,7 +68,7 @@ struct StatusCommand: ParsableCommand {
             return
         }
         print(
-            "run \(directory.id): build \(summary.start?.buildName ?? "?"), \(summary.status?.rawValue ?? "running")"
+            "run \(directory.id): \(summary.start?.subject ?? "build ?"), \(summary.status?.rawValue ?? "running")"
         )
         let width = summary.jobs.map(\.id.count).max() ?? 0
         for job in summary.jobs {

@@ -57,6 +57,23 @@ import Testing
             let listed = try await runModelbuild(["candidates", "--json"], in: fixture.project)
             #expect(listed.standardOutput.contains("\"\(id)\""), "\(listed.standardOutput)")
 
+            // Its runs name the candidate: `runs` does not take them for the nightly's own.
+            let runIDs = Set(report["runs"] as? [String] ?? [])
+            #expect(!runIDs.isEmpty)
+            let runs = try await runModelbuild(["runs", "--json"], in: fixture.project)
+            let listedRuns =
+                (try JSONSerialization.jsonObject(with: Data(runs.standardOutput.utf8)) as? [String: Any])?["runs"]
+                as? [[String: Any]] ?? []
+            let candidateRuns = listedRuns.filter { runIDs.contains($0["id"] as? String ?? "") }
+            #expect(candidateRuns.count == runIDs.count, "\(runs.standardOutput)")
+            for run in candidateRuns {
+                #expect(run["candidate"] as? String == id)
+                #expect(run["build"] as? String == "nightly")
+            }
+            #expect(listedRuns.filter { $0["candidate"] is String }.count == runIDs.count)
+            let runsText = try await runModelbuild(["runs"], in: fixture.project)
+            #expect(runsText.standardOutput.contains("  candidate \(id) on nightly  succeeded"), "\(runsText.standardOutput)")
+
             // The author asks both models a question of the pull request.
             let question = "Write a haiku about a nightly build."
             let asked = try await runModelbuild(["ask", id, question, "--json"], in: fixture.project)
@@ -74,6 +91,11 @@ import Testing
             let records = try NightlyBuildTests.latestJournal(fixture.project)
             #expect(NightlyBuildTests.jobs(records, event: "job.succeeded").isEmpty)
             #expect(NightlyBuildTests.jobs(records, event: "job.reused").isSuperset(of: ["train", "evaluate"]))
+            // The nightly's dashboard lists its own runs, not the candidate's.
+            let dashboard = try String(
+                contentsOf: fixture.project.appendingPathComponent("artifacts/lab-model/index.json"), encoding: .utf8)
+            #expect(runIDs.allSatisfy { !dashboard.contains($0) })
+            #expect(dashboard.contains(try #require(records.first?["runID"] as? String)), "the merged nightly's run is listed")
 
             // gc removes the candidate of a merged pull request.
             let gc = try await runModelbuild(["gc"], in: fixture.project)

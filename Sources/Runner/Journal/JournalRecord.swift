@@ -28,7 +28,7 @@ public struct JournalRecord: Sendable, Hashable, Decodable {
     private enum Key: String, CodingKey {
         case time, event, runID, buildName, configDigest, pid, host, job, needs, cacheKey
         case attempt, handle, fraction, message, name, value, outcome, delaySeconds
-        case need, failedJob, status
+        case need, failedJob, status, candidate
     }
 
     /// The record as one line of JSON (without the newline): `time`, `event`, then the
@@ -56,6 +56,7 @@ public struct JournalRecord: Sendable, Hashable, Decodable {
                 json.field("configDigest", start.configDigest)
                 json.field("pid", Int(start.pid))
                 json.field("host", start.host)
+                json.field("candidate", ifPresent: start.candidate)
             case .jobQueued(let job, let needs, let cacheKey):
                 json.field("event", "job.queued")
                 json.field("job", job)
@@ -127,7 +128,8 @@ public struct JournalRecord: Sendable, Hashable, Decodable {
                 RunStart(
                     runID: try string(.runID), buildName: try string(.buildName),
                     configDigest: try string(.configDigest),
-                    pid: try container.decode(Int32.self, forKey: .pid), host: try string(.host)))
+                    pid: try container.decode(Int32.self, forKey: .pid), host: try string(.host),
+                    candidate: try container.decodeIfPresent(String.self, forKey: .candidate)))
         case "job.queued":
             event = .jobQueued(
                 job: try string(.job), needs: try container.decodeIfPresent([String].self, forKey: .needs) ?? [],

@@ -58,13 +58,25 @@ public struct RunStart: Sendable, Hashable, Codable {
     public var configDigest: String
     public var pid: Int32
     public var host: String
+    /// The candidate (`pr-41-1a2b3c4d`) whose stages the run builds with `buildName`'s
+    /// graph, when it is a candidate's run: not a build of `buildName` itself.
+    public var candidate: String?
 
-    public init(runID: String, buildName: String, configDigest: String, pid: Int32, host: String) {
+    public init(runID: String, buildName: String, configDigest: String, pid: Int32, host: String, candidate: String? = nil) {
         self.runID = runID
         self.buildName = buildName
         self.configDigest = configDigest
         self.pid = pid
         self.host = host
+        self.candidate = candidate
+    }
+
+    /// The build's name, or `candidate pr-41-1a2b3c4d on nightly` for a candidate's run.
+    public var name: String { candidate == nil ? buildName : subject }
+
+    /// What the run builds, in words: `build nightly`, or `candidate pr-41-1a2b3c4d on nightly`.
+    public var subject: String {
+        candidate.map { "candidate \($0) on \(buildName)" } ?? "build \(buildName)"
     }
 }
 

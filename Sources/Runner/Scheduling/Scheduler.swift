@@ -80,7 +80,7 @@ public struct Scheduler: Sendable {
     ///   workers), `FileSystemError` if the journal cannot be opened, and
     ///   `SchedulerError.journalFailed` after stopping the run if it cannot be written.
     public func run(
-        _ jobs: [Job], in run: RunDirectory, buildName: String, configDigest: String,
+        _ jobs: [Job], in run: RunDirectory, buildName: String, configDigest: String, candidate: String? = nil,
         onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in }
     ) async throws -> RunSummary {
         let graph = try JobGraph(jobs, workers: options.workers, capacity: options.capacity)
@@ -88,7 +88,7 @@ public struct Scheduler: Sendable {
         let recorder = RunRecorder(journal: journal, observer: onEvent)
         let start = RunStart(
             runID: run.id, buildName: buildName, configDigest: configDigest, pid: CurrentProcess.id,
-            host: CurrentProcess.hostName)
+            host: CurrentProcess.hostName, candidate: candidate)
         recorder.record(
             [.runStarted(start)]
                 + jobs.map { .jobQueued(job: $0.id, needs: $0.needs, cacheKey: $0.cacheKey) })

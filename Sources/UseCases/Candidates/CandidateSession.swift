@@ -174,6 +174,7 @@ public struct CandidateSession: Sendable {
         options.heldBuildLock = lock
         options.recordsBuild = false
         options.fetchesTaxonomy = false
+        options.candidate = judgement.id
         let store = try builds.state.openStore()
         let scoring = CandidateScoring(config: config, build: build, store: store)
         let layout = try builds.artifactLayout(config)
