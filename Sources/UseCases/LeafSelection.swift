@@ -72,19 +72,21 @@ struct LeafSelection: Sendable {
             }
             var cache = verdicts.map { LeafVerdictCache(path: $0, options: validation) }
             var known: [String: LeafVerdictCache.Verdict] = [:]
-            var unknown: [TaxonomyLeaf] = []
-            for leaf in kept {
-                if let verdict = cache?[LeafVerdictCache.key(leaf)] { known[LeafVerdictCache.key(leaf)] = verdict } else { unknown.append(leaf) }
+            var unknown: [(leaf: TaxonomyLeaf, key: String)] = []
+            // Each leaf's key is worked out once (a digest of its path and tree id).
+            let keys = kept.map(LeafVerdictCache.key)
+            for (leaf, key) in zip(kept, keys) {
+                if let verdict = cache?[key] { known[key] = verdict } else { unknown.append((leaf, key)) }
             }
             var sources: [LeafSource] = []
-            for leaf in unknown {
+            for (leaf, _) in unknown {
                 let bytes = try TaxonomyTree.readLeafFile(leaf, from: repository)
                 sources.append(LeafSource(path: leaf.qnaPath, bytes: bytes, siblings: SiblingFiles(names: leaf.siblingNames)))
             }
             let reports = await LeafValidator(options: validation).validateConcurrently(sources)
             let formatter = LeafDiagnosticFormatter(format: .text)
-            for (leaf, report) in zip(unknown, reports) {
-                known[LeafVerdictCache.key(leaf)] =
+            for ((_, key), report) in zip(unknown, reports) {
+                known[key] =
                     !report.isValid
                     ? LeafVerdictCache.Verdict(reason: Skipped.Reason.invalid.rawValue, messages: report.errors.map(formatter.format))
                     : report.isEmptyLeaf
@@ -93,8 +95,8 @@ struct LeafSelection: Sendable {
             }
             cache?.save(known)
             var valid: [TaxonomyLeaf] = []
-            for leaf in kept {
-                let verdict = known[LeafVerdictCache.key(leaf)]
+            for (leaf, key) in zip(kept, keys) {
+                let verdict = known[key]
                 if let reason = verdict?.reason.flatMap(Skipped.Reason.init(rawValue:)) {
                     skipped.append(Skipped(path: leaf.path.text, reason: reason, messages: verdict?.messages ?? []))
                 } else {
