@@ -6,8 +6,7 @@ import Foundation
 public enum ModelSigningTool {
     /// The executable's path.
     public static var path: String {
-        ProcessInfo.processInfo.environment["MODELBUILD_TEST_MODEL_SIGNING"]
-            ?? packageRoot.appendingPathComponent(".build/venv-model-signing/bin/model_signing").path
+        toolPath(environment: "MODELBUILD_TEST_MODEL_SIGNING", fallback: ".build/venv-model-signing/bin/model_signing")
     }
 
     /// Whether it is there to run.

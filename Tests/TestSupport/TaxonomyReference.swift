@@ -42,8 +42,7 @@ public enum TaxonomyReference {
 
     /// The Python interpreter that has instructlab-schema.
     public static var python: String {
-        ProcessInfo.processInfo.environment["MODELBUILD_TEST_TAXONOMY_REFERENCE"]
-            ?? packageRoot.appendingPathComponent(".build/venv-instructlab-schema/bin/python").path
+        toolPath(environment: "MODELBUILD_TEST_TAXONOMY_REFERENCE", fallback: ".build/venv-instructlab-schema/bin/python")
     }
 
     /// Whether it is there to run.
