@@ -113,7 +113,7 @@ extension QAModel {
             var parsed: [ModelExample] = []
             for (number, line) in chunk {
                 do throws(JSONShapeError) {
-                    parsed.append(try ModelExample(json: JSONFields(parsing: line)))
+                    parsed.append(try ModelExample(json: JSONFields(parsing: line, keys: ModelExample.keys)))
                 } catch {
                     throw .malformedExample(path: examplesPath, line: number, reason: error.description)
                 }
