@@ -119,7 +119,7 @@ public struct GeneratedDataset: Sendable, Hashable {
     )] {
         do {
             return try FileBytes.readRecordedLines(
-                directory.appendingPathComponent(file.path), sha256: file.sha256, records: file.records)
+                directory.appendingPathComponent(file.path, isDirectory: false), sha256: file.sha256, records: file.records)
         } catch {
             switch error {
             case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)

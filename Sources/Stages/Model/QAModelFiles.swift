@@ -107,7 +107,7 @@ extension QAModel {
     public static func load(from directory: URL) throws(ModelError) -> QAModel {
         let config = try ModelConfig.read(from: directory)
         let lines = try config.examplesLines(in: directory)
-        let examplesPath = directory.appendingPathComponent(examplesFileName).path
+        let examplesPath = directory.appendingPathComponent(examplesFileName, isDirectory: false).path
         // Parsed on every core, in chunks of lines; the examples come back in file order.
         let examples = try ParallelMap.chunkedMap(lines) { (chunk) throws(ModelError) -> [ModelExample] in
             var parsed: [ModelExample] = []
