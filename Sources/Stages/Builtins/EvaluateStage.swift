@@ -7,7 +7,7 @@ import StageProtocol
 enum EvaluateStage {
     static func run(_ context: StageContext, print: (String) -> Void) throws(BuiltinStageError) {
         let inputs = StageInputs(context: context)
-        guard let model = try inputs.model() else {
+        guard let (model, runs) = try inputs.model() else {
             throw BuiltinStageError("builtin/evaluate found no model among its inputs; it needs the train stage")
         }
         guard let dataset = try inputs.datasets([.test]) else {
@@ -15,7 +15,7 @@ enum EvaluateStage {
                 "builtin/evaluate found no held-out data among its inputs; add the generate stage to its needs")
         }
         let report = Evaluator().evaluate(
-            model: model, base: try inputs.baseModel(), questions: dataset.testExamples,
+            model: model, base: try inputs.baseModel(reusing: runs), questions: dataset.testExamples,
             removed: context.taxonomy?.removedLeaves ?? [])
         do {
             try report.write(to: URL(fileURLWithPath: context.output))

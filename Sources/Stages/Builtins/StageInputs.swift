@@ -44,11 +44,11 @@ struct StageInputs {
         }
     }
 
-    /// The model among the inputs.
-    func model() throws(BuiltinStageError) -> QAModel? {
+    /// The model among the inputs, with its runs of lines for loading the base model.
+    func model() throws(BuiltinStageError) -> (model: QAModel, runs: ModelLineRuns)? {
         for (name, path) in context.inputs.sorted(by: { $0.key < $1.key }) where Self.holdsModel(path) {
             do {
-                return try QAModel.load(from: Self.folder(path))
+                return try QAModel.load(from: Self.folder(path), reusing: nil)
             } catch {
                 throw BuiltinStageError("input \(name): \(error)")
             }
@@ -56,11 +56,12 @@ struct StageInputs {
         return nil
     }
 
-    /// The base model, when the build has one with files (the previous build's model).
-    func baseModel() throws(BuiltinStageError) -> QAModel? {
+    /// The base model, when the build has one with files (the previous build's model);
+    /// the leaves whose lines the input model holds byte for byte are not parsed again.
+    func baseModel(reusing runs: ModelLineRuns) throws(BuiltinStageError) -> QAModel? {
         guard let path = context.baseModel?.path, Self.holdsModel(path) else { return nil }
         do {
-            return try QAModel.load(from: Self.folder(path))
+            return try QAModel.load(from: Self.folder(path), reusing: runs).model
         } catch {
             throw BuiltinStageError("base model \(context.baseModel?.name ?? path): \(error)")
         }
