@@ -79,3 +79,31 @@ import Testing
         }
     }
 }
+
+/// A base model's leaves kept for training are its lines each ending in a newline, whether
+/// they are a slice of a canonical file or gathered from one with blank lines and no final
+/// newline.
+@Suite struct StoredPartsTests {
+    @Test func keptLinesAreTheSameFromAnUnusualFile() async throws {
+        let generator = DatasetGenerator(options: GenerationOptions(variantsPerQuestion: 2, seed: 5))
+        let model = try QAModel(training: try generator.generate(SyntheticTaxonomy.leaves))
+        try await withTemporaryDirectory { directory in
+            try model.write(to: directory)
+            let canonical = try QAModel.storedParts(in: directory)
+            let examplesURL = directory.appendingPathComponent("examples.jsonl")
+            let configURL = directory.appendingPathComponent("config.json")
+            let original = try Data(contentsOf: examplesURL)
+            var lines = original.split(separator: UInt8(ascii: "\n")).map(Array.init)
+            lines.insert([], at: 3)
+            let unusual = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+            try Data(unusual).write(to: examplesURL)
+            try String(contentsOf: configURL, encoding: .utf8)
+                .replacingOccurrences(of: SHA256Digest.hex(Array(original)), with: SHA256Digest.hex(unusual))
+                .write(to: configURL, atomically: true, encoding: .utf8)
+            let kept = try QAModel.storedParts(in: directory)
+            #expect(kept.map(\.leaf) == canonical.map(\.leaf))
+            #expect(kept.map { Array($0.lines) } == canonical.map { Array($0.lines) })
+            #expect(QAModel.files(of: kept, parameters: model.parameters).map(\.bytes) == model.files().map(\.bytes))
+        }
+    }
+}

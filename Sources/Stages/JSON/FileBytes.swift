@@ -17,7 +17,14 @@ enum FileBytes {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
+            // Written from the array itself: a 5 MB model file is not copied into a `Data` first.
+            try bytes.withUnsafeBytes { buffer in
+                let data =
+                    buffer.baseAddress.map {
+                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none)
+                    } ?? Data()
+                try data.write(to: url)
+            }
         } catch {
             throw FileFailure(path: url.path, reason: reason(error))
         }
