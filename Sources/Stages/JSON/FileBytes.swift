@@ -91,7 +91,9 @@ enum FileBytes {
 
     /// The lines of a JSONL file's bytes with their 1-based numbers, skipping empty lines.
     static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
-        var result: [(Int, ArraySlice<UInt8>)] = []
+        // Labelled as returned: an array of unlabelled tuples would be converted, copying
+        // every element.
+        var result: [(number: Int, bytes: ArraySlice<UInt8>)] = []
         var start = 0
         var number = 1
         for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
