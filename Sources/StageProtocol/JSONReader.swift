@@ -27,15 +27,72 @@ public enum JSONReader {
         return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONReadError) in try parse(buffer) }
     }
 
+    /// The members named in `keys` of the JSON object `bytes` holds, one slot per name in
+    /// the order of `keys`: `nil` where the object lacks the name, the last value where it
+    /// gives the name twice (as ``value(_:)`` keeps it). Every other member is read as
+    /// strictly and dropped, so a text is refused exactly when ``value(_:)`` refuses it, with
+    /// the same error; no dictionary is built for the object. `nil` when `bytes` holds
+    /// another JSON value than an object.
+    ///
+    /// ```swift
+    /// let keys = JSONKeys(["leaf", "records"])
+    /// let slots = try JSONReader.members(keys, of: Array(#"{"leaf":"a/b","x":[],"records":3}"#.utf8))
+    /// // [.string("a/b"), .integer(3)]
+    /// ```
+    public static func members(_ keys: JSONKeys, of bytes: some Collection<UInt8>) throws(JSONReadError) -> [JSONValue?]? {
+        let result: Result<[JSONValue?]?, JSONReadError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONReadError) in try parseMembers(keys, buffer) }
+        }
+        if let result { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONReadError) in try parseMembers(keys, buffer) }
+    }
+
     private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONReadError) -> JSONValue {
         var scanner = Scanner(bytes: buffer)
         scanner.skipWhitespace()
         let value = try scanner.value(depth: 0)
-        scanner.skipWhitespace()
-        guard scanner.offset == buffer.count else {
-            throw scanner.error("unexpected text after the JSON value")
-        }
+        try scanner.expectEnd()
         return value
+    }
+
+    private static func parseMembers(_ keys: JSONKeys, _ buffer: UnsafeBufferPointer<UInt8>) throws(JSONReadError)
+        -> [JSONValue?]?
+    {
+        var scanner = Scanner(bytes: buffer)
+        scanner.skipWhitespace()
+        guard scanner.startsObject else {
+            _ = try scanner.value(depth: 0)
+            try scanner.expectEnd()
+            return nil
+        }
+        var slots = [JSONValue?](repeating: nil, count: keys.names.count)
+        try scanner.object(depth: 1, key: { (scanner) throws(JSONReadError) in try scanner.slot(of: keys) }) { slot, value in
+            if let slot { slots[slot] = value }
+        }
+        try scanner.expectEnd()
+        return slots
+    }
+}
+
+/// The member names a caller of ``JSONReader/members(_:of:)`` wants, with their UTF-8, so
+/// a key is matched by its bytes without making a string of it. Make one per record shape
+/// and keep it.
+public struct JSONKeys: Sendable {
+    /// The names, in the order of the slots ``JSONReader/members(_:of:)`` returns.
+    public let names: [String]
+    fileprivate let utf8: [[UInt8]]
+
+    public init(_ names: [String]) {
+        self.names = names
+        self.utf8 = names.map { Array($0.utf8) }
+    }
+
+    /// The slot of the name spelled by `bytes`, if wanted.
+    fileprivate func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (index, name) in utf8.enumerated() where name.count == bytes.count {
+            if name.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
+        }
+        return nil
     }
 }
 
@@ -72,6 +129,14 @@ private struct Scanner {
 
     private var current: UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
+    var startsObject: Bool { current == UInt8(ascii: "{") }
+
+    /// Only whitespace is left after the value.
+    mutating func expectEnd() throws(JSONReadError) {
+        skipWhitespace()
+        guard offset == bytes.count else { throw error("unexpected text after the JSON value") }
+    }
+
     mutating func skipWhitespace() {
         while offset < bytes.count {
             switch bytes[offset] {
@@ -106,32 +171,61 @@ private struct Scanner {
     }
 
     private mutating func object(depth: Int) throws(JSONReadError) -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        try object(depth: depth, key: { (scanner) throws(JSONReadError) in try scanner.string() }) { key, value in
+            members[key] = value
+        }
+        return .object(members)
+    }
+
+    /// An object from its opening brace: each member's key read by `key` from its opening
+    /// quote, then handed with its value to `member`, in order.
+    mutating func object<Key>(
+        depth: Int, key: (inout Scanner) throws(JSONReadError) -> Key, member: (Key, JSONValue) -> Void
+    ) throws(JSONReadError) {
         guard depth <= JSONReader.maximumDepth else { throw error("nested deeper than \(JSONReader.maximumDepth) levels") }
         offset += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             offset += 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
-            let key = try string()
+            let name = try key(&self)
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected \":\" after the key") }
             offset += 1
             skipWhitespace()
-            members[key] = try value(depth: depth)
+            member(name, try value(depth: depth))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): offset += 1
             case UInt8(ascii: "}"):
                 offset += 1
-                return .object(members)
+                return
             default: throw error("expected \",\" or \"}\" in an object")
             }
         }
+    }
+
+    /// A key from its opening quote, as its slot among `keys`. A key of printable ASCII
+    /// without escapes (every key the stages write) is matched by its bytes; any other is
+    /// read as a string, with its errors, and matched by its text.
+    mutating func slot(of keys: JSONKeys) throws(JSONReadError) -> Int? {
+        var end = offset + 1
+        while end < bytes.count, (0x20..<0x80).contains(bytes[end]), bytes[end] != UInt8(ascii: "\""),
+            bytes[end] != UInt8(ascii: "\\")
+        {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let slot = keys.slot(of: UnsafeBufferPointer(rebasing: bytes[offset + 1..<end]))
+            offset = end + 1
+            return slot
+        }
+        return keys.names.firstIndex(of: try string())
     }
 
     private mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
@@ -158,8 +252,9 @@ private struct Scanner {
     }
 
     /// A string from its opening quote; the text between quotes without escapes is taken
-    /// as it is (after checking its UTF-8), escapes are decoded one by one.
-    private mutating func string() throws(JSONReadError) -> String {
+    /// as it is (after checking its UTF-8), else its runs and decoded escapes are gathered
+    /// as UTF-8 and made a string once.
+    mutating func string() throws(JSONReadError) -> String {
         let open = offset
         offset += 1
         let start = offset
@@ -175,16 +270,18 @@ private struct Scanner {
             offset += 1
         }
         guard offset < bytes.count else { throw error("string not closed", at: open) }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: try utf8(start..<offset).unicodeScalars)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(offset - start + 64)
+        try appendRun(start..<offset, to: &decoded)
         while offset < bytes.count {
             let byte = bytes[offset]
             switch byte {
             case UInt8(ascii: "\""):
                 offset += 1
-                return String(scalars)
+                return String(decoding: decoded, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                scalars.append(try escape())
+                let scalar = try escape()
+                decoded.append(contentsOf: scalar.utf8)
             case 0..<0x20:
                 throw error("control character \(Self.shown(byte)) in a string; escape it")
             default:
@@ -194,10 +291,19 @@ private struct Scanner {
                 {
                     offset += 1
                 }
-                scalars.append(contentsOf: try utf8(runStart..<offset).unicodeScalars)
+                try appendRun(runStart..<offset, to: &decoded)
             }
         }
         throw error("string not closed", at: open)
+    }
+
+    /// Appends a run of a string's bytes between escapes, refused where ``utf8(_:)``
+    /// refuses it. A run ends before a quote, a backslash or a control byte, none of which
+    /// can be inside a UTF-8 sequence, so runs valid one by one make a valid whole.
+    private func appendRun(_ range: Range<Int>, to decoded: inout [UInt8]) throws(JSONReadError) {
+        let run = UnsafeBufferPointer(rebasing: bytes[range])
+        if !run.allSatisfy({ $0 < 0x80 }) { _ = try utf8(range) }
+        decoded.append(contentsOf: run)
     }
 
     private func utf8(_ range: Range<Int>) throws(JSONReadError) -> String {

@@ -112,6 +112,36 @@ private let invalidTexts: [String] = [
         _ = try JSONReader.value(Array(allowed.utf8))
     }
 
+    /// Reading an object's members by name refuses exactly what reading the whole value
+    /// refuses, with the same error, and gives each named member's last value.
+    @Test(arguments: validTexts + invalidTexts + [
+        #"{"a":1,"\u0061":2}"#, #"{"a":1,"a":[}"#, "{\"a\":\"\u{FF}\"}", #"{"é":1,"a":{"a":3}}"#, #"{"k":1} x"#,
+        "\u{FEFF}{}",
+    ])
+    func membersAgreeWithTheWholeValue(_ text: String) throws {
+        let keys = JSONKeys(["a", "nested", "messages", "k", "é", ""])
+        let whole = Result { () throws(JSONReadError) in try JSONReader.value(Array(text.utf8)) }
+        let members = Result { () throws(JSONReadError) in try JSONReader.members(keys, of: Array(text.utf8)) }
+        switch (whole, members) {
+        case (.failure(let expected), .failure(let found)): #expect(found == expected)
+        case (.success(.object(let object)), .success(let slots)): #expect(slots == keys.names.map { object[$0] })
+        case (.success, .success(let slots)): #expect(slots == nil)
+        default: Issue.record("value gave \(whole), members gave \(members)")
+        }
+    }
+
+    @Test func membersOfRandomObjects() throws {
+        var random = SeededRandom(seed: 0xB0B)
+        for _ in 0..<500 {
+            guard case .object(let object) = randomValue(&random, depth: 3) else { continue }
+            let keys = JSONKeys(object.keys.sorted().dropFirst() + ["absent"])
+            for bytes in [JSONWriter.compact(.object(object)), JSONWriter.document(.object(object))] {
+                let slots = try JSONReader.members(keys, of: bytes)
+                #expect(slots == keys.names.map { object[$0].map(writtenForm) })
+            }
+        }
+    }
+
     /// Whatever the one writer writes, the reader reads back to the same value: random
     /// values with every kind of scalar and string. (Foundation is no reference here: it
     /// rounds some long decimals to a neighbouring `Double` and drops U+FEFF.)

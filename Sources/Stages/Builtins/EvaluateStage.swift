@@ -7,15 +7,16 @@ import StageProtocol
 enum EvaluateStage {
     static func run(_ context: StageContext, print: (String) -> Void) throws(BuiltinStageError) {
         let inputs = StageInputs(context: context)
-        guard let model = try inputs.model() else {
+        guard let (model, runs) = try inputs.model() else {
             throw BuiltinStageError("builtin/evaluate found no model among its inputs; it needs the train stage")
         }
         guard let dataset = try inputs.datasets([.test]) else {
             throw BuiltinStageError(
                 "builtin/evaluate found no held-out data among its inputs; add the generate stage to its needs")
         }
+        let questions = dataset.testExamples
         let report = Evaluator().evaluate(
-            model: model, base: try inputs.baseModel(), questions: dataset.testExamples,
+            model: model, base: try inputs.baseModel(reusing: runs), questions: questions,
             removed: context.taxonomy?.removedLeaves ?? [])
         do {
             try report.write(to: URL(fileURLWithPath: context.output))
@@ -25,7 +26,7 @@ enum EvaluateStage {
         for name in ["f1", "exact_match", "base_f1", "f1_delta"] {
             if let value = report.metrics[name] { print("::metric \(name)=\(value)") }
         }
-        print("evaluated \(dataset.testExamples.count) held-out questions")
+        print("evaluated \(questions.count) held-out questions")
         for leaf in report.removed {
             print("removed capability: \(leaf.path) (last F1 \(leaf.lastMetrics["f1"].map(EvaluationReport.fixed) ?? "unknown"))")
         }

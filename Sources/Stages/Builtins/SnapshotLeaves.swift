@@ -1,5 +1,6 @@
 import Foundation
 import InstructLabValidation
+import Platform
 import YAML
 
 /// The leaves of a materialised taxonomy snapshot (the read-only tree stages receive):
@@ -11,13 +12,18 @@ struct SnapshotLeaves {
         root = URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    /// Leaf paths, sorted (`knowledge/science/birds`).
+    /// Leaf paths, sorted (`knowledge/science/birds`): a walk of the snapshot's folders by
+    /// Platform's listing, which tells folders from files without a `stat` each (links are
+    /// not followed; a folder that cannot be listed is passed over).
     func all() -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var leaves: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if (relative as NSString).lastPathComponent == TaxonomyLayout.leafFileName {
-                leaves.append((relative as NSString).deletingLastPathComponent)
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let path = folder.isEmpty ? root.path : root.path + "/" + folder
+            guard let entries = try? FileSystem.listDirectoryEntries(path) else { continue }
+            for entry in entries {
+                if entry.name == TaxonomyLayout.leafFileName { leaves.append(folder) }
+                if entry.kind == .directory { folders.append(folder.isEmpty ? entry.name : folder + "/" + entry.name) }
             }
         }
         return leaves.sorted()

@@ -108,15 +108,19 @@ public struct DatasetRecipe: Sendable, Hashable {
     /// Reads `recipe.json` from a dataset directory. Leaf paths must be safe and file
     /// paths must be where ``GeneratedDataset`` puts them.
     public static func load(from directory: URL) throws(DatasetError) -> DatasetRecipe {
-        let url = directory.appendingPathComponent(fileName)
+        let url = directory.appendingPathComponent(fileName, isDirectory: false)
         return try FileBytes.readDocument(
             url, unreadable: { DatasetError.unreadable(path: $0.path, reason: $0.reason) },
             malformed: { DatasetError.malformedRecipe(path: url.path, reason: $0) },
             parse: { try parse($0, path: url.path) })
     }
 
+    /// The members of `recipe.json` a reader uses; `datasets`, `metadata` and `totals` are
+    /// derived from them, for InstructLab and for people.
+    private static let readKeys = JSONKeys(["format_version", "options", "leaves"])
+
     private static func parse(_ bytes: [UInt8], path: String) throws -> DatasetRecipe {
-        let json = try JSONFields(parsing: bytes)
+        let json = try JSONFields(parsing: bytes, keys: readKeys)
         let version = try json.integer("format_version")
         guard version == formatVersion else {
             throw DatasetError.unsupportedFormatVersion(path: path, found: version, supported: formatVersion)

@@ -96,7 +96,7 @@ public struct GeneratedDataset: Sendable, Hashable {
             if splits.contains(.train), let documents = entry.documents {
                 for (number, line) in try readLines(documents, in: directory) {
                     do {
-                        let record = try JSONFields(parsing: line)
+                        let record = try JSONFields(parsing: line, keys: documentRecordKeys)
                         passages.append(try record.objects("messages").first?.string("content") ?? "")
                     } catch {
                         throw .malformedRecord(path: documents.path, line: number, reason: error.description)
@@ -111,12 +111,15 @@ public struct GeneratedDataset: Sendable, Hashable {
         return GeneratedDataset(options: recipe.options, leaves: leaves)
     }
 
+    /// The member of a document passage record ``load(from:splits:)`` reads.
+    private static let documentRecordKeys = JSONKeys(["messages"])
+
     private static func readLines(_ file: DatasetRecipe.File, in directory: URL) throws(DatasetError) -> [(
         number: Int, bytes: ArraySlice<UInt8>
     )] {
         do {
             return try FileBytes.readRecordedLines(
-                directory.appendingPathComponent(file.path), sha256: file.sha256, records: file.records)
+                directory.appendingPathComponent(file.path, isDirectory: false), sha256: file.sha256, records: file.records)
         } catch {
             switch error {
             case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)

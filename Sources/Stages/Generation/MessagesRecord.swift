@@ -49,11 +49,19 @@ extension GeneratedExample {
         ])
     }
 
+    /// The members of a messages record ``init(messagesLine:)`` reads.
+    static let recordKeys = JSONKeys(["id", "messages", "metadata"])
+    /// The members of its `metadata` it reads.
+    static let metadataKeys = JSONKeys([
+        "context", "domain", "kind", "leaf", "question", "question_index", "seed_index", "split", "transforms",
+        "variant_index",
+    ])
+
     /// Reads one messages record written by ``messagesRecord(systemPrompt:)``. The roles
     /// must be system, user, assistant in that order; the answer is the assistant turn, the
     /// question, context and provenance come from `metadata`.
     init(messagesLine line: some Collection<UInt8>) throws(JSONShapeError) {
-        let record = try JSONFields(parsing: Array(line))
+        let record = try JSONFields(parsing: line, keys: Self.recordKeys)
         let messages = try record.objects("messages")
         let roles = try messages.map { (message) throws(JSONShapeError) in try message.string("role") }
         guard roles == ["system", "user", "assistant"] else {
@@ -62,7 +70,7 @@ extension GeneratedExample {
                 reason: "expected roles system, user, assistant in that order, found \(roles.joined(separator: ", "))")
         }
         _ = try messages[1].string("content")
-        let metadata = try record.embeddedObject("metadata")
+        let metadata = try record.embeddedObject("metadata", keys: Self.metadataKeys)
         let kindName = try metadata.string("kind")
         guard let kind = LeafKind(rawValue: kindName) else {
             throw JSONShapeError(keyPath: "metadata.kind", reason: "unknown kind \"\(kindName)\"")

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import StageProtocol
 
 /// A file that could not be read or written, and why.
@@ -16,13 +17,25 @@ enum FileBytes {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
+            // Written from the array itself: a 5 MB model file is not copied into a `Data` first.
+            try bytes.withUnsafeBytes { buffer in
+                let data =
+                    buffer.baseAddress.map {
+                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none)
+                    } ?? Data()
+                try data.write(to: url)
+            }
         } catch {
             throw FileFailure(path: url.path, reason: reason(error))
         }
     }
 
+    /// The bytes of the file at `url`. Read by Platform, in one read into an array of the
+    /// file's size (Foundation's `Data` cost a `stat` and a copy per file, and evaluate reads
+    /// two thousand); Foundation reads it only when that fails, to word the failure as
+    /// before.
     static func read(_ url: URL) throws(FileFailure) -> [UInt8] {
+        if let bytes = try? readSized(url.path) { return bytes }
         do {
             return Array(try Data(contentsOf: url))
         } catch {
@@ -30,6 +43,26 @@ enum FileBytes {
                 FileManager.default.fileExists(atPath: url.path) ? reason(error) : "no such file"
             throw FileFailure(path: url.path, reason: reason)
         }
+    }
+
+    /// A regular file, into an array of its size (`lseek` to its end) and read on with
+    /// `pread` should it grow meanwhile.
+    private static func readSized(_ path: String) throws(FileSystemError) -> [UInt8] {
+        let descriptor = try FileSystem.open(path, .readOnly)
+        defer { FileSystem.close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: Int(try FileSystem.size(descriptor, path: path)) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            let count = try FileSystem.withMutableBytes(&bytes) { (buffer) throws(FileSystemError) in
+                try FileSystem.read(
+                    descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: Int64(filled), path: path)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 
     /// Reads the JSON document at `url` and hands its bytes to `parse`. A file that cannot
@@ -58,7 +91,9 @@ enum FileBytes {
 
     /// The lines of a JSONL file's bytes with their 1-based numbers, skipping empty lines.
     static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
-        var result: [(Int, ArraySlice<UInt8>)] = []
+        // Labelled as returned: an array of unlabelled tuples would be converted, copying
+        // every element.
+        var result: [(number: Int, bytes: ArraySlice<UInt8>)] = []
         var start = 0
         var number = 1
         for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {

@@ -11,32 +11,61 @@ struct JSONShapeError: Error, Sendable, Equatable {
 /// Typed reading of one parsed JSON object, naming the key path in every error, so a
 /// malformed line in a dataset says which field is wrong and how.
 struct JSONFields {
-    let object: [String: JSONValue]
+    private let members: Members
     let keyPath: String
 
-    /// Parses `bytes` as one JSON object (``JSONReader``).
-    init(parsing bytes: some Collection<UInt8>) throws(JSONShapeError) {
-        let parsed: JSONValue
-        do {
-            parsed = try JSONReader.value(bytes)
+    /// An object's members: all of them, or only those a record shape names (read by
+    /// ``JSONReader/members(_:of:)``, without a dictionary: a line of a dataset or model).
+    private enum Members {
+        case all([String: JSONValue])
+        case named(JSONKeys, [JSONValue?])
+    }
+
+    /// Parses `bytes` as one JSON object (``JSONReader``), keeping every member, or only
+    /// the members `keys` names when given: reading another key then is a mistake of the
+    /// caller's, which reads it as missing.
+    init(parsing bytes: some Collection<UInt8>, keys: JSONKeys? = nil) throws(JSONShapeError) {
+        let members: Members?
+        do throws(JSONReadError) {
+            if let keys {
+                members = try JSONReader.members(keys, of: bytes).map { .named(keys, $0) }
+            } else if case .object(let object) = try JSONReader.value(bytes) {
+                members = .all(object)
+            } else {
+                members = nil
+            }
         } catch {
             throw JSONShapeError(keyPath: "", reason: "not valid JSON (\(error))")
         }
-        guard case .object(let object) = parsed else {
-            throw JSONShapeError(keyPath: "", reason: "expected a JSON object")
-        }
-        self.init(object: object, keyPath: "")
+        guard let members else { throw JSONShapeError(keyPath: "", reason: "expected a JSON object") }
+        self.init(members: members, keyPath: "")
     }
 
     init(object: [String: JSONValue], keyPath: String) {
-        self.object = object
+        self.init(members: .all(object), keyPath: keyPath)
+    }
+
+    private init(members: Members, keyPath: String) {
+        self.members = members
         self.keyPath = keyPath
+    }
+
+    private subscript(key: String) -> JSONValue? {
+        switch members {
+        case .all(let object): return object[key]
+        case .named(let keys, let slots):
+            guard let slot = keys.names.firstIndex(of: key) else {
+                assertionFailure("\(key) is not among the keys read: \(keys.names)")
+                return nil
+            }
+            return slots[slot]
+        }
     }
 
     private func path(_ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }
 
     private func required(_ key: String) throws(JSONShapeError) -> JSONValue {
-        guard let value = object[key], value != .null else {
+        guard let value = self[key], value != .null else {
             throw JSONShapeError(keyPath: path(key), reason: "missing")
         }
         return value
@@ -50,7 +79,7 @@ struct JSONFields {
     }
 
     func optionalString(_ key: String) throws(JSONShapeError) -> String? {
-        guard let value = object[key], value != .null else { return nil }
+        guard let value = self[key], value != .null else { return nil }
         guard case .string(let string) = value else {
             throw JSONShapeError(keyPath: path(key), reason: "expected a string or null")
         }
@@ -100,7 +129,7 @@ struct JSONFields {
 
     /// Whether `key` is present and holds an object.
     func holdsObject(_ key: String) -> Bool {
-        if case .object = object[key] { return true }
+        if case .object = self[key] { return true }
         return false
     }
 
@@ -119,12 +148,13 @@ struct JSONFields {
         return result
     }
 
-    /// A field holding a JSON object encoded as a string (InstructLab's `metadata`).
-    func embeddedObject(_ key: String) throws(JSONShapeError) -> JSONFields {
+    /// A field holding a JSON object encoded as a string (InstructLab's `metadata`), with
+    /// only the members `keys` names when given (``init(parsing:keys:)``).
+    func embeddedObject(_ key: String, keys: JSONKeys? = nil) throws(JSONShapeError) -> JSONFields {
         let text = try string(key)
         do {
-            let inner = try JSONFields(parsing: Array(text.utf8))
-            return JSONFields(object: inner.object, keyPath: path(key))
+            let inner = try JSONFields(parsing: text.utf8, keys: keys)
+            return JSONFields(members: inner.members, keyPath: path(key))
         } catch {
             throw JSONShapeError(keyPath: path(key), reason: "expected a JSON object encoded as a string: \(error.reason)")
         }

@@ -17,6 +17,14 @@ extension FileBytes {
     static func readRecordedLines(
         _ url: URL, sha256: String, records: Int
     ) throws(RecordedFileMismatch) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
+        try readRecordedFile(url, sha256: sha256, records: records).lines
+    }
+
+    /// ``readRecordedLines(_:sha256:records:)`` with the file's bytes, which the lines are
+    /// slices of.
+    static func readRecordedFile(
+        _ url: URL, sha256: String, records: Int
+    ) throws(RecordedFileMismatch) -> (bytes: [UInt8], lines: [(number: Int, bytes: ArraySlice<UInt8>)]) {
         let bytes: [UInt8]
         do {
             bytes = try read(url)
@@ -27,6 +35,6 @@ extension FileBytes {
         guard digest == sha256 else { throw .digest(expected: sha256, found: digest) }
         let lines = lines(bytes)
         guard lines.count == records else { throw .recordCount(expected: records, found: lines.count) }
-        return lines
+        return (bytes, lines)
     }
 }

@@ -48,7 +48,7 @@ struct ModelConfig: Sendable {
     /// Reads `config.json` from a model directory. Another format version, another model
     /// name or a malformed field is a typed error naming the file.
     static func read(from directory: URL) throws(ModelError) -> ModelConfig {
-        let url = directory.appendingPathComponent(QAModel.configFileName)
+        let url = directory.appendingPathComponent(QAModel.configFileName, isDirectory: false)
         return try FileBytes.readDocument(
             url, unreadable: { ModelError.unreadable(path: $0.path, reason: $0.reason) },
             malformed: { ModelError.malformedConfig(path: url.path, reason: $0) },
@@ -95,9 +95,16 @@ struct ModelConfig: Sendable {
     /// The lines of the model's `examples.jsonl`, numbered, after checking its SHA-256 and
     /// line count against this config.
     func examplesLines(in directory: URL) throws(ModelError) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
-        let url = directory.appendingPathComponent(QAModel.examplesFileName)
+        try examplesFile(in: directory).lines
+    }
+
+    /// ``examplesLines(in:)`` with the file's bytes, which the lines are slices of.
+    func examplesFile(in directory: URL) throws(ModelError) -> (
+        bytes: [UInt8], lines: [(number: Int, bytes: ArraySlice<UInt8>)]
+    ) {
+        let url = directory.appendingPathComponent(QAModel.examplesFileName, isDirectory: false)
         do {
-            return try FileBytes.readRecordedLines(url, sha256: examplesSHA256, records: records)
+            return try FileBytes.readRecordedFile(url, sha256: examplesSHA256, records: records)
         } catch {
             switch error {
             case .unreadable(let failure): throw .unreadable(path: failure.path, reason: failure.reason)

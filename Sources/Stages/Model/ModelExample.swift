@@ -33,6 +33,9 @@ public struct ModelExample: Sendable, Hashable {
         ])
     }
 
+    /// The members ``init(json:)`` reads from an `examples.jsonl` line.
+    static let keys = JSONKeys(["answer", "context", "id", "leaf", "question"])
+
     init(json: JSONFields) throws(JSONShapeError) {
         self.init(
             id: try json.string("id"), leaf: try json.string("leaf"), question: try json.string("question"),

@@ -15,8 +15,9 @@ struct ModelLeafPart: Sendable {
     /// examples were given directly or the model was written before it was recorded.
     var trainSHA256: String?
     var figures: Figures
-    /// The leaf's `examples.jsonl` lines, each ending in a newline.
-    var lines: [UInt8]
+    /// The leaf's `examples.jsonl` lines, each ending in a newline (a slice of the base
+    /// model's file when kept from it, not a copy).
+    var lines: ArraySlice<UInt8>
 
     /// The leaf's share of `config.json`'s `index` figures: sums over leaves give the
     /// totals, so a kept leaf needs no tokenizing.
@@ -60,7 +61,7 @@ struct ModelLeafPart: Sendable {
         }
     }
 
-    init(leaf: String, exampleCount: Int, trainSHA256: String?, figures: Figures, lines: [UInt8]) {
+    init(leaf: String, exampleCount: Int, trainSHA256: String?, figures: Figures, lines: ArraySlice<UInt8>) {
         self.leaf = leaf
         self.exampleCount = exampleCount
         self.trainSHA256 = trainSHA256
@@ -72,7 +73,7 @@ struct ModelLeafPart: Sendable {
     init(leaf: String, examples: [ModelExample], trainSHA256: String?) {
         self.init(
             leaf: leaf, exampleCount: examples.count, trainSHA256: trainSHA256, figures: Figures(examples: examples),
-            lines: FileBytes.jsonl(examples.map(\.json)))
+            lines: FileBytes.jsonl(examples.map(\.json))[...])
     }
 
     /// The entry in `config.json`'s `leaves`.

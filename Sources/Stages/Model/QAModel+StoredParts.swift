@@ -14,18 +14,30 @@ extension QAModel {
         guard let leaves = config.reusableLeaves else {
             return try load(from: directory).parts
         }
-        let lines = try config.examplesLines(in: directory)
+        let (file, lines) = try config.examplesFile(in: directory)
         var parts: [ModelLeafPart] = []
         var next = 0
         for (leaf, figures) in leaves {
             guard leaf.examples > 0, next + leaf.examples <= lines.count, parts.last.map({ $0.leaf < leaf.leaf }) ?? true
             else { throw config.countsMismatch }
-            var bytes: [UInt8] = []
-            for line in lines[next..<next + leaf.examples] {
-                bytes += line.bytes
-                bytes.append(UInt8(ascii: "\n"))
-            }
+            let run = lines[next..<next + leaf.examples]
             next += leaf.examples
+            // The run as the file holds it, when that is its lines each ending in a newline
+            // (no empty line between them, none missing at the end): a slice, not a copy.
+            let start = run.first!.bytes.startIndex
+            let end = run.last!.bytes.endIndex + 1
+            var bytes: ArraySlice<UInt8>
+            if end <= file.count, file[end - 1] == UInt8(ascii: "\n"),
+                end - start == run.reduce(0, { $0 + $1.bytes.count + 1 })
+            {
+                bytes = file[start..<end]
+            } else {
+                bytes = []
+                for line in run {
+                    bytes += line.bytes
+                    bytes.append(UInt8(ascii: "\n"))
+                }
+            }
             parts.append(
                 ModelLeafPart(
                     leaf: leaf.leaf, exampleCount: leaf.examples, trainSHA256: leaf.trainSHA256, figures: figures,

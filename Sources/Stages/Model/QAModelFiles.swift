@@ -105,21 +105,51 @@ extension QAModel {
     /// config of another format version, an examples file whose digest or count differs
     /// from the config, or a malformed line is a typed error naming the file (and line).
     public static func load(from directory: URL) throws(ModelError) -> QAModel {
+        try load(from: directory, reusing: nil).model
+    }
+
+    /// ``load(from:)``, taking the examples of each leaf whose lines `reused` holds byte for
+    /// byte instead of parsing those lines again (the same bytes parse to the same examples,
+    /// so the model and any refusal are those of parsing every line), and giving this
+    /// model's runs of lines for the next load.
+    static func load(
+        from directory: URL, reusing reused: ModelLineRuns?
+    ) throws(ModelError) -> (model: QAModel, runs: ModelLineRuns) {
         let config = try ModelConfig.read(from: directory)
         let lines = try config.examplesLines(in: directory)
-        let examplesPath = directory.appendingPathComponent(examplesFileName).path
+        let examplesPath = directory.appendingPathComponent(examplesFileName, isDirectory: false).path
+        let runs = ModelLineRuns.ranges(of: config, lineCount: lines.count)
+        let kept = reused?.examples(for: runs, of: lines) ?? []
+        var unparsed: [(number: Int, bytes: ArraySlice<UInt8>)] = []
+        var line = 0
+        for (range, _) in kept {
+            unparsed += lines[line..<range.lowerBound]
+            line = range.upperBound
+        }
+        unparsed += lines[line...]
         // Parsed on every core, in chunks of lines; the examples come back in file order.
-        let examples = try ParallelMap.chunkedMap(lines) { (chunk) throws(ModelError) -> [ModelExample] in
+        let parsed = try ParallelMap.chunkedMap(unparsed) { (chunk) throws(ModelError) -> [ModelExample] in
             var parsed: [ModelExample] = []
             for (number, line) in chunk {
                 do throws(JSONShapeError) {
-                    parsed.append(try ModelExample(json: JSONFields(parsing: line)))
+                    parsed.append(try ModelExample(json: JSONFields(parsing: line, keys: ModelExample.keys)))
                 } catch {
                     throw .malformedExample(path: examplesPath, line: number, reason: error.description)
                 }
             }
             return parsed
         }
+        var examples: [ModelExample] = []
+        examples.reserveCapacity(lines.count)
+        var next = 0
+        line = 0
+        for (range, keptExamples) in kept {
+            examples += parsed[next..<next + range.lowerBound - line]
+            next += range.lowerBound - line
+            examples += keptExamples
+            line = range.upperBound
+        }
+        examples += parsed[next...]
         var grouped: [String: [ModelExample]] = [:]
         var leafOrder: [String] = []
         for example in examples {
@@ -137,6 +167,6 @@ extension QAModel {
         for leaf in leafOrder {
             try model.setExamples(grouped[leaf] ?? [], forLeaf: leaf, trainSHA256: trainSHA256s[leaf])
         }
-        return model
+        return (model, ModelLineRuns(runs, lines: lines, examples: examples))
     }
 }
