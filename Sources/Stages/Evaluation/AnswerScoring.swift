@@ -11,8 +11,17 @@ public enum AnswerScoring {
         tokens(text).joined(separator: " ")
     }
 
-    /// The normalised tokens of `text`.
+    /// The normalised tokens of `text`. Read on UTF-8 bytes (`AnswerScoring+Bytes.swift`)
+    /// unless a whitespace scalar touches a non-ASCII one, where grapheme clusters decide
+    /// the split.
     public static func tokens(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8(tokens(utf8:)) ?? tokensByCharacters(text)
+    }
+
+    /// The normalisation as written: lowercase, drop punctuation, split the Characters at
+    /// whitespace (a Character is whitespace when its first scalar is), drop articles.
+    static func tokensByCharacters(_ text: String) -> [String] {
         var cleaned = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars where !isPunctuation(scalar) {
             cleaned.append(scalar)
@@ -55,9 +64,9 @@ public enum AnswerScoring {
         return 2 * precision * recall / (precision + recall)
     }
 
-    private static let articles: Set<String> = ["a", "an", "the"]
+    static let articles: Set<String> = ["a", "an", "the"]
 
-    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             // Python's string.punctuation: !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~
             let value = scalar.value

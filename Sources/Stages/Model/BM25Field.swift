@@ -21,16 +21,19 @@ struct BM25Field: Sendable {
 
     init(documents: [[Int32]], vocabularySize: Int, k1: Double, b: Double) {
         var postings = Array(repeating: [Posting](), count: vocabularySize)
+        // A document's term counts, by term id: set while it is read, back to 0 after.
+        var counts = [Int32](repeating: 0, count: vocabularySize)
+        var order: [Int32] = []
         for (document, terms) in documents.enumerated() {
-            var counts: [Int32: Int32] = [:]
-            var order: [Int32] = []
             for term in terms {
-                if counts[term] == nil { order.append(term) }
-                counts[term, default: 0] += 1
+                if counts[Int(term)] == 0 { order.append(term) }
+                counts[Int(term)] += 1
             }
             for term in order {
-                postings[Int(term)].append(Posting(document: Int32(document), frequency: counts[term] ?? 0))
+                postings[Int(term)].append(Posting(document: Int32(document), frequency: counts[Int(term)]))
+                counts[Int(term)] = 0
             }
+            order.removeAll(keepingCapacity: true)
         }
         self.postings = postings
         self.k1 = k1

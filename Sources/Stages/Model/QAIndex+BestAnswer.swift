@@ -17,14 +17,24 @@ extension QAIndex {
     /// The answer to `question` (with the user's `context`, if any), or `nil` when nothing
     /// in the index matches.
     public func answer(question: String, context: String? = nil) -> Answer? {
-        bestAnswer(question: question, context: context).answer
+        answer(QuestionTerms(question: question, context: context))
+    }
+
+    /// The answer to a question already read into terms: one reading serves every index
+    /// that is asked it.
+    public func answer(_ question: QuestionTerms) -> Answer? {
+        bestAnswer(question).answer
     }
 
     /// The best answer, and how many examples were scored in full to find it (the pruned
     /// search's work; tests read it).
     func bestAnswer(question: String, context: String?) -> (answer: Answer?, scored: Int) {
+        bestAnswer(QuestionTerms(question: question, context: context))
+    }
+
+    private func bestAnswer(_ question: QuestionTerms) -> (answer: Answer?, scored: Int) {
         guard !examples.isEmpty else { return (nil, 0) }
-        let query = Query(index: self, question: question, context: context)
+        let query = Query(index: self, question)
         let terms = query.questionTerms
         let bonusOfContext = Dictionary(query.contextBonuses.map { ($0.context, $0.bonus) }, uniquingKeysWith: { first, _ in first })
         let largestBonus = query.contextBonuses.map(\.bonus).max() ?? 0
@@ -54,7 +64,7 @@ extension QAIndex {
                 return (answer(example: best.example, score: best.score), scored.count)
             }
         }
-        return (rank(question: question, context: context, limit: 1).first, examples.count)
+        return (rank(question, limit: 1).first, examples.count)
     }
 
     /// `example`'s score, added up as ``rank(question:context:limit:)`` adds it: its

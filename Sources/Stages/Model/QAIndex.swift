@@ -26,7 +26,6 @@ public struct QAIndex: Sendable {
 
     let examples: [ModelExample]
     let parameters: ModelParameters
-    private let tokenizer = Tokenizer()
     private let vocabulary: [String: Int32]
     let questionField: BM25Field
     let contextField: BM25Field
@@ -82,8 +81,13 @@ public struct QAIndex: Sendable {
 
     /// The best `limit` matches, best first: every example any term matches is scored.
     public func rank(question: String, context: String? = nil, limit: Int) -> [Answer] {
+        rank(QuestionTerms(question: question, context: context), limit: limit)
+    }
+
+    /// ``rank(question:context:limit:)`` of a question already read into terms.
+    func rank(_ question: QuestionTerms, limit: Int) -> [Answer] {
         guard limit > 0, !examples.isEmpty else { return [] }
-        let query = Query(index: self, question: question, context: context)
+        let query = Query(index: self, question)
         var scores = [Double](repeating: 0, count: examples.count)
         var touched: [Int32] = []
         questionField.accumulate(query.questionTerms, into: &scores, touched: &touched)
@@ -118,13 +122,13 @@ public struct QAIndex: Sendable {
         /// Context id → `context_weight ×` its score, in the order first matched.
         let contextBonuses: [(context: Int32, bonus: Double)]
 
-        init(index: QAIndex, question: String, context: String?) {
-            questionTerms = index.knownUniqueTerms(question)
+        init(index: QAIndex, _ question: QuestionTerms) {
+            questionTerms = index.knownUniqueTerms(question.question)
             guard index.parameters.contextWeight > 0, !index.examplesOfContext.isEmpty else {
                 contextBonuses = []
                 return
             }
-            let contextTerms = index.knownUniqueTerms(question + "\n" + (context ?? ""))
+            let contextTerms = index.knownUniqueTerms(question.question, then: question.context)
             var contextScores = [Double](repeating: 0, count: index.examplesOfContext.count)
             var touchedContexts: [Int32] = []
             index.contextField.accumulate(contextTerms, into: &contextScores, touched: &touchedContexts)
@@ -132,13 +136,15 @@ public struct QAIndex: Sendable {
         }
     }
 
-    private func knownUniqueTerms(_ text: String) -> [Int32] {
+    /// The ids of the terms in the index, each once, in order: those of `terms`, then
+    /// those of `more`.
+    private func knownUniqueTerms(_ terms: [String], then more: [String] = []) -> [Int32] {
         var seen: Set<Int32> = []
-        var terms: [Int32] = []
-        tokenizer.forEachTerm(in: text) { term in
-            if let id = vocabulary[term], seen.insert(id).inserted { terms.append(id) }
+        var ids: [Int32] = []
+        for term in [terms, more].joined() {
+            if let id = vocabulary[term], seen.insert(id).inserted { ids.append(id) }
         }
-        return terms
+        return ids
     }
 
     /// Figures for `config.json`.

@@ -75,7 +75,7 @@ public struct Tokenizer: Sendable {
 
     /// The multi-byte scalar starting at `index` of valid UTF-8 (a String's bytes always
     /// are), and its length in bytes.
-    private static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+    static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = UInt32(utf8[index])
         let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         var value = lead & (0x7F >> UInt32(length))
@@ -83,10 +83,12 @@ public struct Tokenizer: Sendable {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
-    /// A word being read: its lowercased UTF-8 bytes, and whether any is outside ASCII.
+    /// A word being read: its lowercased UTF-8 bytes, whether any is outside ASCII, and
+    /// whether any is an apostrophe (most words have none to remove).
     struct Word {
         private(set) var bytes: [UInt8] = []
         private var isASCII = true
+        private var hasApostrophe = false
 
         init() { bytes.reserveCapacity(64) }
 
@@ -101,18 +103,23 @@ public struct Tokenizer: Sendable {
 
         /// An apostrophe (`'` or `’`) counts only inside a word.
         mutating func appendApostrophe() {
-            if !bytes.isEmpty { bytes.append(0x27) }
+            guard !bytes.isEmpty else { return }
+            bytes.append(0x27)
+            hasApostrophe = true
         }
 
         /// Ends the word: trailing apostrophes go, then a possessive `'s`, then every other
         /// apostrophe; `body` gets what is left, if anything.
         mutating func finish(_ body: (inout Word) -> Void) {
-            while bytes.last == 0x27 { bytes.removeLast() }
-            if bytes.count >= 2, bytes[bytes.count - 2] == 0x27, bytes.last == 0x73 { bytes.removeLast(2) }
-            bytes.removeAll { $0 == 0x27 }
+            if hasApostrophe {
+                while bytes.last == 0x27 { bytes.removeLast() }
+                if bytes.count >= 2, bytes[bytes.count - 2] == 0x27, bytes.last == 0x73 { bytes.removeLast(2) }
+                bytes.removeAll { $0 == 0x27 }
+            }
             if !bytes.isEmpty { body(&self) }
             bytes.removeAll(keepingCapacity: true)
             isASCII = true
+            hasApostrophe = false
         }
 
         /// Stems the word in place (``Tokenizer/stem(_:)``); returns whether it changed.
