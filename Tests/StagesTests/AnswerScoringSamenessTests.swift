@@ -37,6 +37,24 @@ import Testing
         #expect(tokens > 5000)
     }
 
+    /// Token F1 between neighbouring lines and files of real text (short answers, and
+    /// texts long enough for the table of counts), and between texts whose tokens are
+    /// equal only canonically (`é` and `e` with a combining accent), as the reference.
+    @Test func f1CountsCommonTokensAsTheReference() throws {
+        let files = try TokenizerSamenessTests.realTexts().map(\.text)
+        let lines = files.flatMap { $0.split(separator: "\n").map(String.init) }
+        #expect(lines.count > 1000)
+        let pairs =
+            Array(zip(lines, lines.dropFirst())) + Array(zip(files, files.dropFirst()))
+            + [("café cafe\u{301} b b a", "cafe\u{301} b café x"), ("x y x y", "y x y y x")]
+        for (prediction, reference) in pairs {
+            #expect(
+                AnswerScoring.f1(prediction: prediction, reference: reference)
+                    == ReferenceAnswerScoring.f1(prediction: prediction, reference: reference),
+                "\(prediction.prefix(80)) / \(reference.prefix(80))")
+        }
+    }
+
     /// Every pair of scalars from a set that covers each class the byte path tells apart,
     /// between ASCII letters and alone.
     @Test func everyPairOfScalarClassesNormalisesAsTheReference() {

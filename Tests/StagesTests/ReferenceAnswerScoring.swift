@@ -13,6 +13,25 @@ enum ReferenceAnswerScoring {
             .filter { !["a", "an", "the"].contains($0) }
     }
 
+    static func f1(prediction: String, reference: String) -> Double {
+        let predicted = tokens(prediction)
+        let expected = tokens(reference)
+        if predicted.isEmpty || expected.isEmpty { return predicted == expected ? 1 : 0 }
+        var remaining: [String: Int] = [:]
+        for token in expected { remaining[token, default: 0] += 1 }
+        var common = 0
+        for token in predicted {
+            if let count = remaining[token], count > 0 {
+                remaining[token] = count - 1
+                common += 1
+            }
+        }
+        if common == 0 { return 0 }
+        let precision = Double(common) / Double(predicted.count)
+        let recall = Double(common) / Double(expected.count)
+        return 2 * precision * recall / (precision + recall)
+    }
+
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let value = scalar.value

@@ -26,7 +26,7 @@ public struct QAIndex: Sendable {
 
     let examples: [ModelExample]
     let parameters: ModelParameters
-    private let vocabulary: [String: Int32]
+    private let vocabulary: TermVocabulary
     let questionField: BM25Field
     let contextField: BM25Field
     /// The context (index into the context field) of each example, or -1.
@@ -37,15 +37,10 @@ public struct QAIndex: Sendable {
         self.examples = examples
         self.parameters = parameters
         let tokenizer = Tokenizer()
-        var table: [String: Int32] = [:]
+        var table = TermVocabulary()
         func termIDs(_ text: String) -> [Int32] {
             var ids: [Int32] = []
-            tokenizer.forEachTerm(in: text) { term in
-                let next = Int32(table.count)
-                let id = table[term, default: next]
-                if id == next { table[term] = id }
-                ids.append(id)
-            }
+            tokenizer.forEachTermUTF8(in: text) { ids.append(table.intern($0)) }
             return ids
         }
         let questions = examples.map { termIDs($0.question) }
@@ -139,10 +134,14 @@ public struct QAIndex: Sendable {
     /// The ids of the terms in the index, each once, in order: those of `terms`, then
     /// those of `more`.
     private func knownUniqueTerms(_ terms: [String], then more: [String] = []) -> [Int32] {
+        // A question's few terms are checked against those kept so far; a long context's
+        // against a set.
+        let isLong = terms.count + more.count > 32
         var seen: Set<Int32> = []
         var ids: [Int32] = []
         for term in [terms, more].joined() {
-            if let id = vocabulary[term], seen.insert(id).inserted { ids.append(id) }
+            guard let id = vocabulary.id(of: term) else { continue }
+            if isLong ? seen.insert(id).inserted : !ids.contains(id) { ids.append(id) }
         }
         return ids
     }

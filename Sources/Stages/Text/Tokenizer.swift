@@ -22,10 +22,17 @@ public struct Tokenizer: Sendable {
     /// Calls `body` with each of ``terms(_:)`` in order, without collecting them: the
     /// index interns terms as they come.
     public func forEachTerm(in text: String, _ body: (String) -> Void) {
+        forEachTermUTF8(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each of ``terms(_:)``, valid only during the
+    /// call: an index finds a term by its bytes without making a String of it.
+    func forEachTermUTF8(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         Self.forEachWord(in: text) { word in
-            let string = word.string
-            guard string.utf8.count > Self.longestStopWord || !Self.stopWords.contains(string) else { return }
-            body(word.stem() ? word.string : string)
+            guard !word.isStopWord else { return }
+            // Stemming changes the bytes only when it changes the word.
+            _ = word.stem()
+            word.bytes.withUnsafeBufferPointer(body)
         }
     }
 
@@ -122,6 +129,15 @@ public struct Tokenizer: Sendable {
             hasApostrophe = false
         }
 
+        /// Whether the word is one of ``Tokenizer/stopWords``. An ASCII word of up to eight
+        /// bytes is looked up by its bytes packed in an integer (no word byte is zero, so
+        /// different words pack differently); any other by its String.
+        var isStopWord: Bool {
+            guard bytes.count <= Tokenizer.longestStopWord else { return false }
+            guard isASCII, let packed = Tokenizer.packed(bytes) else { return Tokenizer.stopWords.contains(string) }
+            return Tokenizer.isPackedStopWord(packed)
+        }
+
         /// Stems the word in place (``Tokenizer/stem(_:)``); returns whether it changed.
         /// An ASCII word is stemmed on its bytes, any other on its scalars, so that the
         /// rules count letters, not bytes.
@@ -161,4 +177,25 @@ public struct Tokenizer: Sendable {
 
     /// The length in bytes of the longest stop word: longer words need no lookup.
     static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    /// The stop words of up to eight bytes, packed by ``packed(_:)``, in increasing order
+    /// (a binary search of ninety integers costs less than hashing one).
+    static let packedStopWords = stopWords.compactMap { packed(Array($0.utf8)) }.sorted()
+
+    /// Whether `packed` is in ``packedStopWords``.
+    static func isPackedStopWord(_ packed: UInt64) -> Bool {
+        var low = 0
+        var high = packedStopWords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedStopWords[middle] < packed { low = middle + 1 } else { high = middle }
+        }
+        return low < packedStopWords.count && packedStopWords[low] == packed
+    }
+
+    /// Up to eight bytes as one integer, the first byte highest; nil for longer words.
+    static func packed(_ bytes: [UInt8]) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
 }
