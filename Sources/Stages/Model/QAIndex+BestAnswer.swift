@@ -45,13 +45,13 @@ extension QAIndex {
         for position in order.indices.reversed() { untaken[position] = untaken[position + 1] + bounds[order[position]] }
         // Scoring an example in full costs a binary search per term; past this budget the
         // exhaustive walk of the posting lists is cheaper.
-        let postings = terms.reduce(0) { $0 + questionField.postings[Int($1)].count }
+        let postings = terms.reduce(0) { $0 + questionField.documentFrequency(of: $1) }
         let budget = postings / max(2 * terms.count, 1)
 
         var scored: Set<Int32> = []
         var best: (example: Int32, score: Double)?
         for (taken, position) in order.enumerated() {
-            let list = questionField.postings[Int(terms[position])]
+            let list = questionField.postings(of: terms[position])
             guard scored.count + list.count <= budget else { break }
             for posting in list where scored.insert(posting.document).inserted {
                 let score = fullScore(of: posting.document, terms: terms, bonusOfContext: bonusOfContext)
