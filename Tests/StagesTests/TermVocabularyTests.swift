@@ -26,11 +26,4 @@ import Testing
             #expect(vocabulary.id(of: missing) == nil, "\(missing)")
         }
     }
-
-    @Test func stopWordsAreFoundByTheirPackedBytesAsByTheirStrings() {
-        let words = Tokenizer.stopWords.sorted() + ["whats", "abouts", "th", "thes", "questions", "ab", "i9", "0", "describer"]
-        for word in words {
-            #expect(Tokenizer().terms(word).isEmpty == Tokenizer.stopWords.contains(word), "\(word)")
-        }
-    }
 }

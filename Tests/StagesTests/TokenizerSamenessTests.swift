@@ -70,6 +70,15 @@ import Testing
         }
     }
 
+    /// Stop words are found by their packed bytes as by their Strings: every one, and
+    /// words one letter off them.
+    @Test func stopWordsAreFoundByTheirPackedBytesAsByTheirStrings() {
+        let words = Tokenizer.stopWords.sorted() + ["whats", "abouts", "th", "thes", "questions", "ab", "i9", "0", "describer"]
+        for word in words {
+            #expect(Tokenizer().terms(word).isEmpty == Tokenizer.stopWords.contains(word), "\(word)")
+        }
+    }
+
     /// Every word of the real texts and of the crafted ones, stemmed on its own.
     @Test func stemsAsTheReference() throws {
         let words = Set((try Self.realTexts().map(\.text) + Self.crafted).flatMap(Tokenizer.words))

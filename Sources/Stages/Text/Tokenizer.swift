@@ -178,19 +178,33 @@ public struct Tokenizer: Sendable {
     /// The length in bytes of the longest stop word: longer words need no lookup.
     static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
 
-    /// The stop words of up to eight bytes, packed by ``packed(_:)``, in increasing order
-    /// (a binary search of ninety integers costs less than hashing one).
-    static let packedStopWords = stopWords.compactMap { packed(Array($0.utf8)) }.sorted()
-
-    /// Whether `packed` is in ``packedStopWords``.
-    static func isPackedStopWord(_ packed: UInt64) -> Bool {
-        var low = 0
-        var high = packedStopWords.count
-        while low < high {
-            let middle = (low + high) / 2
-            if packedStopWords[middle] < packed { low = middle + 1 } else { high = middle }
+    /// The stop words of up to eight bytes, packed by ``packed(_:)``, in a table of 256
+    /// slots (0 is empty: no packed word is 0) placed by ``stopWordSlot(_:)`` and the slots
+    /// after it: finding a word costs a multiplication, not a hash of its bytes. The
+    /// table is fixed, so no text can make its probes long.
+    static let stopWordTable: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 256)
+        for word in stopWords {
+            guard let packed = packed(Array(word.utf8)) else { continue }
+            var slot = stopWordSlot(packed)
+            while table[slot] != 0 { slot = (slot + 1) & 255 }
+            table[slot] = packed
         }
-        return low < packedStopWords.count && packedStopWords[low] == packed
+        return table
+    }()
+
+    private static func stopWordSlot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
+
+    /// Whether `packed` is a packed stop word.
+    static func isPackedStopWord(_ packed: UInt64) -> Bool {
+        var slot = stopWordSlot(packed)
+        while stopWordTable[slot] != 0 {
+            if stopWordTable[slot] == packed { return true }
+            slot = (slot + 1) & 255
+        }
+        return false
     }
 
     /// Up to eight bytes as one integer, the first byte highest; nil for longer words.
