@@ -19,12 +19,8 @@ extension AnswerScoring {
             let byte = utf8[index]
             if byte < 0x80 {
                 index += 1
-                switch byte {
-                case 0x41...0x5A: scanner.keepASCII(byte + 0x20)
-                case 0x09...0x0D, 0x20: guard scanner.keepWhitespace() else { return nil }
-                case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: continue
-                default: scanner.keepASCII(byte)
-                }
+                let lower = Unicode.Scalar((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                guard isPunctuation(lower) || scanner.keep(lower) else { return nil }
                 continue
             }
             let (scalar, length) = Tokenizer.decodeScalar(utf8, at: index)
@@ -46,22 +42,22 @@ extension AnswerScoring {
 
         init() { token.reserveCapacity(32) }
 
-        mutating func keepASCII(_ byte: UInt8) {
+        private mutating func keepASCII(_ byte: UInt8) {
             token.append(byte)
             lastWasWhitespace = false
             lastWasNonASCIIWord = false
         }
 
         /// A whitespace scalar; `false` when the last kept scalar may share its cluster.
-        mutating func keepWhitespace() -> Bool {
+        private mutating func keepWhitespace() -> Bool {
             if lastWasNonASCIIWord { return false }
             finishToken()
             lastWasWhitespace = true
             return true
         }
 
-        /// Any scalar of a lowercase mapping that is not punctuation; `false` when it and
-        /// the last kept scalar may share a cluster across whitespace.
+        /// A lowercased scalar that is not punctuation; `false` when it and the last kept
+        /// scalar may share a cluster across whitespace.
         mutating func keep(_ scalar: Unicode.Scalar) -> Bool {
             if scalar.isASCII {
                 if (0x09...0x0D).contains(scalar.value) || scalar == " " { return keepWhitespace() }
