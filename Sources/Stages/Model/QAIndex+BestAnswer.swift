@@ -43,8 +43,9 @@ extension QAIndex {
         // What the untaken terms can add at most, after taking the first k of `order`.
         var untaken = [Double](repeating: 0, count: terms.count + 1)
         for position in order.indices.reversed() { untaken[position] = untaken[position + 1] + bounds[order[position]] }
-        // Scoring an example in full costs a binary search per term; past this budget the
-        // exhaustive walk of the posting lists is cheaper.
+        // Scoring an example in full costs a lookup per term (in its own terms, or a
+        // binary search of a list); past this budget the exhaustive walk of the posting
+        // lists is cheaper.
         let postings = terms.reduce(0) { $0 + questionField.documentFrequency(of: $1) }
         let budget = postings / max(2 * terms.count, 1)
 
