@@ -14,10 +14,12 @@ import Testing
         return (0..<length).map { (position: Int) -> Int32 in Int32((document * 13 + position * position) % 97) }
     }
 
-    @Test func postingsAreEachDocumentsCounts() {
+    @Test(arguments: [false, true])
+    func postingsAreEachDocumentsCounts(keepsDocumentTerms: Bool) {
         #expect(Self.documents.contains { Set($0).count > 32 })
         #expect(Self.documents.contains { !$0.isEmpty && Set($0).count < $0.count })
-        let field = BM25Field(documents: Self.documents, vocabularySize: 100, k1: 1.2, b: 0.75)
+        let field = BM25Field(
+            documents: Self.documents, vocabularySize: 100, k1: 1.2, b: 0.75, keepsDocumentTerms: keepsDocumentTerms)
         for term in Int32(0)..<100 {
             var expected: [(document: Int32, frequency: Int32)] = []
             for (document, terms) in Self.documents.enumerated() {

@@ -6,9 +6,10 @@ import Foundation
 /// upper bound, for pruning in ``QAIndex/answer(question:context:)``).
 ///
 /// The lists lie one after another in one array, term after term (`starts` says where
-/// each begins), so reading a posting never copies a list. Each document's own terms and
-/// counts lie the same way, document after document, so a term's posting in a short
-/// document is found in the document's few terms, not by a search of the term's list.
+/// each begins), so reading a posting never copies a list. A field asked to keep each
+/// document's own terms and counts the same way, document after document, so a term's
+/// posting in a short document is found in the document's few terms, not by a search of
+/// the term's list (the question field, whose documents are short and are scored so).
 struct BM25Field: Sendable {
     struct Posting: Sendable {
         var document: Int32
@@ -20,9 +21,11 @@ struct BM25Field: Sendable {
     /// Where each term's postings begin in `allPostings`, by term id, then their end.
     private let starts: [Int]
     /// Every document's distinct terms, in the order first seen, and their counts:
-    /// document after document (a ``Posting`` whose `document` is the term).
+    /// document after document (a ``Posting`` whose `document` is the term); empty
+    /// unless the field keeps them.
     private let termsOfDocuments: [Posting]
-    /// Where each document's terms begin in `termsOfDocuments`, then their end.
+    /// Where each document's terms begin in `termsOfDocuments`, then their end; empty
+    /// unless the field keeps them.
     private let documentStarts: [Int]
     let averageLength: Double
     private let idf: [Double]
@@ -31,7 +34,7 @@ struct BM25Field: Sendable {
     /// By term id: the largest ``contribution(of:_:)`` of the term to any document.
     let upperBounds: [Double]
 
-    init(documents: [[Int32]], vocabularySize: Int, k1: Double, b: Double) {
+    init(documents: [[Int32]], vocabularySize: Int, k1: Double, b: Double, keepsDocumentTerms: Bool = false) {
         // A document's term counts, by term id, and its terms in the order first seen: set
         // while it is read, cleared after.
         var counts = [Int32](repeating: 0, count: vocabularySize)
@@ -57,16 +60,19 @@ struct BM25Field: Sendable {
         var next = starts
         var allPostings = [Posting](repeating: Posting(document: 0, frequency: 0), count: starts[vocabularySize])
         var termsOfDocuments: [Posting] = []
-        termsOfDocuments.reserveCapacity(allPostings.count)
-        var documentStarts = [0]
-        documentStarts.reserveCapacity(documents.count + 1)
+        var documentStarts: [Int] = []
+        if keepsDocumentTerms {
+            termsOfDocuments.reserveCapacity(allPostings.count)
+            documentStarts.reserveCapacity(documents.count + 1)
+            documentStarts.append(0)
+        }
         for (document, terms) in documents.enumerated() {
             forEachDistinctTerm(terms) { term, count in
                 allPostings[next[Int(term)]] = Posting(document: Int32(document), frequency: count)
                 next[Int(term)] += 1
-                termsOfDocuments.append(Posting(document: term, frequency: count))
+                if keepsDocumentTerms { termsOfDocuments.append(Posting(document: term, frequency: count)) }
             }
-            documentStarts.append(termsOfDocuments.count)
+            if keepsDocumentTerms { documentStarts.append(termsOfDocuments.count) }
         }
         self.allPostings = allPostings
         self.starts = starts
@@ -128,11 +134,12 @@ struct BM25Field: Sendable {
     }
 
     /// `document`'s posting in `term`'s list, if the term is in it: read from the
-    /// document's own terms when it has few, else by a binary search of the list.
+    /// document's own terms when the field keeps them and they are few, else by a binary
+    /// search of the list.
     func posting(of term: Int32, in document: Int32) -> Posting? {
-        let documentEnd = documentStarts[Int(document) + 1]
-        if documentEnd - documentStarts[Int(document)] <= 32 {
-            for index in documentStarts[Int(document)]..<documentEnd where termsOfDocuments[index].document == term {
+        if !documentStarts.isEmpty, documentStarts[Int(document) + 1] - documentStarts[Int(document)] <= 32 {
+            for index in documentStarts[Int(document)]..<documentStarts[Int(document) + 1]
+            where termsOfDocuments[index].document == term {
                 return Posting(document: document, frequency: termsOfDocuments[index].frequency)
             }
             return nil

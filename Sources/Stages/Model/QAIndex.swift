@@ -67,7 +67,8 @@ public struct QAIndex: Sendable {
         }
         self.vocabulary = table
         self.questionField = BM25Field(
-            documents: questions, vocabularySize: table.count, k1: parameters.k1, b: parameters.b)
+            documents: questions, vocabularySize: table.count, k1: parameters.k1, b: parameters.b,
+            keepsDocumentTerms: true)
         self.contextField = BM25Field(
             documents: contexts, vocabularySize: table.count, k1: parameters.k1, b: parameters.b)
         self.contextOfExample = contextOfExample
