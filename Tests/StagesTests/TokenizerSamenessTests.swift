@@ -59,6 +59,26 @@ import Testing
         #expect(words > 5000)
     }
 
+    /// An index reads a question and its context as one text joined by a newline; read
+    /// apart, they give the same terms, so one reading (`QuestionTerms`) serves every index.
+    @Test func aQuestionAndItsContextReadApartAsJoined() throws {
+        let lines = try Self.realTexts().flatMap { $0.text.split(separator: "\n").map(String.init) } + Self.crafted
+        #expect(lines.count > 1000)
+        let tokenizer = Tokenizer()
+        for (question, context) in zip(lines, lines.dropFirst()) {
+            #expect(tokenizer.terms(question + "\n" + context) == tokenizer.terms(question) + tokenizer.terms(context))
+        }
+    }
+
+    /// Stop words are found by their packed bytes as by their Strings: every one, and
+    /// words one letter off them.
+    @Test func stopWordsAreFoundByTheirPackedBytesAsByTheirStrings() {
+        let words = Tokenizer.stopWords.sorted() + ["whats", "abouts", "th", "thes", "questions", "ab", "i9", "0", "describer"]
+        for word in words {
+            #expect(Tokenizer().terms(word).isEmpty == Tokenizer.stopWords.contains(word), "\(word)")
+        }
+    }
+
     /// Every word of the real texts and of the crafted ones, stemmed on its own.
     @Test func stemsAsTheReference() throws {
         let words = Set((try Self.realTexts().map(\.text) + Self.crafted).flatMap(Tokenizer.words))

@@ -18,13 +18,14 @@ enum EvaluateStage {
         let report = Evaluator().evaluate(
             model: model, base: try inputs.baseModel(reusing: runs), questions: questions,
             removed: context.taxonomy?.removedLeaves ?? [])
+        let metrics = report.metrics
         do {
-            try report.write(to: URL(fileURLWithPath: context.output))
+            try report.write(to: URL(fileURLWithPath: context.output), metrics: metrics)
         } catch {
             throw BuiltinStageError("\(error)")
         }
         for name in ["f1", "exact_match", "base_f1", "f1_delta"] {
-            if let value = report.metrics[name] { print("::metric \(name)=\(value)") }
+            if let value = metrics[name] { print("::metric \(name)=\(value)") }
         }
         print("evaluated \(questions.count) held-out questions")
         for leaf in report.removed {

@@ -11,8 +11,17 @@ public enum AnswerScoring {
         tokens(text).joined(separator: " ")
     }
 
-    /// The normalised tokens of `text`.
+    /// The normalised tokens of `text`. Read on UTF-8 bytes (`AnswerScoring+Bytes.swift`)
+    /// unless a whitespace scalar touches a non-ASCII one, where grapheme clusters decide
+    /// the split.
     public static func tokens(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8(tokens(utf8:)) ?? tokensByCharacters(text)
+    }
+
+    /// The normalisation as written: lowercase, drop punctuation, split the Characters at
+    /// whitespace (a Character is whitespace when its first scalar is), drop articles.
+    static func tokensByCharacters(_ text: String) -> [String] {
         var cleaned = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars where !isPunctuation(scalar) {
             cleaned.append(scalar)
@@ -40,24 +49,42 @@ public enum AnswerScoring {
 
     private static func f1(predicted: [String], expected: [String]) -> Double {
         if predicted.isEmpty || expected.isEmpty { return predicted == expected ? 1 : 0 }
-        var remaining: [String: Int] = [:]
-        for token in expected { remaining[token, default: 0] += 1 }
-        var common = 0
-        for token in predicted {
-            if let count = remaining[token], count > 0 {
-                remaining[token] = count - 1
-                common += 1
-            }
-        }
+        let common = commonCount(predicted, expected)
         if common == 0 { return 0 }
         let precision = Double(common) / Double(predicted.count)
         let recall = Double(common) / Double(expected.count)
         return 2 * precision * recall / (precision + recall)
     }
 
-    private static let articles: Set<String> = ["a", "an", "the"]
+    /// How many tokens the two multisets share. Answers are short: each predicted token
+    /// takes an equal expected one not yet taken, which counts what a table of counts
+    /// would, without building one; longer texts use the table.
+    private static func commonCount(_ predicted: [String], _ expected: [String]) -> Int {
+        var common = 0
+        guard predicted.count * expected.count > 1024 else {
+            var taken = [Bool](repeating: false, count: expected.count)
+            for token in predicted {
+                if let match = expected.indices.first(where: { !taken[$0] && expected[$0] == token }) {
+                    taken[match] = true
+                    common += 1
+                }
+            }
+            return common
+        }
+        var remaining: [String: Int] = [:]
+        for token in expected { remaining[token, default: 0] += 1 }
+        for token in predicted {
+            if let count = remaining[token], count > 0 {
+                remaining[token] = count - 1
+                common += 1
+            }
+        }
+        return common
+    }
 
-    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+    static let articles: Set<String> = ["a", "an", "the"]
+
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             // Python's string.punctuation: !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~
             let value = scalar.value

@@ -13,35 +13,73 @@ extension EvaluationReport {
 
     /// Each file's name and bytes.
     public func files() -> [(path: String, bytes: [UInt8])] {
-        let metrics = self.metrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value)) }
-        var members = [JSONMember("metrics", .object(metrics))]
-        if !removed.isEmpty {
-            let capabilities = removed.map { leaf -> JSONValue in
-                let last = leaf.lastMetrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value)) }
-                return .object([.init("last", .object(last)), .init("path", .string(leaf.path))])
+        files(metrics: metrics)
+    }
+
+    /// ``files()`` with `metrics`, ``metrics`` computed once by the caller (the stage
+    /// prints some of them too).
+    func files(metrics: [String: Double]) -> [(path: String, bytes: [UInt8])] {
+        [("result.json", resultJSON(metrics: metrics)), ("report.md", Array(markdown.utf8)), ("outcomes.jsonl", outcomesJSONL())]
+    }
+
+    /// `result.json`, its keys given sorted as ``JSONWriter`` asks.
+    private func resultJSON(metrics: [String: Double]) -> [UInt8] {
+        var json = JSONWriter(pretty: true, capacity: 64 * metrics.count + 64)
+        json.object { json in
+            json.field("metrics", metrics)
+            guard !removed.isEmpty else { return }
+            json.key("removed_capabilities")
+            json.array { json in
+                for leaf in removed {
+                    json.object { json in
+                        json.field("last", leaf.lastMetrics)
+                        json.field("path", leaf.path)
+                    }
+                }
             }
-            members.append(JSONMember("removed_capabilities", .array(capabilities)))
         }
-        let result: JSONValue = .object(members)
-        let lines = outcomes.map { outcome -> JSONValue in
-            .object([
-                .init("base_exact_match", .number(outcome.baseExactMatch)), .init("base_f1", .number(outcome.baseF1)),
-                .init("base_prediction", .optional(outcome.basePrediction)),
-                .init("exact_match", .number(outcome.exactMatch)), .init("f1", .number(outcome.f1)),
-                .init("id", .string(outcome.id)), .init("leaf", .string(outcome.leaf)),
-                .init("prediction", .optional(outcome.prediction)), .init("question", .string(outcome.question)),
-                .init("reference", .string(outcome.reference)),
-            ])
+        return json.bytes + [UInt8(ascii: "\n")]
+    }
+
+    /// `outcomes.jsonl`: each outcome written straight to one line, its keys given sorted.
+    private func outcomesJSONL() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(outcomes.count * 384)
+        for outcome in outcomes {
+            var json = JSONWriter(capacity: 512)
+            json.object { json in
+                json.field("base_exact_match", outcome.baseExactMatch)
+                json.field("base_f1", outcome.baseF1)
+                json.key("base_prediction")
+                Self.write(outcome.basePrediction, to: &json)
+                json.field("exact_match", outcome.exactMatch)
+                json.field("f1", outcome.f1)
+                json.field("id", outcome.id)
+                json.field("leaf", outcome.leaf)
+                json.key("prediction")
+                Self.write(outcome.prediction, to: &json)
+                json.field("question", outcome.question)
+                json.field("reference", outcome.reference)
+            }
+            output += json.bytes
+            output.append(UInt8(ascii: "\n"))
         }
-        return [
-            ("result.json", result.prettyBytes), ("report.md", Array(markdown.utf8)),
-            ("outcomes.jsonl", FileBytes.jsonl(lines)),
-        ]
+        return output
+    }
+
+    /// A string, or `null` when there is none.
+    private static func write(_ text: String?, to json: inout JSONWriter) {
+        if let text { json.value(text) } else { json.null() }
     }
 
     /// Writes ``files()`` into `directory`.
     public func write(to directory: URL) throws(EvaluationError) {
-        for (path, bytes) in files() {
+        try write(to: directory, metrics: metrics)
+    }
+
+    /// Writes ``files(metrics:)`` into `directory`.
+    func write(to directory: URL, metrics: [String: Double]) throws(EvaluationError) {
+        for (path, bytes) in files(metrics: metrics) {
             do {
                 try FileBytes.write(bytes, to: directory.appendingPathComponent(path))
             } catch {

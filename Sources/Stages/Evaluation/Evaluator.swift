@@ -18,8 +18,9 @@ public struct Evaluator: Sendable {
         let baseIndex = indexes.count > 1 ? indexes[1] : nil
         let outcomes = ParallelMap.chunkedMap(questions) { chunk in
             chunk.map { question in
-                let prediction = trainedIndex.answer(question: question.question, context: question.context)
-                let basePrediction = baseIndex?.answer(question: question.question, context: question.context)
+                let terms = QuestionTerms(question: question.question, context: question.context)
+                let prediction = trainedIndex.answer(terms)
+                let basePrediction = baseIndex?.answer(terms)
                 return EvaluationReport.QuestionOutcome(
                     id: question.id, leaf: question.leaf, question: question.question, reference: question.answer,
                     prediction: prediction?.text, basePrediction: basePrediction?.text)
@@ -131,17 +132,15 @@ public struct EvaluationReport: Sendable, Hashable {
         leaves = Dictionary(grouping: outcomes, by: \.leaf).sorted { $0.key < $1.key }.map { leaf, outcomes in
             LeafScores(leaf: leaf, trained: Scores(outcomes, base: false), base: Scores(outcomes, base: true))
         }
+        improvements = outcomes.filter { $0.f1Delta > 0 }.sorted { ($0.f1Delta, $1.id) > ($1.f1Delta, $0.id) }
+        regressions = outcomes.filter { $0.f1Delta < 0 }.sorted { ($0.f1Delta, $0.id) < ($1.f1Delta, $1.id) }
     }
 
     /// Questions whose F1 rose against the base, largest rise first (ties by id).
-    public var improvements: [QuestionOutcome] {
-        outcomes.filter { $0.f1Delta > 0 }.sorted { ($0.f1Delta, $1.id) > ($1.f1Delta, $0.id) }
-    }
+    public let improvements: [QuestionOutcome]
 
     /// Questions whose F1 fell against the base, largest fall first (ties by id).
-    public var regressions: [QuestionOutcome] {
-        outcomes.filter { $0.f1Delta < 0 }.sorted { ($0.f1Delta, $0.id) < ($1.f1Delta, $1.id) }
-    }
+    public let regressions: [QuestionOutcome]
 
     /// Leaves whose mean F1 rose against the base, by path.
     public var improvedLeaves: [LeafScores] { leaves.filter { $0.f1Delta > 0 } }

@@ -17,14 +17,24 @@ extension QAIndex {
     /// The answer to `question` (with the user's `context`, if any), or `nil` when nothing
     /// in the index matches.
     public func answer(question: String, context: String? = nil) -> Answer? {
-        bestAnswer(question: question, context: context).answer
+        answer(QuestionTerms(question: question, context: context))
+    }
+
+    /// The answer to a question already read into terms: one reading serves every index
+    /// that is asked it.
+    public func answer(_ question: QuestionTerms) -> Answer? {
+        bestAnswer(question).answer
     }
 
     /// The best answer, and how many examples were scored in full to find it (the pruned
     /// search's work; tests read it).
     func bestAnswer(question: String, context: String?) -> (answer: Answer?, scored: Int) {
+        bestAnswer(QuestionTerms(question: question, context: context))
+    }
+
+    private func bestAnswer(_ question: QuestionTerms) -> (answer: Answer?, scored: Int) {
         guard !examples.isEmpty else { return (nil, 0) }
-        let query = Query(index: self, question: question, context: context)
+        let query = Query(index: self, question)
         let terms = query.questionTerms
         let bonusOfContext = Dictionary(query.contextBonuses.map { ($0.context, $0.bonus) }, uniquingKeysWith: { first, _ in first })
         let largestBonus = query.contextBonuses.map(\.bonus).max() ?? 0
@@ -33,15 +43,16 @@ extension QAIndex {
         // What the untaken terms can add at most, after taking the first k of `order`.
         var untaken = [Double](repeating: 0, count: terms.count + 1)
         for position in order.indices.reversed() { untaken[position] = untaken[position + 1] + bounds[order[position]] }
-        // Scoring an example in full costs a binary search per term; past this budget the
-        // exhaustive walk of the posting lists is cheaper.
-        let postings = terms.reduce(0) { $0 + questionField.postings[Int($1)].count }
+        // Scoring an example in full costs a lookup per term (in its own terms, or a
+        // binary search of a list); past this budget the exhaustive walk of the posting
+        // lists is cheaper.
+        let postings = terms.reduce(0) { $0 + questionField.documentFrequency(of: $1) }
         let budget = postings / max(2 * terms.count, 1)
 
         var scored: Set<Int32> = []
         var best: (example: Int32, score: Double)?
         for (taken, position) in order.enumerated() {
-            let list = questionField.postings[Int(terms[position])]
+            let list = questionField.postings(of: terms[position])
             guard scored.count + list.count <= budget else { break }
             for posting in list where scored.insert(posting.document).inserted {
                 let score = fullScore(of: posting.document, terms: terms, bonusOfContext: bonusOfContext)
@@ -54,7 +65,7 @@ extension QAIndex {
                 return (answer(example: best.example, score: best.score), scored.count)
             }
         }
-        return (rank(question: question, context: context, limit: 1).first, examples.count)
+        return (rank(question, limit: 1).first, examples.count)
     }
 
     /// `example`'s score, added up as ``rank(question:context:limit:)`` adds it: its

@@ -26,8 +26,7 @@ public struct QAIndex: Sendable {
 
     let examples: [ModelExample]
     let parameters: ModelParameters
-    private let tokenizer = Tokenizer()
-    private let vocabulary: [String: Int32]
+    private let vocabulary: TermVocabulary
     let questionField: BM25Field
     let contextField: BM25Field
     /// The context (index into the context field) of each example, or -1.
@@ -38,15 +37,10 @@ public struct QAIndex: Sendable {
         self.examples = examples
         self.parameters = parameters
         let tokenizer = Tokenizer()
-        var table: [String: Int32] = [:]
+        var table = TermVocabulary()
         func termIDs(_ text: String) -> [Int32] {
             var ids: [Int32] = []
-            tokenizer.forEachTerm(in: text) { term in
-                let next = Int32(table.count)
-                let id = table[term, default: next]
-                if id == next { table[term] = id }
-                ids.append(id)
-            }
+            tokenizer.forEachTermUTF8(in: text) { ids.append(table.intern($0)) }
             return ids
         }
         let questions = examples.map { termIDs($0.question) }
@@ -73,7 +67,8 @@ public struct QAIndex: Sendable {
         }
         self.vocabulary = table
         self.questionField = BM25Field(
-            documents: questions, vocabularySize: table.count, k1: parameters.k1, b: parameters.b)
+            documents: questions, vocabularySize: table.count, k1: parameters.k1, b: parameters.b,
+            keepsDocumentTerms: true)
         self.contextField = BM25Field(
             documents: contexts, vocabularySize: table.count, k1: parameters.k1, b: parameters.b)
         self.contextOfExample = contextOfExample
@@ -82,8 +77,13 @@ public struct QAIndex: Sendable {
 
     /// The best `limit` matches, best first: every example any term matches is scored.
     public func rank(question: String, context: String? = nil, limit: Int) -> [Answer] {
+        rank(QuestionTerms(question: question, context: context), limit: limit)
+    }
+
+    /// ``rank(question:context:limit:)`` of a question already read into terms.
+    func rank(_ question: QuestionTerms, limit: Int) -> [Answer] {
         guard limit > 0, !examples.isEmpty else { return [] }
-        let query = Query(index: self, question: question, context: context)
+        let query = Query(index: self, question)
         var scores = [Double](repeating: 0, count: examples.count)
         var touched: [Int32] = []
         questionField.accumulate(query.questionTerms, into: &scores, touched: &touched)
@@ -118,13 +118,13 @@ public struct QAIndex: Sendable {
         /// Context id → `context_weight ×` its score, in the order first matched.
         let contextBonuses: [(context: Int32, bonus: Double)]
 
-        init(index: QAIndex, question: String, context: String?) {
-            questionTerms = index.knownUniqueTerms(question)
+        init(index: QAIndex, _ question: QuestionTerms) {
+            questionTerms = index.knownUniqueTerms(question.question)
             guard index.parameters.contextWeight > 0, !index.examplesOfContext.isEmpty else {
                 contextBonuses = []
                 return
             }
-            let contextTerms = index.knownUniqueTerms(question + "\n" + (context ?? ""))
+            let contextTerms = index.knownUniqueTerms(question.question, then: question.context)
             var contextScores = [Double](repeating: 0, count: index.examplesOfContext.count)
             var touchedContexts: [Int32] = []
             index.contextField.accumulate(contextTerms, into: &contextScores, touched: &touchedContexts)
@@ -132,13 +132,19 @@ public struct QAIndex: Sendable {
         }
     }
 
-    private func knownUniqueTerms(_ text: String) -> [Int32] {
+    /// The ids of the terms in the index, each once, in order: those of `terms`, then
+    /// those of `more`.
+    private func knownUniqueTerms(_ terms: [String], then more: [String] = []) -> [Int32] {
+        // A question's few terms are checked against those kept so far; a long context's
+        // against a set.
+        let isLong = terms.count + more.count > 32
         var seen: Set<Int32> = []
-        var terms: [Int32] = []
-        tokenizer.forEachTerm(in: text) { term in
-            if let id = vocabulary[term], seen.insert(id).inserted { terms.append(id) }
+        var ids: [Int32] = []
+        for term in [terms, more].joined() {
+            guard let id = vocabulary.id(of: term) else { continue }
+            if isLong ? seen.insert(id).inserted : !ids.contains(id) { ids.append(id) }
         }
-        return terms
+        return ids
     }
 
     /// Figures for `config.json`.

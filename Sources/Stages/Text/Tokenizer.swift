@@ -22,10 +22,17 @@ public struct Tokenizer: Sendable {
     /// Calls `body` with each of ``terms(_:)`` in order, without collecting them: the
     /// index interns terms as they come.
     public func forEachTerm(in text: String, _ body: (String) -> Void) {
+        forEachTermUTF8(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each of ``terms(_:)``, valid only during the
+    /// call: an index finds a term by its bytes without making a String of it.
+    func forEachTermUTF8(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         Self.forEachWord(in: text) { word in
-            let string = word.string
-            guard string.utf8.count > Self.longestStopWord || !Self.stopWords.contains(string) else { return }
-            body(word.stem() ? word.string : string)
+            guard !word.isStopWord else { return }
+            // Stemming changes the bytes only when it changes the word.
+            _ = word.stem()
+            word.bytes.withUnsafeBufferPointer(body)
         }
     }
 
@@ -75,7 +82,7 @@ public struct Tokenizer: Sendable {
 
     /// The multi-byte scalar starting at `index` of valid UTF-8 (a String's bytes always
     /// are), and its length in bytes.
-    private static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+    static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = UInt32(utf8[index])
         let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         var value = lead & (0x7F >> UInt32(length))
@@ -83,10 +90,12 @@ public struct Tokenizer: Sendable {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
-    /// A word being read: its lowercased UTF-8 bytes, and whether any is outside ASCII.
+    /// A word being read: its lowercased UTF-8 bytes, whether any is outside ASCII, and
+    /// whether any is an apostrophe (most words have none to remove).
     struct Word {
         private(set) var bytes: [UInt8] = []
         private var isASCII = true
+        private var hasApostrophe = false
 
         init() { bytes.reserveCapacity(64) }
 
@@ -101,18 +110,32 @@ public struct Tokenizer: Sendable {
 
         /// An apostrophe (`'` or `’`) counts only inside a word.
         mutating func appendApostrophe() {
-            if !bytes.isEmpty { bytes.append(0x27) }
+            guard !bytes.isEmpty else { return }
+            bytes.append(0x27)
+            hasApostrophe = true
         }
 
         /// Ends the word: trailing apostrophes go, then a possessive `'s`, then every other
         /// apostrophe; `body` gets what is left, if anything.
         mutating func finish(_ body: (inout Word) -> Void) {
-            while bytes.last == 0x27 { bytes.removeLast() }
-            if bytes.count >= 2, bytes[bytes.count - 2] == 0x27, bytes.last == 0x73 { bytes.removeLast(2) }
-            bytes.removeAll { $0 == 0x27 }
+            if hasApostrophe {
+                while bytes.last == 0x27 { bytes.removeLast() }
+                if bytes.count >= 2, bytes[bytes.count - 2] == 0x27, bytes.last == 0x73 { bytes.removeLast(2) }
+                bytes.removeAll { $0 == 0x27 }
+            }
             if !bytes.isEmpty { body(&self) }
             bytes.removeAll(keepingCapacity: true)
             isASCII = true
+            hasApostrophe = false
+        }
+
+        /// Whether the word is one of ``Tokenizer/stopWords``. An ASCII word of up to eight
+        /// bytes is looked up by its bytes packed in an integer (no word byte is zero, so
+        /// different words pack differently); any other by its String.
+        var isStopWord: Bool {
+            guard bytes.count <= Tokenizer.longestStopWord else { return false }
+            guard isASCII, let packed = Tokenizer.packed(bytes) else { return Tokenizer.stopWords.contains(string) }
+            return Tokenizer.isPackedStopWord(packed)
         }
 
         /// Stems the word in place (``Tokenizer/stem(_:)``); returns whether it changed.
@@ -154,4 +177,39 @@ public struct Tokenizer: Sendable {
 
     /// The length in bytes of the longest stop word: longer words need no lookup.
     static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    /// The stop words of up to eight bytes, packed by ``packed(_:)``, in a table of 256
+    /// slots (0 is empty: no packed word is 0) placed by ``stopWordSlot(_:)`` and the slots
+    /// after it: finding a word costs a multiplication, not a hash of its bytes. The
+    /// table is fixed, so no text can make its probes long.
+    static let stopWordTable: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 256)
+        for word in stopWords {
+            guard let packed = packed(Array(word.utf8)) else { continue }
+            var slot = stopWordSlot(packed)
+            while table[slot] != 0 { slot = (slot + 1) & 255 }
+            table[slot] = packed
+        }
+        return table
+    }()
+
+    private static func stopWordSlot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
+
+    /// Whether `packed` is a packed stop word.
+    static func isPackedStopWord(_ packed: UInt64) -> Bool {
+        var slot = stopWordSlot(packed)
+        while stopWordTable[slot] != 0 {
+            if stopWordTable[slot] == packed { return true }
+            slot = (slot + 1) & 255
+        }
+        return false
+    }
+
+    /// Up to eight bytes as one integer, the first byte highest; nil for longer words.
+    static func packed(_ bytes: [UInt8]) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
 }
