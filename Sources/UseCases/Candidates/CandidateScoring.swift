@@ -3,6 +3,7 @@ import BuildConfiguration
 import Foundation
 import Stages
 import Store
+import Synchronization
 
 /// Scores for the report back, computed as the built-in evaluate stage computes them
 /// (`Evaluator`, SQuAD token F1 and exact match per leaf): the held-out questions come
@@ -117,51 +118,58 @@ struct CandidateScoring {
 
 /// The base version's model, read at most once for all the candidates of a session (with
 /// `--each`, every pull request alone is judged on the same base, and its precheck asks
-/// the same model), and read in the background from the moment the base version is known:
-/// its model file and its index take a core while the candidate's taxonomy is merged,
-/// written and planned and its generate stages run, so the precheck finds it ready. A
-/// model that cannot be read fails where it is first asked for, with the reading's own
-/// error, as if it were read there; a candidate that never asks never sees the error.
-struct CandidateBaseModel: Sendable {
+/// the same model), and read in the background once `start()` is called: the precheck
+/// starts it when its generate stages start, whose processes leave the candidate's own
+/// cores free, so the precheck finds the model loaded and indexed. A model that cannot be
+/// read fails where it is first asked for, with the reading's own error, as if it were
+/// read there; a candidate that never asks never sees the error.
+final class CandidateBaseModel: Sendable {
     /// The model and the index that answers with it.
     struct Answering: Sendable {
         let model: QAModel
         let index: QAIndex
     }
 
-    /// The model and its index, or nil when the version has no built-in model.
-    private let reading: Task<Answering?, any Error>
+    private let read: @Sendable () throws -> Answering?
+    /// The model and its index (nil when the version has no built-in model), once started.
+    private let reading = Mutex<Task<Answering?, any Error>?>(nil)
 
-    /// Starts reading the model published as `version` by `build`'s train stages, when
-    /// the build has generate stages to ask it questions of (else nothing asks for it).
+    /// The model published as `version` by `build`'s train stages, not read yet.
     init(config: BuildConfig, build: BuildSpec, layout: ArtifactLayout, version: String) {
         let train = CandidateScoring.stages(.train, config: config, build: build)
-        guard !CandidateScoring.stages(.generate, config: config, build: build).isEmpty else {
-            reading = Task { () throws -> Answering? in nil }
-            return
-        }
-        reading = Task.detached {
+        read = {
             guard let model = try CandidateScoring.publishedModel(trainStages: train, layout: layout, version: version)
             else { return nil }
             return Answering(model: model, index: model.index())
         }
     }
 
+    /// Starts reading the model on another thread, unless it was started before.
+    @discardableResult
+    func start() -> Task<Answering?, any Error> {
+        reading.withLock { reading in
+            if let reading { return reading }
+            let task = Task.detached(operation: read)
+            reading = task
+            return task
+        }
+    }
+
     /// The model published as the base version, or nil when it has no built-in model.
     func model() async throws -> QAModel? {
-        try await reading.value?.model
+        try await start().value?.model
     }
 
     /// The model with its index; without a built-in model, an empty one, which answers
     /// nothing (as the precheck scored such a base before).
     func answering() async throws -> Answering {
-        if let answering = try await reading.value { return answering }
+        if let answering = try await start().value { return answering }
         let empty = QAModel()
         return Answering(model: empty, index: empty.index())
     }
 
     /// Stops caring for the reading: the session is over.
     func cancel() {
-        reading.cancel()
+        reading.withLock { $0?.cancel() }
     }
 }

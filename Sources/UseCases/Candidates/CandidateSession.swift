@@ -75,8 +75,6 @@ public struct CandidateSession: Sendable {
                 "no pull request #\(number) at \(PullRequestRefs(pattern: taxonomy.spec.pullRequests).reference(number)) in \(taxonomy.spec.url)"
                     + (open.isEmpty ? " (it has no pull requests)" : " (it has \(open))"))
         }
-        // Read while the candidate is merged, written and planned: the precheck needs it
-        // only after the generate stages ran.
         let baseModel = CandidateBaseModel(
             config: config, build: build, layout: layout, version: base.version)
         defer { baseModel.cancel() }
@@ -139,7 +137,7 @@ public struct CandidateSession: Sendable {
     }
 
     /// Builds one candidate of `numbers` and judges each pull request in it. `baseModel` is
-    /// the session's, read in the background since the base version was known.
+    /// the session's, read in the background from the precheck's stages on.
     private func judge(
         _ numbers: [Int], heads: [Int: ObjectID], build: BuildSpec, base: VersionSummary,
         baseModel: CandidateBaseModel, config: BuildConfig,
@@ -189,7 +187,15 @@ public struct CandidateSession: Sendable {
         if !generate.isEmpty, !scored.isEmpty {
             var precheck = options
             precheck.targets = generate
-            let (run, planned) = try await runStages(precheck, config: config, id: judgement.id, onEvent: onEvent, note: note)
+            // The base model is read while the generate stages run: their processes leave
+            // this one's cores free, where during the run's setup it took them from
+            // writing the snapshot and planning.
+            let (run, planned) = try await runStages(
+                precheck, config: config, id: judgement.id,
+                onEvent: { record in
+                    baseModel.start()
+                    onEvent(record)
+                }, note: note)
             judgement.runs.append(run)
             judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
             let questions = try scoring.heldOutQuestions(planned, leaves: scored)
