@@ -144,6 +144,10 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         _ tree: TaxonomyTree, from repository: Repository, documents: [String: KnowledgeDocumentSet], into root: URL,
         maxFileBytes: Int, sharing earlier: Earlier?
     ) throws(TaxonomyError) -> [String] {
+        // Paths as strings: a URL made for each of a taxonomy's thousands of folders and
+        // files cost a fifth of writing them.
+        let root = root.path
+        let earlierRoot = earlier?.directory.path
         try makeDirectory(root, mode: 0o755)
         var earlierBlobs: [String: ObjectID] = [:]
         for leaf in earlier?.tree.leaves ?? [] {
@@ -159,15 +163,15 @@ public struct TaxonomySnapshot: Sendable, Hashable {
             for component in leaf.path.components {
                 folder += folder.isEmpty ? String(component) : "/" + component
                 if folders.insert(folder).inserted {
-                    try makeDirectory(root.appendingPathComponent(folder), mode: 0o755)
+                    try makeDirectory(root + "/" + folder, mode: 0o755)
                 }
             }
             let files = [TaxonomyLeaf.File(name: TaxonomyLayout.leafFileName, blobID: leaf.qnaBlobID, kind: .file)]
                 + leaf.siblings.filter { $0.kind.isReadableFile }
             for file in files {
                 let path = leaf.path.text + "/" + file.name
-                if let earlier, earlierBlobs[path] == file.blobID,
-                    share(earlier.directory.appendingPathComponent(path), as: root.appendingPathComponent(path))
+                if let earlierRoot, earlierBlobs[path] == file.blobID,
+                    share(earlierRoot + "/" + path, as: root + "/" + path)
                 {
                     continue
                 }
@@ -181,21 +185,21 @@ public struct TaxonomySnapshot: Sendable, Hashable {
                     }
                     throw .git(error, "write the snapshot", path)
                 }
-                try writeReadOnlyFile(blob.bytes, to: root.appendingPathComponent(path))
+                try writeReadOnlyFile(blob.bytes, to: root + "/" + path)
             }
             if let set = documents[leaf.path.text] {
                 let folder = leaf.path.text + "/" + TaxonomyLayout.snapshotDocumentsFolderName
-                try makeDirectory(root.appendingPathComponent(folder), mode: 0o755)
+                try makeDirectory(root + "/" + folder, mode: 0o755)
                 folders.insert(folder)
                 for (index, file) in set.files.enumerated() {
                     let name = documentFileName(at: index, of: set.files.count, path: file.path)
-                    try writeReadOnlyFile(file.bytes, to: root.appendingPathComponent(folder + "/" + name))
+                    try writeReadOnlyFile(file.bytes, to: root + "/" + folder + "/" + name)
                 }
             }
         }
         // Deepest folders first, so each is still writable while its children are made.
         for folder in folders.sorted(by: { $0.count > $1.count }) {
-            try setMode(0o555, root.appendingPathComponent(folder))
+            try setMode(0o555, root + "/" + folder)
         }
         try setMode(0o555, root)
         return omitted.sorted()
@@ -203,35 +207,35 @@ public struct TaxonomySnapshot: Sendable, Hashable {
 
     /// Makes `destination` another name of the earlier snapshot's `source` when that is a
     /// regular read-only file as a snapshot writes them; false (and nothing made) otherwise.
-    private static func share(_ source: URL, as destination: URL) -> Bool {
+    private static func share(_ source: String, as destination: String) -> Bool {
         // Read-only as written (0444, less what a umask took away), never a link or a folder.
-        guard let status = try? FileSystem.status(source.path), status.isRegularFile, status.permissions & 0o7222 == 0
+        guard let status = try? FileSystem.status(source), status.isRegularFile, status.permissions & 0o7222 == 0
         else {
             return false
         }
-        return (try? FileSystem.hardLink(source.path, destination.path)) == true
+        return (try? FileSystem.hardLink(source, destination)) == true
     }
 
-    static func makeDirectory(_ url: URL, mode: UInt32) throws(TaxonomyError) {
+    static func makeDirectory(_ path: String, mode: UInt32) throws(TaxonomyError) {
         do {
-            try FileSystem.makeDirectory(url.path, permissions: mode)
+            try FileSystem.makeDirectory(path, permissions: mode)
         } catch {
             throw .fileSystem("create the snapshot folder", error)
         }
     }
 
-    private static func setMode(_ mode: UInt32, _ url: URL) throws(TaxonomyError) {
+    private static func setMode(_ mode: UInt32, _ path: String) throws(TaxonomyError) {
         do {
-            try FileSystem.changePermissions(url.path, mode)
+            try FileSystem.changePermissions(path, mode)
         } catch {
             throw .fileSystem("make the snapshot read-only", error)
         }
     }
 
     /// Writes a new 0444 file; not fsynced here, `flushFileSystem` flushes them all at once.
-    static func writeReadOnlyFile(_ bytes: [UInt8], to url: URL) throws(TaxonomyError) {
+    static func writeReadOnlyFile(_ bytes: [UInt8], to path: String) throws(TaxonomyError) {
         do {
-            try FileSystem.writeNewFile(bytes, to: url.path, permissions: 0o444, durable: false)
+            try FileSystem.writeNewFile(bytes, to: path, permissions: 0o444, durable: false)
         } catch {
             throw .fileSystem("write the snapshot file", error)
         }

@@ -133,6 +133,18 @@ public struct BuildSession: Sendable {
         onEvent: @escaping @Sendable (JournalRecord) -> Void = { _ in },
         note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> BuildOutcome {
+        try await runPlanned(options, config: config, onEvent: onEvent, note: note).outcome
+    }
+
+    /// Runs `options.build` as `run` does, and hands back the jobs it planned as well: the
+    /// plan `plan` would make of the same options before the run (the same cache keys), so
+    /// a caller that needs them (a candidate) does not plan the build a second time.
+    /// `planned` is empty when the build stopped before planning.
+    func runPlanned(
+        _ options: BuildOptions, config: BuildConfig,
+        onEvent: @escaping @Sendable (JournalRecord) -> Void,
+        note: @escaping @Sendable (String) -> Void
+    ) async throws -> (outcome: BuildOutcome, planned: [PlannedJob]) {
         try checkPublishable(options, config: config)
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
         let buildLock = try options.heldBuildLock ?? BuildLock.acquire(build: options.build, in: state)
@@ -155,20 +167,31 @@ public struct BuildSession: Sendable {
             let (runID, summary) = try PreparationFailureRun.record(
                 error.description, build: options.build, configDigest: configDigest(), state: state, onEvent: onEvent)
             buildLock.recordRun(runID)
-            return .ran(runID: runID, summary: summary, published: nil)
+            return (.ran(runID: runID, summary: summary, published: nil), [])
         }
-        if let changed = prepared.planner.taxonomy?.changedLeaves {
-            prepared.planner.taxonomy?.changedLeavesFile = try ChangedLeavesFile.write(changed, state: state.path)
+        var store: OutputStore
+        let keyLog: KeyLog
+        let planned: [PlannedJob]
+        do {
+            if let changed = prepared.planner.taxonomy?.changedLeaves {
+                prepared.planner.taxonomy?.changedLeavesFile = try ChangedLeavesFile.write(changed, state: state.path)
+            }
+            store = try state.openStore()
+            store.durability = .deferred
+            keyLog = KeyLog.load(state: state.path)
+            planned = try prepared.planner.plan(
+                force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
+            try Self.checkForcedInstances(options.force, planned: planned)
+        } catch {
+            // A snapshot that could not be written fails the build first, as when it was
+            // written before planning.
+            try await prepared.taxonomy?.snapshotWrite?.finished()
+            throw error
         }
-        var store = try state.openStore()
-        store.durability = .deferred
-        let keyLog = KeyLog.load(state: state.path)
-        let planned = try prepared.planner.plan(
-            force: options.force, isStored: store.contains, previous: keyLog, targets: options.targets)
-        try Self.checkForcedInstances(options.force, planned: planned)
+        try await prepared.taxonomy?.snapshotWrite?.finished()
         if let reason = upToDateReason(planned, prepared: prepared, options: options) {
             await refreshDashboard(config, skipped: (options.build, reason))
-            return .upToDate(reason: reason)
+            return (.upToDate(reason: reason), planned)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
         for job in planned where !store.contains(job.job.cacheKey) {
@@ -207,23 +230,23 @@ public struct BuildSession: Sendable {
         }
         guard summary.status == .succeeded else {
             await refreshDashboard(config)
-            return .ran(runID: run.id, summary: summary, published: nil)
+            return (.ran(runID: run.id, summary: summary, published: nil), planned)
         }
         guard !options.isPartial else {
             note(
                 "a partial build (\(options.targets.sorted().joined(separator: ", ")) and what they need): "
                     + "nothing published, and the commit is not counted as built")
-            return .ran(runID: run.id, summary: summary, published: nil)
+            return (.ran(runID: run.id, summary: summary, published: nil), planned)
         }
-        guard options.recordsBuild else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard options.recordsBuild else { return (.ran(runID: run.id, summary: summary, published: nil), planned) }
         guard let request = versionRequest(options, prepared.planner.build) else {
             // A build that publishes nothing is done when its stages are.
             try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
-            return .ran(runID: run.id, summary: summary, published: nil)
+            return (.ran(runID: run.id, summary: summary, published: nil), planned)
         }
         // With --no-publish the commit is not built for this build yet: the next run
         // publishes it, reusing every stage.
-        guard options.publish else { return .ran(runID: run.id, summary: summary, published: nil) }
+        guard options.publish else { return (.ran(runID: run.id, summary: summary, published: nil), planned) }
         var publication = BuildPublication(
             config: config, build: prepared.planner.build, planned: planned, summary: summary, run: run, store: store,
             taxonomy: prepared.taxonomy, baseModel: prepared.planner.baseModel, configDigest: prepared.configDigest)
@@ -232,7 +255,7 @@ public struct BuildSession: Sendable {
                 note("nothing changed since \(same): this build's files are the same; no new version published")
                 try recordBuilt(planned, runID: run.id, options: options, prepared: prepared)
                 await refreshDashboard(config)
-                return .ran(runID: run.id, summary: summary, published: nil)
+                return (.ran(runID: run.id, summary: summary, published: nil), planned)
             }
             note("the content is unchanged since \(same); publishing it again as asked")
         }
@@ -252,7 +275,7 @@ public struct BuildSession: Sendable {
         }
         // After the version is published and recorded: a failed push leaves it published.
         await pushToRegistries(published, kind: prepared.planner.build.kind.rawValue, config: config, note: note)
-        return .ran(runID: run.id, summary: summary, published: published)
+        return (.ran(runID: run.id, summary: summary, published: published), planned)
     }
 
     /// Takes the store lock shared, for as long as the session uses the store: from

@@ -40,6 +40,9 @@ struct BuildTaxonomy {
         /// contribution records are read from when the build publishes (`contributions(of:)`).
         var tree: TaxonomyTree?
         var documents: [String: LeafDocuments] = [:]
+        /// The snapshot being written (a build's; a plan only names it), to wait for
+        /// before any stage runs.
+        var snapshotWrite: SnapshotWrite?
     }
 
     /// The branch's history was rewritten since the previous build's commit.
@@ -70,7 +73,8 @@ struct BuildTaxonomy {
     /// build's commit and the commit it counted changes from) counts changes from the same
     /// place, so it is the same build and reuses every stage; so does a commit whose leaves
     /// are the last build's (no leaf changed since). Lines worth showing go to `note`.
-    /// Without `writesSnapshot` (a plan) the snapshot is only named, not written: writing
+    /// With `writesSnapshot` the snapshot is written in the background (`snapshotWrite`).
+    /// Without (a plan) the snapshot is only named, not written: writing
     /// one is a file per leaf file and a folder per leaf folder.
     func prepare(
         previous: String?, fetch: Fetch, note: @Sendable (String) -> Void,
@@ -169,13 +173,20 @@ struct BuildTaxonomy {
         for leaf in tree.leaves {
             leaves[leaf.path.text] = leaf.treeID.hex + (documents[leaf.path.text].map { "+" + $0.documentsDigest } ?? "")
         }
-        let snapshot =
-            writesSnapshot
-            ? try TaxonomySnapshot.materialize(
-                tree, from: repository, in: taxonomy.state.snapshots, documents: documents, skipped: selection.skippedPaths,
-                sharing: earlierSnapshot(of: baseCommit, for: tree, skipped: selection.skippedPaths, in: repository)
-            ).directory
-            : TaxonomySnapshot.directory(of: tree, in: taxonomy.state.snapshots, skipped: selection.skippedPaths)
+        let snapshot = TaxonomySnapshot.directory(of: tree, in: taxonomy.state.snapshots, skipped: selection.skippedPaths)
+        var snapshotWrite: SnapshotWrite?
+        if writesSnapshot {
+            let (source, skipped, earlierCommit) = (self, selection.skippedPaths, baseCommit)
+            // Written while the build plans, which needs only its path (a thousand
+            // folders cannot be shared as its files are); the build waits for it before
+            // anything runs.
+            snapshotWrite = SnapshotWrite {
+                let repository = try source.taxonomy.sync.openMirror()
+                _ = try TaxonomySnapshot.materialize(
+                    tree, from: repository, in: source.taxonomy.state.snapshots, documents: documents, skipped: skipped,
+                    sharing: source.earlierSnapshot(of: earlierCommit, for: tree, skipped: skipped, in: repository))
+            }
+        }
         var folderTrees: [String: String] = [:]
         for folder in taxonomy.spec.folders {
             if let id = try? repository.treeID(atPath: folder, in: head) { folderTrees[folder] = id.hex }
@@ -193,7 +204,7 @@ struct BuildTaxonomy {
             input: input, head: head, previous: base, changes: changes,
             changesDescription: [changesDescription, selection.description].filter { !$0.isEmpty }.joined(separator: "\n"),
             sameLeavesAsPrevious: sameLeaves, skipped: selection.skipped, rewrite: rewrite, tree: tree,
-            documents: documents.mapValues(LeafDocuments.init))
+            documents: documents.mapValues(LeafDocuments.init), snapshotWrite: snapshotWrite)
     }
 
     /// The snapshot of the commit the changes are counted from, when one is on disk and a

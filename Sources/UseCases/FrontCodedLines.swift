@@ -44,10 +44,11 @@ struct FrontCodedLines {
     }
 
     /// Every line of `data`, expanded, with whether it ends with a newline (a crash
-    /// mid-append leaves the last one cut short) and its size in the file.
-    static func lines(of data: some Collection<UInt8>) -> [(text: [UInt8], isWhole: Bool, size: Int)] {
+    /// mid-append leaves the last one cut short) and its size in the file. `previous` is
+    /// the text of the line before `data` (empty at the start of a file).
+    static func lines(of data: some Collection<UInt8>, after previous: [UInt8] = []) -> [(text: [UInt8], isWhole: Bool, size: Int)] {
         var lines: [(text: [UInt8], isWhole: Bool, size: Int)] = []
-        var previous: [UInt8] = []
+        var previous = previous
         var start = data.startIndex
         while start < data.endIndex {
             let newline = data[start...].firstIndex(of: UInt8(ascii: "\n"))

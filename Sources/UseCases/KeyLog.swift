@@ -107,9 +107,10 @@ extension KeyLog {
         var key: String { keyBeforeTab ?? SHA256Digest.hex(json) }
     }
 
-    /// The lines of `ingredients.log`'s contents, in order, front-coded ones expanded.
-    static func ingredientLines(in data: Data) -> [IngredientLine] {
-        FrontCodedLines.lines(of: data).map { line in
+    /// The lines of `ingredients.log`'s contents, in order, front-coded ones expanded;
+    /// `previous` is the text of the line before `data` when it is not the file's start.
+    static func ingredientLines(in data: some Collection<UInt8>, after previous: [UInt8] = []) -> [IngredientLine] {
+        FrontCodedLines.lines(of: data, after: previous).map { line in
             // A key before a tab (lines before 2026-12, and keys that are not the JSON's digest).
             if line.text.first != UInt8(ascii: "{"), let tab = line.text.firstIndex(of: UInt8(ascii: "\t")) {
                 return IngredientLine(
@@ -133,7 +134,9 @@ extension KeyLog {
     }
 }
 
-/// `ingredients.log` read once, on the first question, into key → line.
+/// `ingredients.log` read once, on the first question, into key → line: through the
+/// process's `IngredientsFile`, so the plans of one process read what was appended since
+/// the last one, not the whole log again.
 private final class IngredientsIndex: Sendable {
     private let path: String
     private let lines = Mutex<[String: Substring]?>(nil)
@@ -144,23 +147,10 @@ private final class IngredientsIndex: Sendable {
 
     subscript(key: String) -> CacheKeyIngredients? {
         let line = lines.withLock { lines in
-            if lines == nil { lines = Self.read(path) }
+            if lines == nil { lines = IngredientsFile.lines(at: path) }
             return lines?[key]
         }
         guard let line else { return nil }
         return try? JSONDecoder().decode(CacheKeyIngredients.self, from: Data(line.utf8))
-    }
-
-    /// Key → its JSON; the first line of a key wins (later ones say the same). A line cut
-    /// short by a crash explains nothing.
-    private static func read(_ path: String) -> [String: Substring] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        var lines: [String: Substring] = [:]
-        for line in KeyLog.ingredientLines(in: data) where line.isWhole && !line.json.isEmpty {
-            let key = line.key
-            guard lines[key] == nil else { continue }
-            lines[key] = Substring(decoding: line.json, as: UTF8.self)
-        }
-        return lines
     }
 }

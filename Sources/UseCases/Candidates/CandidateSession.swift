@@ -75,16 +75,18 @@ public struct CandidateSession: Sendable {
                 "no pull request #\(number) at \(PullRequestRefs(pattern: taxonomy.spec.pullRequests).reference(number)) in \(taxonomy.spec.url)"
                     + (open.isEmpty ? " (it has no pull requests)" : " (it has \(open))"))
         }
-        var baseModel = CandidateBaseModel()
+        let baseModel = CandidateBaseModel(
+            config: config, build: build, layout: layout, version: base.version)
+        defer { baseModel.cancel() }
         let judgement = try await judge(
-            options.pullRequests, heads: heads, build: build, base: base, baseModel: &baseModel, config: config,
+            options.pullRequests, heads: heads, build: build, base: base, baseModel: baseModel, config: config,
             taxonomy: taxonomy, onEvent: onEvent, note: note)
         var report = judgement.report
         if options.each, options.pullRequests.count > 1, report.candidateCommit != nil {
             for number in options.pullRequests where report.pullRequests.first(where: { $0.number == number })?.verdict != .conflict {
                 note("--each: building #\(number) alone")
                 let alone = try await judge(
-                    [number], heads: heads, build: build, base: base, baseModel: &baseModel, config: config,
+                    [number], heads: heads, build: build, base: base, baseModel: baseModel, config: config,
                     taxonomy: taxonomy, onEvent: onEvent, note: note
                 ).report
                 report.interference += Self.interference(alone: alone, together: report, pullRequest: number)
@@ -135,10 +137,10 @@ public struct CandidateSession: Sendable {
     }
 
     /// Builds one candidate of `numbers` and judges each pull request in it. `baseModel` is
-    /// read the first time a candidate of the session needs it.
+    /// the session's, read in the background from the precheck's stages on.
     private func judge(
         _ numbers: [Int], heads: [Int: ObjectID], build: BuildSpec, base: VersionSummary,
-        baseModel: inout CandidateBaseModel, config: BuildConfig,
+        baseModel: CandidateBaseModel, config: BuildConfig,
         taxonomy: ProjectTaxonomy, onEvent: @escaping @Sendable (JournalRecord) -> Void,
         note: @escaping @Sendable (String) -> Void
     ) async throws -> CandidateJudgement {
@@ -186,20 +188,28 @@ public struct CandidateSession: Sendable {
         if !generate.isEmpty, !scored.isEmpty {
             var precheck = options
             precheck.targets = generate
-            judgement.runs.append(try await runStages(precheck, config: config, id: judgement.id, onEvent: onEvent, note: note))
-            let planned = try await builds.plan(precheck, config: config, fetch: false)
+            // The base model is read while the generate stages run: their processes leave
+            // this one's cores free, where during the run's setup it took them from
+            // writing the snapshot and planning.
+            let (run, planned) = try await runStages(
+                precheck, config: config, id: judgement.id,
+                onEvent: { record in
+                    baseModel.start()
+                    onEvent(record)
+                }, note: note)
+            judgement.runs.append(run)
             judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
             let questions = try scoring.heldOutQuestions(planned, leaves: scored)
-            let model = try baseModel.model(scoring, layout: layout, version: base.version)
-            precheckScores = CandidateScoring.scores(model: model, base: nil, questions: questions)
+            precheckScores = CandidateScoring.scores(answering: try await baseModel.answering(), questions: questions)
             judgement.precheck(precheckScores)
             if merged.allSatisfy({ judgement.isDecided($0.number) }) { return judgement }
         }
 
-        judgement.runs.append(try await runStages(options, config: config, id: judgement.id, onEvent: onEvent, note: note))
-        let planned = try await builds.plan(options, config: config, fetch: false)
+        let (run, planned) = try await runStages(options, config: config, id: judgement.id, onEvent: onEvent, note: note)
+        judgement.runs.append(run)
         judgement.leafStageKeys = Self.leafStageKeys(planned, of: merged)
-        judgement.metrics = try Self.stageMetrics(planned, store: store)
+        let entries = try Self.stageEntries(planned, store: store)
+        judgement.metrics = Self.stageMetrics(entries)
         judgement.gates = try Self.gates(build, metrics: judgement.metrics, layout: layout)
         guard let model = try scoring.trainedModelDirectory(planned), !generate.isEmpty else {
             judgement.unscored("built; build \(build.name) has no builtin/train and builtin/generate stages to score leaves with")
@@ -208,25 +218,27 @@ public struct CandidateSession: Sendable {
         // The evaluate stage already answered every held-out question with the candidate;
         // the base version's manifest holds its own per-leaf scores on the same questions
         // (same generate keys), and the precheck scored the pull requests' new ones.
-        if let scores = try scoring.evaluatedScores(planned, base: base, precheck: precheckScores) {
+        if let scores = scoring.evaluatedScores(entries, base: base, precheck: precheckScores) {
             judgement.trained(scores)
         } else {
             judgement.trained(
                 CandidateScoring.scores(
                     model: try QAModel.load(from: model),
-                    base: try baseModel.model(scoring, layout: layout, version: base.version),
+                    base: try await baseModel.model(),
                     questions: try scoring.heldOutQuestions(planned, leaves: nil)))
         }
         judgement.modelKey = planned.first { Set(scoring.stages(.train).map(\.name)).contains($0.stage) }?.job.cacheKey
         return judgement
     }
 
-    /// Runs the candidate's stages; a failed stage fails the candidate, naming its run.
+    /// Runs the candidate's stages and hands back its run and the jobs it planned (their
+    /// keys are what a plan of the same options says, so the candidate never plans twice);
+    /// a failed stage fails the candidate, naming its run.
     private func runStages(
         _ options: BuildOptions, config: BuildConfig, id: String,
         onEvent: @escaping @Sendable (JournalRecord) -> Void, note: @escaping @Sendable (String) -> Void
-    ) async throws -> String {
-        let outcome = try await builds.run(options, config: config, onEvent: onEvent) { line in
+    ) async throws -> (runID: String, planned: [PlannedJob]) {
+        let (outcome, planned) = try await builds.runPlanned(options, config: config, onEvent: onEvent) { line in
             if !line.hasPrefix("a partial build") { note(line) }
         }
         guard case .ran(let runID, let summary, _) = outcome else {
@@ -237,7 +249,7 @@ public struct CandidateSession: Sendable {
                 .failed,
                 "candidate \(id): run \(runID) did not succeed (\(summary.status?.rawValue ?? "unfinished")); see modelbuild logs \(runID)")
         }
-        return runID
+        return (runID, planned)
     }
 
     /// `pr-<N>[-<N>…]-<short head>`: the head of a single pull request, a digest of the
@@ -266,12 +278,22 @@ public struct CandidateSession: Sendable {
         return keys
     }
 
-    /// The candidate's stage metrics, named as a published version names them.
-    static func stageMetrics(_ planned: [PlannedJob], store: OutputStore) throws -> [String: Double] {
-        var metrics: [String: Double] = [:]
+    /// The stored entries of the candidate's stages that are not per-leaf or per-item, by
+    /// stage: read once, for its metrics and its evaluate stage's per-leaf scores.
+    static func stageEntries(_ planned: [PlannedJob], store: OutputStore) throws -> [String: StoreEntry] {
+        var entries: [String: StoreEntry] = [:]
         for job in planned where job.job.id == job.stage {
             guard let entry = try store.entry(job.job.cacheKey) else { continue }
-            for (name, value) in entry.metrics { metrics[job.stage + "." + name] = value }
+            entries[job.stage] = entry
+        }
+        return entries
+    }
+
+    /// The candidate's stage metrics, named as a published version names them.
+    static func stageMetrics(_ entries: [String: StoreEntry]) -> [String: Double] {
+        var metrics: [String: Double] = [:]
+        for (stage, entry) in entries {
+            for (name, value) in entry.metrics { metrics[stage + "." + name] = value }
         }
         return metrics
     }
