@@ -34,16 +34,24 @@ extension FileSystem {
 
     /// The names in a folder, without `.` and `..`, in no particular order.
     public static func listDirectory(_ path: String) throws(FileSystemError) -> [String] {
+        var names: [String] = []
+        try forEachDirectoryEntry(path) { name, _ in names.append(name) }
+        return names
+    }
+
+    /// Calls `body` with the name and `readdir(3)`'s `d_type` of each entry of a folder but
+    /// `.` and `..`, in no particular order.
+    static func forEachDirectoryEntry(
+        _ path: String, _ body: (String, Int) throws(FileSystemError) -> Void
+    ) throws(FileSystemError) {
         guard let directory = opendir(path) else { throw .fromErrno("opendir", path) }
         defer { closedir(directory) }
-        var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." { try body(name, Int(entry.pointee.d_type)) }
         }
-        return names
     }
 
     /// The names in a folder, sorted; empty when the folder does not exist.

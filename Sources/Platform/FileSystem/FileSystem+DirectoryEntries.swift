@@ -19,16 +19,10 @@ extension FileSystem {
     /// kind as `readdir(3)` tells it: walking a tree takes no `lstat(2)` per file, only for
     /// an entry whose file system does not tell (one gone meanwhile is left out).
     public static func listDirectoryEntries(_ path: String) throws(FileSystemError) -> [DirectoryEntry] {
-        guard let directory = opendir(path) else { throw .fromErrno("opendir", path) }
-        defer { closedir(directory) }
         var entries: [DirectoryEntry] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
+        try forEachDirectoryEntry(path) { name, type throws(FileSystemError) in
             let kind: FileStatus.Kind?
-            switch Int(entry.pointee.d_type) {
+            switch type {
             case DT_REG: kind = .regular
             case DT_DIR: kind = .directory
             case DT_LNK: kind = .symbolicLink
