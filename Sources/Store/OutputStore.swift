@@ -194,6 +194,7 @@ public struct OutputStore: Sendable {
         let path = outputDirectory + "/result.json"
         do {
             let bytes = try FileSystem.readFile(path)
+            if let result = StageResult(reading: bytes) { return result }
             return try JSONDecoder().decode(StageResult.self, from: Data(bytes))
         } catch let error as FileSystemError {
             throw .system(error)

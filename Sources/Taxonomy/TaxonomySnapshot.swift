@@ -2,6 +2,7 @@ import Foundation
 import Git
 import InstructLabValidation
 import Platform
+import Synchronization
 
 /// A read-only tree of the taxonomy's leaves at one commit, written under
 /// `.modelbuild/snapshots/<commit>/` for stages (`context.json`'s `taxonomy.path`).
@@ -156,37 +157,54 @@ public struct TaxonomySnapshot: Sendable, Hashable {
                 earlierBlobs[leaf.path.text + "/" + file.name] = file.blobID
             }
         }
+        // The folders above leaves' own folders first; then each leaf's own folder and the
+        // files shared with the earlier snapshot, a part of the leaves on each core (a
+        // folder and two links a leaf: the kernel's work, most of a snapshot's time).
         var folders: Set<String> = []
-        var omitted: [String] = []
         for leaf in tree.leaves {
             var folder = ""
-            for component in leaf.path.components {
+            for component in leaf.path.components.dropLast() {
                 folder += folder.isEmpty ? String(component) : "/" + component
                 if folders.insert(folder).inserted {
                     try makeDirectory(root + "/" + folder, mode: 0o755)
                 }
             }
-            let files = [TaxonomyLeaf.File(name: TaxonomyLayout.leafFileName, blobID: leaf.qnaBlobID, kind: .file)]
-                + leaf.siblings.filter { $0.kind.isReadableFile }
-            for file in files {
-                let path = leaf.path.text + "/" + file.name
-                if let earlierRoot, earlierBlobs[path] == file.blobID,
-                    share(earlierRoot + "/" + path, as: root + "/" + path)
-                {
+        }
+        let (leaves, parents, earlierFiles) = (tree.leaves, folders, earlierBlobs)
+        let parts = leaves.count < 64 ? 1 : max(1, min(CurrentProcess.processorCount, 4))
+        let bounds = (0...parts).map { $0 * leaves.count / parts }
+        let linked = Mutex<[Result<[LeafFile], TaxonomyError>?]>(Array(repeating: nil, count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let result = Result { () throws(TaxonomyError) -> [LeafFile] in
+                try makeLeafFolders(
+                    leaves[bounds[part]..<bounds[part + 1]], besides: parents, in: root, sharing: earlierRoot,
+                    earlierBlobs: earlierFiles)
+            }
+            linked.withLock { $0[part] = result }
+        }
+        var unshared: [LeafFile] = []
+        for result in linked.withLock({ $0 }) {
+            // Every part stored its result before concurrentPerform returned.
+            guard let result else { continue }
+            unshared += try result.get()
+        }
+        for leaf in leaves { folders.insert(leaf.path.text) }
+        var omitted: [String] = []
+        for (leaf, file) in unshared {
+            let path = leaf.path.text + "/" + file.name
+            let blob: Blob
+            do {
+                blob = try repository.readBlob(file.blobID, maxSize: maxFileBytes)
+            } catch {
+                if case .blobTooLarge = error.kind {
+                    omitted.append(path)
                     continue
                 }
-                let blob: Blob
-                do {
-                    blob = try repository.readBlob(file.blobID, maxSize: maxFileBytes)
-                } catch {
-                    if case .blobTooLarge = error.kind {
-                        omitted.append(path)
-                        continue
-                    }
-                    throw .git(error, "write the snapshot", path)
-                }
-                try writeReadOnlyFile(blob.bytes, to: root + "/" + path)
+                throw .git(error, "write the snapshot", path)
             }
+            try writeReadOnlyFile(blob.bytes, to: root + "/" + path)
+        }
+        for leaf in leaves {
             if let set = documents[leaf.path.text] {
                 let folder = leaf.path.text + "/" + TaxonomyLayout.snapshotDocumentsFolderName
                 try makeDirectory(root + "/" + folder, mode: 0o755)
@@ -203,6 +221,36 @@ public struct TaxonomySnapshot: Sendable, Hashable {
         }
         try setMode(0o555, root)
         return omitted.sorted()
+    }
+
+    /// A file of a leaf, to be written from git.
+    private typealias LeafFile = (leaf: TaxonomyLeaf, file: TaxonomyLeaf.File)
+
+    /// Makes the own folder of each of `leaves` (unless it is one of `parents`, made
+    /// already) and gives it the files the earlier snapshot at `earlierRoot` holds with the
+    /// same content; returns the files left to write from git, in the leaves' order.
+    private static func makeLeafFolders(
+        _ leaves: ArraySlice<TaxonomyLeaf>, besides parents: Set<String>, in root: String, sharing earlierRoot: String?,
+        earlierBlobs: [String: ObjectID]
+    ) throws(TaxonomyError) -> [LeafFile] {
+        var unshared: [LeafFile] = []
+        for leaf in leaves {
+            if !parents.contains(leaf.path.text) {
+                try makeDirectory(root + "/" + leaf.path.text, mode: 0o755)
+            }
+            let files = [TaxonomyLeaf.File(name: TaxonomyLayout.leafFileName, blobID: leaf.qnaBlobID, kind: .file)]
+                + leaf.siblings.filter { $0.kind.isReadableFile }
+            for file in files {
+                let path = leaf.path.text + "/" + file.name
+                if let earlierRoot, earlierBlobs[path] == file.blobID,
+                    share(earlierRoot + "/" + path, as: root + "/" + path)
+                {
+                    continue
+                }
+                unshared.append((leaf, file))
+            }
+        }
+        return unshared
     }
 
     /// Makes `destination` another name of the earlier snapshot's `source` when that is a

@@ -43,6 +43,9 @@ public struct BuildOptions: Sendable {
     /// into the mirror (a candidate): the build reads the mirror as it is, where fetching
     /// again for each of its runs cost a round trip to the remote each.
     var fetchesTaxonomy = true
+    /// The taxonomy commit's leaves as an earlier run of the same caller read them (a
+    /// candidate's precheck and build read one pinned commit); nil reads them afresh.
+    var treeReads: TaxonomyTreeReads?
 
     /// Whether only part of the graph is built.
     public var isPartial: Bool { !targets.isEmpty }
@@ -194,8 +197,10 @@ public struct BuildSession: Sendable {
             return (.upToDate(reason: reason), planned)
         }
         if let taxonomy = prepared.taxonomy { note(taxonomy.changesDescription) }
-        for job in planned where !store.contains(job.job.cacheKey) {
-            guard let move = job.movedFrom else { continue }
+        // Only a moved leaf's jobs can be aliased: asking the store about every job again
+        // is a file opened per job, on the way to the first stage.
+        for job in planned {
+            guard let move = job.movedFrom, !store.contains(job.job.cacheKey) else { continue }
             try store.alias(move.key, as: job.job.cacheKey)
         }
         let forced = Set(
@@ -459,7 +464,8 @@ public struct BuildSession: Sendable {
             taxonomy = try await source.prepare(
                 previous: previous?.taxonomyCommit, fetch: fetch, note: note,
                 sameBuildBase: previous.map { ($0.taxonomyCommit, $0.previousTaxonomyCommit) }, pin: options.pin,
-                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind), writesSnapshot: writesSnapshot)
+                onInvalid: config.taxonomy?.onInvalid ?? .default(for: build.kind), writesSnapshot: writesSnapshot,
+                treeReads: options.treeReads)
         }
         if let prepared = taxonomy {
             taxonomy?.input.removedLeaves = removedLeaves(prepared.changes, build: build, config: config)

@@ -75,11 +75,12 @@ struct BuildTaxonomy {
     /// are the last build's (no leaf changed since). Lines worth showing go to `note`.
     /// With `writesSnapshot` the snapshot is written in the background (`snapshotWrite`).
     /// Without (a plan) the snapshot is only named, not written: writing
-    /// one is a file per leaf file and a folder per leaf folder.
+    /// one is a file per leaf file and a folder per leaf folder. With `treeReads` the
+    /// commit's leaves are read through it (a candidate's runs share one).
     func prepare(
         previous: String?, fetch: Fetch, note: @Sendable (String) -> Void,
         sameBuildBase: (built: String?, base: String?)? = nil, pin: TaxonomyPin? = nil,
-        onInvalid: InvalidLeafPolicy = .fail, writesSnapshot: Bool = true
+        onInvalid: InvalidLeafPolicy = .fail, writesSnapshot: Bool = true, treeReads: TaxonomyTreeReads? = nil
     ) async throws -> Prepared {
         let mirrorExists = FileManager.default.fileExists(atPath: taxonomy.state.mirror.path)
         switch (fetch, mirrorExists) {
@@ -136,7 +137,9 @@ struct BuildTaxonomy {
                 sameLeaves = true
             }
         }
-        let fullTree = try TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
+        let fullTree =
+            try treeReads?.tree(at: head, folders: taxonomy.spec.folders, in: repository, mirror: taxonomy.state.mirror.path)
+            ?? TaxonomyTree(reading: repository, at: head, folders: taxonomy.spec.folders)
         if fullTree.leaves.isEmpty, fullTree.problems.isEmpty {
             // Said here, before anything runs: a stage would only find no data, again and again.
             throw BuildPreparationError(

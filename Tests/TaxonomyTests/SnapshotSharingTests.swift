@@ -110,4 +110,50 @@ import Testing
             #expect(try inode(shared.directory, "compositional_skills/writing/poem/qna.yaml") != inode(earlier.directory, "compositional_skills/writing/poem/qna.yaml"))
         }
     }
+
+    /// A taxonomy large enough to be written on several cores (a leaf inside another
+    /// leaf's folder too): every leaf's files as committed, every folder and file read-only,
+    /// the unchanged files shared, whether or not an earlier snapshot is shared.
+    @Test func aLargeTaxonomyIsWrittenWholeOnEveryCore() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try GitFixture(at: directory.appendingPathComponent("taxonomy"))
+            for index in 0..<150 {
+                try fixture.writeLeaf("compositional_skills/group\(index / 40)/leaf\(index)", "topic \(index)")
+            }
+            try fixture.writeLeaf("compositional_skills/group1/leaf41/inner", "a leaf inside a leaf")
+            let first = try fixture.commitAll("Leaves")
+            try fixture.writeLeaf("compositional_skills/group3/leaf149", "topic 149, edited")
+            try fixture.writeLeaf("compositional_skills/group9/new", "a new leaf")
+            let second = try fixture.commitAll("Change")
+            let repository = try fixture.repository()
+            let snapshots = directory.appendingPathComponent("state/snapshots")
+            defer {
+                removeSnapshots(in: directory.appendingPathComponent("state"))
+                removeSnapshots(in: directory.appendingPathComponent("alone"))
+            }
+            let firstTree = try TaxonomyTree(reading: repository, at: first)
+            let secondTree = try TaxonomyTree(reading: repository, at: second)
+            let earlier = try TaxonomySnapshot.materialize(firstTree, from: repository, in: snapshots)
+            let shared = try TaxonomySnapshot.materialize(
+                secondTree, from: repository, in: snapshots, sharing: .init(tree: firstTree, directory: earlier.directory))
+            let written = try TaxonomySnapshot.materialize(
+                secondTree, from: repository, in: directory.appendingPathComponent("alone/snapshots"))
+
+            let committed = try contents(fixture.directory).filter { $0.key.hasPrefix("compositional_skills/") }
+            #expect(committed.count == 2 * 152)
+            for snapshot in [shared.directory, written.directory] {
+                #expect(try contents(snapshot) == committed)
+                for path in try #require(FileManager.default.subpaths(atPath: snapshot.path)) {
+                    let status = try #require(try FileSystem.status(snapshot.appendingPathComponent(path).path))
+                    #expect(status.permissions == (status.isRegularFile ? 0o444 : 0o555), "\(path)")
+                }
+            }
+            #expect(try inode(shared.directory, "compositional_skills/group0/leaf0/qna.yaml")
+                == inode(earlier.directory, "compositional_skills/group0/leaf0/qna.yaml"))
+            #expect(try inode(shared.directory, "compositional_skills/group1/leaf41/inner/qna.yaml")
+                == inode(earlier.directory, "compositional_skills/group1/leaf41/inner/qna.yaml"))
+            #expect(try inode(shared.directory, "compositional_skills/group3/leaf149/qna.yaml")
+                != inode(earlier.directory, "compositional_skills/group3/leaf149/qna.yaml"))
+        }
+    }
 }

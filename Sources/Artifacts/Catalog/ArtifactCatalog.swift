@@ -60,9 +60,8 @@ public struct ArtifactCatalog: Sendable {
     /// The summaries `index.json` holds, by manifest digest; none when it is missing or
     /// unreadable (they are then made from the manifests).
     private func indexedSummaries() -> [String: VersionSummary] {
-        struct IndexedVersions: Decodable { var versions: [VersionSummary] }
-        guard let index = try? JSONFile.read(IndexedVersions.self, at: layout.indexJSON) else { return [:] }
-        return Dictionary(index.versions.map { ($0.manifestDigest, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let versions = IndexedVersionSummaries.read(at: layout.indexJSON) else { return [:] }
+        return Dictionary(versions.map { ($0.manifestDigest, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The summary of the version published last before `version` (every version when nil)
@@ -164,6 +163,24 @@ public struct VersionSummary: Sendable, Hashable, Codable {
         public var startedAt: Date
         public var finishedAt: Date
         public var reused: Bool
+    }
+
+    init(
+        version: String, buildName: String, kind: BuildKind, created: Date, taxonomyCommit: String,
+        metrics: [String: Double], rootDigest: String, manifestDigest: String, stages: [StageSpan],
+        changedLeaves: [String]?, runID: String?
+    ) {
+        self.version = version
+        self.buildName = buildName
+        self.kind = kind
+        self.created = created
+        self.taxonomyCommit = taxonomyCommit
+        self.metrics = metrics
+        self.rootDigest = rootDigest
+        self.manifestDigest = manifestDigest
+        self.stages = stages
+        self.changedLeaves = changedLeaves
+        self.runID = runID
     }
 
     public init(manifest: Manifest, manifestDigest: String) {

@@ -177,6 +177,7 @@ public struct CandidateSession: Sendable {
         options.recordsBuild = false
         options.fetchesTaxonomy = false
         options.candidate = judgement.id
+        options.treeReads = TaxonomyTreeReads()
         let store = try builds.state.openStore()
         let scoring = CandidateScoring(config: config, build: build, store: store)
         let layout = try builds.artifactLayout(config)
