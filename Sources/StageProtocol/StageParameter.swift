@@ -61,11 +61,7 @@ public struct StageParameter: Sendable, Hashable {
 
     /// The default of a number parameter.
     public var defaultNumber: Double {
-        switch defaultValue {
-        case .number(let value): value
-        case .integer(let value): Double(value)
-        default: 0
-        }
+        defaultValue.numberValue ?? 0
     }
 
     /// The default of a text parameter.

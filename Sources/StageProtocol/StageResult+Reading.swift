@@ -12,11 +12,8 @@ extension StageResult {
         var metrics: [String: Double] = [:]
         metrics.reserveCapacity(values.count)
         for (name, value) in values {
-            switch value {
-            case .integer(let number): metrics[name] = Double(number)
-            case .number(let number): metrics[name] = number
-            default: return nil
-            }
+            guard let number = value.numberValue else { return nil }
+            metrics[name] = number
         }
         var warnings: [String] = []
         switch slots[1] {

@@ -37,7 +37,7 @@ enum IndexedVersionSummaries {
         var metrics: [String: Double] = [:]
         metrics.reserveCapacity(metricValues.count)
         for (name, value) in metricValues {
-            guard let number = number(value) else { return nil }
+            guard let number = value.numberValue else { return nil }
             metrics[name] = number
         }
         var stages: [VersionSummary.StageSpan] = []
@@ -74,14 +74,6 @@ enum IndexedVersionSummaries {
     private static func string(_ value: JSONValue?) -> String? {
         guard case .string(let text)? = value else { return nil }
         return text
-    }
-
-    private static func number(_ value: JSONValue) -> Double? {
-        switch value {
-        case .integer(let number): Double(number)
-        case .number(let number): number
-        default: nil
-        }
     }
 
     /// A time as the publisher writes it (`2026-11-27T02:13:00Z`), and only so.

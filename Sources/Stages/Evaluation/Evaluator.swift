@@ -14,20 +14,29 @@ public struct Evaluator: Sendable {
     ) -> EvaluationReport {
         // The two indexes are built, and the questions answered, on every core.
         let indexes = ParallelMap.map([model] + (base.map { [$0] } ?? [])) { $0.index() }
-        let trainedIndex = indexes[0]
-        let baseIndex = indexes.count > 1 ? indexes[1] : nil
+        return evaluate(
+            trained: indexes[0], modelExamples: model.exampleCount, base: indexes.count > 1 ? indexes[1] : nil,
+            baseExamples: base?.exampleCount ?? 0, questions: questions, removed: removed)
+    }
+
+    /// Scores the models whose indexes are `trained` and `base` (built beforehand) on
+    /// `questions`, as ``evaluate(model:base:questions:removed:)`` does; `modelExamples`
+    /// and `baseExamples` are how many examples each model holds.
+    public func evaluate(
+        trained: QAIndex, modelExamples: Int, base: QAIndex?, baseExamples: Int, questions: [GeneratedExample],
+        removed: [StageContext.RemovedLeaf] = []
+    ) -> EvaluationReport {
         let outcomes = ParallelMap.chunkedMap(questions) { chunk in
             chunk.map { question in
                 let terms = QuestionTerms(question: question.question, context: question.context)
-                let prediction = trainedIndex.answer(terms)
-                let basePrediction = baseIndex?.answer(terms)
+                let prediction = trained.answer(terms)
+                let basePrediction = base?.answer(terms)
                 return EvaluationReport.QuestionOutcome(
                     id: question.id, leaf: question.leaf, question: question.question, reference: question.answer,
                     prediction: prediction?.text, basePrediction: basePrediction?.text)
             }
         }
-        var report = EvaluationReport(
-            outcomes: outcomes, modelExamples: model.exampleCount, baseExamples: base?.exampleCount ?? 0)
+        var report = EvaluationReport(outcomes: outcomes, modelExamples: modelExamples, baseExamples: baseExamples)
         report.removed = removed.sorted { $0.path < $1.path }
         return report
     }

@@ -98,11 +98,10 @@ struct JSONFields {
     }
 
     func number(_ key: String) throws(JSONShapeError) -> Double {
-        switch try required(key) {
-        case .integer(let integer): return Double(integer)
-        case .number(let number): return number
-        default: throw JSONShapeError(keyPath: path(key), reason: "expected a number")
+        guard let number = try required(key).numberValue else {
+            throw JSONShapeError(keyPath: path(key), reason: "expected a number")
         }
+        return number
     }
 
     func strings(_ key: String) throws(JSONShapeError) -> [String] {

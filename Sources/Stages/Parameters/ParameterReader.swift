@@ -46,11 +46,7 @@ struct ParameterReader {
 
     /// The number `parameter` declares, its default when absent.
     mutating func number(_ parameter: StageParameter) throws(ParameterError) -> Double {
-        switch try value(parameter) {
-        case .integer(let integer): Double(integer)
-        case .number(let number): number
-        default: parameter.defaultNumber
-        }
+        try value(parameter).numberValue ?? parameter.defaultNumber
     }
 
     /// The text `parameter` declares, its default when absent.

@@ -94,15 +94,12 @@ struct CandidateScoring {
 
     /// Each leaf's scores of the model `answering` holds (after; before is 0) on
     /// `questions`: what ``scores(model:base:questions:)`` gives with no base, from an
-    /// index built beforehand (a precheck's few questions need no second core).
+    /// index built beforehand.
     static func scores(answering: CandidateBaseModel.Answering, questions: [GeneratedExample]) -> [CandidateReport.LeafScores] {
-        let outcomes = questions.map { question in
-            EvaluationReport.QuestionOutcome(
-                id: question.id, leaf: question.leaf, question: question.question, reference: question.answer,
-                prediction: answering.index.answer(question: question.question, context: question.context)?.text,
-                basePrediction: nil)
-        }
-        return scores(EvaluationReport(outcomes: outcomes, modelExamples: answering.model.exampleCount, baseExamples: 0))
+        scores(
+            Evaluator().evaluate(
+                trained: answering.index, modelExamples: answering.model.exampleCount, base: nil, baseExamples: 0,
+                questions: questions))
     }
 
     /// Each leaf's scores in `report`: the trained model's after, the base's before.
